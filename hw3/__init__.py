@@ -1,0 +1,10 @@
+"""Numerics for Homework 3 of EN 580.745 "Mathematics of Deep Learning".
+
+One module per problem; the notebook ``hw3.ipynb`` tells the story and imports these.
+
+- :mod:`hw3.dropout`            -- Problem 1: the sampled-rank-one dropout variant (3)-(4).
+- :mod:`hw3.least_squares`      -- Problem 2(a)-(d): under-determined least squares and gradient descent.
+- :mod:`hw3.sparse_recovery`    -- Problem 2(e): factorized gradient descent (9) against the Lasso path (11).
+- :mod:`hw3.matrix_completion`  -- Problem 2(f): factorized gradient descent on matrix completion (12).
+- :mod:`hw3.plotting`           -- shared figure style and the deterministic figure export.
+"""

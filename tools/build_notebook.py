@@ -1,0 +1,105 @@
+"""Make hw3.ipynb from hw3.py and execute it top to bottom in a fresh kernel, in place.
+
+``hw3.py`` (jupytext percent format) is the source of the notebook's cells. This script
+1. refuses to overwrite cell edits made in hw3.ipynb that hw3.py lacks (nothing the user wrote is
+   ever lost: it says how to keep them);
+2. writes the cells of hw3.py into hw3.ipynb with deterministic cell ids;
+3. executes every cell in a fresh kernel (nbclient, no per-cell timestamps), failing with the
+   cell's error on any exception, and failing on any stderr output (warnings do not ship);
+4. writes the executed notebook back, so the committed notebook always carries current outputs.
+
+Usage: python tools/build_notebook.py SOURCE.py NOTEBOOK.ipynb
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+import time
+from pathlib import Path
+
+import jupytext
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+TIMEOUT_PER_CELL = 600  # seconds
+
+
+def cell_signature(nb) -> list[tuple[str, str]]:
+    """(type, source) of every cell: what a user edits."""
+    return [(c.cell_type, c.source.strip()) for c in nb.cells]
+
+
+def with_deterministic_ids(nb):
+    """Give each cell an id derived from its type and source (stable across rebuilds)."""
+    seen: dict[str, int] = {}
+    for cell in nb.cells:
+        digest = hashlib.sha1(f"{cell.cell_type}\0{cell.source}".encode()).hexdigest()[:8]
+        seen[digest] = seen.get(digest, 0) + 1
+        cell.id = digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"
+    return nb
+
+
+def notebook_from_source(source: Path, target: Path):
+    """The notebook whose cells are those of ``source``; refuse if ``target`` holds newer edits."""
+    nb = jupytext.read(source)
+    if target.exists():
+        old = nbformat.read(target, as_version=4)
+        if (
+            cell_signature(old) != cell_signature(nb)
+            and target.stat().st_mtime > source.stat().st_mtime
+        ):
+            sys.exit(
+                f"error: {target} has cell edits that {source} (the source) lacks. Keep them with "
+                f"'.venv/bin/jupytext --to py:percent {target} -o {source}', or discard them with "
+                f"'git checkout {target}'; then run make again."
+            )
+    nb.nbformat, nb.nbformat_minor = 4, 5
+    return with_deterministic_ids(nb)
+
+
+def execute(nb, workdir: Path) -> float:
+    """Run every cell in a fresh kernel; return the wall time in seconds."""
+    client = NotebookClient(
+        nb,
+        timeout=TIMEOUT_PER_CELL,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(workdir)}},
+    )
+    start = time.perf_counter()
+    try:
+        client.execute()
+    except CellExecutionError as err:
+        sys.exit(f"error: a notebook cell raised; nothing was written.\n{err}")
+    return time.perf_counter() - start
+
+
+def stderr_outputs(nb) -> list[str]:
+    """Text written to stderr by any cell (warnings): must be empty in a committed notebook."""
+    found = []
+    for index, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream" and out.get("name") == "stderr":
+                found.append(f"cell {index}: {out['text'].strip()}")
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("source", type=Path)
+    parser.add_argument("notebook", type=Path)
+    args = parser.parse_args()
+    nb = notebook_from_source(args.source, args.notebook)
+    seconds = execute(nb, args.notebook.resolve().parent)
+    problems = stderr_outputs(nb)
+    if problems:
+        sys.exit("error: the notebook wrote to stderr (warnings):\n" + "\n".join(problems))
+    nbformat.write(nb, args.notebook)
+    print(f"executed {args.notebook} in {seconds:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
