@@ -1,0 +1,267 @@
+"""Problem 1: dropout that samples normalized rank-one factors, objectives (3) and (4).
+
+Notation (matching the notebook). ``U`` is ``D x r`` with columns ``u_i``, ``V`` is ``N x r``
+with columns ``v_i``; ``M_i = u_i v_i^T``, ``a_i = ||M_i||_F = ||u_i|| ||v_i||``,
+``Theta = sum_i a_i`` and ``W = U V^T = sum_i M_i``. One draw of the law D_(U,V) in (2) picks
+the index ``i`` with probability ``p_i = a_i / Theta`` and returns ``Z = M_i / a_i``. A draw of
+``m`` factors is summarized by its *counts* ``c in N^r`` (``c_i`` = how often index ``i`` was
+drawn, ``sum_i c_i = m``); the sampled loss in (3) depends on the draw only through ``c``:
+
+    L_c(U, V) = || X - (Theta / m) sum_i c_i M_i / a_i ||_F^2.
+
+Its expectation over ``m`` i.i.d. draws has the closed form (bias-variance split)
+
+    E L = ||X - W||_F^2 + (Theta^2 - ||W||_F^2) / m
+        = (m - 1)/m * [ ||X~ - W||_F^2 + Theta^2/(m - 1) ] - ||X||_F^2/(m - 1),  X~ = m X/(m - 1),
+
+i.e. ``(m-1)/m`` times objective (4) plus a constant. Everything here is exact arithmetic on
+small arrays; enumeration over all ``r^m`` ordered draws is meant for small ``r`` and ``m``.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+
+def _check_factors(U: np.ndarray, V: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    U = np.asarray(U, dtype=float)
+    V = np.asarray(V, dtype=float)
+    if U.ndim != 2 or V.ndim != 2 or U.shape[1] != V.shape[1]:
+        raise ValueError(f"U (D x r) and V (N x r) need the same r; got {U.shape} and {V.shape}")
+    if not (np.all(np.isfinite(U)) and np.all(np.isfinite(V))):
+        raise ValueError("U and V must be finite")
+    return U, V
+
+
+def _check_data(X: np.ndarray, U: np.ndarray, V: np.ndarray) -> np.ndarray:
+    X = np.asarray(X, dtype=float)
+    if X.shape != (U.shape[0], V.shape[0]):
+        raise ValueError(f"X must be D x N = {(U.shape[0], V.shape[0])}, got {X.shape}")
+    return X
+
+
+def _check_m(m: int) -> int:
+    if int(m) != m or m < 2:
+        raise ValueError(f"the number of draws m must be an integer >= 2, got m={m}")
+    return int(m)
+
+
+def factor_norms(U: np.ndarray, V: np.ndarray) -> np.ndarray:
+    """``a_i = ||u_i v_i^T||_F = ||u_i||_2 ||v_i||_2`` for ``i = 1..r`` (shape ``(r,)``)."""
+    U, V = _check_factors(U, V)
+    return np.linalg.norm(U, axis=0) * np.linalg.norm(V, axis=0)
+
+
+def theta(U: np.ndarray, V: np.ndarray) -> float:
+    """``Theta(U, V) = sum_i ||u_i v_i^T||_F``, the regularizer's square root in (4)."""
+    return float(factor_norms(U, V).sum())
+
+
+def sampling_probabilities(U: np.ndarray, V: np.ndarray) -> np.ndarray:
+    """The law (2) as a vector over indices: ``p_i = a_i / Theta`` (zero for ``u_i v_i^T = 0``).
+
+    Raises ValueError when every factor is zero: then ``Theta = 0`` and (2) is undefined.
+    """
+    a = factor_norms(U, V)
+    if a.sum() == 0:
+        raise ValueError("all rank-one factors u_i v_i^T are zero: the law (2) is undefined")
+    return a / a.sum()
+
+
+def normalized_factors(U: np.ndarray, V: np.ndarray) -> np.ndarray:
+    """Stack ``Z_i = u_i v_i^T / ||u_i v_i^T||_F`` (shape ``(r, D, N)``); ``Z_i = 0`` if ``a_i = 0``.
+
+    A zero factor has probability 0 under (2), so the value put in its place never matters.
+    """
+    U, V = _check_factors(U, V)
+    a = factor_norms(U, V)
+    M = np.einsum("di,ni->idn", U, V)
+    scale = np.divide(1.0, a, out=np.zeros_like(a), where=a > 0)
+    return M * scale[:, None, None]
+
+
+def sampled_loss(X: np.ndarray, U: np.ndarray, V: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The loss inside (3) for draws given by counts: ``||X - (Theta/m) sum_i c_i Z_i||_F^2``.
+
+    ``counts`` has shape ``(..., r)`` (nonnegative integers, each row summing to the same ``m``);
+    the result has shape ``counts.shape[:-1]``.
+    """
+    U, V = _check_factors(U, V)
+    X = _check_data(X, U, V)
+    counts = np.asarray(counts, dtype=float)
+    m = counts.sum(axis=-1, keepdims=True)[..., None]
+    prediction = theta(U, V) * np.einsum("...i,idn->...dn", counts, normalized_factors(U, V)) / m
+    return np.sum((X - prediction) ** 2, axis=(-2, -1))
+
+
+def ordered_draws(r: int, m: int) -> tuple[np.ndarray, np.ndarray]:
+    """All ``r^m`` ordered index tuples ``(j_1, ..., j_m)`` and their counts vectors.
+
+    Returns ``(tuples, counts)`` of shapes ``(r^m, m)`` and ``(r^m, r)``.
+    """
+    tuples = np.array(list(itertools.product(range(r), repeat=m)), dtype=int).reshape(-1, m)
+    counts = np.stack([np.bincount(t, minlength=r) for t in tuples])
+    return tuples, counts
+
+
+def expectation_by_enumeration(X: np.ndarray, U: np.ndarray, V: np.ndarray, m: int) -> float:
+    """The expectation in (3) computed exactly as ``sum_J P(J) L_J`` over all ``r^m`` ordered draws.
+
+    ``P(j_1, ..., j_m) = p_{j_1} ... p_{j_m}`` by independence of the draws. Uses no closed form.
+    """
+    m = _check_m(m)
+    p = sampling_probabilities(U, V)
+    tuples, counts = ordered_draws(p.size, m)
+    probs = np.prod(p[tuples], axis=1)
+    return float(probs @ sampled_loss(X, U, V, counts))
+
+
+def expectation_closed_form(X: np.ndarray, U: np.ndarray, V: np.ndarray, m: int) -> float:
+    """Bias-variance form of the expectation in (3): ``||X - W||^2 + (Theta^2 - ||W||^2)/m``."""
+    m = _check_m(m)
+    U, V = _check_factors(U, V)
+    X = _check_data(X, U, V)
+    W = U @ V.T
+    return float(np.sum((X - W) ** 2) + (theta(U, V) ** 2 - np.sum(W**2)) / m)
+
+
+def objective_4(X: np.ndarray, U: np.ndarray, V: np.ndarray, m: int) -> float:
+    """Objective (4): ``||X~ - U V^T||_F^2 + Theta(U, V)^2 / (m - 1)`` with ``X~ = m X / (m - 1)``."""
+    m = _check_m(m)
+    U, V = _check_factors(U, V)
+    X = _check_data(X, U, V)
+    X_tilde = m * X / (m - 1)
+    return float(np.sum((X_tilde - U @ V.T) ** 2) + theta(U, V) ** 2 / (m - 1))
+
+
+def affine_map_4_to_3(X: np.ndarray, m: int) -> tuple[float, float]:
+    """``(s, c)`` with ``E[loss (3)] = s * objective (4) + c``: ``s = (m-1)/m``, ``c = -||X||^2/(m-1)``."""
+    m = _check_m(m)
+    return (m - 1) / m, -float(np.sum(np.asarray(X, dtype=float) ** 2)) / (m - 1)
+
+
+def sample_counts(
+    U: np.ndarray, V: np.ndarray, m: int, n_samples: int, rng: np.random.Generator
+) -> np.ndarray:
+    """Counts vectors (shape ``(n_samples, r)``) of ``n_samples`` independent draws of ``m`` i.i.d.
+    indices from the law (2)."""
+    m = _check_m(m)
+    p = sampling_probabilities(U, V)
+    draws = rng.choice(p.size, size=(n_samples, m), p=p)
+    return (draws[:, :, None] == np.arange(p.size)).sum(axis=1)
+
+
+def monte_carlo_expectation(
+    X: np.ndarray, U: np.ndarray, V: np.ndarray, m: int, n_samples: int, rng: np.random.Generator
+) -> tuple[float, float]:
+    """Monte Carlo estimate of the expectation in (3): ``(mean, standard error)`` of the sampled loss.
+
+    Draws ``n_samples`` independent sets of ``m`` i.i.d. indices from (2); the standard error is
+    ``std / sqrt(n_samples)`` (sample standard deviation with ``ddof=1``).
+    """
+    if n_samples < 2:
+        raise ValueError(f"n_samples must be >= 2, got {n_samples}")
+    losses = sampled_loss(X, U, V, sample_counts(U, V, m, n_samples, rng))
+    return float(losses.mean()), float(losses.std(ddof=1) / np.sqrt(n_samples))
+
+
+# ---------------------------------------------------------------------------------------------
+# Gradients (Problem 1(b), beyond the assignment). All factors must be nonzero: Theta and the
+# normalized factors are not differentiable at u_i = 0 or v_i = 0.
+# ---------------------------------------------------------------------------------------------
+
+
+def _check_nonzero(U: np.ndarray, V: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    U, V = _check_factors(U, V)
+    if np.any(np.linalg.norm(U, axis=0) == 0) or np.any(np.linalg.norm(V, axis=0) == 0):
+        raise ValueError("gradients need every u_i and v_i nonzero (Theta is not smooth there)")
+    return U, V
+
+
+def objective_4_gradient(
+    X: np.ndarray, U: np.ndarray, V: np.ndarray, m: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Gradient of (4) in ``(U, V)``.
+
+    ``grad_U = -2 (X~ - U V^T) V + (2 Theta/(m-1)) [ ||v_i|| u_i/||u_i|| ]_i`` and symmetrically
+    ``grad_V = -2 (X~ - U V^T)^T U + (2 Theta/(m-1)) [ ||u_i|| v_i/||v_i|| ]_i``.
+    """
+    m = _check_m(m)
+    U, V = _check_nonzero(U, V)
+    X = _check_data(X, U, V)
+    R = m * X / (m - 1) - U @ V.T
+    nu, nv = np.linalg.norm(U, axis=0), np.linalg.norm(V, axis=0)
+    reg = 2 * theta(U, V) / (m - 1)
+    return -2 * R @ V + reg * U * (nv / nu), -2 * R.T @ U + reg * V * (nu / nv)
+
+
+def naive_sample_gradient(
+    X: np.ndarray, U: np.ndarray, V: np.ndarray, counts: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Gradient in ``(U, V)`` of the sampled loss ``L_c(U, V)`` with the drawn indices held fixed.
+
+    This is what SGD would backpropagate. With ``R = X - S``, ``S = (Theta/m) sum_i c_i ub_i vb_i^T``,
+    ``ub_i = u_i/||u_i||``, ``vb_i = v_i/||v_i||`` and ``g = <R, sum_k c_k ub_k vb_k^T>``:
+
+        grad_{u_i} L = -(2/m) [ g ||v_i|| ub_i + Theta c_i (I - ub_i ub_i^T) R vb_i / ||u_i|| ],
+
+    and symmetrically for ``v_i``. ``counts`` has shape ``(..., r)``; the outputs have shapes
+    ``(..., D, r)`` and ``(..., N, r)``.
+    """
+    U, V = _check_nonzero(U, V)
+    X = _check_data(X, U, V)
+    c = np.asarray(counts, dtype=float)
+    m = c.sum(axis=-1)[..., None, None]
+    nu, nv = np.linalg.norm(U, axis=0), np.linalg.norm(V, axis=0)
+    Ub, Vb = U / nu, V / nv
+    th = theta(U, V)
+    B = np.einsum("...i,di,ni->...dn", c, Ub, Vb)  # sum_k c_k ub_k vb_k^T
+    R = X - th * B / m
+    g = np.sum(R * B, axis=(-2, -1))[..., None, None]
+    RVb = np.einsum("...dn,ni->...di", R, Vb)  # columns R vb_i
+    RtUb = np.einsum("...dn,di->...ni", R, Ub)  # columns R^T ub_i
+    proj_u = RVb - Ub * np.sum(Ub * RVb, axis=-2, keepdims=True)
+    proj_v = RtUb - Vb * np.sum(Vb * RtUb, axis=-2, keepdims=True)
+    c_b = c[..., None, :]
+    grad_U = -(2 / m) * (g * nv * Ub + th * c_b * proj_u / nu)
+    grad_V = -(2 / m) * (g * nu * Vb + th * c_b * proj_v / nv)
+    return grad_U, grad_V
+
+
+def score_function(U: np.ndarray, V: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, ...]:
+    """``grad log P(draw)`` for a draw with counts ``c``: ``log P = sum_i c_i log a_i - m log Theta``.
+
+    ``grad_{u_i} log P = c_i u_i/||u_i||^2 - m ||v_i|| u_i / (||u_i|| Theta)`` (same for ``v_i``).
+    Shapes as in :func:`naive_sample_gradient`.
+    """
+    U, V = _check_nonzero(U, V)
+    c = np.asarray(counts, dtype=float)[..., None, :]
+    m = c.sum(axis=-1, keepdims=True)
+    nu, nv = np.linalg.norm(U, axis=0), np.linalg.norm(V, axis=0)
+    th = theta(U, V)
+    return c * U / nu**2 - m * U * (nv / nu) / th, c * V / nv**2 - m * V * (nu / nv) / th
+
+
+def gradients_by_enumeration(
+    X: np.ndarray, U: np.ndarray, V: np.ndarray, m: int
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Exact expectations over all ``r^m`` ordered draws of the pieces of ``grad E[L]``.
+
+    ``grad E_J[L_J] = E_J[grad L_J] + E_J[L_J grad log P(J)]`` (differentiate ``sum_J P(J) L_J``).
+    Returns ``{"naive": E[grad L], "score": E[L grad log P], "total": their sum}``, each a pair
+    ``(grad_U, grad_V)``. ``"naive"`` is the mean of the SGD direction; ``"total"`` is the true
+    gradient of the objective (3).
+    """
+    m = _check_m(m)
+    p = sampling_probabilities(U, V)
+    tuples, counts = ordered_draws(p.size, m)
+    probs = np.prod(p[tuples], axis=1)
+    losses = sampled_loss(X, U, V, counts)
+    naive = tuple(
+        np.einsum("j,j...->...", probs, G) for G in naive_sample_gradient(X, U, V, counts)
+    )
+    score = tuple(np.einsum("j,j...->...", probs * losses, S) for S in score_function(U, V, counts))
+    total = (naive[0] + score[0], naive[1] + score[1])
+    return {"naive": naive, "score": score, "total": total}

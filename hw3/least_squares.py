@@ -1,0 +1,142 @@
+"""Problem 2(a)-(d): under-determined least squares and the implicit bias of gradient descent.
+
+Objective (5): ``f(x) = 0.5 ||A x - y||_2^2`` with ``A`` of shape ``n x m`` and rank ``n``
+(full row rank), gradient ``grad f(x) = A^T (A x - y)``. ``A^+ = A^T (A A^T)^{-1}`` is then the
+Moore-Penrose pseudo-inverse, ``A^+ A`` the orthogonal projector onto ``range(A^T)`` and
+``I - A^+ A`` the one onto ``null(A)``.
+
+Gradient descent (7), ``x_{k+1} = x_k - eta grad f(x_k)``, converges for ``0 < eta < 2/||A||_2^2``
+to ``A^+ y + (I - A^+ A) x_0`` at the linear rate ``max_i |1 - eta sigma_i^2|`` over the ``n``
+nonzero singular values ``sigma_i`` of ``A`` (``1 - sigma_min^2/sigma_max^2`` at
+``eta = 1/||A||_2^2``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def _check_problem(A: np.ndarray, y: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    A = np.asarray(A, dtype=float)
+    if A.ndim != 2 or A.shape[0] > A.shape[1]:
+        raise ValueError(f"A must be n x m with n <= m, got shape {A.shape}")
+    if not np.all(np.isfinite(A)):
+        raise ValueError("A must be finite")
+    if np.linalg.matrix_rank(A) != A.shape[0]:
+        raise ValueError(f"A must have full row rank n = {A.shape[0]}")
+    if y is None:
+        return A, None
+    y = np.asarray(y, dtype=float)
+    if y.shape != (A.shape[0],) or not np.all(np.isfinite(y)):
+        raise ValueError(f"y must be a finite vector of length n = {A.shape[0]}, got {y.shape}")
+    return A, y
+
+
+def objective(A: np.ndarray, y: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """``f(x) = 0.5 ||A x - y||^2`` (5); ``x`` may be a batch of shape ``(..., m)``."""
+    return 0.5 * np.sum((np.asarray(x) @ A.T - y) ** 2, axis=-1)
+
+
+def gradient(A: np.ndarray, y: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """``grad f(x) = A^T (A x - y)``; ``x`` may be a batch of shape ``(..., m)``."""
+    return (np.asarray(x) @ A.T - y) @ A
+
+
+def right_pseudo_inverse(A: np.ndarray) -> np.ndarray:
+    """``A^+ = A^T (A A^T)^{-1}`` (``m x n``), valid because ``rank A = n`` makes ``A A^T`` invertible."""
+    A, _ = _check_problem(A)
+    return np.linalg.solve(A @ A.T, A).T  # (A A^T)^{-1} A, transposed; A A^T is symmetric
+
+
+def min_norm_solution(A: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """The minimum-l2-norm solution (8): ``A^T (A A^T)^{-1} y``."""
+    A, y = _check_problem(A, y)
+    return A.T @ np.linalg.solve(A @ A.T, y)
+
+
+def null_space_projector(A: np.ndarray) -> np.ndarray:
+    """``P = I - A^+ A``, the orthogonal projector onto ``null(A)`` (``m x m``)."""
+    return np.eye(A.shape[1]) - right_pseudo_inverse(A) @ A
+
+
+def general_solution(A: np.ndarray, y: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """Every minimizer of (5): ``A^+ y + (I - A^+ A) z`` for ``z`` in ``R^m`` (batch ``(..., m)``)."""
+    return min_norm_solution(A, y) + np.asarray(z, dtype=float) @ null_space_projector(A).T
+
+
+def gd_limit(A: np.ndarray, y: np.ndarray, x0: np.ndarray) -> np.ndarray:
+    """Limit of gradient descent (7) from ``x0``: ``A^+ y + (I - A^+ A) x0`` (batch ``(..., m)``)."""
+    return general_solution(A, y, x0)
+
+
+def smoothness_step(A: np.ndarray) -> float:
+    """The step ``eta = 1/||A||_2^2 = 1/sigma_max(A)^2`` for which (6) holds (the largest such)."""
+    A, _ = _check_problem(A)
+    return float(1.0 / np.linalg.norm(A, 2) ** 2)
+
+
+def smoothness_gap(A: np.ndarray, y: np.ndarray, x: np.ndarray, w: np.ndarray, eta: float):
+    """``f(w) - [f(x) + <grad f(x), w - x> + ||w - x||^2/(2 eta)]``; (6) holds iff this is ``<= 0``.
+
+    ``x`` and ``w`` may be batches of shape ``(..., m)``.
+    """
+    d = np.asarray(w) - np.asarray(x)
+    upper = (
+        objective(A, y, x) + np.sum(gradient(A, y, x) * d, axis=-1) + np.sum(d**2, -1) / (2 * eta)
+    )
+    return objective(A, y, w) - upper
+
+
+def _check_step(A: np.ndarray, eta: float) -> float:
+    if not np.isfinite(eta) or eta <= 0:
+        raise ValueError(f"step size eta must be positive, got eta={eta}")
+    limit = 2.0 / np.linalg.norm(A, 2) ** 2
+    if eta >= limit:
+        raise ValueError(
+            f"step size eta={eta} >= 2/||A||_2^2 = {limit}: gradient descent on (5) does not converge"
+        )
+    return float(eta)
+
+
+def gradient_descent(
+    A: np.ndarray, y: np.ndarray, eta: float, x0: np.ndarray, n_steps: int
+) -> np.ndarray:
+    """Gradient descent (7), ``x_{k+1} = x_k - eta A^T (A x_k - y)``; returns the whole trace.
+
+    ``x0`` has shape ``(m,)`` or a batch ``(b, m)`` of initializations run together. The result has
+    shape ``(n_steps + 1, *x0.shape)`` with ``trace[k] = x_k``. Raises ValueError unless
+    ``0 < eta < 2/||A||_2^2`` (outside that range the iterates do not converge).
+    """
+    A, y = _check_problem(A, y)
+    eta = _check_step(A, eta)
+    x = np.asarray(x0, dtype=float)
+    if x.shape[-1] != A.shape[1] or x.ndim > 2 or not np.all(np.isfinite(x)):
+        raise ValueError(f"x0 must be finite with shape (m,) or (b, m), m = {A.shape[1]}")
+    if int(n_steps) != n_steps or n_steps < 0:
+        raise ValueError(f"n_steps must be a nonnegative integer, got {n_steps}")
+    trace = np.empty((int(n_steps) + 1, *x.shape))
+    trace[0] = x
+    for k in range(int(n_steps)):
+        x = x - eta * gradient(A, y, x)
+        trace[k + 1] = x
+    return trace
+
+
+def predicted_contraction_rate(A: np.ndarray, eta: float) -> float:
+    """``rho(eta) = max_i |1 - eta sigma_i^2|`` over the nonzero singular values of ``A``.
+
+    The range(A^T) component of ``x_k - x_inf`` shrinks by at most ``rho`` per step; at
+    ``eta = 1/sigma_max^2`` this is ``1 - sigma_min^2/sigma_max^2``.
+    """
+    A, _ = _check_problem(A)
+    eta = _check_step(A, eta)
+    sigma = np.linalg.svd(A, compute_uv=False)
+    return float(np.max(np.abs(1 - eta * sigma**2)))
+
+
+def measured_contraction_rate(errors: np.ndarray, window: int) -> float:
+    """Geometric-mean ratio ``(e_K / e_{K-window})^(1/window)`` of the last ``window`` errors."""
+    errors = np.asarray(errors, dtype=float)
+    if window < 1 or window >= errors.size or np.any(errors[-window - 1 :] <= 0):
+        raise ValueError("need window < len(errors) and positive errors in the window")
+    return float((errors[-1] / errors[-window - 1]) ** (1.0 / window))

@@ -1,0 +1,488 @@
+"""Problem 2(e): gradient descent on the factorized least squares (9) against the Lasso path (11).
+
+Notation follows the assignment: ``A`` is ``n x m`` (n < m) with unit-norm columns, ``y = A x*``.
+Gradient descent on the factorized objective
+
+    f(x) = 1/2 ||A (x * x) - y||^2                                     (9)
+
+has gradient ``2 x * A^T (A (x * x) - y)``, so one step with step size ``eta`` is
+
+    x <- x - 2 eta x * A^T (A (x * x) - y)  =  x * (1 - 2 eta (G u - b)),   u = x * x,
+
+with ``G = A^T A`` and ``b = A^T y``.  The "effective regression vector" that ``A`` multiplies
+is ``u = x * x >= 0``; it is what we compare with the Lasso, the minimum-l1 interpolator and
+its finite-initialization counterpart, the relative-entropy (KL) interpolator.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from scipy.optimize import linprog
+from sklearn.linear_model import lars_path
+
+#: Standard deviation of the Gaussian whose absolute value gives the nonzeros of x* (step ii).
+X_STAR_SIGMA = 1.0 / math.sqrt(10.0)
+
+
+# --------------------------------------------------------------------------- problem instance
+def make_problem(n: int = 20, m: int = 40, k: int = 10, seed: int = 0):
+    """Steps i-ii of 2(e): return ``(A, x_star, y)``.
+
+    ``A`` has i.i.d. N(0, 1) entries, then each column is scaled to unit l2 norm. ``x_star`` has
+    ``k`` nonzeros at locations drawn uniformly without replacement; their values are ``|g|``
+    with ``g ~ N(0, sigma^2)``, ``sigma = 1/sqrt(10)`` (the standard deviation refers to the
+    Gaussian before the absolute value, so ``E ||x*||^2 = k/10``). ``y = A x_star``.
+    """
+    if not (0 < n < m and 0 < k <= m):
+        raise ValueError(f"need 0 < n < m and 0 < k <= m, got n={n}, m={m}, k={k}")
+    rng = np.random.default_rng(seed)
+    A = rng.standard_normal((n, m))
+    A /= np.linalg.norm(A, axis=0)
+    x_star = np.zeros(m)
+    support = rng.choice(m, size=k, replace=False)
+    x_star[support] = np.abs(rng.normal(0.0, X_STAR_SIGMA, size=k))
+    return A, x_star, A @ x_star
+
+
+# --------------------------------------------------------------------------- gradient descent
+def _check_problem(A, y):
+    A = np.asarray(A, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if A.ndim != 2 or y.shape != (A.shape[0],):
+        raise ValueError(f"need A of shape (n, m) and y of shape (n,), got {A.shape} and {y.shape}")
+    return A, y
+
+
+def _check_run(eta, steps, record_every):
+    if not (np.isfinite(eta) and eta > 0):
+        raise ValueError(f"step size eta must be positive and finite, got eta={eta}")
+    if int(steps) != steps or steps < 0:
+        raise ValueError(f"steps must be a nonnegative integer, got {steps}")
+    if int(record_every) != record_every or record_every < 1 or steps % record_every:
+        raise ValueError(
+            f"record_every must be a positive integer dividing steps={steps}, got {record_every}"
+        )
+
+
+def _gd_loop(G, b, x, eta, steps, record_every, trace):
+    """Run ``steps`` in-place steps ``x <- x * (1 - 2 eta_s (G u - b))``, ``u = x * x``.
+
+    ``G`` is ``(m, m)`` with ``x`` of shape ``(m, B)`` (B initializations, one problem), or
+    ``(S, m, m)`` with ``x`` of shape ``(S, m, 1)`` (S problems); ``eta`` is a scalar or one
+    step size per problem, shape ``(S, 1, 1)``. The constants are folded once,
+    ``-2 eta G`` and ``1 + 2 eta b``, so a step costs four numpy calls and allocates nothing.
+    Writes ``x`` every ``record_every`` steps into ``trace[1], trace[2], ...``.
+    """
+    Gc = -2.0 * eta * G
+    bc = 1.0 + 2.0 * eta * b
+    u = np.empty_like(x)
+    r = np.empty_like(x)
+    matvec = np.dot if G.ndim == 2 else np.matmul
+    mul, add = np.multiply, np.add
+    for j in range(1, steps // record_every + 1):
+        with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below
+            for _ in range(record_every):
+                mul(x, x, out=u)
+                matvec(Gc, u, out=r)
+                add(r, bc, out=r)
+                mul(x, r, out=x)
+        if not np.isfinite(x).all():
+            raise ValueError(
+                f"gradient descent diverged (non-finite iterate by step {j * record_every}); "
+                f"the step size eta={eta!r} is too large"
+            )
+        if trace is not None:
+            trace[j] = x
+    return x
+
+
+def factorized_gd(A, y, x0, eta, steps, record_every=10):
+    """Gradient descent on (9): ``x <- x - 2 eta x * A^T (A (x * x) - y)``, ``steps`` times.
+
+    ``x0`` has shape ``(m,)`` or ``(m, B)`` (B initializations run together; columns do not
+    interact). Returns ``(x, trace)`` where ``trace[j] = x^(j * record_every)`` for
+    ``j = 0, ..., steps // record_every``, so ``trace[0] = x0`` and ``trace[-1] = x``.
+    ``x0`` is not modified. Raises ``ValueError`` on invalid arguments and, naming ``eta``,
+    when the iterates stop being finite.
+    """
+    A, y = _check_problem(A, y)
+    x0 = np.asarray(x0, dtype=float)
+    if x0.ndim not in (1, 2) or x0.shape[0] != A.shape[1]:
+        raise ValueError(f"x0 must have shape ({A.shape[1]},) or ({A.shape[1]}, B), got {x0.shape}")
+    if not np.isfinite(x0).all():
+        raise ValueError("x0 must be finite")
+    _check_run(eta, steps, record_every)
+    x = x0.reshape(A.shape[1], -1).copy()
+    b = (A.T @ y)[:, None]
+    trace = np.empty((steps // record_every + 1, *x.shape))
+    trace[0] = x
+    _gd_loop(A.T @ A, b, x, eta, steps, record_every, trace)
+    return x.reshape(x0.shape), trace.reshape(len(trace), *x0.shape)
+
+
+def factorized_gd_instances(As, ys, X0, etas, steps):
+    """Gradient descent on (9) for S independent problems at once, without a trace.
+
+    Problem ``s`` is ``(As[s], ys[s])`` (shapes ``(S, n, m)``, ``(S, n)``), starts from
+    ``X0[s]`` (shape ``(S, m)``) and uses its own step size ``etas[s]``; returns ``X`` of shape
+    ``(S, m)`` after ``steps`` steps. Used for sweeps over initializations (same ``A`` repeated)
+    and over random instances. Raises ``ValueError`` like :func:`factorized_gd`.
+    """
+    As = np.asarray(As, dtype=float)
+    ys = np.asarray(ys, dtype=float)
+    X0 = np.asarray(X0, dtype=float)
+    etas = np.broadcast_to(np.asarray(etas, dtype=float), X0.shape[:1])
+    if As.ndim != 3 or ys.shape != As.shape[:2] or X0.shape != (As.shape[0], As.shape[2]):
+        raise ValueError(
+            f"need shapes (S,n,m), (S,n), (S,m); got {As.shape}, {ys.shape}, {X0.shape}"
+        )
+    if not (np.isfinite(etas).all() and (etas > 0).all()):
+        raise ValueError(f"step sizes must be positive and finite, got eta={etas}")
+    _check_run(1.0, steps, max(steps, 1))
+    x = X0[:, :, None].copy()
+    G = np.einsum("sni,snj->sij", As, As)
+    b = np.einsum("sni,sn->si", As, ys)[:, :, None]
+    if steps:
+        _gd_loop(G, b, x, etas[:, None, None], steps, steps, None)
+    return x[:, :, 0]
+
+
+def relative_residual(A, y, u):
+    """``||A u - y|| / ||y||`` for ``u`` of shape ``(m,)``; for ``(m, B)``, one value per column."""
+    res = A @ u - (y if np.ndim(u) == 1 else y[:, None])
+    return np.linalg.norm(res, axis=0) / np.linalg.norm(y)
+
+
+def curvature(A, y, x):
+    """Upper bound on the largest Hessian eigenvalue of (9) at ``x``:
+
+    ``||Hess f(x)|| <= 2 ||A^T (A u - y)||_inf + 4 ||A diag(x)||_2^2``, ``u = x * x``,
+    from ``Hess f(x) = 2 diag(A^T (A u - y)) + 4 diag(x) A^T A diag(x)``. Gradient descent is
+    locally stable for ``eta < 2 / curvature``.
+    """
+    return 2.0 * np.abs(A.T @ (A @ (x * x) - y)).max() + 4.0 * np.linalg.norm(A * x, 2) ** 2
+
+
+def global_step_size(A, y, u0, u_max):
+    """A step size ``1/L`` valid along a whole run from ``u0 = x0 * x0``:
+    ``L = 2 ||A u0 - y|| + 4 ||A||_2^2 u_max``.
+
+    This bounds :func:`curvature` as long as the loss does not increase (then
+    ``||A^T rho||_inf <= ||rho|| <= ||A u0 - y||``, columns having unit norm) and
+    ``||x * x||_inf <= u_max``. ``1/L`` is half the stability limit ``2/L``.
+    """
+    return 1.0 / (2.0 * np.linalg.norm(A @ u0 - y) + 4.0 * np.linalg.norm(A, 2) ** 2 * u_max)
+
+
+def gd_to_convergence(A, y, x0, eta, tol=1e-7, max_steps=5_000_000, chunk=10_000):
+    """Continue :func:`factorized_gd` (shape ``(m,)`` start) in chunks of ``chunk`` steps until
+    ``||A (x*x) - y|| / ||y|| <= tol``. Returns ``(x, history)``; ``history`` has one row per
+    chunk end (and the start): ``(steps, relative residual, eta * curvature(x))``, so that the
+    caller can check stability (the last column must stay below 2) and plot the convergence.
+    Raises ``ValueError`` if ``max_steps`` is reached first.
+    """
+    x = np.asarray(x0, dtype=float)
+    rows = []
+    for steps in range(0, max_steps + 1, chunk):
+        res = relative_residual(A, y, x * x)
+        rows.append((steps, res, eta * curvature(A, y, x)))
+        if res <= tol:
+            return x, np.array(rows)
+        x, _ = factorized_gd(A, y, x, eta, chunk, record_every=chunk)
+    raise ValueError(f"no convergence to tol={tol} in {max_steps} steps with eta={eta}")
+
+
+def gd_two_phase(As, ys, X0, u_max, steps1, steps2):
+    """Factorized GD on S problems in two constant-step phases (no trace).
+
+    Phase 1 (``steps1`` steps, the escape from ``X0``) uses the step valid along the whole run,
+    ``global_step_size(A_s, y_s, X0_s^2, u_max[s])``. Phase 2 (``steps2`` steps, the slow final
+    fit) uses ``1 / curvature(A_s, y_s, x_s)`` at the phase-1 end point: near the fit the Hessian
+    barely changes, and the returned ``stability`` (``eta_2 * curvature`` at the end, must stay
+    below 2) checks it. Returns ``(X, etas1, etas2, stability)``.
+    """
+    As, ys, X0 = (np.asarray(a, dtype=float) for a in (As, ys, X0))
+    etas1 = np.array(
+        [global_step_size(A, y, x * x, um) for A, y, x, um in zip(As, ys, X0, u_max, strict=True)]
+    )
+    X = factorized_gd_instances(As, ys, X0, etas1, steps1)
+    etas2 = np.array([1.0 / curvature(A, y, x) for A, y, x in zip(As, ys, X, strict=True)])
+    X = factorized_gd_instances(As, ys, X, etas2, steps2)
+    stability = np.array(
+        [e * curvature(A, y, x) for A, y, x, e in zip(As, ys, X, etas2, strict=True)]
+    )
+    return X, etas1, etas2, stability
+
+
+# --------------------------------------------------------------------------- reference solutions
+def lasso_knots(A, y, positive=True):
+    """The exact, piecewise-linear Lasso path of (11) by LARS: ``(lambdas, coefs)`` at its knots.
+
+    scikit-learn's ``lars_path`` minimizes ``(1/(2n)) ||y - A w||^2 + a ||w||_1``; multiplying
+    by ``n`` gives (11) with ``lambda = n * a``. ``lambdas`` decrease from
+    ``lambda_max = ||A^T y||_inf`` to the last knot; ``coefs`` has shape ``(m, len(lambdas))``.
+    ``positive=True`` adds the constraint ``w >= 0`` (the positive Lasso).
+    """
+    A, y = _check_problem(A, y)
+    alphas, _, coefs = lars_path(A, y, method="lasso", positive=positive)
+    return A.shape[0] * alphas, coefs
+
+
+def lasso_at(lambdas_knots, coefs_knots, lambdas):
+    """Evaluate the piecewise-linear path (knots from :func:`lasso_knots`) at ``lambdas``."""
+    lam = np.asarray(lambdas, dtype=float)
+    order = np.argsort(lambdas_knots)
+    return np.stack([np.interp(lam, lambdas_knots[order], c[order]) for c in coefs_knots])
+
+
+def lasso_path(A, y, positive=True, rel_residual=1e-2, num=200):
+    """The Lasso path of (11) in the assignment's units (``lambda = n * alpha_sklearn``).
+
+    Returns ``(lambdas, coefs)``: ``num`` log-spaced values from ``lambda_max = ||A^T y||_inf``
+    (where the solution is 0) down to the first value at which the fit interpolates, i.e.
+    ``||A x(lambda) - y|| / ||y|| < rel_residual``, merged with the exact knots of the path in
+    that range; ``coefs`` has shape ``(m, len(lambdas))`` and is exact (LARS).
+    """
+    if not 0 < rel_residual < 1:
+        raise ValueError(f"rel_residual must be in (0, 1), got {rel_residual}")
+    A, y = _check_problem(A, y)
+    lam_k, coef_k = lasso_knots(A, y, positive=positive)
+    lam_max = lam_k[0]
+    grid = np.geomspace(lam_max, lam_max * 1e-8, 20 * num)
+    res = relative_residual(A, y, lasso_at(lam_k, coef_k, grid))
+    if not (res < rel_residual).any():
+        raise ValueError(f"the Lasso path never reaches relative residual {rel_residual}")
+    lam_min = grid[np.argmax(res < rel_residual)]
+    knots = lam_k[(lam_k > lam_min) & (lam_k < lam_max)]
+    lambdas = np.unique(np.concatenate([np.geomspace(lam_max, lam_min, num), knots]))[::-1]
+    return lambdas, lasso_at(lam_k, coef_k, lambdas)
+
+
+def min_l1_solution(A, y, nonnegative=False):
+    """The minimum-l1 interpolator (10), ``argmin ||x||_1 s.t. A x = y``, as an LP (HiGHS).
+
+    Signed: ``x = p - q`` with ``min 1^T (p + q)`` s.t. ``A (p - q) = y``, ``p, q >= 0``.
+    With ``nonnegative=True``: ``min 1^T x`` s.t. ``A x = y``, ``x >= 0``.
+    """
+    A, y = _check_problem(A, y)
+    m = A.shape[1]
+    A_eq = A if nonnegative else np.hstack([A, -A])
+    res = linprog(np.ones(A_eq.shape[1]), A_eq=A_eq, b_eq=y, bounds=(0, None), method="highs")
+    if res.status != 0:
+        raise ValueError(f"linprog failed: {res.message}")
+    return res.x if nonnegative else res.x[:m] - res.x[m:]
+
+
+def min_l2_solution(A, y):
+    """The minimum-l2 interpolator (8), ``A^+ y`` (least-squares solution of least norm)."""
+    A, y = _check_problem(A, y)
+    return np.linalg.lstsq(A, y, rcond=None)[0]
+
+
+def kl_interpolator(A, y, alpha, tol=1e-12, max_iter=500):
+    """The limit of gradient flow on (9) from ``x0 = alpha * 1``: the KL interpolator
+
+        argmin_w  sum_i w_i log(w_i / alpha^2) - w_i   s.t.  A w = y,  w >= 0.
+
+    (Along the flow, ``d/dt log x = -2 A^T rho``, so ``log(u(t) / alpha^2)`` stays in the row
+    space of ``A``; that and ``A u = y`` are exactly the optimality conditions.) Solved through
+    the smooth dual ``min_nu sum_i exp((A^T nu)_i - log(1/alpha^2)) - y^T nu`` by damped Newton;
+    the primal is ``w = alpha^2 exp(A^T nu)``. Stops when ``||A w - y|| <= tol ||y||``.
+    """
+    A, y = _check_problem(A, y)
+    if not alpha > 0:
+        raise ValueError(f"alpha must be positive, got {alpha}")
+    shift = 2.0 * math.log(alpha)
+    n = A.shape[0]
+
+    def dual(nu):
+        with np.errstate(over="ignore"):  # an overshooting trial step gives +inf: rejected
+            return np.exp(A.T @ nu + shift).sum() - y @ nu
+
+    nu = np.zeros(n)
+    for _ in range(max_iter):
+        w = np.exp(A.T @ nu + shift)
+        grad = A @ w - y
+        if np.linalg.norm(grad) <= tol * np.linalg.norm(y):
+            return w
+        step = np.linalg.lstsq((A * w) @ A.T, -grad, rcond=None)[0]
+        # Armijo backtracking; the slack of a few ulps of f0 lets the full Newton step through
+        # once the decrease is below rounding (there, Newton converges quadratically).
+        t, f0, slope = 1.0, dual(nu), grad @ step
+        slack = 1e-14 * (1.0 + abs(f0))
+        while dual(nu + t * step) > f0 + 0.25 * t * slope + slack and t > 1e-12:
+            t *= 0.5
+        if t <= 1e-12:
+            break
+        nu = nu + t * step
+    raise ValueError(f"KL interpolator: Newton did not converge (alpha={alpha})")
+
+
+# --------------------------------------------------------------------------- analysis helpers
+def lambda_of_step(k, eta, alpha):
+    """Time alignment of GD with the positive Lasso (Berthier 2025):
+    ``lambda(k) = log(1/eps) / (4 eta k)`` with ``eps = alpha^2``."""
+    return math.log(1.0 / alpha**2) / (4.0 * eta * np.asarray(k, dtype=float))
+
+
+def support(w, threshold=1e-4):
+    """Indices ``i`` with ``|w_i| > threshold`` (the entries of x* are of order 0.1)."""
+    return np.flatnonzero(np.abs(w) > threshold)
+
+
+def time_average(trace_u):
+    """Running mean over the recorded snapshots: ``out[j] = mean(trace_u[0..j])``, the Riemann
+    sum of ``(1/t) int_0^t u`` on the recording grid."""
+    return np.cumsum(trace_u, axis=0) / np.arange(1, len(trace_u) + 1).reshape(-1, 1)
+
+
+def log_spaced_indices(n, num=400):
+    """About ``num`` distinct indices in ``1..n-1``, log-spaced (for plotting on a log axis)."""
+    return np.unique(np.geomspace(1, n - 1, num).astype(int))
+
+
+# --------------------------------------------------------------------------- plotting
+def coordinate_styles(x_star):
+    """One line style per coordinate: the support of ``x_star`` gets distinct colors (tab10,
+    in index order) and thick lines; the other coordinates thin, light gray."""
+    import matplotlib as mpl
+
+    palette = mpl.colormaps["tab10"].colors
+    styles, j = [], 0
+    for i, v in enumerate(x_star):
+        if v != 0:
+            styles.append({"color": palette[j % 10], "lw": 1.6, "zorder": 3, "label": f"$i={i}$"})
+            j += 1
+        else:
+            styles.append({"color": "0.75", "lw": 0.6, "zorder": 1, "label": None})
+    return styles
+
+
+def _mark_truth(ax, x_star, styles, x):
+    """Mark ``x*_i`` (support only) by a triangle at abscissa ``x``, in coordinate i's color."""
+    for i in np.flatnonzero(x_star):
+        ax.plot(
+            [x],
+            [x_star[i]],
+            marker="<",
+            ms=6,
+            color=styles[i]["color"],
+            mec="k",
+            mew=0.6,
+            clip_on=False,
+            zorder=4,
+            ls="none",
+        )
+
+
+def _legend_for_coordinates(fig, x_star, styles, extra=()):
+    """One legend below the panels: the support coordinates, 'off support', then ``extra``."""
+    import matplotlib.lines as mlines
+
+    handles = [
+        mlines.Line2D([], [], color=styles[i]["color"], lw=1.6, label=styles[i]["label"])
+        for i in np.flatnonzero(x_star)
+    ]
+    handles.append(mlines.Line2D([], [], color="0.75", lw=0.8, label="off support"))
+    handles.extend(extra)
+    fig.legend(
+        handles=handles, loc="lower center", ncol=7, frameon=False, bbox_to_anchor=(0.5, -0.02)
+    )
+
+
+def plot_paths(lambdas, coefs, steps, trace_u, x_star):
+    """Left: Lasso path ``x(lambda)_i`` against ``-log10 lambda``. Right: GD's ``u_i = x_i^2``
+    against the iteration (log axis). Same color per coordinate; ``x*`` marked on both."""
+    import matplotlib.pyplot as plt
+
+    styles = coordinate_styles(x_star)
+    fig, (ax_l, ax_g) = plt.subplots(1, 2, figsize=(7.0, 3.6), sharey=True)
+    t = -np.log10(lambdas)
+    idx = log_spaced_indices(len(steps))
+    for i, st in enumerate(styles):
+        kw = {k: v for k, v in st.items() if k != "label"}
+        ax_l.plot(t, coefs[i], **kw)
+        ax_g.plot(steps[idx], trace_u[idx, i], **kw)
+    _mark_truth(ax_l, x_star, styles, t[-1] + 0.04 * (t[-1] - t[0]))
+    _mark_truth(ax_g, x_star, styles, steps[-1] * 1.6)
+    ax_l.set(
+        xlabel=r"$-\log_{10}\lambda$",
+        ylabel=r"coefficient $\hat{x}(\lambda)_i$",
+        title="positive Lasso path (11)",
+    )
+    ax_g.set(
+        xscale="log",
+        xlabel=r"iteration $k$",
+        ylabel=r"$x^{(k)}_i \odot x^{(k)}_i$",
+        title=r"gradient descent on (9)",
+    )
+    ax_g.yaxis.set_tick_params(labelleft=True)
+    import matplotlib.lines as mlines
+
+    truth = mlines.Line2D([], [], color="w", marker="<", mec="k", mfc="0.5", ms=6, label=r"$x^*_i$")
+    _legend_for_coordinates(fig, x_star, styles, extra=[truth])
+    fig.tight_layout(rect=(0, 0.11, 1, 1))
+    return fig
+
+
+def plot_time_alignment(lambdas, coefs, lam_of_k, trace_u, avg_u, x_star):
+    """Positive Lasso path (solid) and GD (dashed) on the common axis ``-log10 lambda``, GD's
+    snapshot ``k`` placed at ``lambda(k)``. Left: the iterate ``x (.) x``; right: its running
+    time average. Shown over the range both paths cover."""
+    import matplotlib.lines as mlines
+    import matplotlib.pyplot as plt
+
+    styles = coordinate_styles(x_star)
+    fig, axes = plt.subplots(1, 2, figsize=(7.0, 3.6), sharey=True, sharex=True)
+    t_l, t_g = -np.log10(lambdas), -np.log10(lam_of_k)
+    idx = log_spaced_indices(len(t_g) + 1, 600) - 1  # uniform in log(lambda), as lambda ~ 1/k
+    keep = idx[t_g[idx] >= t_l[0] - 0.3]
+    titles = (r"iterate $x^{(k)} \odot x^{(k)}$", r"time average $\bar{u}(k)$")
+    for ax, gd, title in zip(axes, (trace_u, avg_u), titles, strict=True):
+        for i, st in enumerate(styles):
+            kw = {"color": st["color"], "zorder": st["zorder"]}
+            ax.plot(t_l, coefs[i], lw=0.6 * st["lw"], **kw)
+            ax.plot(t_g[keep], gd[keep, i], lw=st["lw"], ls="--", **kw)
+        ax.set(xlabel=r"$-\log_{10}\lambda$  (GD: $\lambda(k)$)", title=f"Lasso vs GD {title}")
+    axes[0].set_ylabel("coordinate value")
+    axes[0].set_xlim(t_l[0] - 0.3, t_g[-1] + 0.05)  # the common range of both paths
+    axes[1].yaxis.set_tick_params(labelleft=True)
+    extra = [
+        mlines.Line2D([], [], color="k", lw=0.9, label="positive Lasso"),
+        mlines.Line2D([], [], color="k", lw=1.6, ls="--", label="GD"),
+    ]
+    _legend_for_coordinates(fig, x_star, styles, extra=extra)
+    fig.tight_layout(rect=(0, 0.11, 1, 1))
+    return fig
+
+
+def plot_init_scale(alphas_fine, dist_kl, alphas_gd, dist_gd, converged, tol_line=1e-3):
+    """Distance of the limit to reference interpolators against the initialization scale.
+
+    ``dist_kl`` / ``dist_gd``: dicts ``label -> (distances, method color key)`` for the KL
+    interpolator on ``alphas_fine`` (lines) and for GD on ``alphas_gd`` (markers; filled where
+    ``converged``, open where GD had not reached the limit)."""
+    import matplotlib.pyplot as plt
+
+    from hw3.plotting import METHOD_COLORS
+
+    fig, ax = plt.subplots(figsize=(7.0, 3.6))
+    for label, (d, key) in dist_kl.items():
+        ax.plot(alphas_fine, d, color=METHOD_COLORS[key], lw=1.6, label=label)
+    for label, (d, key) in dist_gd.items():
+        c = METHOD_COLORS[key]
+        ax.plot(alphas_gd[converged], d[converged], "o", color=c, ms=5, label=label)
+        ax.plot(alphas_gd[~converged], d[~converged], "o", mfc="none", mec=c, ms=5)
+    ax.plot([], [], "o", mfc="none", mec="0.4", ms=5, label="GD, not converged")
+    ax.axhline(tol_line, color="0.5", lw=0.8, ls=":")
+    ax.set(
+        xscale="log",
+        yscale="log",
+        xlabel=r"initialization scale $\alpha$ ($x^{(0)} = \alpha 1$)",
+        ylabel=r"$\ell_2$ distance of $x \odot x$",
+    )
+    ax.legend(loc="lower right", ncol=2, fontsize=8)
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,249 @@
+"""Tests for hw3.sparse_recovery: optimality certificates, exact update rule, error handling."""
+
+import numpy as np
+import pytest
+from scipy.optimize import linprog
+
+from hw3.sparse_recovery import (
+    curvature,
+    factorized_gd,
+    factorized_gd_instances,
+    gd_to_convergence,
+    gd_two_phase,
+    kl_interpolator,
+    lambda_of_step,
+    lasso_knots,
+    lasso_path,
+    make_problem,
+    min_l1_solution,
+    min_l2_solution,
+    relative_residual,
+    time_average,
+)
+
+
+@pytest.fixture(scope="module")
+def problem():
+    return make_problem(seed=0)
+
+
+def test_make_problem_follows_steps_i_ii(problem):
+    A, x_star, y = problem
+    assert A.shape == (20, 40) and x_star.shape == (40,)
+    np.testing.assert_allclose(np.linalg.norm(A, axis=0), 1.0, rtol=1e-12)
+    assert np.count_nonzero(x_star) == 10 and (x_star >= 0).all()
+    np.testing.assert_allclose(y, A @ x_star)
+    A2, x2, _ = make_problem(seed=0)
+    np.testing.assert_array_equal(A, A2)
+    assert not np.array_equal(x_star, make_problem(seed=1)[1])
+
+
+def test_make_problem_value_scale():
+    # |N(0, 1/10)| has mean sqrt(2/pi)/sqrt(10) ~ 0.252; average over many instances.
+    values = np.concatenate([x[x > 0] for _, x, _ in (make_problem(seed=s) for s in range(200))])
+    assert abs(values.mean() - np.sqrt(2 / np.pi / 10)) < 0.02
+
+
+@pytest.mark.parametrize("positive", [True, False])
+def test_lasso_path_satisfies_kkt_in_assignment_units(problem, positive):
+    """KKT of (11): A^T (y - A x) = lam sign(x) on the support, |.| <= lam elsewhere
+    (positive Lasso: = lam where x > 0, <= lam where x = 0)."""
+    A, _, y = problem
+    lambdas, coefs = lasso_path(A, y, positive=positive)
+    assert coefs.shape == (A.shape[1], len(lambdas))
+    assert np.all(np.diff(lambdas) < 0)
+    np.testing.assert_allclose(
+        lambdas[0], np.abs(A.T @ y).max() if not positive else (A.T @ y).max()
+    )
+    for lam, x in zip(lambdas, coefs.T, strict=True):
+        corr = A.T @ (y - A @ x)
+        on = np.abs(x) > 1e-12
+        np.testing.assert_allclose(corr[on], lam * np.sign(x[on]), atol=1e-9 * max(lam, 1))
+        bound = corr[~on] if positive else np.abs(corr[~on])
+        assert (bound <= lam * (1 + 1e-9) + 1e-12).all()
+        if positive:
+            assert (x >= -1e-12).all()
+    # the path stops once the fit interpolates to 1e-2 (and not before)
+    assert relative_residual(A, y, coefs[:, -1]) < 1e-2 <= relative_residual(A, y, coefs[:, -2])
+
+
+def _certify_min_l1(A, y, x, nonnegative):
+    """Independent dual LP: max y^T nu s.t. A^T nu <= 1 (and >= -1 if signed). Equal optimal
+    values (strong duality) + primal feasibility certify that x is optimal."""
+    n = A.shape[0]
+    A_ub = A.T if nonnegative else np.vstack([A.T, -A.T])
+    dual = linprog(-y, A_ub=A_ub, b_ub=np.ones(A_ub.shape[0]), bounds=(None, None), method="highs")
+    assert dual.status == 0 and dual.x.shape == (n,)
+    np.testing.assert_allclose(A @ x, y, atol=1e-9)
+    np.testing.assert_allclose(np.abs(x).sum(), y @ dual.x, rtol=1e-8)
+
+
+@pytest.mark.parametrize("seed", [0, 3])
+@pytest.mark.parametrize("nonnegative", [False, True])
+def test_min_l1_is_lp_optimal(seed, nonnegative):
+    A, _, y = make_problem(seed=seed)
+    x = min_l1_solution(A, y, nonnegative=nonnegative)
+    if nonnegative:
+        assert (x >= -1e-12).all()
+    _certify_min_l1(A, y, x, nonnegative)
+
+
+def test_min_l1_is_the_lasso_limit(problem):
+    """As lambda -> 0 the Lasso path (exact LARS knots) ends at the min-l1 interpolator."""
+    A, _, y = problem
+    for positive in (False, True):
+        _, coefs = lasso_knots(A, y, positive=positive)
+        np.testing.assert_allclose(coefs[:, -1], min_l1_solution(A, y, positive), atol=1e-8)
+
+
+def test_min_l2_solution(problem):
+    A, _, y = problem
+    x = min_l2_solution(A, y)
+    np.testing.assert_allclose(A @ x, y, atol=1e-12)
+    np.testing.assert_allclose(x, A.T @ np.linalg.solve(A @ A.T, y), atol=1e-12)  # in row(A)
+
+
+def test_factorized_gd_matches_update_formula_step_by_step(problem):
+    A, _, y = problem
+    rng = np.random.default_rng(1)
+    x0 = 0.1 * rng.standard_normal(A.shape[1])
+    x0_copy = x0.copy()
+    eta = 0.05
+    x, trace = factorized_gd(A, y, x0, eta, steps=6, record_every=1)
+    np.testing.assert_array_equal(x0, x0_copy)  # x0 not modified
+    ref = x0.copy()
+    assert trace.shape == (7, A.shape[1])
+    np.testing.assert_array_equal(trace[0], x0)
+    for k in range(1, 7):
+        ref = ref - eta * 2 * ref * (A.T @ (A @ (ref * ref) - y))
+        np.testing.assert_allclose(trace[k], ref, rtol=1e-12, atol=1e-15)
+    np.testing.assert_array_equal(trace[-1], x)
+
+
+def test_factorized_gd_trace_and_batches(problem):
+    A, _, y = problem
+    x0 = np.full(A.shape[1], 1e-2)
+    x, trace = factorized_gd(A, y, x0, 1e-2, steps=50, record_every=10)
+    assert trace.shape == (6, A.shape[1])
+    x_b, trace_b = factorized_gd(A, y, np.outer(x0, [1.0, 0.5]), 1e-2, steps=50, record_every=10)
+    assert x_b.shape == (A.shape[1], 2) and trace_b.shape == (6, A.shape[1], 2)
+    np.testing.assert_allclose(trace_b[:, :, 0], trace, rtol=1e-13)
+    _, trace_half = factorized_gd(A, y, 0.5 * x0, 1e-2, steps=50, record_every=10)
+    np.testing.assert_allclose(trace_b[:, :, 1], trace_half, rtol=1e-13)
+    # record_every=1 trace, subsampled, equals the record_every=10 trace
+    _, full = factorized_gd(A, y, x0, 1e-2, steps=50, record_every=1)
+    np.testing.assert_allclose(full[::10], trace, rtol=1e-13)
+
+
+def test_factorized_gd_instances_match_single_runs():
+    problems = [make_problem(seed=s) for s in (0, 1)]
+    As = np.stack([p[0] for p in problems])
+    ys = np.stack([p[2] for p in problems])
+    X0 = np.array([np.full(40, 1e-2), np.full(40, 3e-2)])
+    X = factorized_gd_instances(As, ys, X0, [0.01, 0.02], 200)
+    for s, eta in enumerate([0.01, 0.02]):
+        x, _ = factorized_gd(As[s], ys[s], X0[s], eta, 200, record_every=200)
+        np.testing.assert_allclose(X[s], x, rtol=1e-12)
+
+
+def test_factorized_gd_raises_on_divergence_naming_eta(problem):
+    A, _, y = problem
+    with pytest.raises(ValueError, match="eta=50"):
+        factorized_gd(A, y, np.ones(A.shape[1]), 50.0, steps=1000)
+    with pytest.raises(ValueError, match="eta"):
+        factorized_gd_instances(A[None], y[None], np.ones((1, A.shape[1])), [50.0], 1000)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"eta": 0.0},
+        {"eta": -1e-3},
+        {"eta": np.nan},
+        {"steps": -1},
+        {"steps": 2.5},
+        {"steps": 25, "record_every": 10},
+        {"record_every": 0},
+        {"x0": np.ones(39)},
+        {"x0": np.ones((40, 2, 2))},
+        {"x0": np.full(40, np.inf)},
+    ],
+)
+def test_factorized_gd_rejects_bad_arguments(problem, kwargs):
+    A, _, y = problem
+    args = {"x0": np.full(A.shape[1], 1e-3), "eta": 1e-3, "steps": 20, "record_every": 10}
+    args.update(kwargs)
+    with pytest.raises(ValueError):
+        factorized_gd(A, y, **args)
+
+
+def test_bad_problem_shapes(problem):
+    A, _, y = problem
+    with pytest.raises(ValueError):
+        factorized_gd(A, y[:-1], np.ones(40), 1e-3, 10)
+    with pytest.raises(ValueError):
+        min_l1_solution(A.T, y)
+    with pytest.raises(ValueError):
+        make_problem(n=40, m=20)
+
+
+def test_kl_interpolator_optimality(problem):
+    """KKT of min sum w log(w/alpha^2) - w s.t. Aw = y: Aw = y, w > 0, log(w/alpha^2) in row(A)."""
+    A, _, y = problem
+    for alpha in (0.3, 1e-3):
+        w = kl_interpolator(A, y, alpha)
+        np.testing.assert_allclose(A @ w, y, atol=1e-10)
+        g = np.log(w / alpha**2)
+        proj = A.T @ np.linalg.lstsq(A.T, g, rcond=None)[0]
+        np.testing.assert_allclose(proj, g, atol=1e-6 * np.abs(g).max())
+
+
+def test_gd_limit_at_small_init_approaches_min_l1():
+    """Small instance whose nonnegative min-l1 solution (the LP) is NOT x*: GD from
+    x0 = alpha 1, run to convergence, ends near the LP solution (not near x*), closer as alpha
+    decreases, and at the KL interpolator up to the small O(eta) discretization error."""
+    A, x_star, y = make_problem(n=6, m=12, k=2, seed=0)
+    x_l1 = min_l1_solution(A, y, nonnegative=True)
+    assert np.linalg.norm(x_l1 - x_star) > 0.3
+    dists = []
+    for alpha in (1e-1, 1e-2, 1e-3):
+        x0 = np.full(A.shape[1], alpha)
+        x, hist = gd_to_convergence(A, y, x0, eta=0.05, tol=1e-9, max_steps=50_000, chunk=1000)
+        assert hist[:, 2].max() < 2  # stable: eta * curvature < 2 at every check
+        u = x * x
+        dists.append(np.linalg.norm(u - x_l1))
+        assert np.linalg.norm(u - kl_interpolator(A, y, alpha)) < 0.1 * dists[-1]
+        assert np.linalg.norm(u - x_star) > 0.3
+    assert dists[2] < dists[1] / 5 < dists[0] / 25
+    assert dists[2] < 1e-3
+
+
+def test_curvature_bounds_hessian(problem):
+    A, _, y = problem
+    x = np.random.default_rng(0).standard_normal(40) * 0.3
+    hess = 2 * np.diag(A.T @ (A @ (x * x) - y)) + 4 * np.diag(x) @ A.T @ A @ np.diag(x)
+    assert np.abs(np.linalg.eigvalsh(hess)).max() <= curvature(A, y, x) + 1e-12
+
+
+def test_lambda_of_step():
+    np.testing.assert_allclose(lambda_of_step(300_000, 1e-3, 1e-3), np.log(1e6) / 1200)
+
+
+def test_time_average_is_running_mean():
+    v = np.random.default_rng(0).random((7, 3))
+    avg = time_average(v)
+    for j in range(7):
+        np.testing.assert_allclose(avg[j], v[: j + 1].mean(axis=0))
+
+
+def test_gd_two_phase_matches_explicit_phases(problem):
+    A, _, y = problem
+    X0 = np.full((1, 40), 1e-2)
+    X, etas1, etas2, stab = gd_two_phase(A[None], y[None], X0, [1.0], 300, 200)
+    eta1 = 1.0 / (2 * np.linalg.norm(A @ (X0[0] ** 2) - y) + 4 * np.linalg.norm(A, 2) ** 2)
+    np.testing.assert_allclose(etas1[0], eta1)
+    x, _ = factorized_gd(A, y, X0[0], eta1, 300, record_every=300)
+    np.testing.assert_allclose(etas2[0], 1 / curvature(A, y, x))
+    x, _ = factorized_gd(A, y, x, etas2[0], 200, record_every=200)
+    np.testing.assert_allclose(X[0], x, rtol=1e-10)
+    np.testing.assert_allclose(stab[0], etas2[0] * curvature(A, y, x))
