@@ -18,7 +18,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 PACKAGE := $(wildcard hw3/*.py)
 
-.PHONY: pdf notebook figures test lint setup sysdeps clean distclean lab kernel
+.PHONY: pdf notebook figures test lint bench setup sysdeps clean distclean lab kernel
 
 pdf: $(BUILD)/pdf.stamp              ## execute the notebook if needed, then writeup/hw3.pdf
 
@@ -34,7 +34,7 @@ sysdeps:                             ## xelatex, pandoc, pdftotext, DejaVu fonts
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || { echo "error: '$(PYTHON) -m venv' is not available; install it with: sudo apt-get install python3-venv" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --quiet --disable-pip-version-check -r requirements.txt
 	@# the notebook's kernel (and anything run from the venv) imports hw3 from this checkout
 	$(BIN)/python -c 'import sysconfig, os; open(os.path.join(sysconfig.get_paths()["purelib"], "hw3-checkout.pth"), "w").write(os.getcwd() + "\n")'
 	@touch $@
@@ -57,6 +57,10 @@ test: pdf lint                       ## unit tests, fresh-kernel run of the note
 lint: $(VENV)/.installed             ## ruff on the package, tests, tools and the notebook source
 	$(BIN)/ruff check hw3 tests tools benchmarks hw3.py
 	$(BIN)/ruff format --check hw3 tests tools benchmarks hw3.py
+
+bench: $(VENV)/.installed            ## timing tables of 2(e) and 2(f) (not part of the tests)
+	$(BIN)/python benchmarks/bench_sparse_recovery.py
+	$(BIN)/python benchmarks/bench_matrix_completion.py
 
 lab: $(VENV)/.installed              ## open the notebook in JupyterLab (kernel: this venv)
 	$(BIN)/jupyter lab hw3.ipynb
