@@ -679,24 +679,37 @@ print(f"max | ||x_600|| - sqrt(||x_l2||^2 + ||P x0||^2) | = {gap_pyth:.1e}")
 # `numpy.random.default_rng(0)` (`hw3.sparse_recovery.make_problem`).
 
 # %%
-from scipy.optimize import brentq
-
 from hw3.sparse_recovery import (
+    alpha_for_distance,
+    comparison_table,
     curvature,
+    entry_order,
+    entry_table,
     factorized_gd,
+    gd_entry_lambdas,
+    gd_sweep,
     gd_to_convergence,
-    gd_two_phase,
+    has_support_threshold,
+    has_support_top,
     kl_interpolator,
     lambda_of_step,
+    lasso_entry_lambdas,
     lasso_knots,
     lasso_path,
     make_problem,
     min_l1_solution,
     min_l2_solution,
+    nonnegative_l1_uniqueness_margin,
     plot_init_scale,
     plot_paths,
     plot_time_alignment,
+    positive_null_margin,
+    power_law_exponent,
+    quantiles_str,
+    ranking,
     relative_residual,
+    relative_residuals,
+    run_diagnostics,
     support,
     time_average,
 )
@@ -704,12 +717,10 @@ from hw3.sparse_recovery import (
 A, x_star, y = make_problem(n=20, m=40, k=10, seed=0)
 n, m = A.shape
 supp_star = support(x_star)
-print(
-    f"A: {n} x {m}, column norms in [{np.linalg.norm(A, axis=0).min():.3f}, "
-    f"{np.linalg.norm(A, axis=0).max():.3f}]"
-)
+col_norms = np.linalg.norm(A, axis=0)
+print(f"A: {n} x {m}, column norms in [{col_norms.min():.3f}, {col_norms.max():.3f}]")
 print("support of x*:", supp_star)
-print("nonzero values of x*:", x_star[supp_star])
+print("nonzero values of x*:", np.round(x_star[supp_star], 3))
 
 # %% [markdown]
 # ### Gradient descent on (9) (steps iii–iv)
@@ -729,21 +740,28 @@ print("nonzero values of x*:", x_star[supp_star])
 # $\mathbf{u}=\mathbf{x}\odot\mathbf{x}\ge 0$, the effective regression vector: this is what we
 # plot and compare with the Lasso. From $\mathbf{x}^{(0)}=10^{-3}\mathbf{1}$ every coordinate stays
 # positive (for this small $\eta$ the factor in (19) stays positive), so
-# $\mathbf{x}=\sqrt{\mathbf{u}}$ carries no extra information.
+# $\mathbf{x}=\sqrt{\mathbf{u}}$ carries no extra information. Every 100 steps we also record
+# $\eta L(\mathbf{x}^{(k)})$ with the curvature bound $L$ of (20) below, $\|\mathbf{u}\|_\infty$ and
+# the loss (9) (`run_diagnostics`).
 
 # %%
 # Step iv: x0 = 1e-3 * 1, eta = 1e-3, 300,000 steps, iterate recorded every 10 steps.
-alpha, eta, steps, every = 1e-3, 1e-3, 300_000, 10
-x_gd, trace = factorized_gd(A, y, np.full(m, alpha), eta, steps, record_every=every)
+alpha_iv, eta_iv, steps_iv, every_iv = 1e-3, 1e-3, 300_000, 10
+x_gd, trace = factorized_gd(A, y, np.full(m, alpha_iv), eta_iv, steps_iv, record_every=every_iv)
 trace_u = trace**2  # u = x ⊙ x at every recorded step
-ks = every * np.arange(len(trace))
+ks = every_iv * np.arange(len(trace))
+eta_L, u_inf, loss = (
+    v[:, 0] for v in run_diagnostics(A[None], y[None], trace[::10, None], [eta_iv])
+)
+print(f"recorded snapshots: {len(trace)} (k = 0, 10, ..., {ks[-1]:,})")
+print(f"all coordinates positive throughout: {bool((trace > 0).all())}")
 print(
-    f"recorded snapshots: {len(trace)} (k = 0, 10, ..., {ks[-1]}); "
-    f"all coordinates positive throughout: {bool((trace > 0).all())}"
+    f"relative residual ||A(x⊙x) - y|| / ||y|| at k = {steps_iv:,}: "
+    f"{relative_residual(A, y, trace_u[-1]):.2e}"
 )
 print(
-    f"relative residual ||A(x⊙x) - y|| / ||y|| at k = {steps:,}: "
-    f"{relative_residual(A, y, trace_u[-1]):.2e}"
+    f"every 100 steps: max eta*L(x) = {eta_L.max():.4f}, max ||u||_inf = {u_inf.max():.3f}, "
+    f"loss nonincreasing: {bool((np.diff(loss) <= 0).all())}"
 )
 
 # %% [markdown]
@@ -767,23 +785,29 @@ print(
 lambdas, coefs = lasso_path(A, y, positive=True, rel_residual=1e-3)
 lam_knots, coef_knots = lasso_knots(A, y, positive=True)
 _, coef_knots_signed = lasso_knots(A, y, positive=False)
+lasso_in = lasso_entry_lambdas(lam_knots, coef_knots)  # λ at which each coordinate enters
+print(f"positive Lasso: lambda from {lambdas[0]:.3f} (= max_i (A^T y)_i) down to {lambdas[-1]:.2e}")
 print(
-    f"positive Lasso: lambda from {lambdas[0]:.3f} (= max_i (A^T y)_i) down to "
-    f"{lambdas[-1]:.2e} (relative residual {relative_residual(A, y, coefs[:, -1]):.1e}); "
+    f"  (relative residual {relative_residual(A, y, coefs[:, -1]):.1e}); "
     f"{len(lam_knots) - 1} LARS segments"
 )
+print("ranking of (A^T y)_i, largest first:", ranking(A.T @ y, 12))
+print("order of entry on the Lasso path:    ", entry_order(lasso_in)[:12])
 
 # %% [markdown]
 # ### The two paths (step vi)
 #
 # Left, each coordinate of the positive Lasso solution against $-\log_{10}\lambda$; right, each
 # coordinate of $\mathbf{x}^{(k)}\odot\mathbf{x}^{(k)}$ against the iteration $k$ (log axis; we
-# draw 400 log-spaced snapshots of the 30,001 recorded). The 10 coordinates of the support of
-# $\mathbf{x}^*$ have the same color in both panels, the 30 others are thin and gray, and the
-# triangles on the right edge of each panel mark $x^*_i$.
+# draw 400 log-spaced snapshots of the 30,001 recorded). Every coordinate has its own color, the
+# same in both panels: the 10 coordinates of the support of $\mathbf{x}^*$ strong colors and thick
+# lines, the 30 others muted colors and thin lines; the off-support coordinates discussed below
+# (2, 16, 19, 26, 27, 33, 37, 39) are slightly thicker and named in the legend. The triangles on the right
+# edge of each panel mark $x^*_i$ (staggered where two values nearly coincide).
 
 # %%
-fig = plot_paths(lambdas, coefs, ks, trace_u, x_star)
+transient = (2, 16, 19, 26, 27, 33, 37, 39)  # off-support coordinates discussed in the text
+fig = plot_paths(lambdas, coefs, ks, trace_u, x_star, labelled=transient)
 _ = save_figure(fig, "sparse_recovery_paths")
 
 # %%
@@ -799,39 +823,33 @@ rows = {
     "min-ℓ2 A⁺y (8)": x_l2,
     "x*": x_star,
 }
-
-
-def support_vs_truth(w):
-    s = support(w)
-    extra, missing = np.setdiff1d(s, supp_star), np.setdiff1d(supp_star, s)
-    if not len(extra) and not len(missing):
-        return "= supp(x*)"
-    return f"{len(s)} entries; extra {extra.tolist()}, missing {missing.tolist()}"
-
-
+print("\n".join(comparison_table(A, y, rows, x_l1, x_l1_pos, supp_star)))
 print(
-    f"{'w':<28}{'‖w‖₁':>8}{'‖Aw−y‖':>10}{'‖w−x̂ℓ1‖':>10}{'‖w−x̂ℓ1+‖':>11}   support {{i : |w_i| > 1e-4}}"
+    "support threshold |w_i| > 1e-4; GD at k = 300,000 misses",
+    np.setdiff1d(supp_star, support(trace_u[-1])).tolist(),
 )
-for name, w in rows.items():
-    print(
-        f"{name:<28}{np.abs(w).sum():8.4f}{np.linalg.norm(A @ w - y):10.1e}"
-        f"{np.linalg.norm(w - x_l1):10.4f}{np.linalg.norm(w - x_l1_pos):11.4f}   {support_vs_truth(w)}"
-    )
-print(
-    f"\nGD at k = 300,000: largest off-support entry {np.delete(trace_u[-1], supp_star).max():.1e}; "
-    f"smallest support entry {trace_u[-1][supp_star].min():.1e} (x*: {x_star[supp_star].min():.3f})"
-)
+print("\nsupport of x*, at k = 300,000:")
+print(f"{'i':<11}" + "".join(f"{i:>7}" for i in supp_star))
+print(f"{'x*_i':<11}" + "".join(f"{v:7.3f}" for v in x_star[supp_star]))
+print(f"{'GD u_i':<11}" + "".join(f"{v:7.3f}" for v in trace_u[-1, supp_star]))
+print(f"largest off-support GD entry: {np.delete(trace_u[-1], supp_star).max():.1e}")
 
 # %% [markdown]
 # **How do the two paths compare?** The ordering and the shape agree. Both start at
-# $\mathbf{0}$ and bring in the true-support coordinates one group at a time, the largest
-# correlations $(\mathbf{A}^\top\mathbf{y})_i$ first; both let a few off-support coordinates rise
-# for a while and then drop them again; both end with the ten support coordinates at the values
-# of $\mathbf{x}^*$. The difference is in the dynamics. The Lasso moves linearly in $\lambda$
-# between kinks, while gradient descent sits on plateaus (near saddle points of (9)) and then
-# jumps: a coordinate stays near its initial $10^{-6}$ until its exponential growth makes it visible
-# over a short range of $\log k$. The section on time alignment below makes the comparison
-# quantitative.
+# $\mathbf{0}$ and bring in coordinates one at a time; the first to enter is the largest
+# correlation $(\mathbf{A}^\top\mathbf{y})_i$ (coordinate 18, at $\lambda_{\max}$), but after
+# that the order is decided by the correlation with the current *residual*, not with
+# $\mathbf{y}$: the ranking of $\mathbf{A}^\top\mathbf{y}$ printed above puts 16 and 26 fourth
+# and fifth, and they enter the Lasso 12th and 9th. Both paths let a few off-support coordinates
+# (37, 2, 26, 39, 16, 33) rise for a while and then drop them again. The positive Lasso ends
+# exactly at $\mathbf{x}^*$ (table: distance 0 and the support of $\mathbf{x}^*$); gradient
+# descent after 300,000 steps does not yet: it has 9 of the 10 support coordinates (coordinate 9
+# is still at the value printed above, against $x^*_9=0.056$), others off by up to about 0.07
+# (coordinate 25), and off-support entries up to the size printed. The difference is in the
+# dynamics. The Lasso moves linearly in $\lambda$ between kinks, while gradient descent sits on
+# plateaus (near saddle points of (9)) and then jumps: a coordinate stays near its initial
+# $10^{-6}$ until its exponential growth makes it visible over a short range of $\log k$. The
+# section on time alignment below makes the comparison quantitative.
 #
 # **Do they converge to the same solution?** Yes for the positive Lasso, in the sense of
 # Gunasekar et al. [1]: the path ends at $\hat{\mathbf{x}}_{\ell_1}^+$ (the nonnegative LP), which
@@ -839,73 +857,100 @@ print(
 # ends within the distance printed below of it, a gap that vanishes as the initialization shrinks
 # (initialization-scale part). No for the signed Lasso and (10) as literally stated: their
 # solution (rows 2 and 4 of the table) has negative entries and a different support, and
-# $\mathbf{x}\odot\mathbf{x}\ge\mathbf{0}$ cannot reach it; the ℓ1 bias of (9) acts within the
-# nonnegative orthant. After exactly 300,000 steps, however, gradient descent is not at its limit
-# yet: the table shows a residual of order $10^{-2}$, one support coordinate still missing and
-# off-support coordinates still large.
+# $\mathbf{x}\odot\mathbf{x}\ge\mathbf{0}$ cannot reach it; the $\ell_1$ bias of (9) acts within
+# the nonnegative orthant. After exactly 300,000 steps, however, gradient descent is not at its
+# limit yet: the table shows a residual of order $10^{-2}$, one support coordinate still missing
+# and off-support coordinates still large.
 #
 # ### Has gradient descent converged? Running it to the end
 #
 # It has not: the 300,000 steps of size $10^{-3}$ cover a gradient-flow time
 # $t=\eta k=300$, and the last coordinates to enter grow only like
-# $e^{4t(\mathbf{A}^\top\boldsymbol{\rho})_i}$ with a small correlation. The final phase is slower
-# still, because there the off-support coordinates decay at a rate proportional to their own
-# size. To reach the limit we continue from $\mathbf{x}^{(300000)}$ with a larger constant step,
-# chosen by a stability bound: the Hessian of (9) is
-# $2\operatorname{diag}(\mathbf{A}^\top\boldsymbol{\rho}) + 4\operatorname{diag}(\mathbf{x})\mathbf{G}\operatorname{diag}(\mathbf{x})$
-# with $\boldsymbol{\rho}=\mathbf{A}\mathbf{u}-\mathbf{y}$, so its norm is at most
+# $e^{-4t(\mathbf{A}^\top\mathbf{r})_i}$ with a small correlation, where
+# $\mathbf{r}=\mathbf{A}\mathbf{u}-\mathbf{y}$ is the residual. The final phase is slower still,
+# and *sublinear*: an off-support coordinate that has to shrink obeys
+# $\dot u_i=-4u_i(\mathbf{A}^\top\mathbf{r})_i$ with a correlation that is itself proportional to
+# the excess $u_i$ (the other coordinates cannot absorb it exactly), so $\dot u_i\approx -c\,u_i^2$
+# and $u_i\approx 1/(ck)$: the residual decays like $1/k$, not geometrically, until the off-support
+# coordinates reach the tiny values of the limit. To reach the limit we continue from
+# $\mathbf{x}^{(300000)}$ with a larger constant step, chosen by a local stability condition: the
+# Hessian of (9) is
+# $2\operatorname{diag}(\mathbf{A}^\top\mathbf{r}) + 4\operatorname{diag}(\mathbf{x})\mathbf{G}\operatorname{diag}(\mathbf{x})$,
+# so its norm is at most
 #
 # $$
-# L(\mathbf{x}) = 2\|\mathbf{A}^\top\boldsymbol{\rho}\|_\infty + 4\|\mathbf{A}\operatorname{diag}(\mathbf{x})\|_2^2 ,
+# L(\mathbf{x}) = 2\|\mathbf{A}^\top\mathbf{r}\|_\infty + 4\|\mathbf{A}\operatorname{diag}(\mathbf{x})\|_2^2 ,
 # \tag{20}
 # $$
 #
-# and gradient descent is stable while $\eta L(\mathbf{x}^{(k)})<2$. We take
-# $\eta_2 = 1/L(\mathbf{x}^{(300000)})$ (a factor 2 of margin) and check $\eta_2 L(\mathbf{x}^{(k)})$
-# every 20,000 steps. A larger step changes the limit only by $O(\eta)$ (Even, Pesme, Gunasekar
-# and Flammarion, 2023, "(S)GD over diagonal linear networks: implicit bias, large stepsizes and
-# edge of stability"): the limit is compared with the gradient-flow prediction below.
+# and $\eta L(\mathbf{x}^{(k)})<2$ along the run is a sufficient local condition for the loss to
+# decrease at every step (a descent-lemma argument on the segment between iterates, where the
+# curvature stays close to its value at the iterates), not a proof of convergence. We take
+# $\eta_2 = 1/L(\mathbf{x}^{(300000)})$ (a factor 2 of margin) and record, every 100 steps,
+# $\eta_2 L(\mathbf{x}^{(k)})$, $\|\mathbf{u}\|_\infty$ and whether the loss decreased. With
+# $\eta_2L\approx 1$ the step is not small: a larger step changes the limit only by $O(\eta)$
+# (Even, Pesme, Gunasekar and Flammarion, 2023, "(S)GD over diagonal linear networks: implicit
+# bias, large stepsizes and edge of stability"), and the evidence that it does not matter here is
+# the measured distance to the gradient-flow limit printed in the next part.
 
 # %%
 eta2 = 1.0 / curvature(A, y, x_gd)
 x_conv, hist = gd_to_convergence(A, y, x_gd, eta2, tol=1e-5, chunk=20_000)
 u_conv = x_conv**2
+print(f"eta2 = 1/L(x^(300000)) = {eta2:.3f}")
 print(
-    f"eta2 = 1/L(x^(300000)) = {eta2:.3f}; largest eta2 * L(x) seen: {hist[:, 2].max():.2f} (< 2)"
+    f"every 100 steps: max eta2*L(x) = {hist[:, 2].max():.2f}, max ||u||_inf = "
+    f"{hist[:, 3].max():.3f}, loss nonincreasing: {bool(hist[:, 4].all())}"
 )
 print(
     f"steps to relative residual <= 1e-5: {int(hist[-1, 0]):,} more "
-    f"(flow time {steps * eta + hist[-1, 0] * eta2:,.0f} against {steps * eta:.0f} for step iv)"
+    f"(flow time {steps_iv * eta_iv + hist[-1, 0] * eta2:,.0f}; step iv: 300)"
+)
+print(f"\n{'extra steps k':>14}{'rel. residual':>15}{'residual x k':>14}")
+for k_, r_ in hist[2::4, :2]:
+    print(f"{int(k_):>14,}{r_:>15.2e}{r_ * k_:>14.1f}")
+sub = (hist[:, 0] >= 40_000) & (hist[:, 0] <= 240_000)
+lin = hist[:, 0] >= 440_000
+print(
+    f"fitted residual ~ k^p for k in [40k, 240k]: p = "
+    f"{power_law_exponent(hist[sub, 0], hist[sub, 1]):.2f}"
+)
+print(
+    "residual ratio per 20,000 steps over the last 200,000: "
+    f"{np.exp(np.mean(np.diff(np.log(hist[lin, 1])))):.3f} (geometric)"
 )
 for name, ref in [("x̂ℓ1+ (= x*)", x_l1_pos), ("x̂ℓ1, signed", x_l1), ("x̂ℓ2", x_l2)]:
     print(f"  ‖x⊙x − {name:<13}‖ = {np.linalg.norm(u_conv - ref):.2e}")
 print(
-    f"  largest off-support entry {np.delete(u_conv, supp_star).max():.1e}, "
-    f"support = supp(x*) with threshold 1e-3: {np.array_equal(support(u_conv, 1e-3), supp_star)}"
+    f"  largest off-support entry {np.delete(u_conv, supp_star).max():.1e}; support = "
+    f"supp(x*) at threshold 1e-3: {np.array_equal(support(u_conv, 1e-3), supp_star)}"
 )
 
 # %% [markdown]
-# The limit has the support of $\mathbf{x}^*$ and sits at the distance printed above from
-# $\hat{\mathbf{x}}_{\ell_1}^+=\mathbf{x}^*$, against distances above 0.5 from the signed
+# The table confirms the two regimes: from 40,000 to about 240,000 extra steps the residual
+# times $k$ is nearly constant (fitted exponent printed, close to $-1$), and only afterwards, once
+# the off-support coordinates have reached the scale of the limit, does the decay become
+# geometric. The limit has the support of $\mathbf{x}^*$ and sits at the distance printed above
+# from $\hat{\mathbf{x}}_{\ell_1}^+=\mathbf{x}^*$, against distances above 0.5 from the signed
 # (10) and the minimum-$\ell_2$ solutions. The remaining gap is not a lack of convergence but
 # the finite initialization, as the next part shows.
 #
 # ### Beyond the assignment: initialization scale
 #
 # Why the limit is not exactly $\hat{\mathbf{x}}_{\ell_1}^+$, and how close it gets, follows from
-# the gradient flow $\dot{\mathbf{x}} = -2\mathbf{x}\odot\mathbf{A}^\top\boldsymbol{\rho}$ started at
+# the gradient flow $\dot{\mathbf{x}} = -2\mathbf{x}\odot\mathbf{A}^\top\mathbf{r}$ started at
 # $\mathbf{x}(0)=\alpha\mathbf{1}$ (Gunasekar et al., 2017; Woodworth et al., 2020, "Kernel and rich
 # regimes in overparametrized models"). Dividing by $\mathbf{x}$ and integrating,
 #
 # $$
-# \log\frac{\mathbf{u}(t)}{\alpha^2} = -4\,\mathbf{A}^\top\!\int_0^t \boldsymbol{\rho}(s)\,ds ,
+# \log\frac{\mathbf{u}(t)}{\alpha^2} = -4\,\mathbf{A}^\top\!\int_0^t \mathbf{r}(s)\,ds ,
 # \tag{21}
 # $$
 #
 # so $\log(\mathbf{u}/\alpha^2)$ stays in the row space of $\mathbf{A}$. If the flow converges to
-# an interpolator $\mathbf{u}_\infty$, then $\mathbf{A}\mathbf{u}_\infty=\mathbf{y}$ and
-# $\log(\mathbf{u}_\infty/\alpha^2)=\mathbf{A}^\top\boldsymbol{\nu}$, which are exactly the optimality
-# conditions of the relative-entropy (KL) problem
+# an interpolator $\mathbf{u}_\infty$ with all entries positive, then
+# $\mathbf{A}\mathbf{u}_\infty=\mathbf{y}$ and $\log(\mathbf{u}_\infty/\alpha^2)=\mathbf{A}^\top\boldsymbol{\nu}$,
+# which are exactly the optimality conditions of the relative-entropy (KL) problem
 #
 # $$
 # \mathbf{u}_\infty(\alpha) = \arg\min_{\mathbf{w}\ge\mathbf{0}}\ \sum_i w_i\log\frac{w_i}{\alpha^2} - w_i
@@ -914,7 +959,16 @@ print(
 # $$
 #
 # Dividing the objective by $\log(1/\alpha^2)$ shows that it tends to $\sum_i w_i=\|\mathbf{w}\|_1$
-# as $\alpha\to 0$, hence $\mathbf{u}_\infty\to\hat{\mathbf{x}}_{\ell_1}^+$. Large $\alpha$ does
+# as $\alpha\to 0$, hence $\mathbf{u}_\infty\to\hat{\mathbf{x}}_{\ell_1}^+$, *provided*
+# $\hat{\mathbf{x}}_{\ell_1}^+$ is the unique nonnegative minimum-$\ell_1$ interpolator (otherwise
+# the limit is the minimizer of the entropy among the $\ell_1$ minimizers). It is unique here: the
+# cell below prints a strictly positive margin of a dual certificate (full column rank on the
+# support and $\mathbf{a}_j^\top\boldsymbol{\nu}<1$ off the support). The step from (21) to (22)
+# needs the minimizer of (22) to have all entries positive; this holds when the feasible set
+# contains a point with all entries positive, i.e. here, where $\mathbf{A}$ has a strictly positive
+# null vector $\mathbf{v}$ ($\mathbf{A}\mathbf{v}=\mathbf{0}$, $\mathbf{v}>\mathbf{0}$; margin
+# printed below), so $\mathbf{x}^*+s\mathbf{v}$ is feasible and positive for every $s>0$ (the
+# entropy's infinite slope at 0 then keeps the minimizer off the boundary). Large $\alpha$ does
 # *not* lead to $\hat{\mathbf{x}}_{\ell_2}=\mathbf{A}^+\mathbf{y}$ here. The "kernel regime" of
 # Woodworth et al. needs a vanishing initial predictor (e.g. $\mathbf{u}=\mathbf{x}_+\odot\mathbf{x}_+ -
 # \mathbf{x}_-\odot\mathbf{x}_-$ with $\mathbf{x}_+(0)=\mathbf{x}_-(0)$), while the predictor of
@@ -922,293 +976,341 @@ print(
 # $\mathbf{w}=\alpha^2\mathbf{v}$ in (22), the constraint becomes
 # $\mathbf{A}\mathbf{v}=\mathbf{y}/\alpha^2\to\mathbf{0}$, so $\mathbf{u}_\infty/\alpha^2$ tends to
 # the KL projection of $\mathbf{1}$ onto $\{\mathbf{v}\ge\mathbf{0}:\mathbf{A}\mathbf{v}=\mathbf{0}\}$
-# (nonempty on this instance, whose interpolating set is unbounded) and the limit grows like
-# $\alpha^2$, away from both interpolators.
+# (a set that contains the strictly positive null vector, not only $\mathbf{0}$), and the limit
+# grows like $\alpha^2$, away from both interpolators.
 #
 # We solve (22) through its smooth dual by Newton's method (`kl_interpolator`) and compare
 # it with gradient descent run from $\alpha\mathbf{1}$ for 11 values of $\alpha$ in one batched
-# run: 50,000 steps with the step $1/L$ valid along the whole run
+# run (`gd_sweep`): 50,000 steps with the step $1/L$ valid along the whole run
 # ($L = 2\|\mathbf{A}\mathbf{u}^{(0)}-\mathbf{y}\|+4\|\mathbf{A}\|_2^2 u_{\max}$, which bounds
 # (20) while the loss decreases and $\|\mathbf{u}\|_\infty\le u_{\max}$, taken as twice the
-# larger of $\alpha^2$ and the predicted limit), then 100,000 steps with $1/L(\mathbf{x})$ at the
-# end point of the first phase, as above.
+# larger of $\alpha^2$ and the predicted limit; both assumptions are checked on the recorded run),
+# then 400,000 steps with $1/L(\mathbf{x})$ re-evaluated every 50,000 steps, monitored every 500
+# steps as above.
 
 # %%
 alphas_fine = np.geomspace(1.0, 1e-5, 41)
 kl_fine = np.array([kl_interpolator(A, y, a) for a in alphas_fine])
-alphas_gd = np.geomspace(1.0, 1e-5, 11)
-kl_gd = np.array([kl_interpolator(A, y, a) for a in alphas_gd])
-S = len(alphas_gd)
-X_sw, eta1_sw, eta2_sw, stab_sw = gd_two_phase(
-    np.repeat(A[None], S, axis=0),
-    np.repeat(y[None], S, axis=0),
-    np.outer(alphas_gd, np.ones(m)),
-    u_max=2 * np.maximum(alphas_gd**2, kl_gd.max(axis=1)),
+alphas_sw = np.geomspace(1.0, 1e-5, 11)
+kl_sw = np.array([kl_interpolator(A, y, a) for a in alphas_sw])
+n_sw = len(alphas_sw)
+u_max_sw = 2 * np.maximum(alphas_sw**2, kl_sw.max(axis=1))
+X_sw, sw = gd_sweep(
+    np.repeat(A[None], n_sw, axis=0),
+    np.repeat(y[None], n_sw, axis=0),
+    np.outer(alphas_sw, np.ones(m)),
+    u_max=u_max_sw,
     steps1=50_000,
-    steps2=100_000,
+    steps2=400_000,
+    chunk=50_000,
 )
 U_sw = X_sw**2
-res_sw = np.array([relative_residual(A, y, u) for u in U_sw])
-print(f"largest eta * L(x) at the end of phase 2: {stab_sw.max():.2f} (< 2)")
+res_sw = sw["residual"][-1]
 print(
-    f"{'α':>8}{'η₁':>7}{'η₂':>7}{'GD resid.':>11}{'‖GD−KL‖':>10}{'‖GD−x̂ℓ1+‖':>12}"
-    f"{'‖KL−x̂ℓ1+‖':>12}{'‖KL−x̂ℓ2‖':>11}{'‖KL‖∞/α²':>11}"
+    f"uniqueness margin of x̂ℓ1+: {nonnegative_l1_uniqueness_margin(A, y, x_l1_pos):.3f} (> 0); "
+    f"positive null vector margin: {positive_null_margin(A):.3f} (> 0)"
 )
-for a, e1, e2, r, u, w in zip(alphas_gd, eta1_sw, eta2_sw, res_sw, U_sw, kl_gd, strict=True):
+print(
+    f"monitoring: max eta*L(x) = {sw['max_eta_L'].max():.2f} (< 2); max over phase 1 of "
+    f"||u||_inf / u_max = {(sw['u_inf_phase1'] / u_max_sw).max():.2f} (<= 1)"
+)
+print(f"loss nonincreasing at every recorded step, all runs: {bool(sw['loss_monotone'].all())}")
+print(
+    f"\n{'α':>7}{'η₁':>7}{'η₂':>7}{'resid.':>9}{'‖GD−KL‖':>9}{'‖GD−x̂ℓ1+‖':>11}"
+    f"{'‖KL−x̂ℓ1+‖':>11}{'‖KL−x̂ℓ2‖':>10}{'‖KL‖∞/α²':>10}"
+)
+for a, e1, e2, r, u, w in zip(
+    alphas_sw, sw["etas1"], sw["etas2"], res_sw, U_sw, kl_sw, strict=True
+):
     print(
-        f"{a:8.0e}{e1:7.3f}{e2:7.3f}{r:11.1e}{np.linalg.norm(u - w):10.1e}"
-        f"{np.linalg.norm(u - x_l1_pos):12.1e}{np.linalg.norm(w - x_l1_pos):12.1e}"
-        f"{np.linalg.norm(w - x_l2):11.3f}{w.max() / a**2:11.1e}"
+        f"{a:7.0e}{e1:7.3f}{e2:7.3f}{r:9.1e}{np.linalg.norm(u - w):9.1e}"
+        f"{np.linalg.norm(u - x_l1_pos):11.1e}{np.linalg.norm(w - x_l1_pos):11.1e}"
+        f"{np.linalg.norm(w - x_l2):10.3f}{w.max() / a**2:10.1e}"
     )
 
+# %% [markdown]
+# For $\alpha\le 10^{-3}$ even 450,000 steps do not reach the limit. The next cell measures how
+# fast they approach it: the relative residual and the distance to $\mathbf{u}_\infty(\alpha)$ at
+# the checkpoints, the exponents $p$ of a fit $\propto k^p$ from $k=200{,}000$ on, and, at
+# that rate, the number of steps the residual would need to reach $10^{-6}$.
 
-def kl_gap(log_a):
-    return np.linalg.norm(kl_interpolator(A, y, 10**log_a) - x_l1_pos) - 1e-3
-
-
-alpha_1e3 = 10 ** brentq(kl_gap, -5, 0, xtol=1e-6)
+# %%
+slow = np.flatnonzero(alphas_sw <= 1.1e-3)
+k_sw = sw["steps"]
+d_kl = np.linalg.norm(sw["U"] - kl_sw, axis=-1)  # (checkpoints, alphas)
+late = k_sw >= 200_000
 print(
-    f"\nthe limit is within 1e-3 of x̂ℓ1+ for α <= {alpha_1e3:.2e} "
-    f"(KL limit; at α = 1e-3 the gap is {np.linalg.norm(kl_interpolator(A, y, 1e-3) - x_l1_pos):.2e})"
+    f"{'α':>7}{'resid 150k':>11}{'resid 450k':>11}{'resid×k':>9}{'p':>6}"
+    f"{'‖GD−KL‖ 150k':>13}{'450k':>9}{'p':>6}{'k to 1e-6':>10}"
 )
+for j in slow:
+    p_r = power_law_exponent(k_sw[late], sw["residual"][late, j])
+    p_d = power_law_exponent(k_sw[late], d_kl[late, j])
+    k_needed = k_sw[-1] * (res_sw[j] / 1e-6) ** (-1 / p_r)
+    print(
+        f"{alphas_sw[j]:7.0e}{sw['residual'][2, j]:11.1e}{res_sw[j]:11.1e}"
+        f"{res_sw[j] * k_sw[-1]:9.1f}{p_r:6.2f}{d_kl[2, j]:13.1e}{d_kl[-1, j]:9.1e}"
+        f"{p_d:6.2f}{k_needed:10.1e}"
+    )
+alpha_1e3 = alpha_for_distance(A, y, x_l1_pos, 1e-3)
+gap_iv = np.linalg.norm(kl_interpolator(A, y, alpha_iv) - x_l1_pos)
+print(f"\nthe KL limit is within 1e-3 of x̂ℓ1+ for α <= {alpha_1e3:.2e} (at α = 1e-3: {gap_iv:.2e})")
 print(
-    f"GD of step iv run to convergence vs the KL limit at α = 1e-3: "
-    f"‖x⊙x − u∞‖ = {np.linalg.norm(u_conv - kl_interpolator(A, y, alpha)):.1e}"
+    "step iv continued to convergence: ‖x⊙x − u∞(1e-3)‖ = "
+    f"{np.linalg.norm(u_conv - kl_interpolator(A, y, alpha_iv)):.1e}, "
+    f"‖x⊙x − x̂ℓ1+‖ = {np.linalg.norm(u_conv - x_l1_pos):.2e}"
 )
 
 # %%
-converged = res_sw < 1e-6
 fig = plot_init_scale(
     alphas_fine,
     {
-        r"KL limit to $\hat{x}_{\ell_1}^+$": (
+        r"KL limit (22) to $\hat{x}_{\ell_1}^+$": (
             [np.linalg.norm(w - x_l1_pos) for w in kl_fine],
             "min_l1",
+            "o",
         ),
-        r"KL limit to $\hat{x}_{\ell_2} = A^+y$": (
+        r"KL limit (22) to $\hat{x}_{\ell_2} = A^+y$": (
             [np.linalg.norm(w - x_l2) for w in kl_fine],
             "min_l2",
+            "s",
         ),
     },
-    alphas_gd,
+    alphas_sw,
     {
-        r"GD to $\hat{x}_{\ell_1}^+$": (np.linalg.norm(U_sw - x_l1_pos, axis=1), "min_l1"),
-        r"GD to $\hat{x}_{\ell_2}$": (np.linalg.norm(U_sw - x_l2, axis=1), "min_l2"),
+        r"GD to $\hat{x}_{\ell_1}^+$": (np.linalg.norm(U_sw - x_l1_pos, axis=1), "min_l1", "o"),
+        r"GD to $\hat{x}_{\ell_2}$": (np.linalg.norm(U_sw - x_l2, axis=1), "min_l2", "s"),
     },
-    converged,
+    res_sw <= 1e-5,
+    extra_points=[
+        (
+            alpha_iv,
+            np.linalg.norm(u_conv - x_l1_pos),
+            r"step iv, converged, to $\hat{x}_{\ell_1}^+$",
+            "min_l1",
+        )
+    ],
 )
 _ = save_figure(fig, "sparse_recovery_init_scale")
 
 # %% [markdown]
-# Lines are the gradient-flow limit (22), markers gradient descent (filled where it
-# converged, relative residual $<10^{-6}$; open where 150,000 steps were not enough). Three things
-# stand out. (1) The distance of the limit to $\hat{\mathbf{x}}_{\ell_1}^+$ decreases steadily as
-# $\alpha\to 0$, slightly faster than proportionally to $\alpha$ over this range, and crosses $10^{-3}$ at the
-# $\alpha$ printed above, essentially the $\alpha=10^{-3}$ of the assignment; the limit stays at
-# distance about $0.66$ from $\hat{\mathbf{x}}_{\ell_2}$ for all small $\alpha$ and moves away from
-# both for $\alpha\gtrsim 0.3$, where $\|\mathbf{u}_\infty\|_\infty/\alpha^2$ has become of order
-# one (last column): the limit then scales with the initialization. (2) Where gradient descent converged, it agrees with (22) up to the
-# discretization error: the column ‖GD−KL‖ is small compared with the distances plotted, and
-# the step-iv run continued to convergence is within the distance printed above of
-# $\mathbf{u}_\infty(10^{-3})$, while its distance to $\hat{\mathbf{x}}_{\ell_1}^+$ is the
-# $9.0\times 10^{-4}$ that (22) predicts. (3) For $\alpha\le 3\times 10^{-3}$, gradient
-# descent stalls in the slow final phase: a smaller initialization gives a better limit but takes
-# longer to reach it, which is why the open markers sit near $10^{-3}$ instead of on the line.
+# Lines are the gradient-flow limit (22) (solid: distance to $\hat{\mathbf{x}}_{\ell_1}^+$,
+# dashed: to $\hat{\mathbf{x}}_{\ell_2}$; here colors denote the reference solutions, as in
+# `METHOD_COLORS`, not coordinates), markers gradient descent after 450,000 steps (circles to
+# $\hat{\mathbf{x}}_{\ell_1}^+$, squares to $\hat{\mathbf{x}}_{\ell_2}$; filled where it converged,
+# relative residual $\le 10^{-5}$, open where it had not), and the star the run of step iv
+# continued to convergence. Three things stand out.
+# (1) The distance of the limit to $\hat{\mathbf{x}}_{\ell_1}^+$ decreases steadily as
+# $\alpha\to 0$, slightly faster than proportionally to $\alpha$ over this range, and crosses
+# $10^{-3}$ at the $\alpha$ printed above, essentially the $\alpha=10^{-3}$ of the assignment; the
+# limit stays at distance about $0.66$ from $\hat{\mathbf{x}}_{\ell_2}$ for all small $\alpha$ and
+# moves away from both for $\alpha\gtrsim 0.3$, where $\|\mathbf{u}_\infty\|_\infty/\alpha^2$ has
+# become of order one (last column): the limit then scales with the initialization.
+# (2) Where gradient descent converged ($\alpha\ge 3\times 10^{-3}$ and the star), it agrees with
+# (22) up to the discretization error: the column ‖GD−KL‖ is small compared with the distances
+# plotted, and the star sits on the line, within the distance printed above of
+# $\mathbf{u}_\infty(10^{-3})$, although its step has $\eta_2L\approx 1$.
+# (3) For $\alpha\le 3\times10^{-4}$ gradient descent is in its sublinear final phase: the
+# residual decays like $k^{p}$ with $p\approx -1.1$ (residual times $k$ about 26, as in the
+# continuation of step iv), the distance to $\mathbf{u}_\infty$ at the same rate, and reaching a
+# residual of $10^{-6}$ at that rate would take the $1$–$2\times10^{7}$ steps printed, far beyond
+# this notebook's budget; at $\alpha=10^{-3}$ the run is leaving that phase (steeper $p$), as the
+# continuation of step iv did after about 240,000 steps. The evidence for $\alpha\to 0$ is
+# therefore the limit (22), computed exactly, together with the agreement of gradient descent and
+# (22) wherever gradient descent was run to convergence; the
+# open markers are not limits: their distance to $\hat{\mathbf{x}}_{\ell_1}^+$ (column ‖GD−x̂ℓ1+‖)
+# is set by the finite run, not by $\alpha$.
 
-# %% [markdown]
 # ### Beyond the assignment: time alignment of the two paths
 #
 # Equation (21) also says *when* gradient descent resembles which Lasso solution.
 # Write $\bar{\mathbf{u}}(t)=\frac1t\int_0^t\mathbf{u}(s)\,ds$ for the time-averaged iterate; then
-# $\int_0^t\boldsymbol{\rho}=t(\mathbf{A}\bar{\mathbf{u}}(t)-\mathbf{y})$ and (21) reads
+# $\int_0^t\mathbf{r}=t(\mathbf{A}\bar{\mathbf{u}}(t)-\mathbf{y})$ and (21) reads
 # $\mathbf{A}^\top(\mathbf{y}-\mathbf{A}\bar{\mathbf{u}}(t)) = \log(\mathbf{u}(t)/\alpha^2)/(4t)$.
-# With $\varepsilon=\alpha^2$ small, a coordinate that has grown to order one has
-# $\log(u_i/\varepsilon)\approx\log(1/\varepsilon)$, and one still near zero has a smaller value.
+# With $\alpha$ small, a coordinate that has grown to order one has
+# $\log(u_i/\alpha^2)\approx\log(1/\alpha^2)$, and one still near zero has a smaller value.
 # These are the optimality conditions of the positive Lasso,
 # $\mathbf{A}^\top(\mathbf{y}-\mathbf{A}\hat{\mathbf{x}})=\lambda$ on its support and
 # $\le\lambda$ elsewhere, at
 #
 # $$
-# \lambda(k) = \frac{\log(1/\varepsilon)}{4\eta k},\qquad \varepsilon=\alpha^2,\ t=\eta k,
+# \lambda(k) = \frac{\log(1/\alpha^2)}{4\eta k},\qquad t=\eta k,
 # \tag{23}
 # $$
 #
-# up to relative errors of order $1/\log(1/\varepsilon)$; the match is closest for the time
-# average $\bar{\mathbf{u}}$ (Berthier, 2025, "Diagonal linear networks and the Lasso
-# regularization path"; see also Pesme and Flammarion, 2023, "Saddle-to-saddle dynamics in diagonal
-# linear networks"). Below, the run of step iv ($\alpha=\eta=10^{-3}$, so $\log(1/\varepsilon)\approx 13.8$)
-# is placed on the Lasso's $\lambda$ axis through (23); $\bar{\mathbf{u}}$ is the running
-# mean of the recorded snapshots. The table lists, for every coordinate that becomes active on either
-# path, the $\lambda$ at which it enters the Lasso path (a LARS knot) and the $\lambda(k)$ at which
-# $\bar u_i$, respectively $u_i$, first exceeds $10^{-2}$.
+# up to relative errors of order $1/\log(1/\alpha^2)$; the match is for the time average
+# $\bar{\mathbf{u}}$, and it is exact in the limit $\alpha\to0$ when the Lasso path is monotone
+# (Berthier, 2025, "Diagonal linear networks and the Lasso regularization path"). Below, the run
+# of step iv ($\alpha=\eta=10^{-3}$, so $\log(1/\alpha^2)\approx 13.8$) is placed on the Lasso's
+# $\lambda$ axis through (23); $\bar{\mathbf{u}}$ is the running mean of the recorded snapshots.
+# The table lists, for every coordinate that becomes active on either path, the $\lambda$ at which
+# it enters the Lasso path (a LARS knot) and the $\lambda(k)$ at which $\bar u_i$, respectively
+# $u_i$, first exceeds $10^{-2}$.
 
 # %%
 avg_u = time_average(trace_u)
-lam_k = lambda_of_step(ks[1:], eta, alpha)
-print(
-    f"log(1/ε) = {np.log(1 / alpha**2):.1f}; "
-    f"λ(k) runs from {lam_k[0]:.0f} (k = 10) down to {lam_k[-1]:.4f} (k = 300,000); "
-    f"the Lasso's λ_max = {lam_knots[0]:.3f}"
-)
-
-
-def lasso_entry(i):
-    """λ at the knot where coordinate i first becomes positive on the positive Lasso path."""
-    on = np.flatnonzero(coef_knots[i] > 0)
-    return lam_knots[on[0] - 1] if len(on) else np.nan
-
-
-def gd_entry(v, i, level=1e-2):
-    """λ(k) at the first recorded k with v_i(k) > level."""
-    above = np.flatnonzero(v[1:, i] > level)
-    return lam_k[above[0]] if len(above) else np.nan
-
-
-lasso_in = {i: lasso_entry(i) for i in range(m)}
-avg_in = {i: gd_entry(avg_u, i) for i in range(m)}
-raw_in = {i: gd_entry(trace_u, i) for i in range(m)}
-active = [i for i in range(m) if not (np.isnan(lasso_in[i]) and np.isnan(raw_in[i]))]
-active.sort(key=lambda i: -np.nan_to_num(lasso_in[i], nan=-1))
-print(
-    f"{'i':>3}{'in supp x*':>12}{'Lasso: λ in':>13}{'ū > 1e-2 at λ(k)':>19}{'u > 1e-2 at λ(k)':>19}"
-    f"{'Lasso λ→0':>11}{'GD limit':>10}"
-)
-
-
-def fmt(v, width):
-    return f"{'never':>{width}}" if np.isnan(v) else f"{v:{width}.4f}"
-
-
-for i in active:
-    print(
-        f"{i:>3}{'yes' if x_star[i] > 0 else '':>12}{fmt(lasso_in[i], 13)}{fmt(avg_in[i], 19)}"
-        f"{fmt(raw_in[i], 19)}{coef_knots[i, -1]:11.4f}{u_conv[i]:10.4f}"
-    )
-
-
-def entry_order(entry):
-    return sorted((i for i in entry if not np.isnan(entry[i])), key=lambda i: -entry[i])
-
-
-print("order of entry, Lasso:            ", entry_order(lasso_in))
-print("order of entry, GD (time average):", entry_order(avg_in))
-print("order of entry, GD (iterate):     ", entry_order(raw_in))
-both = [i for i in active if not np.isnan(lasso_in[i]) and not np.isnan(avg_in[i])]
-ratio = np.array([avg_in[i] / lasso_in[i] for i in both])
-k_9 = np.log(1 / alpha**2) / (4 * eta * lasso_in[9])
-print(f"coordinate 9 enters the Lasso at λ = {lasso_in[9]:.4f}; λ(k) reaches it at k = {k_9:,.0f}")
+lam_k = lambda_of_step(ks[1:], eta_iv, alpha_iv)
+avg_in = gd_entry_lambdas(avg_u[1:], lam_k)
+raw_in = gd_entry_lambdas(trace_u[1:], lam_k)
+both = np.flatnonzero(~np.isnan(lasso_in) & ~np.isnan(avg_in))
+ratio = avg_in[both] / lasso_in[both]
+# (21) at the entry snapshot gives λ = log(u_i/α²)/(4ηk) = λ(k) log(u_i/α²)/log(1/α²): the raw u_i
+# there is below 1, so λ(k) overstates the entry λ by the factor log(1/α²)/log(u_i/α²) > 1.
+j_in = np.array([np.flatnonzero(avg_u[1:, i] > 1e-2)[0] for i in both])
+factor = np.log(trace_u[1:][j_in, both] / alpha_iv**2) / np.log(1 / alpha_iv**2)
+k_9 = np.log(1 / alpha_iv**2) / (4 * eta_iv * lasso_in[9])
 j18 = np.argmax(trace_u[:, 18])
 print(
+    f"log(1/α²) = {np.log(1 / alpha_iv**2):.1f}; λ(k) from {lam_k[0]:.0f} (k = 10) "
+    f"to {lam_k[-1]:.4f} (k = 300,000); λ_max = {lam_knots[0]:.3f}"
+)
+print("\n".join(entry_table(x_star, lasso_in, avg_in, raw_in, coef_knots[:, -1], u_conv)))
+print("order of entry (Lasso, GD time average, GD iterate):")
+for entry in (lasso_in, avg_in, raw_in):
+    print("  ", entry_order(entry))
+print(f"i = 9 enters the Lasso at λ = {lasso_in[9]:.4f}; λ(k) reaches it at k = {k_9:,.0f}")
+print(
     f"coordinate 18: GD iterate peaks at {trace_u[j18, 18]:.3f} (k = {ks[j18]:,}); "
-    f"largest value on the Lasso path {coef_knots[18].max():.3f}; final {u_conv[18]:.3f}"
+    f"Lasso max {coef_knots[18].max():.3f}; final {u_conv[18]:.3f}"
 )
 print(
-    f"entry λ of GD (average) / entry λ of Lasso over the {len(both)} coordinates entering both: "
-    f"median {np.median(ratio):.2f}, range [{ratio.min():.2f}, {ratio.max():.2f}]"
+    f"entry λ, GD average / Lasso ({len(both)} coordinates): median {np.median(ratio):.2f}, "
+    f"range [{ratio.min():.2f}, {ratio.max():.2f}]"
+)
+print(
+    f"  largest: coordinate {both[np.argmax(ratio)]}; with the log(u_i) correction: median "
+    f"{np.median(ratio * factor):.2f}, range [{(ratio * factor).min():.2f}, "
+    f"{(ratio * factor).max():.2f}]"
 )
 
 # %%
-fig = plot_time_alignment(lambdas, coefs, lam_k, trace_u[1:], avg_u[1:], x_star)
+fig = plot_time_alignment(lambdas, coefs, lam_k, trace_u[1:], avg_u[1:], x_star, labelled=transient)
 _ = save_figure(fig, "sparse_recovery_time_alignment")
 
 # %% [markdown]
 # **What matches.** On the common axis the two paths line up: the Lasso's $\lambda_{\max}$ falls
 # where gradient descent leaves its first plateau, the ten support coordinates and the transient
 # off-support ones enter in nearly the same order (lists above), and for coordinates that enter
-# both paths the entry $\lambda$ of the time-averaged iterate is within the ratio range printed
-# above of the Lasso's, with median ratio about 1.1 (consistent with the $O(1/\log(1/\varepsilon))$
-# error, with $\log(1/\varepsilon)=13.8$). The time average follows the Lasso curves closely
-# (right panel), including the rise and fall of the off-support coordinates; the prediction also
-# says when the last Lasso coordinate, $i=9$ (enters at $\lambda=0.0074$), should appear:
-# at the $k$ printed above, later than the 300,000 steps of step iv,
-# which is exactly why it is still missing in the table of step vi.
+# both paths the entry $\lambda$ of the time-averaged iterate is close to the Lasso's (ratios
+# printed above). The ratio is systematically above 1, by more than the
+# $O(1/\log(1/\alpha^2))\approx 0.07$ of (23), for a reason visible in (21): at the snapshot where
+# $\bar u_i$ crosses $10^{-2}$ the iterate $u_i$ is still below 1, so the coordinate's actual
+# $\lambda$ is $\lambda(k)\log(u_i/\alpha^2)/\log(1/\alpha^2)$, smaller than $\lambda(k)$ by 10–30%
+# for $u_i$ between 0.3 and 0.02. With this correction the median ratio moves to the value printed
+# above. The outlier is coordinate 16 (largest ratio, printed): gradient descent lifts it early,
+# in a saddle-to-saddle jump that the Lasso path does not make at that $\lambda$, and it enters
+# the Lasso much later; its ratio measures a different path, not a bias of (23). The time average
+# follows the Lasso curves closely (right panel), including the rise and fall of the off-support
+# coordinates; the prediction also says when the last Lasso coordinate, $i=9$, should appear:
+# at the $k$ printed above, later than the 300,000 steps of step iv, which is exactly why it is
+# still missing in the table of step vi.
 #
 # **What does not.** The raw iterate (left panel) is not a Lasso solution: it jumps from plateau
 # to plateau, overshoots (coordinate 18, printed above, rises well above any value it takes on the
-# Lasso path before settling), and its coordinates
-# reach $10^{-2}$ at a $\lambda(k)$ that is systematically larger, since each jump happens over
-# a short stretch of $\log k$ while the Lasso moves linearly in $\lambda$. Transient
-# coordinates differ in detail: coordinate 19 rises in gradient descent but never enters the
-# positive Lasso, and coordinate 27 enters the Lasso briefly while its time average stays below
-# $10^{-2}$. These are the saddle-to-saddle jumps described by Pesme and Flammarion (2023); only
-# as $\varepsilon\to 0$ do they collapse onto the Lasso path.
+# Lasso path before settling), and its coordinates reach $10^{-2}$ at a $\lambda(k)$ that is
+# systematically larger, since each jump happens over a short stretch of $\log k$ while the Lasso
+# moves linearly in $\lambda$. Transient coordinates differ in detail: coordinate 19 rises in
+# gradient descent but never enters the positive Lasso, and coordinate 27 enters the Lasso
+# briefly while its time average stays below $10^{-2}$. These are the saddle-to-saddle jumps
+# described by Pesme and Flammarion (2023, "Saddle-to-saddle dynamics in diagonal linear
+# networks"), and they do not go away as $\alpha\to0$: in the rescaled time
+# $t/\log(1/\alpha^2)$ the raw iterate converges to a piecewise-constant process whose jumps get
+# sharper, not to the continuous Lasso path. Only the time average tracks the Lasso path, and
+# exactly only when the path is monotone (Berthier, 2025), which it is not here (37, 2, 26, 39,
+# 16 and 33 enter and leave).
 #
 # ### Beyond the assignment: robustness over random instances
 #
-# The same experiment on 24 instances (seeds 0–23), all in one batched run: gradient descent from
-# $10^{-3}\mathbf{1}$, 60,000 steps with the globally valid step $1/L$ and 140,000 with the local
-# $1/L(\mathbf{x})$ as in the initialization-scale part, together with the exact gradient-flow
-# limit (22) at $\alpha=10^{-3}$ and, to see the trend, at $\alpha=10^{-6}$. "Has the LP's
-# support" means that the $s$ largest entries of $\mathbf{x}\odot\mathbf{x}$ are exactly the $s$
-# nonzeros of $\hat{\mathbf{x}}_{\ell_1}^+$.
+# The same experiment on 24 instances (seeds 0–23), all in one batched run of `gd_sweep`:
+# gradient descent from $10^{-3}\mathbf{1}$, 60,000 steps with the globally valid step $1/L$ and
+# 140,000 with the local $1/L(\mathbf{x})$ (re-evaluated after 70,000), monitored as above,
+# together with the exact gradient-flow limit (22) at $\alpha=10^{-3}$ and, to see the trend, at
+# $\alpha=10^{-6}$. Running every instance to convergence is out of reach (the final phase is
+# sublinear, as measured above), so the gradient-descent row is GD after 200,000 steps, and we
+# print how many instances it has converged on. Two support tests against
+# $\hat{\mathbf{x}}_{\ell_1}^+$ with support $S$: "top-$s$" (the $|S|$ largest entries of
+# $\mathbf{u}$ are $S$) and "threshold" ($\{i: u_i > \tau\} = S$ with $\tau$ half the smallest
+# nonzero of $\hat{\mathbf{x}}_{\ell_1}^+$).
 
 # %%
-seeds = np.arange(24)
-inst = [make_problem(seed=int(s)) for s in seeds]
-As = np.stack([p[0] for p in inst])
-xs_star = np.stack([p[1] for p in inst])
-ys = np.stack([p[2] for p in inst])
-lp_pos = np.stack([min_l1_solution(a, b, nonnegative=True) for a, b in zip(As, ys, strict=True)])
-lp_signed = np.stack([min_l1_solution(a, b) for a, b in zip(As, ys, strict=True)])
-X_r, _, _, stab_r = gd_two_phase(
-    As,
-    ys,
-    np.full((len(seeds), m), alpha),
-    u_max=2 * np.maximum(alpha**2, lp_pos.max(axis=1)),
-    steps1=60_000,
-    steps2=140_000,
+rob_seeds = np.arange(24)
+rob_inst = [make_problem(seed=int(s)) for s in rob_seeds]
+As_rob = np.stack([p[0] for p in rob_inst])
+xs_rob = np.stack([p[1] for p in rob_inst])
+ys_rob = np.stack([p[2] for p in rob_inst])
+lp_rob = np.stack(
+    [min_l1_solution(a, b, nonnegative=True) for a, b in zip(As_rob, ys_rob, strict=True)]
 )
+lp_signed_rob = np.stack([min_l1_solution(a, b) for a, b in zip(As_rob, ys_rob, strict=True)])
+u_max_rob = 2 * np.maximum(alpha_iv**2, lp_rob.max(axis=1))
+X_rob, rob = gd_sweep(
+    As_rob, ys_rob, np.full((len(rob_seeds), m), alpha_iv), u_max_rob, 60_000, 140_000, 70_000
+)
+kl3_rob = np.stack([kl_interpolator(a, b, 1e-3) for a, b in zip(As_rob, ys_rob, strict=True)])
 candidates = {
-    "GD, 200,000 steps": X_r**2,
-    "KL limit, α = 1e-3": np.stack(
-        [kl_interpolator(a, b, 1e-3) for a, b in zip(As, ys, strict=True)]
-    ),
+    "GD, 200,000 steps": X_rob**2,
+    "KL limit, α = 1e-3": kl3_rob,
     "KL limit, α = 1e-6": np.stack(
-        [kl_interpolator(a, b, 1e-6) for a, b in zip(As, ys, strict=True)]
+        [kl_interpolator(a, b, 1e-6) for a, b in zip(As_rob, ys_rob, strict=True)]
     ),
 }
-
-
-def has_lp_support(u, lp):
-    s = np.flatnonzero(lp > 1e-9)
-    return set(np.argsort(u)[-len(s) :]) == set(s)
-
-
-print(f"largest eta * L(x) at the end: {stab_r.max():.2f} (< 2)")
-n_pos = sum(np.allclose(a, b, atol=1e-8) for a, b in zip(lp_pos, xs_star, strict=True))
-n_signed = sum(np.allclose(a, b, atol=1e-8) for a, b in zip(lp_signed, xs_star, strict=True))
-print(f"nonnegative LP recovers x*: {n_pos}/24; signed LP (10) recovers x*: {n_signed}/24")
-res_r = np.linalg.norm(np.einsum("snm,sm->sn", As, X_r**2) - ys, axis=1) / np.linalg.norm(
-    ys, axis=1
-)
-print(f"GD relative residual: median {np.median(res_r):.1e}, max {res_r.max():.1e}")
+margins = [
+    nonnegative_l1_uniqueness_margin(a, b, w)
+    for a, b, w in zip(As_rob, ys_rob, lp_rob, strict=True)
+]
+n_pos = sum(np.allclose(a, b, atol=1e-8) for a, b in zip(lp_rob, xs_rob, strict=True))
+res_rob = relative_residuals(As_rob, ys_rob, X_rob**2)
+n_signed = sum(np.allclose(a, b, atol=1e-8) for a, b in zip(lp_signed_rob, xs_rob, strict=True))
 print(
-    f"\n{'':<22}{'LP support':>11}   ‖x⊙x − x̂ℓ1+‖: min / 25% / median / 75% / max"
-    f"{'excess ℓ1 (median)':>22}"
+    f"monitoring: max eta*L(x) = {rob['max_eta_L'].max():.2f}; max phase-1 ||u||_inf/u_max = "
+    f"{(rob['u_inf_phase1'] / u_max_rob).max():.2f}"
 )
+print(f"loss nonincreasing on {int(rob['loss_monotone'].sum())}/24 instances")
+print(f"nonnegative LP optimum unique on {sum(t > 0 for t in margins)}/24 instances")
+print(f"nonnegative LP recovers x*: {n_pos}/24; signed LP (10) recovers x*: {n_signed}/24")
+print(
+    f"GD relative residual: median {np.median(res_rob):.1e}, max {res_rob.max():.1e}; "
+    f"<= 1e-6 on {int((res_rob <= 1e-6).sum())}/24"
+)
+print(f"\n{'':<19}{'top-s':>6}{'thresh.':>8}  ‖x⊙x − x̂ℓ1+‖: min/25%/median/75%/max")
 for name, U in candidates.items():
-    hits = sum(has_lp_support(u, lp) for u, lp in zip(U, lp_pos, strict=True))
-    d = np.linalg.norm(U - lp_pos, axis=1)
-    q = np.quantile(d, [0, 0.25, 0.5, 0.75, 1])
-    excess = np.median(U.sum(axis=1) / lp_pos.sum(axis=1) - 1)
-    print(f"{name:<22}{hits:>8}/24   " + " / ".join(f"{v:.1e}" for v in q) + f"{excess:>16.1e}")
-d_gd_kl = np.linalg.norm(candidates["GD, 200,000 steps"] - candidates["KL limit, α = 1e-3"], axis=1)
+    top = sum(has_support_top(u, lp) for u, lp in zip(U, lp_rob, strict=True))
+    thr = sum(has_support_threshold(u, lp) for u, lp in zip(U, lp_rob, strict=True))
+    print(f"{name:<19}{top:>4}/24{thr:>5}/24  " + quantiles_str(np.linalg.norm(U - lp_rob, axis=1)))
+print(f"\n{'excess ℓ1 norm ‖u‖₁/‖x̂ℓ1+‖₁ − 1':<34}{'median':>9}{'max':>9}")
+for name, U in candidates.items():
+    excess = U.sum(axis=1) / lp_rob.sum(axis=1) - 1
+    print(f"{name:<34}{np.median(excess):9.1e}{excess.max():9.1e}")
+d_gd_kl = np.linalg.norm(candidates["GD, 200,000 steps"] - kl3_rob, axis=1)
 print(f"\n‖GD − KL limit (α = 1e-3)‖: median {np.median(d_gd_kl):.1e}, max {d_gd_kl.max():.1e}")
+top_gd = [has_support_top(u, lp) for u, lp in zip(X_rob**2, lp_rob, strict=True)]
+top_kl = [has_support_top(u, lp) for u, lp in zip(kl3_rob, lp_rob, strict=True)]
+for s in np.flatnonzero(np.array(top_gd) != np.array(top_kl)):
+    print(
+        f"top-s differs on seed {s}: GD {top_gd[s]}, KL {top_kl[s]}; min x̂ℓ1+ entry "
+        f"{lp_rob[s][lp_rob[s] > 1e-9].min():.1e}; GD resid. {res_rob[s]:.1e}"
+    )
 
 # %% [markdown]
 # Over the 24 instances the nonnegative LP recovers $\mathbf{x}^*$ far more often than the signed
 # (10) (counts above): for nonnegative $\mathbf{x}^*$ the constraint $\mathbf{x}\ge\mathbf{0}$ is
-# itself a strong prior. Gradient descent and its limit are always near-optimal for the
-# $\ell_1$ norm, with a median excess $\|\mathbf{u}\|_1/\|\hat{\mathbf{x}}_{\ell_1}^+\|_1-1$ of
-# about $10^{-3}$ at $\alpha=10^{-3}$, but the distance to $\hat{\mathbf{x}}_{\ell_1}^+$ is spread
-# over three orders of magnitude: seed 0 is one of the favorable instances. A tiny excess
-# $\ell_1$ norm together with a large distance means that $\|\cdot\|_1$ is nearly flat along part
-# of the interpolating set; there the entropy term of (22), whose relative weight is
-# $1/\log(1/\alpha^2)\approx 0.07$ at $\alpha=10^{-3}$, decides where the limit lands, and the
-# support test can fail. Shrinking $\alpha$ to
-# $10^{-6}$ (last row) raises the number of instances with the LP's support and lowers the
-# median distance by more than two orders of magnitude, as the theory predicts; gradient descent
-# itself would need even more steps there.
+# itself a strong prior. Gradient descent and its limit are near-optimal for the $\ell_1$ norm,
+# with a median excess $\|\mathbf{u}\|_1/\|\hat{\mathbf{x}}_{\ell_1}^+\|_1-1$ of about $10^{-3}$ at
+# $\alpha=10^{-3}$ and a worst case of about $1.5\times10^{-2}$ (printed above), but the distance
+# to $\hat{\mathbf{x}}_{\ell_1}^+$ is spread over three orders of magnitude: seed 0 is one of the
+# favorable instances. A small excess $\ell_1$ norm together with a large distance means that
+# $\|\cdot\|_1$ is nearly flat along part of the interpolating set; there the entropy term of
+# (22), whose relative weight is $1/\log(1/\alpha^2)\approx 0.07$ at $\alpha=10^{-3}$, decides
+# where the limit lands, and the support tests can fail. With the threshold test, gradient descent
+# and its predicted limit (22) at $\alpha=10^{-3}$ pass on the same number of instances; the
+# top-$s$ test differs on one instance (printed), where $\hat{\mathbf{x}}_{\ell_1}^+$ has an entry
+# of order $10^{-5}$, so that test is decided by entries far below anything the run resolves: GD
+# "beating" its own limit there is an artifact of the test, not of the dynamics. GD after 200,000
+# steps has converged on only part of the instances (count above), and its distance to (22) is
+# small in median but not in the worst case. Shrinking $\alpha$ to $10^{-6}$ (last row) raises
+# the number of instances with the LP's support and lowers the median distance by more than two
+# orders of magnitude, as the theory predicts; gradient descent itself would need far more steps
+# there.
 
 # %% [markdown]
 # ## 2(f) Bonus: matrix completion and the minimum nuclear norm
@@ -1231,9 +1333,10 @@ print(f"\n‖GD − KL limit (α = 1e-3)‖: median {np.median(d_gd_kl):.1e}, ma
 # $$
 #
 # Every product $UU^\top$ is positive semidefinite, so the natural rival is the minimum nuclear
-# norm PSD completion. For a PSD matrix $X = Q\Lambda Q^\top$ the singular values are the
-# eigenvalues $\lambda_i \ge 0$ (an SVD is $Q\Lambda Q^\top$ itself), hence
-# $\|X\|_* = \sum_i \lambda_i = \operatorname{trace}(X)$, and the minimum nuclear norm completion
+# norm PSD completion. For a PSD matrix $X = Q\,\mathrm{diag}(\mu)\,Q^\top$ the singular values
+# are the eigenvalues $\mu_1 \ge \mu_2 \ge \dots \ge 0$ (an SVD is $Q\,\mathrm{diag}(\mu)\,Q^\top$
+# itself), hence $\|X\|_* = \sum_i \mu_i = \operatorname{trace}(X)$, and the minimum nuclear
+# norm completion
 # is the semidefinite program
 #
 # $$
@@ -1245,6 +1348,17 @@ print(f"\n‖GD − KL limit (α = 1e-3)‖: median {np.median(d_gd_kl):.1e}, ma
 # We solve (25) with cvxpy and the interior-point solver Clarabel at tolerance
 # $10^{-7}$ (feasibility and duality gap); the unit tests check it against the nuclear-norm
 # atom `normNuc` solved by SCS, and against a closed form with a dual certificate below.
+# The solver also returns the multiplier $\Lambda$ of the constraints (symmetric, supported on
+# $\Omega$, with $I - \Lambda \succeq 0$ and $\langle\Lambda, Y\rangle =
+# \operatorname{trace}(X_{\mathrm{nuc}})$). For every PSD $X$ it bounds how far an *inexact*
+# completion can undercut the SDP:
+#
+# $$
+# \operatorname{trace}(X) = \langle I-\Lambda, X\rangle + \langle \Lambda, X\rangle
+# \ \ge\ \langle\Lambda, Y\rangle + \langle \Lambda, P_\Omega(X - Y)\rangle
+# \ \ge\ \operatorname{trace}(X_{\mathrm{nuc}}) - \|\Lambda\|_F\,\|P_\Omega(X-Y)\|_F .
+# $$
+#
 # Note that for a PSD matrix $\|UU^\top\|_* = \operatorname{trace}(UU^\top) = \|U\|_F^2$.
 #
 # The experiment is vacuous in two ways. (i) If every diagonal entry is observed, every PSD
@@ -1263,41 +1377,37 @@ print(f"\n‖GD − KL limit (α = 1e-3)‖: median {np.median(d_gd_kl):.1e}, ma
 # consider, is chosen for speed: it lets this section sweep four hard instances within its
 # time budget (the cost of one step grows like $D^3$; see `benchmarks/`).
 # The cell prints, for the hard problem seeds 0–3, how far $X_{\mathrm{nuc}}$ is from $Y$;
-# seed 0 is the main instance, seeds 1–3 serve as a robustness check.
+# seed 0 is the main instance, seeds 1–3 serve as a robustness check. Throughout, every
+# distance is relative to the same $\|Y\|_F$ (so distances to $X_{\mathrm{nuc}}$ and to $Y$
+# can be compared directly), and "e-rank" is the effective rank of Roy and Vetterli (2007,
+# "The effective rank: a measure of effective dimensionality", EUSIPCO),
+# $\exp(-\sum_i p_i\log p_i)$ with $p_i = \mu_i/\sum_j\mu_j$.
 
 # %%
 from hw3.matrix_completion import (
+    completion_instances,
+    describe_instance,
     effective_rank,
-    factorized_gd_completion,
+    format_counterexample_table,
+    format_spectra,
+    format_sweep_table,
+    gram,
     greedy_low_rank_completion,
+    hessian_max_eigenvalue,
     initialization_sweep,
-    make_completion_problem,
     min_nuclear_norm_completion,
     plot_alpha_sweep,
     plot_counterexample,
     relative_distance,
     sweep_summary,
-    trace_fixed_by_data,
     triangle_counterexample,
 )
 
-D_MC, RANK_MC, P_HARD, P_EASY = 20, 2, 0.25, 0.5
-problems = {}  # name -> (Y, mask, X_nuc, p)
-for name, p, problem_seed in [("hard", P_HARD, k) for k in range(4)] + [("easy", P_EASY, 0)]:
-    key = f"{name} {problem_seed}"
-    Y_r, mask_r = make_completion_problem(D_MC, RANK_MC, p, seed=problem_seed)
-    X_r = min_nuclear_norm_completion(Y_r, mask_r)
-    problems[key] = (Y_r, mask_r, X_r, p)
-    print(
-        f"{key}: p = {p}, observed {mask_r.sum()} of {D_MC**2} entries and "
-        f"{mask_r.diagonal().sum()} of {D_MC} diagonal ones; trace fixed by the data: "
-        f"{trace_fixed_by_data(mask_r)}"
-    )
-    print(
-        f"    ||X_nuc - Y||_F/||Y||_F = {relative_distance(X_r, Y_r):.2e}; nuclear norms "
-        f"X_nuc {np.trace(X_r):.4f}, Y {np.trace(Y_r):.4f}; effective ranks "
-        f"X_nuc {effective_rank(X_r):.3f}, Y {effective_rank(Y_r):.3f}"
-    )
+MC_D, MC_RANK, MC_P_HARD, MC_P_EASY = 20, 2, 0.25, 0.5
+mc_inst = completion_instances(
+    MC_D, MC_RANK, [("hard", MC_P_HARD, k) for k in range(4)] + [("easy", MC_P_EASY, 0)]
+)
+print("\n".join(describe_instance(key, inst) for key, inst in mc_inst.items()))
 
 # %% [markdown]
 # ### The sweep over the initialization scale
@@ -1307,58 +1417,122 @@ for name, p, problem_seed in [("hard", P_HARD, k) for k in range(4)] + [("easy",
 # $U_{\mathrm{init}}U_{\mathrm{init}}^\top \approx I$ and $\alpha^2$ is the scale of $X$ at
 # initialization; a random (rather than identity) $U_{\mathrm{init}}$ is the generic case, and
 # its five seeds give the error bars. We take $\alpha \in \{1, 10^{-1}, \dots, 10^{-6}\}$ and
-# step $\eta = 0.08/p$ (the curvature of (12) grows with the fraction $p$ of observed entries).
-# All $7 \times 5$ runs of an instance are one stack of factors, updated with one batched
-# matrix product per step. The main hard instance runs 20,000 steps, and the table also
-# prints the distance to $X_{\mathrm{nuc}}$ after the first 10,000, to show how settled the
-# answer is; the easy instance runs 10,000 steps. The printed loss is the largest over seeds.
+# step $\eta = 0.08/p$ (the curvature of (12) grows with the fraction $p$ of observed entries;
+# the step is checked below). All $7 \times 5$ runs of an instance are one stack of factors,
+# updated with one batched matrix product per step. The main hard instance runs 20,000 steps;
+# its table also prints, as "change", the largest change over seeds of the distance to
+# $X_{\mathrm{nuc}}$ during the last 10,000 steps, to show how settled the answer is. The easy
+# instance runs 10,000 steps. Columns: mean $\pm$ standard deviation over the seeds of the two
+# distances, mean nuclear-norm gap $\|UU^\top\|_* - \|X_{\mathrm{nuc}}\|_*$, mean e-rank, the
+# largest loss (12) over the seeds, and "gap bound", minus the largest over seeds of
+# $\|\Lambda\|_F\|P_\Omega(UU^\top - Y)\|_F$: by the inequality above, no gap can lie below it.
 
 # %%
-ALPHAS = np.logspace(0, -6, 7)
-N_SEEDS, STEPS_MC = 5, 10_000
+MC_ALPHAS = np.logspace(0, -6, 7)
+MC_SEEDS, MC_STEPS = 5, 10_000
+mc_hard, mc_easy = mc_inst["hard 0"], mc_inst["easy 0"]
+mc_eta_hard, mc_eta_easy = 0.08 / mc_hard.p, 0.08 / mc_easy.p
+mc_U_half, mc_U_hard = initialization_sweep(
+    mc_hard.Y, mc_hard.mask, MC_ALPHAS, MC_SEEDS, mc_eta_hard, (MC_STEPS, 2 * MC_STEPS)
+)
+mc_U_easy = initialization_sweep(
+    mc_easy.Y, mc_easy.mask, MC_ALPHAS, MC_SEEDS, mc_eta_easy, MC_STEPS
+)
+mc_sum = {
+    key: sweep_summary(U, inst.Y, inst.mask, inst.X_nuc, inst.Lam)
+    for key, U, inst in [("hard 0", mc_U_hard, mc_hard), ("easy 0", mc_U_easy, mc_easy)]
+}
+mc_sum_half = sweep_summary(mc_U_half, mc_hard.Y, mc_hard.mask, mc_hard.X_nuc)
+print(f"hard 0: {2 * MC_STEPS} steps, eta = {mc_eta_hard:.2f}, {MC_SEEDS} seeds")
+print(format_sweep_table(MC_ALPHAS, mc_sum["hard 0"], mc_sum_half))
+print(f"\neasy 0: {MC_STEPS} steps, eta = {mc_eta_easy:.2f}, {MC_SEEDS} seeds")
+print(format_sweep_table(MC_ALPHAS, mc_sum["easy 0"]))
 
+# %% [markdown]
+# **Is the step small enough?** The conjecture is about $\eta \to 0$. Two checks on the hard
+# instance. First, gradient descent is linearly stable at a minimum only when
+# $\eta\,\mu_{\max}(\nabla^2 L) < 2$, and it tracks the gradient flow when this product is
+# well below 2; the cell assembles the Hessian of (12) at the final factors for
+# $\alpha = 10^{-6}$ (function `hessian_max_eigenvalue`). Second, it reruns seed 0 at
+# $\alpha \in \{10^{-2}, 10^{-4}, 10^{-6}\}$ with a quarter of the step and four times the
+# steps (the same gradient-flow time $\eta k$) and compares.
 
-def print_sweep(title, s, alphas, extra=None):
-    """One row per alpha: mean +- std over seeds of the diagnostics of sweep_summary."""
-    print(title)
+# %%
+mc_eta_mu = mc_eta_hard * hessian_max_eigenvalue(mc_hard.Y, mc_hard.mask, mc_U_hard[-1])
+print(
+    f"eta * mu_max(Hessian) at alpha = 1e-6: {mc_eta_mu.min():.3f} to {mc_eta_mu.max():.3f}"
+    f" over the {MC_SEEDS} seeds"
+)
+MC_ALPHAS_CHECK = np.array([1e-2, 1e-4, 1e-6])
+mc_pick = [int(np.argmin(np.abs(MC_ALPHAS - a))) for a in MC_ALPHAS_CHECK]
+mc_U_quarter = initialization_sweep(
+    mc_hard.Y, mc_hard.mask, MC_ALPHAS_CHECK, 1, mc_eta_hard / 4, 8 * MC_STEPS
+)
+mc_sum_quarter = sweep_summary(mc_U_quarter, mc_hard.Y, mc_hard.mask, mc_hard.X_nuc)
+print("seed 0   eta, 20,000 steps        eta/4, 80,000 steps")
+print("  alpha  gap      dist to X_nuc   gap      dist to X_nuc   loss (eta/4)")
+for i, j in enumerate(mc_pick):
     print(
-        "   alpha   dist to X_nuc    dist to Y       nuc. gap  eff. rank  max loss"
-        + ("   dist to X_nuc at half the steps" if extra is not None else "")
+        f"  {MC_ALPHAS_CHECK[i]:5.0e}  {mc_sum['hard 0']['nuc_gap'][j, 0]:.4f}   "
+        f"{mc_sum['hard 0']['dist_nuc'][j, 0]:.4f}          "
+        f"{mc_sum_quarter['nuc_gap'][i, 0]:.4f}   {mc_sum_quarter['dist_nuc'][i, 0]:.4f}"
+        f"          {mc_sum_quarter['loss'][i, 0]:.1e}"
     )
-    for i, alpha in enumerate(alphas):
-        row = (
-            f"  {alpha:6.0e}  {s['dist_nuc'][i].mean():.3f} +- {s['dist_nuc'][i].std():.3f}"
-            f"  {s['dist_truth'][i].mean():.3f} +- {s['dist_truth'][i].std():.3f}"
-            f"  {s['nuc_gap'][i].mean():+9.4f}  {s['erank'][i].mean():7.3f}"
-            f"   {s['loss'][i].max():.1e}"
-        )
-        if extra is not None:
-            row += f"   {extra['dist_nuc'][i].mean():.3f} +- {extra['dist_nuc'][i].std():.3f}"
-        print(row)
 
+# %% [markdown]
+# **Which completion does gradient descent find?** Effective rank alone hides the spectrum.
+# The next cell prints the top eigenvalues $\mu_i$ and the numerical rank (eigenvalues above
+# $10^{-3}\mu_1$) of $Y$, $X_{\mathrm{nuc}}$ and the GD solutions of seed 0 at
+# $\alpha = 10^{-2}$ and $10^{-6}$. It also runs *greedy low-rank learning* (GLRL), which
+# Li, Luo and Lyu (2021, "Towards resolving the implicit bias of gradient descent for matrix
+# factorization: greedy low-rank learning", ICLR) argue is the $\alpha \to 0$ limit of
+# gradient descent: starting from $U = 0$, add a column $10^{-6}v$ with $v$ the top
+# eigenvector of $P_\Omega(Y - UU^\top)$ (the negative gradient), run gradient descent on the
+# current $D\times r$ factor, and repeat until the loss is at most $10^{-10}$. We run it on the
+# same instance with the same step, $10^4$ steps per rank.
 
-summaries = {}
-for key in ("hard 0", "easy 0"):
-    Y_r, mask_r, X_r, p = problems[key]
-    U_r = initialization_sweep(Y_r, mask_r, ALPHAS, N_SEEDS, 0.08 / p, STEPS_MC, seed=0)
-    half = None
-    if key == "hard 0":  # continue for another STEPS_MC steps
-        half = sweep_summary(U_r, Y_r, mask_r, X_r)
-        U_r = factorized_gd_completion(
-            Y_r, mask_r, U_r.reshape(-1, D_MC, D_MC), 0.08 / p, STEPS_MC
-        ).reshape(U_r.shape)
-    summaries[key] = sweep_summary(U_r, Y_r, mask_r, X_r)
-    steps = 2 * STEPS_MC if half is not None else STEPS_MC
-    print_sweep(
-        f"{key} ({steps} steps; mean +- std over {N_SEEDS} seeds)", summaries[key], ALPHAS, half
+# %%
+mc_U_glrl, mc_glrl_losses = greedy_low_rank_completion(
+    mc_hard.Y, mc_hard.mask, eta=mc_eta_hard, steps_per_rank=MC_STEPS
+)
+mc_X_glrl = gram(mc_U_glrl)
+print(
+    format_spectra(
+        {
+            "Y": mc_hard.Y,
+            "X_nuc": mc_hard.X_nuc,
+            "GLRL": mc_X_glrl,
+            "GD, alpha = 1e-2": gram(mc_U_hard[2, 0]),
+            "GD, alpha = 1e-6": gram(mc_U_hard[-1, 0]),
+        }
     )
+)
+print(
+    f"GLRL: {mc_U_glrl.shape[1]} stages, final loss {mc_glrl_losses[-1]:.1e}; distance to Y "
+    f"{relative_distance(mc_X_glrl, mc_hard.Y):.1e}, to X_nuc "
+    f"{relative_distance(mc_X_glrl, mc_hard.X_nuc, mc_hard.Y):.3f}; gap "
+    f"{np.trace(mc_X_glrl) - np.trace(mc_hard.X_nuc):.4f}"
+)
+mc_d_glrl = relative_distance(gram(mc_U_hard[:, :]), mc_X_glrl, mc_hard.Y)
+print("distance of GD to GLRL (mean over seeds):")
+print(
+    "  "
+    + "  ".join(
+        f"{a:.0e}: {d:.3f}" for a, d in zip(MC_ALPHAS, mc_d_glrl.mean(1), strict=True) if a < 1
+    )
+)
 
 # %%
 fig = plot_alpha_sweep(
-    ALPHAS,
+    MC_ALPHAS,
     {
-        r"hard (seed 0): $p = 0.25$, $X_{\mathrm{nuc}} \neq Y$": summaries["hard 0"],
-        r"easy (seed 0): $p = 0.5$, $X_{\mathrm{nuc}} = Y$": summaries["easy 0"],
+        r"hard (seed 0): $p = 0.25$, $X_{\mathrm{nuc}} \neq Y$": mc_sum["hard 0"],
+        r"easy (seed 0): $p = 0.5$, $X_{\mathrm{nuc}} = Y$": mc_sum["easy 0"],
+    },
+    gap_refs={
+        r"hard (seed 0): $p = 0.25$, $X_{\mathrm{nuc}} \neq Y$": {
+            r"$Y$ ($\approx$ GLRL)": np.trace(mc_hard.Y) - np.trace(mc_hard.X_nuc)
+        }
     },
 )
 _ = save_figure(fig, "matrix_completion_alpha_sweep")
@@ -1369,14 +1543,14 @@ _ = save_figure(fig, "matrix_completion_alpha_sweep")
 # steps each.
 
 # %%
-ALPHAS_CHECK = np.array([1e-2, 1e-4, 1e-6])
-for key in ("hard 1", "hard 2", "hard 3"):
-    Y_r, mask_r, X_r, p = problems[key]
-    U_r = initialization_sweep(Y_r, mask_r, ALPHAS_CHECK, 3, 0.08 / p, 2 * STEPS_MC, seed=0)
-    print_sweep(
-        f"{key} (||X_nuc - Y||/||Y|| = {relative_distance(X_r, Y_r):.3f})",
-        sweep_summary(U_r, Y_r, mask_r, X_r),
-        ALPHAS_CHECK,
+for mc_key in ("hard 1", "hard 2", "hard 3"):
+    mc_i = mc_inst[mc_key]
+    mc_U = initialization_sweep(mc_i.Y, mc_i.mask, MC_ALPHAS_CHECK, 3, 0.08 / mc_i.p, 2 * MC_STEPS)
+    print(f"{mc_key} (||X_nuc - Y||/||Y|| = {relative_distance(mc_i.X_nuc, mc_i.Y):.3f})")
+    print(
+        format_sweep_table(
+            MC_ALPHAS_CHECK, sweep_summary(mc_U, mc_i.Y, mc_i.mask, mc_i.X_nuc, mc_i.Lam)
+        )
     )
 
 # %% [markdown]
@@ -1384,32 +1558,46 @@ for key in ("hard 1", "hard 2", "hard 3"):
 # table shows what a confirmation looks like: the distance of $UU^\top$ to
 # $X_{\mathrm{nuc}} = Y$ and the nuclear-norm gap shrink steadily as $\alpha \to 0$, down to
 # the printed precision at $\alpha = 10^{-6}$. In the hard regime (seed 0) they do not. The
-# distance to $X_{\mathrm{nuc}}$ is smallest at $\alpha = 10^{-2}$ and then *grows*
-# monotonically as $\alpha \to 0$, and so does the nuclear-norm gap; the change in distance
-# between $\alpha = 10^{-2}$ and $10^{-6}$ exceeds the seed spread, the losses are at most
-# $4\cdot 10^{-10}$ (the GD solutions are completions to that accuracy, so a positive gap is a
-# real excess of nuclear norm), and the distances after half the steps agree with the final
-# ones within 0.002. Meanwhile the effective rank of $UU^\top$ falls below that of
-# $X_{\mathrm{nuc}}$ towards that of $Y$: small initialization trades nuclear norm for lower
-# rank. GD does not converge to $Y$ either: at $\alpha = 10^{-6}$ it is 0.28 from $Y$ and 0.34 from
-# $X_{\mathrm{nuc}}$.
+# distance to $X_{\mathrm{nuc}}$ is smallest at $\alpha = 10^{-2}$ ($0.213 \pm 0.022$) and then
+# *grows* monotonically to $0.296 \pm 0.030$ at $\alpha = 10^{-6}$, and the nuclear-norm gap
+# grows from 0.046 to 0.108; the trend exceeds the seed spread. The runs are settled: the
+# losses are at most $4\cdot 10^{-10}$, no gap can lie more than $5.6\cdot 10^{-4}$ below zero
+# (gap bound), and the distances moved by at most $1.3\cdot 10^{-3}$ during the last 10,000
+# steps.
+# Measured against the same $\|Y\|_F$, GD is about equally far from $X_{\mathrm{nuc}}$ and
+# from $Y$ for $\alpha \le 10^{-3}$ (the two distances differ by less than the seed spread,
+# e.g. 0.296 and 0.283 at $\alpha = 10^{-6}$): it converges to neither.
+#
+# The step is not the cause. $\eta\,\mu_{\max}$ of the Hessian at the solutions is 0.415 to
+# 0.436, far below the stability limit 2, and with a quarter of the step (and four times the
+# steps) the gaps change by at most 0.0011 and the distances by at most 0.004 (seed 0 table).
+#
+# The spectra say what GD finds instead. At $\alpha = 10^{-6}$ its numerical rank is 4
+# ($\mu = 0.97, 0.22, 0.086, 0.0025$), between $Y$ (rank 2) and $X_{\mathrm{nuc}}$ (rank 5,
+# with $\mu_4 = 0.023$, $\mu_5 = 0.009$), and its nuclear norm exceeds both (gap 0.108 against
+# 0.092 for $Y$). GLRL, the predicted $\alpha \to 0$ limit, ends at rank 2, within
+# $6.3\cdot 10^{-4}$ of $Y$ itself: on this instance Li, Luo and Lyu predict the
+# **minimum-rank** completion, not $X_{\mathrm{nuc}}$. GD has not reached that prediction
+# either: its distance to GLRL grows from 0.263 ($\alpha = 10^{-4}$) to 0.283
+# ($\alpha = 10^{-6}$), and the third eigenvalue 0.086 shows a third direction that GLRL never
+# grows. The greedy picture needs the directions to be learned one at a time, and at
+# $\alpha = 10^{-6}$ they are not yet separated on this instance.
 #
 # The three other hard instances agree on the main point and differ in the details. At
-# $\alpha = 10^{-6}$ the GD completion is at least 0.2 (relative) away from
-# $X_{\mathrm{nuc}}$ in every instance, always with a lower effective rank than
-# $X_{\mathrm{nuc}}$. On seed 1 it moves steadily towards $Y$ (distance 0.033 at
-# $\alpha = 10^{-6}$) and away from $X_{\mathrm{nuc}}$; on seeds 2 and 3 it is closer to
-# $X_{\mathrm{nuc}}$ than to $Y$ without converging to either. (The negative gaps of seed 1 come
-# with losses around $10^{-7}$: those runs are not yet exact completions, and an inexact
-# completion can have a smaller trace than $X_{\mathrm{nuc}}$.)
+# $\alpha = 10^{-6}$ the GD completion is 0.20 to 0.27 away from $X_{\mathrm{nuc}}$ on seeds
+# 1–3 (0.30 on seed 0), always with a lower effective rank than $X_{\mathrm{nuc}}$. On seed 1
+# it moves steadily towards $Y$ (distance 0.144, 0.082, 0.033) and away from
+# $X_{\mathrm{nuc}}$, but these runs are not converged (losses up to $3.5\cdot 10^{-7}$): their
+# negative gaps ($-0.025$ and $-0.002$) lie within the certified bounds ($-0.099$, $-0.063$),
+# so they come from the residual, not from GD undercutting the SDP. On seeds 2 and 3 it is
+# closer to $X_{\mathrm{nuc}}$ than to $Y$ (0.274 against 0.378, and 0.239 against 0.356)
+# without converging to either.
 
 # %% [markdown]
 # ### Beyond the assignment: minimum rank versus minimum nuclear norm
 #
-# Li, Luo and Lyu (2021, "Towards resolving the implicit bias of gradient descent for matrix
-# factorization: greedy low-rank learning", ICLR) argue that, with infinitesimal
-# initialization, gradient flow on $UU^\top$ behaves like *greedy low-rank learning* (GLRL):
-# it first grows along the top eigenvector of $-\nabla f(0) = P_\Omega(Y)$, fits the best
+# Li, Luo and Lyu (2021) argue that, with infinitesimal initialization, gradient flow on
+# $UU^\top$ behaves like GLRL (defined above): it first grows along the top eigenvector of $-\nabla f(0) = P_\Omega(Y)$, fits the best
 # rank-one factor, then adds one rank at a time along the top eigenvector of the residual
 # $P_\Omega(Y - UU^\top)$, stopping at the first rank with zero loss. That is a rank
 # heuristic, not a norm minimizer, and they build counterexamples to the conjecture from it;
@@ -1419,75 +1607,85 @@ for key in ("hard 1", "hard 2", "hard 3"):
 # instance in that spirit where the minimum-rank and the minimum nuclear norm completions are
 # different matrices, and check which one gradient descent picks.
 #
-# Take $D = 3$ and observe only the three off-diagonal entries, $Y_{12} = \varepsilon$,
-# $Y_{13} = Y_{23} = 1$, with $0 < \varepsilon < 1/2$. A rank-one PSD completion $xx^\top$ must
-# satisfy $x_1x_2 = \varepsilon$, $x_1x_3 = x_2x_3 = 1$, hence
-# $x_1^2 = (x_1x_2)(x_1x_3)/(x_2x_3) = \varepsilon$: the observed edges form an odd cycle, and
-# $Y = xx^\top$ with $x = (\sqrt\varepsilon, \sqrt\varepsilon, 1/\sqrt\varepsilon)$ is the
-# *unique* minimum-rank completion, with $\|Y\|_* = 2\varepsilon + 1/\varepsilon$. But the
+# Take $D = 3$ and observe only the three off-diagonal entries, $Y_{12} = \delta$,
+# $Y_{13} = Y_{23} = 1$, with $0 < \delta < 1/2$. A rank-one PSD completion $xx^\top$ must
+# satisfy $x_1x_2 = \delta$, $x_1x_3 = x_2x_3 = 1$, hence
+# $x_1^2 = (x_1x_2)(x_1x_3)/(x_2x_3) = \delta$: the observed edges form an odd cycle, and
+# $Y = xx^\top$ with $x = (\sqrt\delta, \sqrt\delta, 1/\sqrt\delta)$ is the
+# *unique* minimum-rank completion, with $\|Y\|_* = 2\delta + 1/\delta$. But the
 # rank-two matrix
 #
 # $$
-# X_\star = \begin{pmatrix} 1-\varepsilon & \varepsilon & 1 \\ \varepsilon & 1-\varepsilon & 1 \\ 1 & 1 & 2 \end{pmatrix}
+# X_\star = \begin{pmatrix} 1-\delta & \delta & 1 \\ \delta & 1-\delta & 1 \\ 1 & 1 & 2 \end{pmatrix}
 # \tag{26}
 # $$
 #
-# is also a PSD completion when $\varepsilon < 1/2$ (its eigenvalues are $0$, $1-2\varepsilon$
-# and $3$, with eigenvectors $(1,1,-1)$, $(1,-1,0)$, $(1,1,2)$), of trace $4-2\varepsilon$,
+# is also a PSD completion when $\delta < 1/2$ (its eigenvalues are $0$, $1-2\delta$
+# and $3$, with eigenvectors $(1,1,-1)$, $(1,-1,0)$, $(1,1,2)$), of trace $4-2\delta$,
 # and it is the minimum nuclear norm completion. Proof by a dual certificate: let $Z = nn^\top$ with $n = (1,1,-1)$; $Z \succeq 0$,
 # $Z_{ii} = 1$, so $\Lambda = I - Z$ vanishes on the diagonal and is supported on $\Omega$.
 # For any PSD completion $X$,
 #
 # $$
 # \operatorname{trace}(X) = \langle Z, X\rangle + \langle \Lambda, X\rangle \ \ge\ \langle \Lambda, Y\rangle
-# = 2\,(\Lambda_{12}Y_{12} + \Lambda_{13}Y_{13} + \Lambda_{23}Y_{23}) = 2(2 - \varepsilon),
+# = 2\,(\Lambda_{12}Y_{12} + \Lambda_{13}Y_{13} + \Lambda_{23}Y_{23}) = 2(2 - \delta),
 # \tag{27}
 # $$
 #
 # because $\langle Z, X\rangle \ge 0$ for PSD $Z, X$ and $\langle\Lambda, X\rangle$ only
 # involves observed entries ($\Lambda_{12} = -1$, $\Lambda_{13} = \Lambda_{23} = 1$). Equality
-# holds for $X_\star$ since $ZX_\star = 0$. With $\varepsilon = 0.2$: $\|Y\|_* = 5.4$ against
+# holds for $X_\star$ since $ZX_\star = 0$. The optimum is unique: an optimal $X$ attains
+# equality in (27), so $\langle Z, X\rangle = n^\top X n = 0$, which for PSD $X$ forces
+# $Xn = 0$; the three rows of $Xn = 0$ read $X_{11} + \delta - 1 = 0$,
+# $\delta + X_{22} - 1 = 0$ and $2 - X_{33} = 0$: they fix the diagonal, the only unobserved
+# entries, at $(1-\delta, 1-\delta, 2)$, so $X = X_\star$. With $\delta = 0.2$: $\|Y\|_* = 5.4$ against
 # $\|X_\star\|_* = 3.6$, and the two are far apart. The cell below checks this with the SDP
 # (whose entries are accurate to about $10^{-4}$ only: the optimum is unique but degenerate,
 # the smallest eigenvalue growing quadratically away from it),
 # runs GLRL, and sweeps $\alpha$ from 1 to $10^{-8}$ for gradient descent ($\eta = 0.05$,
-# 10,000 steps, five seeds, $U \in \mathbb{R}^{3\times 3}$).
+# 10,000 steps, five seeds, $U \in \mathbb{R}^{3\times 3}$). It ends with the same two
+# step-size checks as above, at $\alpha = 10^{-4}$.
 
 # %%
-EPS_TRI = 0.2
-Y_t, mask_t = triangle_counterexample(EPS_TRI)
-X_t = min_nuclear_norm_completion(Y_t, mask_t)
-print("minimum nuclear norm completion (SDP):\n", X_t.round(4))
+MC_DELTA = 0.2
+mc_Y_t, mc_mask_t = triangle_counterexample(MC_DELTA)
+mc_X_t = min_nuclear_norm_completion(mc_Y_t, mc_mask_t)
+print("minimum nuclear norm completion (SDP):\n", mc_X_t.round(4))
 print(
-    f"  ||X_nuc||_* = {np.trace(X_t):.4f} (closed form 4 - 2 eps = {4 - 2 * EPS_TRI:.4f}), "
-    f"eigenvalues {np.linalg.eigvalsh(X_t).round(4) + 0.0}, "
-    f"effective rank {effective_rank(X_t):.3f}"
+    f"  ||X_nuc||_* = {np.trace(mc_X_t):.4f} (4 - 2 delta = {4 - 2 * MC_DELTA:.4f}), "
+    f"e-rank {effective_rank(mc_X_t):.3f}, eigenvalues:"
 )
+print("  ", np.linalg.eigvalsh(mc_X_t).round(4) + 0.0)
 print(
-    f"minimum-rank completion Y: ||Y||_* = {np.trace(Y_t):.4f}, rank "
-    f"{np.linalg.matrix_rank(Y_t)}, effective rank {effective_rank(Y_t):.3f}"
+    f"minimum-rank completion Y: ||Y||_* = {np.trace(mc_Y_t):.4f}, rank "
+    f"{np.linalg.matrix_rank(mc_Y_t)}, e-rank {effective_rank(mc_Y_t):.3f}"
 )
-print(f"||X_nuc - Y||_F / ||Y||_F = {relative_distance(X_t, Y_t):.3f}")
+print(f"||X_nuc - Y||_F / ||Y||_F = {relative_distance(mc_X_t, mc_Y_t):.3f}")
 
-U_glrl, glrl_losses = greedy_low_rank_completion(Y_t, mask_t, eta=0.05, steps_per_rank=10_000)
+mc_U_tg, mc_tg_losses = greedy_low_rank_completion(
+    mc_Y_t, mc_mask_t, eta=0.05, steps_per_rank=MC_STEPS
+)
 print(
-    f"GLRL: stopped at rank {U_glrl.shape[1]} with loss {glrl_losses[-1]:.1e}; "
-    f"distance to Y {relative_distance(U_glrl @ U_glrl.T, Y_t):.1e}"
+    f"GLRL: stopped at rank {mc_U_tg.shape[1]} with loss {mc_tg_losses[-1]:.1e}; "
+    f"distance to Y {relative_distance(gram(mc_U_tg), mc_Y_t):.1e}"
 )
 
-ALPHAS_TRI = np.logspace(0, -8, 9)
-U_t = initialization_sweep(Y_t, mask_t, ALPHAS_TRI, N_SEEDS, 0.05, 10_000, seed=0)
-s_t = sweep_summary(U_t, Y_t, mask_t, X_t)
-print("\n  alpha   ||UU^T||_*   eff. rank   dist to Y   dist to X_nuc   loss (max)")
-for i, alpha in enumerate(ALPHAS_TRI):
-    print(
-        f"  {alpha:6.0e}  {s_t['nuc_gap'][i].mean() + np.trace(X_t):8.4f}"
-        f"     {s_t['erank'][i].mean():6.3f}     {s_t['dist_truth'][i].mean():.1e}"
-        f"       {s_t['dist_nuc'][i].mean():.3f}        {s_t['loss'][i].max():.1e}"
-    )
+MC_ALPHAS_TRI = np.logspace(0, -8, 9)
+mc_U_t = initialization_sweep(mc_Y_t, mc_mask_t, MC_ALPHAS_TRI, MC_SEEDS, 0.05, MC_STEPS)
+mc_sum_t = sweep_summary(mc_U_t, mc_Y_t, mc_mask_t, mc_X_t)
+print(f"\nGD, eta = 0.05, {MC_STEPS} steps, means over {MC_SEEDS} seeds")
+print(format_counterexample_table(MC_ALPHAS_TRI, mc_sum_t, mc_X_t))
+
+mc_U_t4 = initialization_sweep(mc_Y_t, mc_mask_t, [1e-4], MC_SEEDS, 0.05 / 4, 4 * MC_STEPS)
+mc_eta_mu_t = 0.05 * hessian_max_eigenvalue(mc_Y_t, mc_mask_t, mc_U_t[4])
+print(
+    f"step check at alpha = 1e-4: eta * mu_max(Hessian) <= {mc_eta_mu_t.max():.3f};\n"
+    f"  distance to Y with eta/4 and {4 * MC_STEPS} steps <= "
+    f"{relative_distance(gram(mc_U_t4), mc_Y_t).max():.1e}"
+)
 
 # %%
-fig = plot_counterexample(ALPHAS_TRI, s_t, Y_t, X_t)
+fig = plot_counterexample(MC_ALPHAS_TRI, mc_sum_t, mc_Y_t, mc_X_t)
 _ = save_figure(fig, "matrix_completion_counterexample")
 
 # %% [markdown]
@@ -1496,8 +1694,11 @@ _ = save_figure(fig, "matrix_completion_counterexample")
 # $2\cdot 10^{-4}$ and falls below $10^{-12}$, its nuclear norm is within $10^{-3}$ of
 # $\|Y\|_* = 5.4$ and its effective rank is 1.000, and GLRL stops at rank one at the same matrix.
 # GD is closest to the minimum nuclear norm completion $X_\star$ (nuclear norm 3.6, effective
-# rank 1.569) at $\alpha = 1$, and even there 0.31 away; shrinking $\alpha$ moves it *away*
-# from $X_\star$, the opposite of what the conjecture predicts.
+# rank 1.569) at $\alpha = 1$, and even there 0.178 away (relative to $\|Y\|_F$; $X_\star$
+# itself is 0.577 from $Y$); shrinking $\alpha$ moves it *away* from $X_\star$, the opposite
+# of what the conjecture predicts. The step is not the cause: $\eta\,\mu_{\max}$ of the
+# Hessian is at most 0.577 at the solutions, and a quarter of the step with four times the
+# steps lands within $2.5\cdot 10^{-6}$ of $Y$ as well.
 #
 # ### Verdict
 #
@@ -1506,15 +1707,20 @@ _ = save_figure(fig, "matrix_completion_counterexample")
 # shrink steadily with $\alpha$. Where the minimum nuclear norm is a real choice, the evidence
 # goes against it. On the main random hard instance ($X_{\mathrm{nuc}}$ 0.25 away from $Y$) the
 # distance to $X_{\mathrm{nuc}}$ is smallest at $\alpha = 10^{-2}$ and grows as $\alpha \to 0$,
-# as does the nuclear-norm gap, with converged runs and error bars smaller than the trend; on
-# all four random hard instances GD at $\alpha = 10^{-6}$ stays at least 0.2 away from
-# $X_{\mathrm{nuc}}$ and prefers completions of lower effective rank. On the three-by-three
-# instance the answer is unambiguous: gradient descent converges to the unique minimum-rank
-# completion, whose nuclear norm is 50% above the minimum, as the greedy low-rank picture of
-# Li, Luo and Lyu (2021) predicts. How confident can we be? The counterexample is exact
-# (closed-form optimum (26) with the dual certificate (27), GD losses below
-# $10^{-26}$, agreement with
-# GLRL). The random instances are few, small ($D = 20$) and explored at one step size per
-# instance, and GD on them is neither the minimum nuclear norm nor, reliably, the minimum
-# rank solution; they show that the conjecture fails there at every scale we reached, not
-# what the exact limit $\alpha \to 0$, $\eta \to 0$ is.
+# as does the nuclear-norm gap, with settled runs, error bars smaller than the trend, and the
+# same answer at a quarter of the step ($\eta\,\mu_{\max} \le 0.44$, well inside the stable
+# range). On all four random hard instances GD at $\alpha = 10^{-6}$ stays 0.20 to 0.30 away
+# from $X_{\mathrm{nuc}}$ and prefers completions of lower effective rank. On the main one
+# GLRL, the greedy low-rank limit of Li, Luo and Lyu (2021), predicts the minimum-rank
+# completion $Y$, while GD at the smallest $\alpha$ we ran is still 0.28 from it, with
+# numerical rank 4: these instances refute "minimum nuclear norm" at every scale we reached,
+# but they do not show the limit $\alpha \to 0$, which may be $Y$ only for far smaller
+# $\alpha$. On the three-by-three instance the answer is unambiguous: gradient descent
+# converges to the unique minimum-rank completion, whose nuclear norm is 50% above the
+# minimum, exactly as GLRL predicts, and the same at a quarter of the step. How confident can
+# we be? The counterexample is exact (closed-form unique optimum (26) with the dual
+# certificate (27), GD losses below $10^{-26}$, agreement with GLRL, insensitive to the step).
+# The random instances are few and small ($D = 20$), and on seed 1 the runs are not fully
+# converged; they support "not the minimum nuclear norm" with confidence, and "the minimum
+# rank" only as a direction: the distance to $Y$ falls from $\alpha = 10^{-2}$ to $10^{-6}$ on
+# seeds 1–3 but not on seed 0.

@@ -18,6 +18,8 @@ problems (initializations, seeds) with one ``np.matmul`` per step.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cvxpy as cp
 import numpy as np
 
@@ -47,20 +49,59 @@ def make_completion_problem(D: int, rank: int, observed_fraction: float, seed: i
     return G @ G.T, upper | upper.T
 
 
-def triangle_counterexample(eps: float):
+def triangle_counterexample(delta: float):
     """The 3 x 3 instance where minimum rank and minimum nuclear norm disagree.
 
-    Ground truth ``Y = x x^T`` with ``x = (sqrt(eps), sqrt(eps), 1/sqrt(eps))``; only the three
-    off-diagonal entries are observed: ``Y_12 = eps``, ``Y_13 = Y_23 = 1``. Because the three
-    observed edges form an odd cycle, ``Y`` is the unique rank-one PSD completion (up to the
-    sign of x), with trace ``2 eps + 1/eps``, whereas for eps < 1/2 the rank-two PSD completion
-    [[1-eps, eps, 1], [eps, 1-eps, 1], [1, 1, 2]] has the minimum trace ``4 - 2 eps``.
-    Returns ``(Y, mask)``.
+    Ground truth ``Y = x x^T`` with ``x = (sqrt(delta), sqrt(delta), 1/sqrt(delta))``; only the
+    three off-diagonal entries are observed: ``Y_12 = delta``, ``Y_13 = Y_23 = 1``. Because the
+    three observed edges form an odd cycle, ``Y`` is the unique rank-one PSD completion (up to
+    the sign of x), with trace ``2 delta + 1/delta``, whereas for delta < 1/2 the rank-two PSD
+    completion [[1-delta, delta, 1], [delta, 1-delta, 1], [1, 1, 2]] has the minimum trace
+    ``4 - 2 delta``. Returns ``(Y, mask)``.
     """
-    if not 0.0 < eps < 0.5:
-        raise ValueError(f"eps must lie in (0, 1/2), got {eps}")
-    x = np.array([np.sqrt(eps), np.sqrt(eps), 1.0 / np.sqrt(eps)])
+    if not 0.0 < delta < 0.5:
+        raise ValueError(f"delta must lie in (0, 1/2), got {delta}")
+    x = np.array([np.sqrt(delta), np.sqrt(delta), 1.0 / np.sqrt(delta)])
     return np.outer(x, x), ~np.eye(3, dtype=bool)
+
+
+@dataclass(frozen=True)
+class CompletionInstance:
+    """A completion problem with its SDP solution: Y, mask, observed fraction p, X_nuc, Lam."""
+
+    Y: np.ndarray
+    mask: np.ndarray
+    p: float
+    X_nuc: np.ndarray
+    Lam: np.ndarray
+
+
+def completion_instances(D: int, rank: int, specs) -> dict:
+    """Random instances and their minimum nuclear norm completions, keyed "name seed".
+
+    ``specs`` is a sequence of ``(name, observed_fraction, seed)``; each instance is
+    :func:`make_completion_problem` ``(D, rank, observed_fraction, seed)`` with X_nuc and the
+    dual certificate Lam from :func:`min_nuclear_norm_completion`.
+    """
+    out = {}
+    for name, p, seed in specs:
+        Y, mask = make_completion_problem(D, rank, p, seed=seed)
+        X_nuc, Lam = min_nuclear_norm_completion(Y, mask, return_dual=True)
+        out[f"{name} {seed}"] = CompletionInstance(Y, mask, p, X_nuc, Lam)
+    return out
+
+
+def describe_instance(key: str, inst: CompletionInstance) -> str:
+    """Two lines: what is observed, and how X_nuc compares with Y (distance over ||Y||_F)."""
+    D = inst.Y.shape[0]
+    return (
+        f"{key}: p = {inst.p}, observed {inst.mask.sum()} of {D * D} entries, "
+        f"{inst.mask.diagonal().sum()} of {D} diagonal; trace fixed: "
+        f"{trace_fixed_by_data(inst.mask)}\n"
+        f"    ||X_nuc - Y||_F/||Y||_F = {relative_distance(inst.X_nuc, inst.Y):.2e}; "
+        f"trace X_nuc {np.trace(inst.X_nuc):.4f}, Y {np.trace(inst.Y):.4f}; "
+        f"e-rank {effective_rank(inst.X_nuc):.2f}, {effective_rank(inst.Y):.2f}"
+    )
 
 
 def trace_fixed_by_data(mask: np.ndarray) -> bool:
@@ -77,14 +118,24 @@ def trace_fixed_by_data(mask: np.ndarray) -> bool:
 
 # ----------------------------------------------------------------------------- convex baseline
 def min_nuclear_norm_completion(
-    Y: np.ndarray, mask: np.ndarray, solver: str = SDP_SOLVER, tol: float = SDP_TOLERANCE
-) -> np.ndarray:
+    Y: np.ndarray,
+    mask: np.ndarray,
+    solver: str = SDP_SOLVER,
+    tol: float = SDP_TOLERANCE,
+    return_dual: bool = False,
+):
     """Minimum nuclear norm PSD completion: min trace(X) s.t. X PSD, X_ij = Y_ij on Omega.
 
     For PSD X the singular values are the eigenvalues, so ||X||_* = trace(X) and the problem is
     a semidefinite program. The equality constraints are one vectorized constraint on the
     observed upper-triangular entries. Solved by ``solver`` (default Clarabel, an interior-point
     method) with feasibility and duality-gap tolerances ``tol``; returns X symmetrized.
+
+    With ``return_dual=True`` returns ``(X, Lam)``, where ``Lam`` is the symmetric multiplier
+    of the equality constraints, supported on Omega: the dual SDP is
+    max <Lam, Y> s.t. I - Lam PSD, and at the optimum <Lam, Y> = trace(X) (no duality gap).
+    For every PSD X' this gives the certificate
+    trace(X') >= trace(X) - ||Lam||_F ||P_Omega(X' - Y)||_F (see :func:`trace_deficit_bound`).
     """
     Y, mask = _check_problem(Y, mask)
     rows, cols = np.nonzero(np.triu(mask))
@@ -94,7 +145,29 @@ def min_nuclear_norm_completion(
     problem.solve(solver=solver, **_solver_tolerances(solver, tol))
     if problem.status != cp.OPTIMAL:
         raise RuntimeError(f"SDP solver {solver} ended with status {problem.status}")
-    return (X.value + X.value.T) / 2
+    X_opt = (X.value + X.value.T) / 2
+    if not return_dual:
+        return X_opt
+    # cvxpy's multiplier nu of "X_ij = Y_ij" (i <= j) is -d(optimal value)/d(Y_ij); the value
+    # depends on Y_ij through both X_ij and X_ji off the diagonal, so Lam_ij = -nu / 2 there.
+    Lam = np.zeros_like(Y)
+    if rows.size:
+        Lam[rows, cols] = -np.asarray(constraints[0].dual_value, dtype=float)
+    return X_opt, (Lam + Lam.T) / 2
+
+
+def trace_deficit_bound(Lam: np.ndarray, Y: np.ndarray, mask: np.ndarray, U: np.ndarray):
+    """||Lam||_F * ||P_Omega(U U^T - Y)||_F: how far trace(U U^T) can fall below trace(X_nuc).
+
+    If I - Lam is PSD and Lam is supported on Omega with <Lam, Y> = trace(X_nuc), then for
+    X = U U^T: trace(X) = <I - Lam, X> + <Lam, X> >= <Lam, Y> + <Lam, P_Omega(X - Y)>
+    >= trace(X_nuc) - ||Lam||_F ||P_Omega(X - Y)||_F. A nuclear-norm gap larger than minus this
+    bound is thus certified; a negative gap within it is explained by the residual alone.
+    Batched over the leading axes of U.
+    """
+    Y, mask = _check_problem(Y, mask)
+    R = _residual(Y, mask, np.asarray(U, dtype=float))
+    return np.linalg.norm(Lam) * np.linalg.norm(R, axis=(-2, -1))
 
 
 def min_nuclear_norm_completion_normnuc(
@@ -153,7 +226,9 @@ def factorized_gd_completion(
     ``tol = 0`` exactly ``steps`` steps are taken. ``U0`` is not modified.
 
     Raises ``ValueError`` naming ``eta`` if the iterates diverge (non-finite loss, or a loss
-    above 1e6 times the larger of the initial loss and ||P_Omega(Y)||^2).
+    above 1e6 times the larger of the initial loss and ||P_Omega(Y)||^2). With ``tol = 0`` the
+    loss is only evaluated every ``_CHECK_EVERY`` steps and at the end (floating-point overflow
+    in between is silenced and reported as this ValueError).
     """
     Y, mask = _check_problem(Y, mask)
     U = np.array(U0, dtype=float, copy=True)
@@ -169,20 +244,39 @@ def factorized_gd_completion(
         raise ValueError(f"tol must be non-negative, got {tol}")
     scale = max(float(np.max(completion_loss(Y, mask, U))), float(np.sum((mask * Y) ** 2)))
     blowup = 1e6 * max(scale, np.finfo(float).tiny)
-    for _ in range(int(steps)):
-        R = _residual(Y, mask, U)
-        loss = 0.5 * np.sum(R * R, axis=(-2, -1))
-        if not np.all(np.isfinite(loss)) or np.any(loss > blowup):
+    W = mask.astype(float)
+    R = np.empty(U.shape[:-1] + (U.shape[-2],))  # preallocated P_Omega(U U^T - Y)
+    G = np.empty_like(U)  # preallocated step 2 eta P_Omega(U U^T - Y) U
+
+    def diverged(loss):
+        return not np.all(np.isfinite(loss)) or np.any(loss > blowup)
+
+    with np.errstate(over="ignore", invalid="ignore"):
+        for k in range(int(steps)):
+            np.matmul(U, np.swapaxes(U, -1, -2), out=R)
+            R -= Y
+            R *= W
+            if tol > 0 or k % _CHECK_EVERY == 0:
+                loss = 0.5 * np.sum(R * R, axis=(-2, -1))
+                if diverged(loss):
+                    break
+                if tol > 0:
+                    active = loss > tol
+                    if not np.any(active):
+                        break
+                    R *= active[..., None, None]
+            np.matmul(R, U, out=G)
+            G *= 2.0 * eta
+            U -= G
+        if diverged(completion_loss(Y, mask, U)):
             raise ValueError(
                 f"gradient descent on (12) diverged with step size eta={eta}; use a smaller eta"
             )
-        if tol > 0:
-            active = loss > tol
-            if not np.any(active):
-                break
-            R = R * active[..., None, None]
-        U -= (2.0 * eta) * (R @ U)
     return U
+
+
+#: How often (in steps) :func:`factorized_gd_completion` checks for divergence when tol = 0.
+_CHECK_EVERY = 100
 
 
 def greedy_low_rank_completion(
@@ -222,41 +316,78 @@ def initialization_sweep(
     alphas,
     n_seeds: int,
     eta: float,
-    steps: int,
-    tol: float = 0.0,
+    steps,
     seed: int = 0,
-) -> np.ndarray:
+):
     """Gradient descent on (12) from U_0 = alpha * U_init, all alphas and seeds in one stack.
 
     ``U_init`` has i.i.d. N(0, 1/D) entries (so U_init U_init^T is close to the identity and
     alpha^2 is the scale of X at initialization); seed s of the sweep uses the s-th of
-    ``n_seeds`` draws from ``default_rng(seed)``, the same draw for every alpha. Returns the
-    final factors, shape ``(len(alphas), n_seeds, D, D)``.
+    ``n_seeds`` draws from ``default_rng(seed)``, the same draw for every alpha. ``steps`` is
+    one step count, or an increasing sequence of checkpoints (one run, continued from each
+    checkpoint to the next). Returns the factors, shape ``(len(alphas), n_seeds, D, D)``, or a
+    list of such arrays, one per checkpoint.
     """
     Y, mask = _check_problem(Y, mask)
     D = Y.shape[0]
     alphas = np.asarray(alphas, dtype=float)
+    checkpoints = np.atleast_1d(steps)
+    if np.any(np.diff(checkpoints) < 0):
+        raise ValueError(f"checkpoints must be increasing, got {steps}")
     U_init = np.random.default_rng(seed).standard_normal((n_seeds, D, D)) / np.sqrt(D)
-    U0 = alphas[:, None, None, None] * U_init[None]
-    U = factorized_gd_completion(Y, mask, U0.reshape(-1, D, D), eta, steps, tol=tol)
-    return U.reshape(alphas.size, n_seeds, D, D)
+    U = (alphas[:, None, None, None] * U_init[None]).reshape(-1, D, D)
+    out, done = [], 0
+    for k in checkpoints:
+        U = factorized_gd_completion(Y, mask, U, eta, int(k) - done)
+        out.append(U.reshape(alphas.size, n_seeds, D, D))
+        done = int(k)
+    return out[0] if np.ndim(steps) == 0 else out
 
 
-def sweep_summary(U: np.ndarray, Y: np.ndarray, mask: np.ndarray, X_nuc: np.ndarray) -> dict:
+def sweep_summary(
+    U: np.ndarray, Y: np.ndarray, mask: np.ndarray, X_nuc: np.ndarray, Lam=None
+) -> dict:
     """Per-run diagnostics of GD factors ``U`` (any leading shape) against X_nuc and Y.
 
-    Keys: ``dist_nuc`` = ||UU^T - X_nuc||_F/||X_nuc||_F, ``dist_truth`` = ||UU^T - Y||_F/||Y||_F,
-    ``nuc_gap`` = ||UU^T||_* - ||X_nuc||_* (= ||U||_F^2 - trace X_nuc), ``erank`` (effective
-    rank of UU^T) and ``loss`` (the objective (12)).
+    Both distances are divided by the same ||Y||_F: ``dist_nuc`` = ||UU^T - X_nuc||_F/||Y||_F,
+    ``dist_truth`` = ||UU^T - Y||_F/||Y||_F. Further keys: ``nuc_gap`` = ||UU^T||_* -
+    ||X_nuc||_* (= ||U||_F^2 - trace X_nuc), ``erank`` (effective rank of UU^T), ``loss`` (the
+    objective (12)) and, if the dual certificate ``Lam`` of the SDP is given, ``deficit_bound``
+    (:func:`trace_deficit_bound`: the gap is certified to be >= minus this).
     """
     X = gram(U)
-    return {
-        "dist_nuc": relative_distance(X, X_nuc),
+    summary = {
+        "dist_nuc": relative_distance(X, X_nuc, Y),
         "dist_truth": relative_distance(X, Y),
         "nuc_gap": np.sum(U * U, axis=(-2, -1)) - np.trace(X_nuc),
         "erank": effective_rank(X),
         "loss": completion_loss(Y, mask, U),
     }
+    if Lam is not None:
+        summary["deficit_bound"] = trace_deficit_bound(Lam, Y, mask, U)
+    return summary
+
+
+def hessian_max_eigenvalue(Y: np.ndarray, mask: np.ndarray, U: np.ndarray) -> np.ndarray:
+    """Largest eigenvalue of the Hessian of (12) at U (shape (D, k) or (B, D, k)).
+
+    The Hessian acts on a direction V as
+    H[V] = 2 P_Omega(U V^T + V U^T) U + 2 P_Omega(U U^T - Y) V
+    (the derivative of the gradient 2 P_Omega(U U^T - Y) U). It is assembled column by column
+    from H[E] for the D k unit matrices E and diagonalized. Gradient descent with step eta is
+    linearly stable at a minimum when eta * lambda_max < 2.
+    """
+    Y, mask = _check_problem(Y, mask)
+    U = np.asarray(U, dtype=float)
+    if U.ndim == 3:
+        return np.array([hessian_max_eigenvalue(Y, mask, u) for u in U])
+    D, k = U.shape
+    E = np.eye(D * k).reshape(D * k, D, k)  # unit directions
+    S = np.where(mask, U @ E.transpose(0, 2, 1), 0.0)
+    S = S + S.transpose(0, 2, 1)  # P_Omega(U E^T + E U^T)
+    H = 2.0 * (S @ U) + 2.0 * (_residual(Y, mask, U) @ E)
+    H = H.reshape(D * k, D * k)
+    return float(np.linalg.eigvalsh((H + H.T) / 2)[-1])
 
 
 # ----------------------------------------------------------------------------- diagnostics
@@ -265,9 +396,21 @@ def gram(U: np.ndarray) -> np.ndarray:
     return U @ np.swapaxes(U, -1, -2)
 
 
-def relative_distance(X: np.ndarray, reference: np.ndarray) -> np.ndarray:
-    """||X - reference||_F / ||reference||_F, batched over the leading axes of X."""
-    return np.linalg.norm(X - reference, axis=(-2, -1)) / np.linalg.norm(reference)
+def relative_distance(X: np.ndarray, reference: np.ndarray, scale=None) -> np.ndarray:
+    """||X - reference||_F / ||scale||_F (``scale`` defaults to ``reference``), batched over X."""
+    scale = reference if scale is None else scale
+    return np.linalg.norm(X - reference, axis=(-2, -1)) / np.linalg.norm(scale)
+
+
+def top_eigenvalues(X: np.ndarray, k: int) -> np.ndarray:
+    """The k largest eigenvalues mu_1 >= ... >= mu_k of the symmetric X (batched)."""
+    return np.linalg.eigvalsh(X)[..., ::-1][..., :k]
+
+
+def numerical_rank(X: np.ndarray, rel_tol: float = 1e-3) -> np.ndarray:
+    """Number of eigenvalues of the PSD X above ``rel_tol`` times the largest (batched)."""
+    mu = np.linalg.eigvalsh(X)
+    return np.sum(mu > rel_tol * mu[..., -1:], axis=-1)
 
 
 def nuclear_norm(X: np.ndarray) -> np.ndarray:
@@ -285,6 +428,65 @@ def effective_rank(X: np.ndarray) -> np.ndarray:
     p = s / np.sum(s, axis=-1, keepdims=True)
     plogp = np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0)), 0.0)
     return np.exp(-np.sum(plogp, axis=-1))
+
+
+# ----------------------------------------------------------------------------- tables
+def _pm(values, digits=3):
+    """'mean +- std' over the last axis."""
+    return f"{values.mean():.{digits}f} +- {values.std():.{digits}f}"
+
+
+def format_sweep_table(alphas, summary: dict, checkpoint: dict | None = None) -> str:
+    """One row per alpha of a :func:`sweep_summary` of shape (n_alpha, n_seeds).
+
+    Columns: mean +- std over seeds of both relative distances (to X_nuc and to Y, both over
+    ||Y||_F), mean nuclear-norm gap, mean effective rank, largest loss (12) over seeds; if
+    ``summary`` has ``deficit_bound``, its largest value over seeds ("gap >= -bound"); if a
+    ``checkpoint`` summary (same runs, fewer steps) is given, the largest change over seeds of
+    the distance to X_nuc since that checkpoint.
+    """
+    bound = "deficit_bound" in summary
+    head = "  alpha  dist to X_nuc   dist to Y       nuc. gap  e-rank  max loss"
+    head += "  gap bound" if bound else ""
+    head += "   change" if checkpoint is not None else ""
+    lines = [head]
+    for i, alpha in enumerate(alphas):
+        row = (
+            f"  {alpha:5.0e}  {_pm(summary['dist_nuc'][i])}  {_pm(summary['dist_truth'][i])}"
+            f"  {summary['nuc_gap'][i].mean():+8.4f}  {summary['erank'][i].mean():6.3f}"
+            f"  {summary['loss'][i].max():8.1e}"
+        )
+        if bound:
+            row += f"  {-summary['deficit_bound'][i].max():+9.1e}"
+        if checkpoint is not None:
+            change = np.abs(summary["dist_nuc"][i] - checkpoint["dist_nuc"][i]).max()
+            row += f"  {change:7.1e}"
+        lines.append(row)
+    return "\n".join(lines)
+
+
+def format_spectra(matrices: dict, k: int = 6, rel_tol: float = 1e-3) -> str:
+    """Top-k eigenvalues, numerical rank (:func:`numerical_rank`) and trace of named PSD X."""
+    width = max(len(name) for name in matrices)
+    head = f"{'':{width}}  " + " ".join(f"{f'mu_{i + 1}':>7}" for i in range(k))
+    lines = [head + f"  rank  {'trace':>6}"]
+    for name, X in matrices.items():
+        mu = " ".join(f"{m:7.1e}" for m in np.clip(top_eigenvalues(X, k), 0.0, None))
+        rank, trace = numerical_rank(X, rel_tol), np.trace(X)
+        lines.append(f"{name:{width}}  {mu}  {rank:4d}  {trace:6.4f}")
+    return "\n".join(lines)
+
+
+def format_counterexample_table(alphas, summary: dict, X_nuc: np.ndarray) -> str:
+    """One row per alpha: mean nuclear norm, effective rank, distances; largest loss."""
+    lines = ["  alpha  ||UU^T||_*  e-rank  dist to Y  dist to X_nuc  max loss"]
+    for i, alpha in enumerate(alphas):
+        lines.append(
+            f"  {alpha:5.0e}  {summary['nuc_gap'][i].mean() + np.trace(X_nuc):10.4f}"
+            f"  {summary['erank'][i].mean():6.3f}  {summary['dist_truth'][i].mean():9.1e}"
+            f"  {summary['dist_nuc'][i].mean():13.3f}  {summary['loss'][i].max():8.1e}"
+        )
+    return "\n".join(lines)
 
 
 # ----------------------------------------------------------------------------- validation
@@ -327,18 +529,22 @@ def _alpha_axis(ax):
     ax.set_xlabel(r"initialization scale $\alpha$ ($\alpha \to 0$ to the right)")
 
 
-def plot_alpha_sweep(alphas, summaries: dict):
+def plot_alpha_sweep(alphas, summaries: dict, gap_refs: dict | None = None, gap_alpha_max=0.1):
     """Relative distances to X_nuc and Y (left) and the nuclear-norm gap (right) against alpha.
 
     ``summaries`` maps a regime title to a :func:`sweep_summary` of shape (n_alpha, n_seeds);
-    one row of panels per regime. Error bars: one standard deviation over the seeds.
+    one row of panels per regime. Error bars: one standard deviation over the seeds. The gap
+    axis is linear and scaled to the runs with alpha <= ``gap_alpha_max``; larger alphas are
+    off scale and their mean gap is written in the panel. ``gap_refs`` maps a regime title to
+    ``{label: gap}`` of reference completions drawn as horizontal lines (Y in black).
     """
     import matplotlib.pyplot as plt
 
     from hw3.plotting import METHOD_COLORS
 
+    gap_refs = gap_refs or {}
     rows = len(summaries)
-    fig, axes = plt.subplots(rows, 2, figsize=(7, 2.4 * rows + 0.4), squeeze=False)
+    fig, axes = plt.subplots(rows, 2, figsize=(7, 2.6 * rows + 0.4), squeeze=False)
     for (title, s), (ax_d, ax_g) in zip(summaries.items(), axes, strict=True):
         _errorbar(
             ax_d,
@@ -356,24 +562,55 @@ def plot_alpha_sweep(alphas, summaries: dict):
             linestyle="--",
         )
         ax_d.set_yscale("log")
-        ax_d.set_ylabel("relative distance\nof $UU^\\top$")
+        ax_d.set_ylabel("distance of $UU^\\top$\n(relative to $\\|Y\\|_F$)")
         ax_d.set_title(title)
         ax_d.legend()
-        _errorbar(ax_g, alphas, s["nuc_gap"], color=METHOD_COLORS["gd"])
-        ax_g.axhline(0.0, color=METHOD_COLORS["min_nuclear"], linewidth=1)
-        ax_g.set_yscale("symlog", linthresh=1e-3)
+        shown = np.asarray(alphas) <= gap_alpha_max
+        _errorbar(ax_g, np.asarray(alphas)[shown], s["nuc_gap"][shown], color=METHOD_COLORS["gd"])
+        ax_g.axhline(
+            0.0,
+            color=METHOD_COLORS["min_nuclear"],
+            linewidth=1,
+            label=r"$X_{\mathrm{nuc}}$ (gap 0)",
+        )
+        refs = gap_refs.get(title, {})
+        for label, value in refs.items():
+            ax_g.axhline(value, color=METHOD_COLORS["truth"], linestyle="--", label=label)
+        _gap_limits(ax_g, s["nuc_gap"][shown], list(refs.values()))
         ax_g.set_ylabel(r"$\|UU^\top\|_* - \|X_{\mathrm{nuc}}\|_*$")
-        ax_g.set_title("nuclear-norm gap (symlog)")
+        ax_g.set_title("nuclear-norm gap of GD")
+        ax_g.legend(loc="lower left" if refs else "upper right")
         for ax in (ax_d, ax_g):
             _alpha_axis(ax)
+        ax_g.set_xlim(ax_d.get_xlim())
+        top = ax_g.get_ylim()[1]
+        for alpha, gap in zip(np.asarray(alphas)[~shown], s["nuc_gap"][~shown], strict=True):
+            ax_g.plot([alpha], [0.97 * top], marker="^", color=METHOD_COLORS["gd"])
+            ax_g.annotate(
+                f"off scale: {gap.mean():.1f}",
+                xy=(alpha, 0.97 * top),
+                xytext=(8, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=9,
+            )
     fig.tight_layout()
     return fig
+
+
+def _gap_limits(ax, gaps, refs):
+    """Linear y range covering 0, the references and mean +- std of the shown gaps."""
+    lo = min(0.0, *(gaps.mean(-1) - gaps.std(-1)), *refs)
+    hi = max(0.0, *(gaps.mean(-1) + gaps.std(-1)), *refs)
+    pad = 0.12 * (hi - lo)
+    ax.set_ylim(lo - pad, hi + 2.5 * pad)
 
 
 def plot_counterexample(alphas, summary: dict, Y: np.ndarray, X_nuc: np.ndarray):
     """Nuclear norm (left) and effective rank (right) of the GD solution against alpha.
 
-    Horizontal lines: the minimum-rank completion Y and the minimum nuclear norm completion.
+    Horizontal lines: the minimum-rank completion Y (black, the ground truth) and the minimum
+    nuclear norm completion.
     """
     import matplotlib.pyplot as plt
 
@@ -381,19 +618,17 @@ def plot_counterexample(alphas, summary: dict, Y: np.ndarray, X_nuc: np.ndarray)
 
     fig, (ax_n, ax_r) = plt.subplots(1, 2, figsize=(7, 3))
     nuc = summary["nuc_gap"] + np.trace(X_nuc)
-    for ax, values, ref_rank, ref_nuc, label in (
+    for ax, values, ref_y, ref_nuc, label in (
         (ax_n, nuc, np.trace(Y), np.trace(X_nuc), "nuclear norm"),
         (ax_r, summary["erank"], effective_rank(Y), effective_rank(X_nuc), "effective rank"),
     ):
         _errorbar(ax, alphas, values, color=METHOD_COLORS["gd"], label="GD, $UU^\\top$")
-        ax.axhline(
-            ref_rank, color=METHOD_COLORS["min_rank"], linestyle="--", label="minimum rank ($Y$)"
-        )
+        ax.axhline(ref_y, color=METHOD_COLORS["truth"], linestyle="--", label="$Y$ (minimum rank)")
         ax.axhline(
             ref_nuc,
             color=METHOD_COLORS["min_nuclear"],
             linestyle=":",
-            label=r"minimum nuclear norm",
+            label=r"$X_\star$ (min. nuclear norm)",
         )
         ax.set_ylabel(label)
         _alpha_axis(ax)

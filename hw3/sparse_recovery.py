@@ -122,14 +122,8 @@ def factorized_gd(A, y, x0, eta, steps, record_every=10):
     return x.reshape(x0.shape), trace.reshape(len(trace), *x0.shape)
 
 
-def factorized_gd_instances(As, ys, X0, etas, steps):
-    """Gradient descent on (9) for S independent problems at once, without a trace.
-
-    Problem ``s`` is ``(As[s], ys[s])`` (shapes ``(S, n, m)``, ``(S, n)``), starts from
-    ``X0[s]`` (shape ``(S, m)``) and uses its own step size ``etas[s]``; returns ``X`` of shape
-    ``(S, m)`` after ``steps`` steps. Used for sweeps over initializations (same ``A`` repeated)
-    and over random instances. Raises ``ValueError`` like :func:`factorized_gd`.
-    """
+def _instances_setup(As, ys, X0, etas):
+    """Validate a batch of S problems and return ``(G, b, x)`` for :func:`_gd_loop`."""
     As = np.asarray(As, dtype=float)
     ys = np.asarray(ys, dtype=float)
     X0 = np.asarray(X0, dtype=float)
@@ -140,13 +134,57 @@ def factorized_gd_instances(As, ys, X0, etas, steps):
         )
     if not (np.isfinite(etas).all() and (etas > 0).all()):
         raise ValueError(f"step sizes must be positive and finite, got eta={etas}")
-    _check_run(1.0, steps, max(steps, 1))
-    x = X0[:, :, None].copy()
     G = np.einsum("sni,snj->sij", As, As)
     b = np.einsum("sni,sn->si", As, ys)[:, :, None]
+    return G, b, X0[:, :, None].copy(), etas[:, None, None]
+
+
+def factorized_gd_instances(As, ys, X0, etas, steps):
+    """Gradient descent on (9) for S independent problems at once, without a trace.
+
+    Problem ``s`` is ``(As[s], ys[s])`` (shapes ``(S, n, m)``, ``(S, n)``), starts from
+    ``X0[s]`` (shape ``(S, m)``) and uses its own step size ``etas[s]``; returns ``X`` of shape
+    ``(S, m)`` after ``steps`` steps. Used for sweeps over initializations (same ``A`` repeated)
+    and over random instances. Raises ``ValueError`` like :func:`factorized_gd`.
+    """
+    return factorized_gd_instances_traced(As, ys, X0, etas, steps, max(steps, 1))[0]
+
+
+def factorized_gd_instances_traced(As, ys, X0, etas, steps, record_every):
+    """:func:`factorized_gd_instances` that also returns ``trace`` of shape ``(T, S, m)``,
+    ``trace[j] = X^(j * record_every)``, ``T = steps // record_every + 1`` (for monitoring)."""
+    G, b, x, eta = _instances_setup(As, ys, X0, etas)
+    _check_run(1.0, steps, record_every)
+    trace = np.empty((steps // record_every + 1, *x.shape))
+    trace[0] = x
     if steps:
-        _gd_loop(G, b, x, etas[:, None, None], steps, steps, None)
-    return x[:, :, 0]
+        _gd_loop(G, b, x, eta, steps, record_every, trace)
+    return x[:, :, 0], trace[..., 0]
+
+
+def relative_residuals(As, ys, U):
+    """``||A_s u_s - y_s|| / ||y_s||`` for S problems: ``As`` ``(S, n, m)``, ``ys`` ``(S, n)``,
+    ``U`` ``(..., S, m)``; returns shape ``(..., S)``."""
+    res = np.einsum("snm,...sm->...sn", As, U) - ys
+    return np.linalg.norm(res, axis=-1) / np.linalg.norm(ys, axis=-1)
+
+
+def run_diagnostics(As, ys, trace, etas):
+    """Monitor a batched run from its snapshots ``trace`` (shape ``(T, S, m)``, iterates ``x``).
+
+    Returns ``(eta_L, u_inf, loss)``, each of shape ``(T, S)``: ``eta_s * L(x)`` with the
+    curvature bound (20) ``L(x) = 2 ||A^T rho||_inf + 4 lambda_max(A diag(u) A^T)``
+    (``||A diag(x)||_2^2 = lambda_max(A diag(u) A^T)``), ``||u||_inf`` and the loss (9)
+    ``||rho||^2 / 2``, where ``u = x * x`` and ``rho = A u - y``. ``etas`` is ``(S,)`` or ``(T, S)``.
+    """
+    As = np.asarray(As, dtype=float)
+    U = np.asarray(trace, dtype=float) ** 2
+    rho = np.einsum("snm,tsm->tsn", As, U) - ys
+    grad_inf = np.abs(np.einsum("snm,tsn->tsm", As, rho)).max(axis=-1)
+    gram = np.einsum("sni,tsi,ski->tsnk", As, U, As, optimize=True)
+    lam_max = np.linalg.eigvalsh(gram)[..., -1]
+    eta_L = np.asarray(etas) * (2.0 * grad_inf + 4.0 * lam_max)
+    return eta_L, U.max(axis=-1), 0.5 * (rho**2).sum(axis=-1)
 
 
 def relative_residual(A, y, u):
@@ -176,44 +214,86 @@ def global_step_size(A, y, u0, u_max):
     return 1.0 / (2.0 * np.linalg.norm(A @ u0 - y) + 4.0 * np.linalg.norm(A, 2) ** 2 * u_max)
 
 
-def gd_to_convergence(A, y, x0, eta, tol=1e-7, max_steps=5_000_000, chunk=10_000):
+def gd_to_convergence(
+    A, y, x0, eta, tol=1e-7, max_steps=5_000_000, chunk=10_000, monitor_every=100
+):
     """Continue :func:`factorized_gd` (shape ``(m,)`` start) in chunks of ``chunk`` steps until
     ``||A (x*x) - y|| / ||y|| <= tol``. Returns ``(x, history)``; ``history`` has one row per
-    chunk end (and the start): ``(steps, relative residual, eta * curvature(x))``, so that the
-    caller can check stability (the last column must stay below 2) and plot the convergence.
-    Raises ``ValueError`` if ``max_steps`` is reached first.
+    chunk end (and the start): ``(steps, relative residual, max eta * L(x), max ||u||_inf,
+    loss nonincreasing)``, the last three over the snapshots every ``monitor_every`` steps since
+    the previous row (:func:`run_diagnostics`), so that the caller can check stability (column
+    2 must stay below 2) and plot the convergence. Raises ``ValueError`` if ``max_steps`` is
+    reached first.
     """
     x = np.asarray(x0, dtype=float)
+    snaps = x[None]
     rows = []
     for steps in range(0, max_steps + 1, chunk):
+        eta_L, u_inf, loss = run_diagnostics(A[None], y[None], snaps[:, None], [eta])
         res = relative_residual(A, y, x * x)
-        rows.append((steps, res, eta * curvature(A, y, x)))
+        rows.append((steps, res, eta_L.max(), u_inf.max(), float((np.diff(loss[:, 0]) <= 0).all())))
         if res <= tol:
             return x, np.array(rows)
-        x, _ = factorized_gd(A, y, x, eta, chunk, record_every=chunk)
+        x, snaps = factorized_gd(A, y, x, eta, chunk, record_every=monitor_every)
     raise ValueError(f"no convergence to tol={tol} in {max_steps} steps with eta={eta}")
 
 
-def gd_two_phase(As, ys, X0, u_max, steps1, steps2):
-    """Factorized GD on S problems in two constant-step phases (no trace).
+def gd_sweep(As, ys, X0, u_max, steps1, steps2, chunk, monitor_every=500):
+    """Factorized GD on S problems (no trace): a global-step phase, then a local-step phase.
 
-    Phase 1 (``steps1`` steps, the escape from ``X0``) uses the step valid along the whole run,
-    ``global_step_size(A_s, y_s, X0_s^2, u_max[s])``. Phase 2 (``steps2`` steps, the slow final
-    fit) uses ``1 / curvature(A_s, y_s, x_s)`` at the phase-1 end point: near the fit the Hessian
-    barely changes, and the returned ``stability`` (``eta_2 * curvature`` at the end, must stay
-    below 2) checks it. Returns ``(X, etas1, etas2, stability)``.
+    Phase 1 (``steps1`` steps, the escape from ``X0``) uses
+    ``eta_1 = global_step_size(A_s, y_s, X0_s^2, u_max[s])``, valid while the loss does not
+    increase and ``||u||_inf <= u_max[s]``. Phase 2 (``steps2`` steps, the slow final fit) runs
+    in chunks of ``chunk`` steps, each with ``eta_2 = 1 / L(x)`` (:func:`curvature`) at the
+    chunk start. Every ``monitor_every`` steps :func:`run_diagnostics` records ``eta L(x)``,
+    ``||u||_inf`` and the loss. Returns ``(X, info)``; ``info`` holds ``etas1``, ``etas2`` (of
+    the last chunk), ``steps`` and ``U`` at the phase-1 end and every chunk end (``U`` shape
+    ``(C, S, m)``), ``residual`` ``(C, S)``, ``max_eta_L`` (over the run), ``u_inf_phase1``
+    (max over phase 1, to compare with ``u_max``), ``loss_monotone`` (loss nonincreasing at
+    every recorded snapshot) and ``eta_L_end`` (``eta_2 L`` at the end), each ``(S,)``.
     """
     As, ys, X0 = (np.asarray(a, dtype=float) for a in (As, ys, X0))
+    if steps2 % chunk or chunk % monitor_every or steps1 % monitor_every:
+        raise ValueError("need chunk | steps2 and monitor_every | chunk, steps1")
+    curv = np.vectorize(curvature, signature="(n,m),(n),(m)->()")
     etas1 = np.array(
         [global_step_size(A, y, x * x, um) for A, y, x, um in zip(As, ys, X0, u_max, strict=True)]
     )
-    X = factorized_gd_instances(As, ys, X0, etas1, steps1)
-    etas2 = np.array([1.0 / curvature(A, y, x) for A, y, x in zip(As, ys, X, strict=True)])
-    X = factorized_gd_instances(As, ys, X, etas2, steps2)
-    stability = np.array(
-        [e * curvature(A, y, x) for A, y, x, e in zip(As, ys, X, etas2, strict=True)]
+    X, tr = factorized_gd_instances_traced(As, ys, X0, etas1, steps1, monitor_every)
+    eta_L, u_inf, loss = run_diagnostics(As, ys, tr, etas1)
+    info = {"etas1": etas1, "u_inf_phase1": u_inf.max(axis=0), "max_eta_L": eta_L.max(axis=0)}
+    slack = 1e-13 * loss[0]  # rounding: the loss of a converged run jitters at ~1e-30
+    monotone = (np.diff(loss, axis=0) <= slack).all(axis=0)
+    steps, U = [steps1], [X**2]
+    for start in range(0, steps2, chunk):
+        etas2 = 1.0 / curv(As, ys, X)
+        X, tr = factorized_gd_instances_traced(As, ys, X, etas2, chunk, monitor_every)
+        eta_L, _, loss2 = run_diagnostics(As, ys, tr, etas2)
+        info["max_eta_L"] = np.maximum(info["max_eta_L"], eta_L.max(axis=0))
+        monotone &= (np.diff(loss2, axis=0) <= slack).all(axis=0) & (loss2[0] <= loss[-1])
+        loss = loss2
+        steps.append(steps1 + start + chunk)
+        U.append(X**2)
+    info.update(
+        etas2=etas2,
+        steps=np.array(steps),
+        U=np.array(U),
+        residual=relative_residuals(As, ys, np.array(U)),
+        loss_monotone=monotone,
+        eta_L_end=eta_L[-1],
     )
-    return X, etas1, etas2, stability
+    return X, info
+
+
+def gd_two_phase(As, ys, X0, u_max, steps1, steps2):
+    """Factorized GD on S problems in two constant-step phases (no trace):
+    :func:`gd_sweep` with a single phase-2 chunk. Phase 1 (``steps1`` steps) uses
+    ``global_step_size(A_s, y_s, X0_s^2, u_max[s])``, phase 2 (``steps2`` steps)
+    ``1 / curvature(A_s, y_s, x_s)`` at the phase-1 end point. Returns
+    ``(X, etas1, etas2, stability)``, ``stability = eta_2 * curvature`` at the end (< 2).
+    """
+    X, info = gd_sweep(As, ys, X0, u_max, steps1, steps2, steps2, math.gcd(steps1, steps2))
+    return X, info["etas1"], info["etas2"], info["eta_L_end"]
 
 
 # --------------------------------------------------------------------------- reference solutions
@@ -281,6 +361,46 @@ def min_l2_solution(A, y):
     return np.linalg.lstsq(A, y, rcond=None)[0]
 
 
+def nonnegative_l1_uniqueness_margin(A, y, x, tol=1e-9):
+    """Certificate that ``x`` is the *unique* minimizer of ``1^T w`` s.t. ``A w = y, w >= 0``.
+
+    With ``S = supp(x)``: if ``A_S`` has full column rank and some dual vector ``nu`` has
+    ``A_S^T nu = 1`` and ``A_j^T nu <= 1 - t`` off ``S`` with ``t > 0``, then ``x`` is optimal and
+    every other feasible point costs strictly more. Returns the largest such ``t`` (LP, capped
+    at 1), or ``-inf`` if ``A_S`` is rank deficient or no dual vector exists; unique if ``> 0``.
+    """
+    A, y = _check_problem(A, y)
+    on = np.asarray(x) > tol
+    if np.linalg.matrix_rank(A[:, on]) < on.sum():
+        return -np.inf
+    n = A.shape[0]
+    c = np.zeros(n + 1)
+    c[-1] = -1.0  # maximize t over (nu, t)
+    A_ub = np.hstack([A[:, ~on].T, np.ones(((~on).sum(), 1))])
+    A_eq = np.hstack([A[:, on].T, np.zeros((on.sum(), 1))])
+    res = linprog(
+        c, A_ub=A_ub, b_ub=np.ones(len(A_ub)), A_eq=A_eq, b_eq=np.ones(on.sum()),
+        bounds=[(None, None)] * n + [(None, 1.0)], method="highs",
+    )  # fmt: skip
+    return -res.fun if res.status == 0 else -np.inf
+
+
+def positive_null_margin(A):
+    """``max t`` s.t. ``A v = 0``, ``t <= v <= 1``: positive iff ``A`` has a strictly positive
+    null vector (then ``{w >= 0 : A w = y}`` is unbounded and ``w + s v`` stays feasible)."""
+    A = np.asarray(A, dtype=float)
+    n, m = A.shape
+    c = np.zeros(m + 1)
+    c[-1] = -1.0
+    A_ub = np.hstack([-np.eye(m), np.ones((m, 1))])  # t - v_i <= 0
+    A_eq = np.hstack([A, np.zeros((n, 1))])
+    res = linprog(
+        c, A_ub=A_ub, b_ub=np.zeros(m), A_eq=A_eq, b_eq=np.zeros(n),
+        bounds=[(None, 1.0)] * m + [(None, None)], method="highs",
+    )  # fmt: skip
+    return -res.fun
+
+
 def kl_interpolator(A, y, alpha, tol=1e-12, max_iter=500):
     """The limit of gradient flow on (9) from ``x0 = alpha * 1``: the KL interpolator
 
@@ -343,28 +463,183 @@ def log_spaced_indices(n, num=400):
     return np.unique(np.geomspace(1, n - 1, num).astype(int))
 
 
-# --------------------------------------------------------------------------- plotting
-def coordinate_styles(x_star):
-    """One line style per coordinate: the support of ``x_star`` gets distinct colors (tab10,
-    in index order) and thick lines; the other coordinates thin, light gray."""
-    import matplotlib as mpl
+def support_summary(w, ref_support, threshold=1e-4):
+    """Short description of ``support(w, threshold)`` against ``ref_support``:
+    ``"= ref"`` or ``"<size> (+<extra>, -<missing>)"``."""
+    s = support(w, threshold)
+    extra = np.setdiff1d(s, ref_support)
+    missing = np.setdiff1d(ref_support, s)
+    if not len(extra) and not len(missing):
+        return "= supp(x*)"
+    return f"{len(s)} (+{len(extra)}, -{len(missing)})"
 
-    palette = mpl.colormaps["tab10"].colors
+
+def comparison_table(A, y, rows, l1, l1_pos, ref_support):
+    """Lines of the step-vi table: for each ``name -> w`` in ``rows``, ``||w||_1``,
+    ``||A w - y||``, the distances to the signed (``l1``) and nonnegative (``l1_pos``) min-l1
+    solutions and :func:`support_summary` against ``ref_support`` (threshold 1e-4)."""
+    head = f"{'w':<27}{'‖w‖₁':>7}{'‖Aw−y‖':>9}{'‖w−x̂ℓ1‖':>9}{'‖w−x̂ℓ1+‖':>10}  support (+extra, -missing)"
+    lines = [head]
+    for name, w in rows.items():
+        lines.append(
+            f"{name:<27}{np.abs(w).sum():7.4f}{np.linalg.norm(A @ w - y):9.1e}"
+            f"{np.linalg.norm(w - l1):9.4f}{np.linalg.norm(w - l1_pos):10.4f}  "
+            f"{support_summary(w, ref_support)}"
+        )
+    return lines
+
+
+def ranking(v, num=None):
+    """Indices sorted by decreasing ``v`` (the first ``num``)."""
+    return [int(i) for i in np.argsort(-np.asarray(v), kind="stable")[:num]]
+
+
+def lasso_entry_lambdas(lam_knots, coef_knots):
+    """For each coordinate, the ``lambda`` at the knot where it first becomes nonzero on the
+    (LARS) Lasso path; ``nan`` if it never does."""
+    out = np.full(coef_knots.shape[0], np.nan)
+    for i, row in enumerate(coef_knots):
+        on = np.flatnonzero(row != 0)
+        if len(on):
+            out[i] = lam_knots[on[0] - 1]
+    return out
+
+
+def gd_entry_lambdas(snapshots, lam_of_snapshot, level=1e-2):
+    """For each coordinate, ``lambda(k)`` at the first snapshot where it exceeds ``level``
+    (``snapshots`` shape ``(T, m)``, ``lam_of_snapshot`` shape ``(T,)``); ``nan`` if never."""
+    above = snapshots > level
+    first = above.argmax(axis=0)
+    return np.where(above.any(axis=0), lam_of_snapshot[first], np.nan)
+
+
+def entry_order(entry_lambdas):
+    """Coordinates that enter (finite entry ``lambda``), in order of entry (decreasing
+    ``lambda``)."""
+    idx = np.flatnonzero(~np.isnan(entry_lambdas))
+    return [int(i) for i in idx[np.argsort(-entry_lambdas[idx], kind="stable")]]
+
+
+def entry_table(x_star, lasso_in, avg_in, raw_in, lasso_end, gd_end):
+    """Lines of the entry table: every coordinate entering the Lasso path or the GD iterate,
+    in the Lasso's order of entry (then the others), with the entry ``lambda`` values and the
+    final values of both paths."""
+    active = [i for i in range(len(x_star)) if not (np.isnan(lasso_in[i]) and np.isnan(raw_in[i]))]
+    active.sort(key=lambda i: -np.nan_to_num(lasso_in[i], nan=-1.0))
+
+    def fmt(v, width):
+        return f"{'never':>{width}}" if np.isnan(v) else f"{v:{width}.4f}"
+
+    lines = [
+        f"{'i':>3}{'x*_i':>7}{'Lasso in':>10}{'ū>1e-2 at':>11}{'u>1e-2 at':>11}"
+        f"{'Lasso end':>11}{'GD limit':>10}"
+    ]
+    for i in active:
+        lines.append(
+            f"{i:>3}{x_star[i]:7.3f}{fmt(lasso_in[i], 10)}{fmt(avg_in[i], 11)}"
+            f"{fmt(raw_in[i], 11)}{lasso_end[i]:11.4f}{gd_end[i]:10.4f}"
+        )
+    return lines
+
+
+def alpha_for_distance(A, y, target, distance=1e-3, log10_range=(-5.0, 0.0)):
+    """The ``alpha`` at which the KL interpolator (22) is at ``distance`` from ``target``
+    (root of ``||kl_interpolator(A, y, alpha) - target|| - distance`` in ``log10 alpha``)."""
+    from scipy.optimize import brentq
+
+    def gap(log_a):
+        return np.linalg.norm(kl_interpolator(A, y, 10**log_a) - target) - distance
+
+    return 10 ** brentq(gap, *log10_range, xtol=1e-6)
+
+
+def has_support_top(u, lp, tol=1e-9):
+    """Top-s test: the ``s`` largest entries of ``u`` are the ``s`` nonzeros of ``lp``."""
+    s = np.flatnonzero(lp > tol)
+    return set(np.argsort(u)[len(u) - len(s) :].tolist()) == set(s.tolist())
+
+
+def has_support_threshold(u, lp, threshold=None, tol=1e-9):
+    """Threshold test: ``{i : u_i > threshold}`` equals ``supp(lp) = {i : lp_i > tol}``; the
+    default threshold is half the smallest nonzero of ``lp`` (every support entry has reached
+    half its value, every other entry is below that)."""
+    on = np.flatnonzero(lp > tol)
+    if threshold is None:
+        threshold = 0.5 * lp[on].min()
+    return np.array_equal(np.flatnonzero(u > threshold), on)
+
+
+def quantiles_str(v, qs=(0, 0.25, 0.5, 0.75, 1)):
+    """``"a / b / c / d / e"``: the quantiles ``qs`` of ``v`` in ``%.1e``."""
+    return " / ".join(f"{q:.1e}" for q in np.quantile(v, qs))
+
+
+def power_law_exponent(k, r):
+    """Least-squares slope ``p`` of ``log r`` against ``log k`` (``r ~ k^p``)."""
+    return float(np.polyfit(np.log(k), np.log(r), 1)[0])
+
+
+# --------------------------------------------------------------------------- plotting
+#: Ten strong, distinct colors for the support of x*: tab10 with its gray replaced by navy
+#: (the gray was too close to the muted off-support lines).
+SUPPORT_COLORS = (
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+    "#8c564b", "#e377c2", "#000075", "#bcbd22", "#17becf",
+)  # fmt: skip
+
+
+def coordinate_styles(x_star, labelled=()):
+    """One line style per coordinate, every color different: the support of ``x_star`` gets
+    :data:`SUPPORT_COLORS` (in index order) and thick lines; each off-support coordinate a
+    muted color of its own (30 hues evenly spaced at low saturation) and thin lines. The
+    off-support coordinates in ``labelled`` get a legend label and a slightly thicker line."""
+    from matplotlib.colors import hsv_to_rgb
+
+    off = np.flatnonzero(x_star == 0)
+    hues = (np.arange(len(off)) * 7 % len(off)) / max(len(off), 1)  # neighbours far apart
     styles, j = [], 0
     for i, v in enumerate(x_star):
         if v != 0:
-            styles.append({"color": palette[j % 10], "lw": 1.6, "zorder": 3, "label": f"$i={i}$"})
+            c = SUPPORT_COLORS[j % len(SUPPORT_COLORS)]
+            styles.append({"color": c, "lw": 1.6, "zorder": 3, "label": f"$i={i}$"})
             j += 1
         else:
-            styles.append({"color": "0.75", "lw": 0.6, "zorder": 1, "label": None})
+            h = hues[np.searchsorted(off, i)]
+            lab = i in labelled
+            styles.append(
+                {
+                    "color": tuple(hsv_to_rgb((h, 0.55 if lab else 0.35, 0.7 if lab else 0.8))),
+                    "lw": 1.0 if lab else 0.5,
+                    "zorder": 2 if lab else 1,
+                    "label": f"$i={i}$ (off)" if lab else None,
+                }
+            )
     return styles
 
 
-def _mark_truth(ax, x_star, styles, x):
-    """Mark ``x*_i`` (support only) by a triangle at abscissa ``x``, in coordinate i's color."""
-    for i in np.flatnonzero(x_star):
+def _stagger(values, min_gap):
+    """Column index for each marker so that markers closer than ``min_gap`` in value sit side
+    by side (greedy, in increasing value)."""
+    cols = np.zeros(len(values), dtype=int)
+    placed = []  # (value, column)
+    for j in np.argsort(values):
+        c = 0
+        while any(abs(values[j] - v) < min_gap and col == c for v, col in placed):
+            c += 1
+        cols[j] = c
+        placed.append((values[j], c))
+    return cols
+
+
+def _mark_truth(ax, x_star, styles, x, dx, log_x=False):
+    """Mark ``x*_i`` (support only) by a triangle at abscissa ``x`` in coordinate i's color;
+    triangles with nearly equal values are staggered by ``dx`` (a factor if ``log_x``)."""
+    supp = np.flatnonzero(x_star)
+    cols = _stagger(x_star[supp], 0.04 * x_star.max())
+    for i, c in zip(supp, cols, strict=True):
+        xi = x * dx**c if log_x else x + c * dx
         ax.plot(
-            [x],
+            [xi],
             [x_star[i]],
             marker="<",
             ms=6,
@@ -378,35 +653,40 @@ def _mark_truth(ax, x_star, styles, x):
 
 
 def _legend_for_coordinates(fig, x_star, styles, extra=()):
-    """One legend below the panels: the support coordinates, 'off support', then ``extra``."""
+    """One legend below the panels: the support coordinates, the labelled off-support ones,
+    'other off support', then ``extra``."""
     import matplotlib.lines as mlines
 
     handles = [
-        mlines.Line2D([], [], color=styles[i]["color"], lw=1.6, label=styles[i]["label"])
-        for i in np.flatnonzero(x_star)
+        mlines.Line2D([], [], color=st["color"], lw=max(st["lw"], 1.2), label=st["label"])
+        for st in styles
+        if st["label"]
     ]
-    handles.append(mlines.Line2D([], [], color="0.75", lw=0.8, label="off support"))
+    handles.append(mlines.Line2D([], [], color="0.7", lw=0.6, label="other off-support"))
     handles.extend(extra)
     fig.legend(
-        handles=handles, loc="lower center", ncol=7, frameon=False, bbox_to_anchor=(0.5, -0.02)
+        handles=handles, loc="lower center", ncol=6, frameon=False, bbox_to_anchor=(0.5, -0.02)
     )
 
 
-def plot_paths(lambdas, coefs, steps, trace_u, x_star):
+def plot_paths(lambdas, coefs, steps, trace_u, x_star, labelled=()):
     """Left: Lasso path ``x(lambda)_i`` against ``-log10 lambda``. Right: GD's ``u_i = x_i^2``
-    against the iteration (log axis). Same color per coordinate; ``x*`` marked on both."""
+    against the iteration (log axis). Same color per coordinate (:func:`coordinate_styles`,
+    ``labelled`` off-support coordinates named in the legend); ``x*`` marked on both."""
+    import matplotlib.lines as mlines
     import matplotlib.pyplot as plt
 
-    styles = coordinate_styles(x_star)
-    fig, (ax_l, ax_g) = plt.subplots(1, 2, figsize=(7.0, 3.6), sharey=True)
+    styles = coordinate_styles(x_star, labelled)
+    fig, (ax_l, ax_g) = plt.subplots(1, 2, figsize=(7.0, 4.0), sharey=True)
     t = -np.log10(lambdas)
     idx = log_spaced_indices(len(steps))
     for i, st in enumerate(styles):
         kw = {k: v for k, v in st.items() if k != "label"}
         ax_l.plot(t, coefs[i], **kw)
         ax_g.plot(steps[idx], trace_u[idx, i], **kw)
-    _mark_truth(ax_l, x_star, styles, t[-1] + 0.04 * (t[-1] - t[0]))
-    _mark_truth(ax_g, x_star, styles, steps[-1] * 1.6)
+    span = t[-1] - t[0]
+    _mark_truth(ax_l, x_star, styles, t[-1] + 0.04 * span, 0.05 * span)
+    _mark_truth(ax_g, x_star, styles, steps[-1] * 1.6, 1.7, log_x=True)
     ax_l.set(
         xlabel=r"$-\log_{10}\lambda$",
         ylabel=r"coefficient $\hat{x}(\lambda)_i$",
@@ -419,23 +699,21 @@ def plot_paths(lambdas, coefs, steps, trace_u, x_star):
         title=r"gradient descent on (9)",
     )
     ax_g.yaxis.set_tick_params(labelleft=True)
-    import matplotlib.lines as mlines
-
     truth = mlines.Line2D([], [], color="w", marker="<", mec="k", mfc="0.5", ms=6, label=r"$x^*_i$")
     _legend_for_coordinates(fig, x_star, styles, extra=[truth])
-    fig.tight_layout(rect=(0, 0.11, 1, 1))
+    fig.tight_layout(rect=(0, 0.2, 1, 1))
     return fig
 
 
-def plot_time_alignment(lambdas, coefs, lam_of_k, trace_u, avg_u, x_star):
+def plot_time_alignment(lambdas, coefs, lam_of_k, trace_u, avg_u, x_star, labelled=()):
     """Positive Lasso path (solid) and GD (dashed) on the common axis ``-log10 lambda``, GD's
     snapshot ``k`` placed at ``lambda(k)``. Left: the iterate ``x (.) x``; right: its running
     time average. Shown over the range both paths cover."""
     import matplotlib.lines as mlines
     import matplotlib.pyplot as plt
 
-    styles = coordinate_styles(x_star)
-    fig, axes = plt.subplots(1, 2, figsize=(7.0, 3.6), sharey=True, sharex=True)
+    styles = coordinate_styles(x_star, labelled)
+    fig, axes = plt.subplots(1, 2, figsize=(7.0, 4.0), sharey=True, sharex=True)
     t_l, t_g = -np.log10(lambdas), -np.log10(lam_of_k)
     idx = log_spaced_indices(len(t_g) + 1, 600) - 1  # uniform in log(lambda), as lambda ~ 1/k
     keep = idx[t_g[idx] >= t_l[0] - 0.3]
@@ -454,35 +732,43 @@ def plot_time_alignment(lambdas, coefs, lam_of_k, trace_u, avg_u, x_star):
         mlines.Line2D([], [], color="k", lw=1.6, ls="--", label="GD"),
     ]
     _legend_for_coordinates(fig, x_star, styles, extra=extra)
-    fig.tight_layout(rect=(0, 0.11, 1, 1))
+    fig.tight_layout(rect=(0, 0.2, 1, 1))
     return fig
 
 
-def plot_init_scale(alphas_fine, dist_kl, alphas_gd, dist_gd, converged, tol_line=1e-3):
+def plot_init_scale(
+    alphas_fine, dist_kl, alphas_gd, dist_gd, converged, extra_points=(), tol_line=1e-3
+):
     """Distance of the limit to reference interpolators against the initialization scale.
 
-    ``dist_kl`` / ``dist_gd``: dicts ``label -> (distances, method color key)`` for the KL
-    interpolator on ``alphas_fine`` (lines) and for GD on ``alphas_gd`` (markers; filled where
-    ``converged``, open where GD had not reached the limit)."""
+    ``dist_kl`` / ``dist_gd``: dicts ``label -> (distances, method color key, marker)`` for
+    the KL interpolator on ``alphas_fine`` (lines; dashed for ``min_l2``) and for GD on
+    ``alphas_gd`` (markers; filled where ``converged``, open where GD had not reached the
+    limit). ``extra_points``: ``(alpha, distance, label, method key)`` drawn as large stars.
+    Colors are the methods' (:data:`hw3.plotting.METHOD_COLORS`), not coordinates'."""
     import matplotlib.pyplot as plt
 
     from hw3.plotting import METHOD_COLORS
 
-    fig, ax = plt.subplots(figsize=(7.0, 3.6))
-    for label, (d, key) in dist_kl.items():
-        ax.plot(alphas_fine, d, color=METHOD_COLORS[key], lw=1.6, label=label)
-    for label, (d, key) in dist_gd.items():
+    fig, ax = plt.subplots(figsize=(7.0, 4.6))
+    for label, (d, key, _) in dist_kl.items():
+        ls = "--" if key == "min_l2" else "-"
+        ax.plot(alphas_fine, d, color=METHOD_COLORS[key], lw=1.6, ls=ls, label=label)
+    for label, (d, key, mk) in dist_gd.items():
         c = METHOD_COLORS[key]
-        ax.plot(alphas_gd[converged], d[converged], "o", color=c, ms=5, label=label)
-        ax.plot(alphas_gd[~converged], d[~converged], "o", mfc="none", mec=c, ms=5)
-    ax.plot([], [], "o", mfc="none", mec="0.4", ms=5, label="GD, not converged")
-    ax.axhline(tol_line, color="0.5", lw=0.8, ls=":")
+        ax.plot(alphas_gd[converged], d[converged], mk, color=c, ms=6, label=label)
+        ax.plot(alphas_gd[~converged], d[~converged], mk, mfc="none", mec=c, ms=6)
+    ax.plot([], [], "o", mfc="none", mec="0.4", ms=6, label="GD, not converged")
+    for a, d, label, key in extra_points:
+        ax.plot([a], [d], "*", color=METHOD_COLORS[key], mec="k", mew=0.6, ms=13, label=label)
+    ax.axhline(tol_line, color="0.5", lw=0.8, ls=":", label=f"distance {tol_line:g}")
     ax.set(
         xscale="log",
         yscale="log",
         xlabel=r"initialization scale $\alpha$ ($x^{(0)} = \alpha 1$)",
         ylabel=r"$\ell_2$ distance of $x \odot x$",
     )
-    ax.legend(loc="lower right", ncol=2, fontsize=8)
+    ax.tick_params(labelsize=10)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=9.5, frameon=False)
     fig.tight_layout()
     return fig

@@ -61,6 +61,7 @@ def fresh_run(tmp_path_factory):
             ROOT / "hw3.py", tmp_path_factory.mktemp("nb") / "x.ipynb"
         )
         builder.execute(nb, ROOT)
+        builder.coalesce_streams(nb)
     finally:
         if old is None:
             del os.environ["HW3_FIGURES_DIR"]
@@ -203,3 +204,12 @@ def test_pdf_page_count_and_vector_figures(pdf_pages):
     ]
     # nbconvert's LaTeX exporter prefers application/pdf over image/png: figures go in as vectors.
     assert figures and all("application/pdf" in o["data"] for o in figures), "vector figure outputs"
+
+
+def test_prints_split_by_a_slow_computation_are_saved_as_one_output(tmp_path):
+    source = tmp_path / "s.py"
+    source.write_text('# %%\nimport time\nprint("a", flush=True)\ntime.sleep(0.5)\nprint("b")\n')
+    target = tmp_path / "s.ipynb"
+    subprocess.run([sys.executable, ROOT / "tools/build_notebook.py", source, target], check=True)
+    (cell,) = nbformat.read(target, as_version=4).cells
+    assert [(o.output_type, o.text) for o in cell.outputs] == [("stream", "a\nb\n")]

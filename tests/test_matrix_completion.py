@@ -7,12 +7,22 @@ from hw3.matrix_completion import (
     completion_loss,
     effective_rank,
     factorized_gd_completion,
+    format_counterexample_table,
+    format_spectra,
+    format_sweep_table,
     gram,
     greedy_low_rank_completion,
+    hessian_max_eigenvalue,
+    initialization_sweep,
     make_completion_problem,
     min_nuclear_norm_completion,
     min_nuclear_norm_completion_normnuc,
     nuclear_norm,
+    numerical_rank,
+    relative_distance,
+    sweep_summary,
+    top_eigenvalues,
+    trace_deficit_bound,
     trace_fixed_by_data,
     triangle_counterexample,
 )
@@ -195,3 +205,89 @@ def test_effective_rank_and_nuclear_norm():
     assert 1 < effective_rank(np.diag([1.0, 0.1])) < 2
     U = np.random.default_rng(1).standard_normal((2, 5, 3))
     np.testing.assert_allclose(nuclear_norm(gram(U)), np.sum(U**2, axis=(1, 2)))
+
+
+# ----------------------------------------------------------------------------- certificates
+def test_sdp_dual_certificate_is_feasible_and_tight(small_problem):
+    """Lam on Omega, I - Lam PSD, <Lam, Y> = trace X_nuc: weak duality makes X_nuc optimal."""
+    Y, mask = small_problem
+    X, Lam = min_nuclear_norm_completion(Y, mask, return_dual=True)
+    assert np.allclose(Lam, Lam.T) and np.all(Lam[~mask] == 0)
+    assert np.linalg.eigvalsh(np.eye(len(Y)) - Lam).min() > -1e-6
+    assert np.sum(Lam * Y) == pytest.approx(np.trace(X), abs=1e-6)
+
+
+def test_sdp_dual_matches_triangle_closed_form():
+    Y, mask = triangle_counterexample(0.2)
+    _, Lam = min_nuclear_norm_completion(Y, mask, return_dual=True)
+    n = np.array([1.0, 1.0, -1.0])
+    np.testing.assert_allclose(Lam, np.eye(3) - np.outer(n, n), atol=1e-5)
+
+
+def test_trace_deficit_bound_holds_for_inexact_completions(small_problem):
+    Y, mask = small_problem
+    X, Lam = min_nuclear_norm_completion(Y, mask, return_dual=True)
+    rng = np.random.default_rng(7)
+    # perturbed square roots of X_nuc: PSD, near-completions with various residuals
+    w, V = np.linalg.eigh(X)
+    root = V * np.sqrt(np.clip(w, 0, None))
+    U = root[None] * (1 + 0.2 * rng.standard_normal((50, 1, 8)))
+    bound = trace_deficit_bound(Lam, Y, mask, U)
+    gap = np.sum(U * U, axis=(1, 2)) - np.trace(X)
+    assert np.all(gap >= -bound - 1e-6)
+    assert np.any(gap < 0)  # the bound is exercised, not trivially satisfied
+
+
+def test_hessian_max_eigenvalue_against_finite_differences(small_problem):
+    Y, mask = small_problem
+    U = 0.5 * _start()[:, :3]
+    D, k = U.shape
+
+    def grad(V):
+        return V - factorized_gd_completion(Y, mask, V, eta=1.0, steps=1)
+
+    h = 1e-5
+    H = np.empty((D * k, D * k))
+    for c in range(D * k):
+        E = np.zeros(D * k)
+        E[c] = h
+        E = E.reshape(D, k)
+        H[:, c] = ((grad(U + E) - grad(U - E)) / (2 * h)).ravel()
+    expected = np.linalg.eigvalsh((H + H.T) / 2)[-1]
+    assert hessian_max_eigenvalue(Y, mask, U) == pytest.approx(expected, rel=1e-6)
+    batch = hessian_max_eigenvalue(Y, mask, np.stack([U, 2 * U]))
+    assert batch[0] == pytest.approx(expected, rel=1e-6) and batch.shape == (2,)
+
+
+# ----------------------------------------------------------------------------- sweeps, tables
+def test_initialization_sweep_checkpoints_continue_one_run(small_problem):
+    Y, mask = small_problem
+    alphas = [1e-1, 1e-3]
+    first, second = initialization_sweep(Y, mask, alphas, 2, eta=0.2, steps=(30, 70))
+    np.testing.assert_array_equal(first, initialization_sweep(Y, mask, alphas, 2, 0.2, 30))
+    np.testing.assert_allclose(
+        second, initialization_sweep(Y, mask, alphas, 2, 0.2, 70), rtol=1e-12, atol=1e-15
+    )
+    U_init = np.random.default_rng(0).standard_normal((2, 8, 8)) / np.sqrt(8)
+    direct = factorized_gd_completion(Y, mask, 1e-3 * U_init[1], 0.2, 30)
+    np.testing.assert_array_equal(first[1, 1], direct)
+
+
+def test_spectral_diagnostics():
+    X = np.diag([3.0, 1.0, 2e-3, 1e-4])
+    np.testing.assert_allclose(top_eigenvalues(X, 2), [3.0, 1.0])
+    assert numerical_rank(X) == 2 and numerical_rank(X, rel_tol=1e-5) == 4
+    Y = np.diag([4.0, 0, 0])
+    assert relative_distance(2 * Y, Y, scale=Y / 4) == pytest.approx(4.0)
+
+
+def test_tables_fit_the_page(small_problem):
+    Y, mask = small_problem
+    X, Lam = min_nuclear_norm_completion(Y, mask, return_dual=True)
+    alphas = [1.0, 1e-6]
+    U = initialization_sweep(Y, mask, alphas, 2, eta=0.2, steps=5)
+    s = sweep_summary(U, Y, mask, X, Lam)
+    text = format_sweep_table(alphas, s, checkpoint=s) + "\n" + format_spectra({"X": X})
+    text += "\n" + format_counterexample_table(alphas, s, X)
+    assert max(len(line) for line in text.splitlines()) <= 90
+    assert len(format_sweep_table(alphas, s).splitlines()) == 3

@@ -6,18 +6,28 @@ from scipy.optimize import linprog
 
 from hw3.sparse_recovery import (
     curvature,
+    entry_order,
     factorized_gd,
     factorized_gd_instances,
+    gd_entry_lambdas,
+    gd_sweep,
     gd_to_convergence,
     gd_two_phase,
+    has_support_threshold,
+    has_support_top,
     kl_interpolator,
     lambda_of_step,
+    lasso_entry_lambdas,
     lasso_knots,
     lasso_path,
     make_problem,
     min_l1_solution,
     min_l2_solution,
+    nonnegative_l1_uniqueness_margin,
+    positive_null_margin,
+    power_law_exponent,
     relative_residual,
+    run_diagnostics,
     time_average,
 )
 
@@ -247,3 +257,71 @@ def test_gd_two_phase_matches_explicit_phases(problem):
     x, _ = factorized_gd(A, y, x, etas2[0], 200, record_every=200)
     np.testing.assert_allclose(X[0], x, rtol=1e-10)
     np.testing.assert_allclose(stab[0], etas2[0] * curvature(A, y, x))
+
+
+def test_run_diagnostics_matches_curvature_and_loss(problem):
+    A, _, y = problem
+    X = np.random.default_rng(2).standard_normal((3, 2, 40)) * 0.2  # (T, S, m)
+    eta_L, u_inf, loss = run_diagnostics(np.stack([A, A]), np.stack([y, y]), X, [0.5, 0.25])
+    for t in range(3):
+        for s, eta in enumerate([0.5, 0.25]):
+            np.testing.assert_allclose(eta_L[t, s], eta * curvature(A, y, X[t, s]), rtol=1e-10)
+            np.testing.assert_allclose(u_inf[t, s], (X[t, s] ** 2).max())
+            np.testing.assert_allclose(loss[t, s], 0.5 * np.sum((A @ X[t, s] ** 2 - y) ** 2))
+
+
+def test_gd_sweep_rechooses_step_every_chunk(problem):
+    A, _, y = problem
+    X0 = np.full((1, 40), 1e-2)
+    X, info = gd_sweep(A[None], y[None], X0, [1.0], 200, 300, 150, monitor_every=50)
+    x, _ = factorized_gd(A, y, X0[0], info["etas1"][0], 200, record_every=200)
+    for _ in range(2):
+        eta = 1 / curvature(A, y, x)
+        x, _ = factorized_gd(A, y, x, eta, 150, record_every=150)
+    np.testing.assert_allclose(X[0], x, rtol=1e-10)
+    np.testing.assert_allclose(info["etas2"][0], eta)
+    np.testing.assert_array_equal(info["steps"], [200, 350, 500])
+    np.testing.assert_allclose(info["residual"][-1, 0], relative_residual(A, y, x * x))
+    assert info["loss_monotone"][0] and info["max_eta_L"][0] < 2
+
+
+def test_entry_lambdas_and_order():
+    lam = np.array([3.0, 2.0, 1.0])
+    coefs = np.array([[0, 1, 2], [0, 0, 1], [0, 0, 0]], dtype=float)
+    entry = lasso_entry_lambdas(lam, coefs)
+    np.testing.assert_array_equal(entry[:2], [3.0, 2.0])
+    assert np.isnan(entry[2]) and entry_order(entry) == [0, 1]
+    snaps = np.array([[0.0, 0.0], [0.02, 0.0], [0.03, 0.05]])
+    gd = gd_entry_lambdas(snaps, np.array([5.0, 4.0, 3.0]))
+    np.testing.assert_array_equal(gd, [4.0, 3.0])
+
+
+def test_support_tests():
+    lp = np.array([0.5, 0.0, 1e-5, 0.0])
+    u = np.array([0.4, 0.0, 3e-6, 0.0])  # entry 2 far below its LP value 1e-5
+    assert has_support_top(u, lp)  # top-2 entries are {0, 2}
+    assert not has_support_threshold(u, lp)  # default threshold 5e-6: entry 2 is below it
+    assert has_support_threshold(u, lp, threshold=1e-6)
+    u_off = np.array([0.4, 1e-4, 2e-5, 0.0])  # off-support entry 1e-4 above support entry 2e-5
+    assert not has_support_top(u_off, lp) and not has_support_threshold(u_off, lp)
+
+
+def test_uniqueness_and_null_vector_margins(problem):
+    A, _, y = problem
+    x = min_l1_solution(A, y, nonnegative=True)
+    assert nonnegative_l1_uniqueness_margin(A, y, x) > 0
+    # a duplicated column makes the LP solution non-unique whenever that column is used
+    j = int(np.argmax(x))
+    A2 = np.hstack([A, A[:, [j]]])
+    x2 = np.append(x, 0.0)
+    assert nonnegative_l1_uniqueness_margin(A2, y, x2) <= 1e-9
+    t = positive_null_margin(A)
+    assert t > 0
+    # the certificate: some v >= t with A v = 0 exists, so the margin is attained
+    B = np.array([[1.0, 1.0]])  # null space spanned by (1, -1): no positive null vector
+    assert positive_null_margin(B) <= 1e-12
+
+
+def test_power_law_exponent():
+    k = np.array([1e3, 1e4, 1e5])
+    assert abs(power_law_exponent(k, 3.0 / k) + 1) < 1e-12

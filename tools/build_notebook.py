@@ -77,6 +77,30 @@ def execute(nb, workdir: Path) -> float:
     return time.perf_counter() - start
 
 
+def coalesce_streams(nb):
+    """Merge consecutive stream outputs of a cell (stdout with stdout, stderr with stderr).
+
+    How the kernel chunks a cell's prints depends on timing (a print before a slow computation
+    may arrive as its own message); merging makes the saved notebook independent of it.
+    """
+    for cell in nb.cells:
+        merged = []
+        for out in cell.get("outputs", []):
+            last = merged[-1] if merged else None
+            if (
+                out.get("output_type") == "stream"
+                and last is not None
+                and last.get("output_type") == "stream"
+                and last.get("name") == out.get("name")
+            ):
+                last["text"] += out["text"]
+            else:
+                merged.append(out)
+        if cell.cell_type == "code":
+            cell.outputs = merged
+    return nb
+
+
 def stderr_outputs(nb) -> list[str]:
     """Text written to stderr by any cell (warnings): must be empty in a committed notebook."""
     found = []
@@ -94,6 +118,7 @@ def main() -> None:
     args = parser.parse_args()
     nb = notebook_from_source(args.source, args.notebook)
     seconds = execute(nb, args.notebook.resolve().parent)
+    coalesce_streams(nb)
     problems = stderr_outputs(nb)
     if problems:
         sys.exit("error: the notebook wrote to stderr (warnings):\n" + "\n".join(problems))

@@ -6,7 +6,7 @@ set -euo pipefail
 packages="texlive-xetex texlive-fonts-recommended texlive-plain-generic pandoc fonts-dejavu-core poppler-utils"
 missing=()
 for cmd in xelatex pandoc pdftotext fc-list; do command -v "$cmd" >/dev/null 2>&1 || missing+=("$cmd"); done
-if [ ${#missing[@]} -eq 0 ] && fc-list 2>/dev/null | grep -q "DejaVu Serif"; then exit 0; fi
+if [ ${#missing[@]} -eq 0 ] && fc-list 2>/dev/null | grep "DejaVu Serif" >/dev/null; then exit 0; fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "installing the PDF toolchain (missing: ${missing[*]:-DejaVu fonts}): apt-get install $packages"
   export DEBIAN_FRONTEND=noninteractive
