@@ -17,10 +17,34 @@
 
 # %% [markdown]
 # This notebook is the writeup of Homework 3. Problem 1 and Problem 2(a)–(d) are derivations,
-# each followed by a numerical check; Problem 2(e) and the bonus 2(f) are experiments, each
-# ending in a figure and an answer backed by numbers computed below. The numerics live in the
-# package `hw3/` (one module per problem, unit-tested in `tests/`); this notebook only calls it.
-# Equations (1)–(12) are the assignment's; ours continue from (13).
+# each followed by a numerical check that prints its discrepancy; Problem 2(e) and the bonus 2(f)
+# are experiments, each ending in a figure and an answer backed by numbers computed below. The
+# numerics live in the package `hw3/` (one module per problem, unit-tested in `tests/`); this
+# notebook only calls it. Equations (1)–(12) are the assignment's; ours continue from (13).
+# Sections marked *Beyond the assignment* go further than the questions ask.
+#
+# **Answers in brief.**
+#
+# - **1(a)** For $m\ge2$ the expectation in (3) equals $\frac{m-1}{m}$ times the objective of (4)
+#   plus a constant that depends on $X$ only, equation (14); hence (3) and (4) have the same
+#   minimizers.
+# - **1(b)** The law $\mathcal{D}_{(U,V)}$ of the sampled factors depends on the parameters, so the
+#   gradient of one sampled loss is a biased estimate of the gradient of (3); Bernoulli dropout's
+#   mask law does not, and there the gradient of a sample is unbiased.
+# - **2(a)–(d)** The minimizers of (5) are $\mathbf{A}^\top(\mathbf{A}\mathbf{A}^\top)^{-1}\mathbf{y}$
+#   plus any null-space vector of $\mathbf{A}$; (6) holds with $\eta=1/\|\mathbf{A}\|_2^2$; gradient
+#   descent with that step converges linearly to a global minimizer, and from $\mathbf{x}^{(0)}=\mathbf{0}$
+#   to the minimum-$\ell_2$-norm solution $\mathbf{A}^+\mathbf{y}$.
+# - **2(e)** Gradient descent on (9) and the (positive) Lasso path bring in the same coordinates in a
+#   similar order, and they end at nearly the same point, the minimum-$\ell_1$ nonnegative
+#   interpolator (here $\mathbf{x}^*$) — but only once gradient descent is run to convergence: after
+#   the 300,000 steps the assignment suggests it is not there yet. At a finite initialization scale
+#   the limit minimizes a relative entropy rather than the $\ell_1$ norm; the gap closes as the
+#   scale goes to zero.
+# - **2(f)** The conjecture is confirmed only where the minimum nuclear norm completion is the ground
+#   truth. On instances where the two differ, gradient descent does not approach the minimum
+#   nuclear norm completion as the initialization shrinks, and on a constructed three-by-three
+#   instance it provably picks the minimum-rank completion instead.
 
 # %%
 import matplotlib.pyplot as plt
@@ -1724,3 +1748,31 @@ _ = save_figure(fig, "matrix_completion_counterexample")
 # converged; they support "not the minimum nuclear norm" with confidence, and "the minimum
 # rank" only as a direction: the distance to $Y$ falls from $\alpha = 10^{-2}$ to $10^{-6}$ on
 # seeds 1–3 but not on seed 0.
+
+# %% [markdown]
+# # References
+#
+# 1. S. Gunasekar, B. E. Woodworth, S. Bhojanapalli, B. Neyshabur and N. Srebro. Implicit
+#    regularization in matrix factorization. *NeurIPS*, 2017. (Reference [1] of the assignment.)
+# 2. B. Woodworth, S. Gunasekar, J. D. Lee, E. Moroshko, P. Savarese, I. Golan, D. Soudry and
+#    N. Srebro. Kernel and rich regimes in overparametrized models. *COLT*, 2020.
+# 3. R. Berthier. Diagonal linear networks and the Lasso regularization path. arXiv:2509.18766, 2025.
+# 4. S. Pesme and N. Flammarion. Saddle-to-saddle dynamics in diagonal linear networks.
+#    *NeurIPS*, 2023.
+# 5. M. Even, S. Pesme, S. Gunasekar and N. Flammarion. (S)GD over diagonal linear networks:
+#    implicit bias, large stepsizes and edge of stability. *NeurIPS*, 2023.
+# 6. Z. Li, Y. Luo and K. Lyu. Towards resolving the implicit bias of gradient descent for matrix
+#    factorization: greedy low-rank learning. *ICLR*, 2021.
+# 7. N. Razin and N. Cohen. Implicit regularization in deep learning may not be explainable by
+#    norms. *NeurIPS*, 2020.
+# 8. R. J. Williams. Simple statistical gradient-following algorithms for connectionist
+#    reinforcement learning. *Machine Learning* 8, 1992.
+# 9. S. Mohamed, M. Rosca, M. Figurnov and A. Mnih. Monte Carlo gradient estimation in machine
+#    learning. *JMLR* 21, 2020.
+# 10. O. Roy and M. Vetterli. The effective rank: a measure of effective dimensionality.
+#     *EUSIPCO*, 2007.
+# 11. B. Efron, T. Hastie, I. Johnstone and R. Tibshirani. Least angle regression. *Annals of
+#     Statistics* 32, 2004 (the LARS algorithm behind `lars_path`).
+#
+# Software: NumPy, SciPy (HiGHS linear programs), scikit-learn (`lars_path`, `lasso_path`), CVXPY
+# with Clarabel and SCS (semidefinite programs), Matplotlib; versions pinned in `requirements.txt`.
