@@ -271,22 +271,17 @@ s, _ = dr.affine_map_4_to_3(X, m)
 true_grad = [s * G for G in dr.objective_4_gradient(X, U, V, m)]
 parts = dr.gradients_by_enumeration(X, U, V, m)
 naive_draws = dr.naive_sample_gradient(X, U, V, dr.sample_counts(U, V, m, 20_000, rng))
-
-
-def rel_err(G, ref):
-    return np.linalg.norm(G - ref) / np.linalg.norm(ref)
-
-
 for k, name in enumerate(("U", "V")):
-    mc_mean = naive_draws[k].mean(axis=0)
-    mc_se = naive_draws[k].std(axis=0, ddof=1) / np.sqrt(len(naive_draws[k]))
+    mc_mean, mc_se = dr.mean_and_standard_error(naive_draws[k])
     z_true = np.max(np.abs(mc_mean - true_grad[k]) / mc_se)
     z_naive = np.max(np.abs(mc_mean - parts["naive"][k]) / mc_se)
-    err_naive = rel_err(parts["naive"][k], true_grad[k])
-    err_total = rel_err(parts["total"][k], true_grad[k])
     print(f"gradient in {name}: relative error vs the true gradient of (3)")
-    print(f"   E[naive]               (enumerated): {err_naive:.3f}")
-    print(f"   E[naive] + score term  (enumerated): {err_total:.1e}")
+    print(
+        f"   E[naive]               (enumerated): {dr.relative_error(parts['naive'][k], true_grad[k]):.3f}"
+    )
+    print(
+        f"   E[naive] + score term  (enumerated): {dr.relative_error(parts['total'][k], true_grad[k]):.1e}"
+    )
     print(f"   MC mean: max |z| vs true {z_true:.1f}, vs E[naive] {z_naive:.1f}")
 
 # %% [markdown]
@@ -685,7 +680,6 @@ print("||x_600|| from the random x0:", ", ".join(f"{v:.4f}" for v in norms))
 pyth = np.sqrt(np.linalg.norm(x_l2) ** 2 + np.linalg.norm(x0 @ P, axis=1) ** 2)
 gap_pyth = np.max(np.abs(norms - pyth))
 print(f"max | ||x_600|| - sqrt(||x_l2||^2 + ||P x0||^2) | = {gap_pyth:.1e}")
-
 # %% [markdown]
 # ## 2(e) Factorized gradient descent and the minimum $\ell_1$ norm
 #
@@ -703,17 +697,15 @@ print(f"max | ||x_600|| - sqrt(||x_l2||^2 + ||P x0||^2) | = {gap_pyth:.1e}")
 # `numpy.random.default_rng(0)` (`hw3.sparse_recovery.make_problem`).
 
 # %%
+from hw3.least_squares import min_norm_solution
 from hw3.sparse_recovery import (
     alpha_for_distance,
     comparison_table,
-    curvature,
     entry_order,
     entry_table,
     factorized_gd,
     gd_entry_lambdas,
     gd_sweep,
-    gd_to_convergence,
-    has_support_threshold,
     has_support_top,
     kl_interpolator,
     lambda_of_step,
@@ -721,20 +713,20 @@ from hw3.sparse_recovery import (
     lasso_knots,
     lasso_path,
     make_problem,
+    map_problems,
     min_l1_solution,
-    min_l2_solution,
     nonnegative_l1_uniqueness_margin,
     plot_init_scale,
     plot_paths,
     plot_time_alignment,
     positive_null_margin,
     power_law_exponent,
-    quantiles_str,
     ranking,
     relative_residual,
-    relative_residuals,
     run_diagnostics,
+    step_of_lambda,
     support,
+    support_test_table,
     time_average,
 )
 
@@ -837,7 +829,7 @@ _ = save_figure(fig, "sparse_recovery_paths")
 # %%
 x_l1 = min_l1_solution(A, y)  # (10): signed, a linear program (HiGHS)
 x_l1_pos = min_l1_solution(A, y, nonnegative=True)  # (10) with x >= 0
-x_l2 = min_l2_solution(A, y)  # (8): A^+ y
+x_l2 = min_norm_solution(A, y)  # (8): A^+ y
 rows = {
     "GD x⊙x, k = 300,000": trace_u[-1],
     "Lasso (11), smallest λ": coef_knots_signed[:, -1],
@@ -897,7 +889,7 @@ print(f"largest off-support GD entry: {np.delete(trace_u[-1], supp_star).max():.
 # the excess $u_i$ (the other coordinates cannot absorb it exactly), so $\dot u_i\approx -c\,u_i^2$
 # and $u_i\approx 1/(ck)$: the residual decays like $1/k$, not geometrically, until the off-support
 # coordinates reach the tiny values of the limit. To reach the limit we continue from
-# $\mathbf{x}^{(300000)}$ with a larger constant step, chosen by a local stability condition: the
+# $\mathbf{x}^{(300000)}$ with a larger step, chosen by a local stability condition: the
 # Hessian of (9) is
 # $2\operatorname{diag}(\mathbf{A}^\top\mathbf{r}) + 4\operatorname{diag}(\mathbf{x})\mathbf{G}\operatorname{diag}(\mathbf{x})$,
 # so its norm is at most
@@ -910,38 +902,42 @@ print(f"largest off-support GD entry: {np.delete(trace_u[-1], supp_star).max():.
 # and $\eta L(\mathbf{x}^{(k)})<2$ along the run is a sufficient local condition for the loss to
 # decrease at every step (a descent-lemma argument on the segment between iterates, where the
 # curvature stays close to its value at the iterates), not a proof of convergence. We take
-# $\eta_2 = 1/L(\mathbf{x}^{(300000)})$ (a factor 2 of margin) and record, every 100 steps,
-# $\eta_2 L(\mathbf{x}^{(k)})$, $\|\mathbf{u}\|_\infty$ and whether the loss decreased. With
+# $\eta_2 = 1/L(\mathbf{x})$ (a factor 2 of margin), re-evaluated every 20,000 steps (the policy of
+# `gd_sweep`, used for all the longer runs below), and record, every 100 steps,
+# $\eta_2 L(\mathbf{x}^{(k)})$, $\|\mathbf{u}\|_\infty$ and whether the loss decreased
+# (`factorized_gd` also stops with an error if the loss ever increases between its checks). With
 # $\eta_2L\approx 1$ the step is not small: a larger step changes the limit only by $O(\eta)$
 # (Even, Pesme, Gunasekar and Flammarion, 2023, "(S)GD over diagonal linear networks: implicit
 # bias, large stepsizes and edge of stability"), and the evidence that it does not matter here is
 # the measured distance to the gradient-flow limit printed in the next part.
 
 # %%
-eta2 = 1.0 / curvature(A, y, x_gd)
-x_conv, hist = gd_to_convergence(A, y, x_gd, eta2, tol=1e-5, chunk=20_000)
-u_conv = x_conv**2
-print(f"eta2 = 1/L(x^(300000)) = {eta2:.3f}")
+# Continue from x^(300000): steps 1/L(x) re-evaluated every 20,000 steps, until residual <= 1e-5.
+X_conv, cont = gd_sweep(A, y, x_gd[None], None, 0, 2_000_000, 20_000, monitor_every=100, tol=1e-5)
+u_conv = X_conv[0] ** 2
+k_c, res_c = cont["steps"], cont["residual"][:, 0]
 print(
-    f"every 100 steps: max eta2*L(x) = {hist[:, 2].max():.2f}, max ||u||_inf = "
-    f"{hist[:, 3].max():.3f}, loss nonincreasing: {bool(hist[:, 4].all())}"
+    f"eta2 = 1/L(x): {cont['etas1'][0]:.3f} at k = 300,000, {cont['etas2'][0]:.3f} in the last chunk"
 )
 print(
-    f"steps to relative residual <= 1e-5: {int(hist[-1, 0]):,} more "
-    f"(flow time {steps_iv * eta_iv + hist[-1, 0] * eta2:,.0f}; step iv: 300)"
+    f"every 100 steps: max eta2*L(x) = {cont['max_eta_L'][0]:.2f}, max ||u||_inf = "
+    f"{cont['u_inf'][0]:.3f}, loss nonincreasing: {bool(cont['loss_monotone'][0])}"
+)
+print(
+    f"steps to relative residual <= 1e-5: {k_c[-1]:,} more "
+    f"(flow time {steps_iv * eta_iv + cont['flow_time'][0]:,.0f}; step iv: 300)"
 )
 print(f"\n{'extra steps k':>14}{'rel. residual':>15}{'residual x k':>14}")
-for k_, r_ in hist[2::4, :2]:
-    print(f"{int(k_):>14,}{r_:>15.2e}{r_ * k_:>14.1f}")
-sub = (hist[:, 0] >= 40_000) & (hist[:, 0] <= 240_000)
-lin = hist[:, 0] >= 440_000
+for k_, r_ in zip(k_c[2::4], res_c[2::4], strict=True):
+    print(f"{k_:>14,}{r_:>15.2e}{r_ * k_:>14.1f}")
+sub = (k_c >= 40_000) & (k_c <= 240_000)
+lin = k_c >= k_c[-1] - 200_000
 print(
-    f"fitted residual ~ k^p for k in [40k, 240k]: p = "
-    f"{power_law_exponent(hist[sub, 0], hist[sub, 1]):.2f}"
+    f"fitted residual ~ k^p for k in [40k, 240k]: p = {power_law_exponent(k_c[sub], res_c[sub]):.2f}"
 )
 print(
     "residual ratio per 20,000 steps over the last 200,000: "
-    f"{np.exp(np.mean(np.diff(np.log(hist[lin, 1])))):.3f} (geometric)"
+    f"{np.exp(np.mean(np.diff(np.log(res_c[lin])))):.3f} (geometric)"
 )
 for name, ref in [("x̂ℓ1+ (= x*)", x_l1_pos), ("x̂ℓ1, signed", x_l1), ("x̂ℓ2", x_l2)]:
     print(f"  ‖x⊙x − {name:<13}‖ = {np.linalg.norm(u_conv - ref):.2e}")
@@ -1015,13 +1011,11 @@ print(
 # %%
 alphas_fine = np.geomspace(1.0, 1e-5, 41)
 kl_fine = np.array([kl_interpolator(A, y, a) for a in alphas_fine])
-alphas_sw = np.geomspace(1.0, 1e-5, 11)
-kl_sw = np.array([kl_interpolator(A, y, a) for a in alphas_sw])
-n_sw = len(alphas_sw)
+alphas_sw, kl_sw = alphas_fine[::4], kl_fine[::4]  # 11 values for gradient descent
 u_max_sw = 2 * np.maximum(alphas_sw**2, kl_sw.max(axis=1))
 X_sw, sw = gd_sweep(
-    np.repeat(A[None], n_sw, axis=0),
-    np.repeat(y[None], n_sw, axis=0),
+    A,
+    y,
     np.outer(alphas_sw, np.ones(m)),
     u_max=u_max_sw,
     steps1=50_000,
@@ -1032,7 +1026,7 @@ U_sw = X_sw**2
 res_sw = sw["residual"][-1]
 print(
     f"uniqueness margin of x̂ℓ1+: {nonnegative_l1_uniqueness_margin(A, y, x_l1_pos):.3f} (> 0); "
-    f"positive null vector margin: {positive_null_margin(A):.3f} (> 0)"
+    f"positive null vector margin: {positive_null_margin(A)[0]:.3f} (> 0)"
 )
 print(
     f"monitoring: max eta*L(x) = {sw['max_eta_L'].max():.2f} (< 2); max over phase 1 of "
@@ -1135,11 +1129,11 @@ _ = save_figure(fig, "sparse_recovery_init_scale")
 # plotted, and the star sits on the line, within the distance printed above of
 # $\mathbf{u}_\infty(10^{-3})$, although its step has $\eta_2L\approx 1$.
 # (3) For $\alpha\le 3\times10^{-4}$ gradient descent is in its sublinear final phase: the
-# residual decays like $k^{p}$ with $p\approx -1.1$ (residual times $k$ about 26, as in the
-# continuation of step iv), the distance to $\mathbf{u}_\infty$ at the same rate, and reaching a
+# residual decays like $k^{p}$ with $p\approx -1.1$ (residual times $k$ about 26, close to the
+# values in the continuation of step iv), the distance to $\mathbf{u}_\infty$ at the same rate, and reaching a
 # residual of $10^{-6}$ at that rate would take the $1$–$2\times10^{7}$ steps printed, far beyond
 # this notebook's budget; at $\alpha=10^{-3}$ the run is leaving that phase (steeper $p$), as the
-# continuation of step iv did after about 240,000 steps. The evidence for $\alpha\to 0$ is
+# continuation of step iv did after about 250,000 steps. The evidence for $\alpha\to 0$ is
 # therefore the limit (22), computed exactly, together with the agreement of gradient descent and
 # (22) wherever gradient descent was run to convergence; the
 # open markers are not limits: their distance to $\hat{\mathbf{x}}_{\ell_1}^+$ (column ‖GD−x̂ℓ1+‖)
@@ -1182,7 +1176,7 @@ ratio = avg_in[both] / lasso_in[both]
 # there is below 1, so λ(k) overstates the entry λ by the factor log(1/α²)/log(u_i/α²) > 1.
 j_in = np.array([np.flatnonzero(avg_u[1:, i] > 1e-2)[0] for i in both])
 factor = np.log(trace_u[1:][j_in, both] / alpha_iv**2) / np.log(1 / alpha_iv**2)
-k_9 = np.log(1 / alpha_iv**2) / (4 * eta_iv * lasso_in[9])
+k_9 = step_of_lambda(lasso_in[9], eta_iv, alpha_iv)
 j18 = np.argmax(trace_u[:, 18])
 print(
     f"log(1/α²) = {np.log(1 / alpha_iv**2):.1f}; λ(k) from {lam_k[0]:.0f} (k = 10) "
@@ -1259,57 +1253,40 @@ _ = save_figure(fig, "sparse_recovery_time_alignment")
 # %%
 rob_seeds = np.arange(24)
 rob_inst = [make_problem(seed=int(s)) for s in rob_seeds]
-As_rob = np.stack([p[0] for p in rob_inst])
-xs_rob = np.stack([p[1] for p in rob_inst])
-ys_rob = np.stack([p[2] for p in rob_inst])
-lp_rob = np.stack(
-    [min_l1_solution(a, b, nonnegative=True) for a, b in zip(As_rob, ys_rob, strict=True)]
-)
-lp_signed_rob = np.stack([min_l1_solution(a, b) for a, b in zip(As_rob, ys_rob, strict=True)])
+As_rob, xs_rob, ys_rob = (np.stack(v) for v in zip(*rob_inst, strict=True))
+lp_rob = map_problems(min_l1_solution, As_rob, ys_rob, nonnegative=True)
+lp_signed_rob = map_problems(min_l1_solution, As_rob, ys_rob)
 u_max_rob = 2 * np.maximum(alpha_iv**2, lp_rob.max(axis=1))
 X_rob, rob = gd_sweep(
     As_rob, ys_rob, np.full((len(rob_seeds), m), alpha_iv), u_max_rob, 60_000, 140_000, 70_000
 )
-kl3_rob = np.stack([kl_interpolator(a, b, 1e-3) for a, b in zip(As_rob, ys_rob, strict=True)])
+kl3_rob = map_problems(kl_interpolator, As_rob, ys_rob, alpha=1e-3)
 candidates = {
     "GD, 200,000 steps": X_rob**2,
     "KL limit, α = 1e-3": kl3_rob,
-    "KL limit, α = 1e-6": np.stack(
-        [kl_interpolator(a, b, 1e-6) for a, b in zip(As_rob, ys_rob, strict=True)]
-    ),
+    "KL limit, α = 1e-6": map_problems(kl_interpolator, As_rob, ys_rob, alpha=1e-6),
 }
-margins = [
-    nonnegative_l1_uniqueness_margin(a, b, w)
-    for a, b, w in zip(As_rob, ys_rob, lp_rob, strict=True)
-]
+margins = map_problems(nonnegative_l1_uniqueness_margin, As_rob, ys_rob, lp_rob)
 n_pos = sum(np.allclose(a, b, atol=1e-8) for a, b in zip(lp_rob, xs_rob, strict=True))
-res_rob = relative_residuals(As_rob, ys_rob, X_rob**2)
 n_signed = sum(np.allclose(a, b, atol=1e-8) for a, b in zip(lp_signed_rob, xs_rob, strict=True))
+res_rob = relative_residual(As_rob, ys_rob, X_rob**2)
 print(
     f"monitoring: max eta*L(x) = {rob['max_eta_L'].max():.2f}; max phase-1 ||u||_inf/u_max = "
     f"{(rob['u_inf_phase1'] / u_max_rob).max():.2f}"
 )
 print(f"loss nonincreasing on {int(rob['loss_monotone'].sum())}/24 instances")
-print(f"nonnegative LP optimum unique on {sum(t > 0 for t in margins)}/24 instances")
+print(f"nonnegative LP optimum unique on {int((margins > 0).sum())}/24 instances")
 print(f"nonnegative LP recovers x*: {n_pos}/24; signed LP (10) recovers x*: {n_signed}/24")
 print(
     f"GD relative residual: median {np.median(res_rob):.1e}, max {res_rob.max():.1e}; "
     f"<= 1e-6 on {int((res_rob <= 1e-6).sum())}/24"
 )
-print(f"\n{'':<19}{'top-s':>6}{'thresh.':>8}  ‖x⊙x − x̂ℓ1+‖: min/25%/median/75%/max")
-for name, U in candidates.items():
-    top = sum(has_support_top(u, lp) for u, lp in zip(U, lp_rob, strict=True))
-    thr = sum(has_support_threshold(u, lp) for u, lp in zip(U, lp_rob, strict=True))
-    print(f"{name:<19}{top:>4}/24{thr:>5}/24  " + quantiles_str(np.linalg.norm(U - lp_rob, axis=1)))
-print(f"\n{'excess ℓ1 norm ‖u‖₁/‖x̂ℓ1+‖₁ − 1':<34}{'median':>9}{'max':>9}")
-for name, U in candidates.items():
-    excess = U.sum(axis=1) / lp_rob.sum(axis=1) - 1
-    print(f"{name:<34}{np.median(excess):9.1e}{excess.max():9.1e}")
+print("\n".join(support_test_table(candidates, lp_rob)))
 d_gd_kl = np.linalg.norm(candidates["GD, 200,000 steps"] - kl3_rob, axis=1)
 print(f"\n‖GD − KL limit (α = 1e-3)‖: median {np.median(d_gd_kl):.1e}, max {d_gd_kl.max():.1e}")
-top_gd = [has_support_top(u, lp) for u, lp in zip(X_rob**2, lp_rob, strict=True)]
-top_kl = [has_support_top(u, lp) for u, lp in zip(kl3_rob, lp_rob, strict=True)]
-for s in np.flatnonzero(np.array(top_gd) != np.array(top_kl)):
+top_gd = map_problems(has_support_top, X_rob**2, lp_rob)
+top_kl = map_problems(has_support_top, kl3_rob, lp_rob)
+for s in np.flatnonzero(top_gd != top_kl):
     print(
         f"top-s differs on seed {s}: GD {top_gd[s]}, KL {top_kl[s]}; min x̂ℓ1+ entry "
         f"{lp_rob[s][lp_rob[s] > 1e-9].min():.1e}; GD resid. {res_rob[s]:.1e}"
@@ -1335,7 +1312,6 @@ for s in np.flatnonzero(np.array(top_gd) != np.array(top_kl)):
 # the number of instances with the LP's support and lowers the median distance by more than two
 # orders of magnitude, as the theory predicts; gradient descent itself would need far more steps
 # there.
-
 # %% [markdown]
 # ## 2(f) Bonus: matrix completion and the minimum nuclear norm
 #
@@ -1410,10 +1386,13 @@ for s in np.flatnonzero(np.array(top_gd) != np.array(top_kl)):
 # %%
 from hw3.matrix_completion import (
     completion_instances,
+    default_step_size,
+    describe_counterexample,
+    describe_glrl,
     describe_instance,
-    effective_rank,
     format_counterexample_table,
     format_spectra,
+    format_step_comparison,
     format_sweep_table,
     gram,
     greedy_low_rank_completion,
@@ -1441,8 +1420,10 @@ print("\n".join(describe_instance(key, inst) for key, inst in mc_inst.items()))
 # $U_{\mathrm{init}}U_{\mathrm{init}}^\top \approx I$ and $\alpha^2$ is the scale of $X$ at
 # initialization; a random (rather than identity) $U_{\mathrm{init}}$ is the generic case, and
 # its five seeds give the error bars. We take $\alpha \in \{1, 10^{-1}, \dots, 10^{-6}\}$ and
-# step $\eta = 0.08/p$ (the curvature of (12) grows with the fraction $p$ of observed entries;
-# the step is checked below). All $7 \times 5$ runs of an instance are one stack of factors,
+# step $\eta = 0.08/p$ (`default_step_size`: at a solution of the fully observed problem the
+# largest curvature of (12) is $4\mu_1(Y)$, and observing a fraction $p$ of the entries scales
+# it by about $p$, so $\eta\,\mu_{\max}$ stays of order $0.32\,\mu_1(Y)$ whatever $p$; the
+# step is checked below). All $7 \times 5$ runs of an instance are one stack of factors,
 # updated with one batched matrix product per step. The main hard instance runs 20,000 steps;
 # its table also prints, as "change", the largest change over seeds of the distance to
 # $X_{\mathrm{nuc}}$ during the last 10,000 steps, to show how settled the answer is. The easy
@@ -1455,7 +1436,7 @@ print("\n".join(describe_instance(key, inst) for key, inst in mc_inst.items()))
 MC_ALPHAS = np.logspace(0, -6, 7)
 MC_SEEDS, MC_STEPS = 5, 10_000
 mc_hard, mc_easy = mc_inst["hard 0"], mc_inst["easy 0"]
-mc_eta_hard, mc_eta_easy = 0.08 / mc_hard.p, 0.08 / mc_easy.p
+mc_eta_hard, mc_eta_easy = default_step_size(mc_hard.p), default_step_size(mc_easy.p)
 mc_U_half, mc_U_hard = initialization_sweep(
     mc_hard.Y, mc_hard.mask, MC_ALPHAS, MC_SEEDS, mc_eta_hard, (MC_STEPS, 2 * MC_STEPS)
 )
@@ -1493,15 +1474,9 @@ mc_U_quarter = initialization_sweep(
     mc_hard.Y, mc_hard.mask, MC_ALPHAS_CHECK, 1, mc_eta_hard / 4, 8 * MC_STEPS
 )
 mc_sum_quarter = sweep_summary(mc_U_quarter, mc_hard.Y, mc_hard.mask, mc_hard.X_nuc)
-print("seed 0   eta, 20,000 steps        eta/4, 80,000 steps")
-print("  alpha  gap      dist to X_nuc   gap      dist to X_nuc   loss (eta/4)")
-for i, j in enumerate(mc_pick):
-    print(
-        f"  {MC_ALPHAS_CHECK[i]:5.0e}  {mc_sum['hard 0']['nuc_gap'][j, 0]:.4f}   "
-        f"{mc_sum['hard 0']['dist_nuc'][j, 0]:.4f}          "
-        f"{mc_sum_quarter['nuc_gap'][i, 0]:.4f}   {mc_sum_quarter['dist_nuc'][i, 0]:.4f}"
-        f"          {mc_sum_quarter['loss'][i, 0]:.1e}"
-    )
+print(
+    format_step_comparison(MC_ALPHAS_CHECK, mc_sum["hard 0"], mc_sum_quarter, mc_pick, 2 * MC_STEPS)
+)
 
 # %% [markdown]
 # **Which completion does gradient descent find?** Effective rank alone hides the spectrum.
@@ -1531,20 +1506,7 @@ print(
         }
     )
 )
-print(
-    f"GLRL: {mc_U_glrl.shape[1]} stages, final loss {mc_glrl_losses[-1]:.1e}; distance to Y "
-    f"{relative_distance(mc_X_glrl, mc_hard.Y):.1e}, to X_nuc "
-    f"{relative_distance(mc_X_glrl, mc_hard.X_nuc, mc_hard.Y):.3f}; gap "
-    f"{np.trace(mc_X_glrl) - np.trace(mc_hard.X_nuc):.4f}"
-)
-mc_d_glrl = relative_distance(gram(mc_U_hard[:, :]), mc_X_glrl, mc_hard.Y)
-print("distance of GD to GLRL (mean over seeds):")
-print(
-    "  "
-    + "  ".join(
-        f"{a:.0e}: {d:.3f}" for a, d in zip(MC_ALPHAS, mc_d_glrl.mean(1), strict=True) if a < 1
-    )
-)
+print(describe_glrl(mc_U_glrl, mc_glrl_losses, mc_hard, MC_ALPHAS[1:], mc_U_hard[1:]))
 
 # %%
 fig = plot_alpha_sweep(
@@ -1569,7 +1531,8 @@ _ = save_figure(fig, "matrix_completion_alpha_sweep")
 # %%
 for mc_key in ("hard 1", "hard 2", "hard 3"):
     mc_i = mc_inst[mc_key]
-    mc_U = initialization_sweep(mc_i.Y, mc_i.mask, MC_ALPHAS_CHECK, 3, 0.08 / mc_i.p, 2 * MC_STEPS)
+    mc_eta = default_step_size(mc_i.p)
+    mc_U = initialization_sweep(mc_i.Y, mc_i.mask, MC_ALPHAS_CHECK, 3, mc_eta, 2 * MC_STEPS)
     print(f"{mc_key} (||X_nuc - Y||/||Y|| = {relative_distance(mc_i.X_nuc, mc_i.Y):.3f})")
     print(
         format_sweep_table(
@@ -1671,23 +1634,13 @@ for mc_key in ("hard 1", "hard 2", "hard 3"):
 # step-size checks as above, at $\alpha = 10^{-4}$.
 
 # %%
-MC_DELTA = 0.2
+MC_DELTA, MC_ETA_T = 0.2, 0.05
 mc_Y_t, mc_mask_t = triangle_counterexample(MC_DELTA)
 mc_X_t = min_nuclear_norm_completion(mc_Y_t, mc_mask_t)
-print("minimum nuclear norm completion (SDP):\n", mc_X_t.round(4))
-print(
-    f"  ||X_nuc||_* = {np.trace(mc_X_t):.4f} (4 - 2 delta = {4 - 2 * MC_DELTA:.4f}), "
-    f"e-rank {effective_rank(mc_X_t):.3f}, eigenvalues:"
-)
-print("  ", np.linalg.eigvalsh(mc_X_t).round(4) + 0.0)
-print(
-    f"minimum-rank completion Y: ||Y||_* = {np.trace(mc_Y_t):.4f}, rank "
-    f"{np.linalg.matrix_rank(mc_Y_t)}, e-rank {effective_rank(mc_Y_t):.3f}"
-)
-print(f"||X_nuc - Y||_F / ||Y||_F = {relative_distance(mc_X_t, mc_Y_t):.3f}")
+print(describe_counterexample(MC_DELTA, mc_Y_t, mc_X_t))
 
 mc_U_tg, mc_tg_losses = greedy_low_rank_completion(
-    mc_Y_t, mc_mask_t, eta=0.05, steps_per_rank=MC_STEPS
+    mc_Y_t, mc_mask_t, eta=MC_ETA_T, steps_per_rank=MC_STEPS
 )
 print(
     f"GLRL: stopped at rank {mc_U_tg.shape[1]} with loss {mc_tg_losses[-1]:.1e}; "
@@ -1695,13 +1648,13 @@ print(
 )
 
 MC_ALPHAS_TRI = np.logspace(0, -8, 9)
-mc_U_t = initialization_sweep(mc_Y_t, mc_mask_t, MC_ALPHAS_TRI, MC_SEEDS, 0.05, MC_STEPS)
+mc_U_t = initialization_sweep(mc_Y_t, mc_mask_t, MC_ALPHAS_TRI, MC_SEEDS, MC_ETA_T, MC_STEPS)
 mc_sum_t = sweep_summary(mc_U_t, mc_Y_t, mc_mask_t, mc_X_t)
-print(f"\nGD, eta = 0.05, {MC_STEPS} steps, means over {MC_SEEDS} seeds")
+print(f"\nGD, eta = {MC_ETA_T}, {MC_STEPS} steps, means over {MC_SEEDS} seeds")
 print(format_counterexample_table(MC_ALPHAS_TRI, mc_sum_t, mc_X_t))
 
-mc_U_t4 = initialization_sweep(mc_Y_t, mc_mask_t, [1e-4], MC_SEEDS, 0.05 / 4, 4 * MC_STEPS)
-mc_eta_mu_t = 0.05 * hessian_max_eigenvalue(mc_Y_t, mc_mask_t, mc_U_t[4])
+mc_U_t4 = initialization_sweep(mc_Y_t, mc_mask_t, [1e-4], MC_SEEDS, MC_ETA_T / 4, 4 * MC_STEPS)
+mc_eta_mu_t = MC_ETA_T * hessian_max_eigenvalue(mc_Y_t, mc_mask_t, mc_U_t[4])
 print(
     f"step check at alpha = 1e-4: eta * mu_max(Hessian) <= {mc_eta_mu_t.max():.3f};\n"
     f"  distance to Y with eta/4 and {4 * MC_STEPS} steps <= "
@@ -1748,7 +1701,6 @@ _ = save_figure(fig, "matrix_completion_counterexample")
 # converged; they support "not the minimum nuclear norm" with confidence, and "the minimum
 # rank" only as a direction: the distance to $Y$ falls from $\alpha = 10^{-2}$ to $10^{-6}$ on
 # seeds 1–3 but not on seed 0.
-
 # %% [markdown]
 # # References
 #

@@ -3,7 +3,7 @@
 1. The assignment's run (m = 40, n = 20, x0 = 1e-3 * 1, eta = 1e-3, 300,000 steps, trace every
    10 steps) with factorized_gd against the plain numpy loop
    ``x = x - eta*2*x*(A.T @ (A @ (x*x) - y))``, in the same process, best of 3.
-2. Time per step against the size m (n = m/2) and against the batch size B (x0 of shape (m, B)).
+2. Time per step against the size m (n = m/2) and against the batch size B (x0 of shape (B, m)).
 
 Run: .venv/bin/python benchmarks/bench_sparse_recovery.py
 """
@@ -63,11 +63,11 @@ def main():
         per_step = (t_f - t_0) / steps * 1e6
         print(f"  {m:>6}{per_step:>24.2f}{t_0 * 1e3:>10.1f}{t_p / steps * 1e6:>20.2f}")
 
-    print("\ntime per step against the batch size B (m = 40, x0 of shape (m, B))")
+    print("\ntime per step against the batch size B (m = 40, x0 of shape (B, m))")
     print(f"  {'B':>6}{'us/step':>12}{'us/step/column':>18}")
     A, _, y = make_problem()
     for B in (1, 10, 100):
-        x0 = np.full((40, B), 1e-3)
+        x0 = np.full((B, 40), 1e-3)
         steps = 20_000
         t_b, _ = best_time(factorized_gd, A, y, x0, 1e-3, steps, record_every=steps)
         print(f"  {B:>6}{t_b / steps * 1e6:>12.2f}{t_b / steps / B * 1e6:>18.3f}")

@@ -48,6 +48,32 @@ def _check_m(m: int) -> int:
     return int(m)
 
 
+def _check_counts(counts: np.ndarray, r: int) -> np.ndarray:
+    """Counts vectors ``(..., r)``: nonnegative integers, each row summing to ``m >= 1``."""
+    c = np.asarray(counts)
+    if c.ndim < 1 or c.shape[-1] != r:
+        raise ValueError(f"counts must have shape (..., r) with r = {r}, got {c.shape}")
+    c = c.astype(float)
+    if not (np.all(np.isfinite(c)) and np.all(c >= 0) and np.all(c == np.round(c))):
+        raise ValueError("counts must be nonnegative integers")
+    if np.any(c.sum(axis=-1) < 1):
+        raise ValueError("every counts vector needs at least one draw (row sum m >= 1)")
+    return c
+
+
+def mean_and_standard_error(samples: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sample mean over axis 0 and its standard error ``std(ddof=1) / sqrt(n)``."""
+    samples = np.asarray(samples, dtype=float)
+    if samples.shape[0] < 2:
+        raise ValueError(f"need at least 2 samples, got {samples.shape[0]}")
+    return samples.mean(axis=0), samples.std(axis=0, ddof=1) / np.sqrt(samples.shape[0])
+
+
+def relative_error(G: np.ndarray, reference: np.ndarray) -> float:
+    """``||G - reference|| / ||reference||`` (Frobenius norms)."""
+    return float(np.linalg.norm(np.asarray(G) - reference) / np.linalg.norm(reference))
+
+
 def factor_norms(U: np.ndarray, V: np.ndarray) -> np.ndarray:
     """``a_i = ||u_i v_i^T||_F = ||u_i||_2 ||v_i||_2`` for ``i = 1..r`` (shape ``(r,)``)."""
     U, V = _check_factors(U, V)
@@ -90,7 +116,7 @@ def sampled_loss(X: np.ndarray, U: np.ndarray, V: np.ndarray, counts: np.ndarray
     """
     U, V = _check_factors(U, V)
     X = _check_data(X, U, V)
-    counts = np.asarray(counts, dtype=float)
+    counts = _check_counts(counts, U.shape[1])
     m = counts.sum(axis=-1, keepdims=True)[..., None]
     prediction = theta(U, V) * np.einsum("...i,idn->...dn", counts, normalized_factors(U, V)) / m
     return np.sum((X - prediction) ** 2, axis=(-2, -1))
@@ -149,8 +175,7 @@ def sample_counts(
     indices from the law (2)."""
     m = _check_m(m)
     p = sampling_probabilities(U, V)
-    draws = rng.choice(p.size, size=(n_samples, m), p=p)
-    return (draws[:, :, None] == np.arange(p.size)).sum(axis=1)
+    return rng.multinomial(m, p, size=n_samples)
 
 
 def monte_carlo_expectation(
@@ -163,8 +188,10 @@ def monte_carlo_expectation(
     """
     if n_samples < 2:
         raise ValueError(f"n_samples must be >= 2, got {n_samples}")
-    losses = sampled_loss(X, U, V, sample_counts(U, V, m, n_samples, rng))
-    return float(losses.mean()), float(losses.std(ddof=1) / np.sqrt(n_samples))
+    mean, se = mean_and_standard_error(
+        sampled_loss(X, U, V, sample_counts(U, V, m, n_samples, rng))
+    )
+    return float(mean), float(se)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -212,7 +239,7 @@ def naive_sample_gradient(
     """
     U, V = _check_nonzero(U, V)
     X = _check_data(X, U, V)
-    c = np.asarray(counts, dtype=float)
+    c = _check_counts(counts, U.shape[1])
     m = c.sum(axis=-1)[..., None, None]
     nu, nv = np.linalg.norm(U, axis=0), np.linalg.norm(V, axis=0)
     Ub, Vb = U / nu, V / nv
@@ -237,7 +264,7 @@ def score_function(U: np.ndarray, V: np.ndarray, counts: np.ndarray) -> tuple[np
     Shapes as in :func:`naive_sample_gradient`.
     """
     U, V = _check_nonzero(U, V)
-    c = np.asarray(counts, dtype=float)[..., None, :]
+    c = _check_counts(counts, U.shape[1])[..., None, :]
     m = c.sum(axis=-1, keepdims=True)
     nu, nv = np.linalg.norm(U, axis=0), np.linalg.norm(V, axis=0)
     th = theta(U, V)

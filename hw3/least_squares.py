@@ -43,19 +43,29 @@ def gradient(A: np.ndarray, y: np.ndarray, x: np.ndarray) -> np.ndarray:
 
 
 def right_pseudo_inverse(A: np.ndarray) -> np.ndarray:
-    """``A^+ = A^T (A A^T)^{-1}`` (``m x n``), valid because ``rank A = n`` makes ``A A^T`` invertible."""
+    """``A^+ = A^T (A A^T)^{-1}`` (``m x n``), valid because ``rank A = n`` makes ``A A^T`` invertible.
+
+    Solved through ``A A^T`` as in the formula, which squares the condition number of ``A``
+    (see :func:`min_norm_solution`).
+    """
     A, _ = _check_problem(A)
     return np.linalg.solve(A @ A.T, A).T  # (A A^T)^{-1} A, transposed; A A^T is symmetric
 
 
 def min_norm_solution(A: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """The minimum-l2-norm solution (8): ``A^T (A A^T)^{-1} y``."""
+    """The minimum-l2-norm solution (8): ``A^T (A A^T)^{-1} y``.
+
+    This is the assignment's formula, solved as written through ``A A^T``, whose condition
+    number is ``cond(A)^2``: fine for the well-conditioned instances here; for ill-conditioned
+    ``A`` use ``np.linalg.lstsq`` (QR/SVD of ``A`` itself), which loses half as many digits.
+    """
     A, y = _check_problem(A, y)
     return A.T @ np.linalg.solve(A @ A.T, y)
 
 
 def null_space_projector(A: np.ndarray) -> np.ndarray:
     """``P = I - A^+ A``, the orthogonal projector onto ``null(A)`` (``m x m``)."""
+    A, _ = _check_problem(A)
     return np.eye(A.shape[1]) - right_pseudo_inverse(A) @ A
 
 
@@ -110,9 +120,9 @@ def gradient_descent(
     A, y = _check_problem(A, y)
     eta = _check_step(A, eta)
     x = np.asarray(x0, dtype=float)
-    if x.shape[-1] != A.shape[1] or x.ndim > 2 or not np.all(np.isfinite(x)):
+    if x.ndim not in (1, 2) or x.shape[-1] != A.shape[1] or not np.all(np.isfinite(x)):
         raise ValueError(f"x0 must be finite with shape (m,) or (b, m), m = {A.shape[1]}")
-    if int(n_steps) != n_steps or n_steps < 0:
+    if np.ndim(n_steps) != 0 or int(n_steps) != n_steps or n_steps < 0:
         raise ValueError(f"n_steps must be a nonnegative integer, got {n_steps}")
     trace = np.empty((int(n_steps) + 1, *x.shape))
     trace[0] = x
@@ -137,6 +147,16 @@ def predicted_contraction_rate(A: np.ndarray, eta: float) -> float:
 def measured_contraction_rate(errors: np.ndarray, window: int) -> float:
     """Geometric-mean ratio ``(e_K / e_{K-window})^(1/window)`` of the last ``window`` errors."""
     errors = np.asarray(errors, dtype=float)
-    if window < 1 or window >= errors.size or np.any(errors[-window - 1 :] <= 0):
-        raise ValueError("need window < len(errors) and positive errors in the window")
+    if np.ndim(window) != 0 or int(window) != window:
+        raise ValueError(f"window must be an integer, got {window}")
+    window = int(window)
+    if (
+        errors.ndim != 1
+        or window < 1
+        or window >= errors.size
+        or np.any(errors[-window - 1 :] <= 0)
+    ):
+        raise ValueError(
+            "need a 1-d errors array, window < len(errors), positive errors in the window"
+        )
     return float((errors[-1] / errors[-window - 1]) ** (1.0 / window))

@@ -49,6 +49,28 @@ def make_completion_problem(D: int, rank: int, observed_fraction: float, seed: i
     return G @ G.T, upper | upper.T
 
 
+#: The constant c of the step eta = c / p of :func:`default_step_size`.
+STEP_CONSTANT = 0.08
+
+
+def default_step_size(observed_fraction: float) -> float:
+    """The step eta = 0.08 / p for gradient descent on (12) with observed fraction p.
+
+    Why 1/p: at a solution U U^T = Y the Hessian of (12) is the quadratic form
+    V -> ||P_Omega(U V^T + V U^T)||_F^2; with every entry observed its largest eigenvalue is
+    4 mu_1(Y) (V along the top singular pair of U), and observing a fraction p of the entries
+    scales it by about p. So eta = c / p keeps eta * mu_max(Hessian) near 4 c mu_1(Y) =
+    0.32 mu_1(Y) whatever p, and mu_1(Y) is about 1 for :func:`make_completion_problem`
+    (sampling fluctuations raise the product to 0.3-0.7 at the true factor of instances with
+    D = 20, p = 0.25 or 0.5). Why 0.08: that is well inside the stability limit
+    eta * mu_max < 2 (the notebook measures it at the GD solutions and reruns
+    with eta / 4), yet large enough for 10^4 steps to settle the runs.
+    """
+    if not 0.0 < observed_fraction <= 1.0:
+        raise ValueError(f"observed_fraction must lie in (0, 1], got {observed_fraction}")
+    return STEP_CONSTANT / observed_fraction
+
+
 def triangle_counterexample(delta: float):
     """The 3 x 3 instance where minimum rank and minimum nuclear norm disagree.
 
@@ -128,8 +150,9 @@ def min_nuclear_norm_completion(
 
     For PSD X the singular values are the eigenvalues, so ||X||_* = trace(X) and the problem is
     a semidefinite program. The equality constraints are one vectorized constraint on the
-    observed upper-triangular entries. Solved by ``solver`` (default Clarabel, an interior-point
-    method) with feasibility and duality-gap tolerances ``tol``; returns X symmetrized.
+    observed upper-triangular entries. Solved by ``solver`` ("CLARABEL", the default, an
+    interior-point method, or "SCS"; others raise ``ValueError``) with feasibility and
+    duality-gap tolerances ``tol``; returns X symmetrized.
 
     With ``return_dual=True`` returns ``(X, Lam)``, where ``Lam`` is the symmetric multiplier
     of the equality constraints, supported on Omega: the dual SDP is
@@ -170,31 +193,15 @@ def trace_deficit_bound(Lam: np.ndarray, Y: np.ndarray, mask: np.ndarray, U: np.
     return np.linalg.norm(Lam) * np.linalg.norm(R, axis=(-2, -1))
 
 
-def min_nuclear_norm_completion_normnuc(
-    Y: np.ndarray, mask: np.ndarray, solver: str = "SCS", tol: float = 1e-7
-) -> float:
-    """Independent formulation: optimal value of min ||X||_* s.t. X PSD, X_Omega = Y_Omega.
-
-    Uses cvxpy's ``normNuc`` atom (its own epigraph reformulation) and a different solver
-    (default SCS, first order), elementwise masked constraints. Used to cross-check
-    :func:`min_nuclear_norm_completion`.
-    """
-    Y, mask = _check_problem(Y, mask)
-    X = cp.Variable(Y.shape, PSD=True)
-    W = mask.astype(float)
-    problem = cp.Problem(cp.Minimize(cp.normNuc(X)), [cp.multiply(W, X) == W * Y])
-    problem.solve(solver=solver, **_solver_tolerances(solver, tol))
-    if problem.status != cp.OPTIMAL:
-        raise RuntimeError(f"solver {solver} ended with status {problem.status}")
-    return float(problem.value)
-
-
 def _solver_tolerances(solver: str, tol: float) -> dict:
+    """cvxpy keyword arguments setting the accuracy ``tol`` of ``solver`` (Clarabel or SCS)."""
+    if not tol > 0:
+        raise ValueError(f"solver tolerance must be positive, got tol={tol}")
     if solver == "CLARABEL":
         return {"tol_gap_abs": tol, "tol_gap_rel": tol, "tol_feas": tol}
     if solver == "SCS":
         return {"eps_abs": tol, "eps_rel": tol, "max_iters": 200_000}
-    return {}
+    raise ValueError(f"unknown SDP solver {solver!r}: use 'CLARABEL' or 'SCS'")
 
 
 # ----------------------------------------------------------------------------- gradient descent
@@ -207,6 +214,16 @@ def completion_loss(Y: np.ndarray, mask: np.ndarray, U: np.ndarray) -> np.ndarra
 def _residual(Y, mask, U):
     """P_Omega(U U^T - Y), batched over the leading axes of U."""
     return np.where(mask, U @ np.swapaxes(U, -1, -2) - Y, 0.0)
+
+
+#: How often (in steps) :func:`factorized_gd_completion` checks the loss when tol = 0.
+_CHECK_EVERY = 100
+#: A checked loss may exceed the previous one by this fraction of it (rounding) ...
+_RISE_RTOL = 1e-9
+#: ... plus this fraction of the loss scale max(loss(U0), ||P_Omega(Y)||_F^2): once a run has
+#: stalled at the rounding level its loss wanders, on the notebook's instances by up to 4e-31
+#: of the scale (3e-30) between checks, so a fixed absolute 1e-30 would stop correct runs.
+_RISE_ATOL = 1e-26
 
 
 def factorized_gd_completion(
@@ -225,10 +242,15 @@ def factorized_gd_completion(
     gives the same factors as separate runs), and the loop ends when all are frozen. With
     ``tol = 0`` exactly ``steps`` steps are taken. ``U0`` is not modified.
 
-    Raises ``ValueError`` naming ``eta`` if the iterates diverge (non-finite loss, or a loss
-    above 1e6 times the larger of the initial loss and ||P_Omega(Y)||^2). With ``tol = 0`` the
-    loss is only evaluated every ``_CHECK_EVERY`` steps and at the end (floating-point overflow
-    in between is silenced and reported as this ValueError).
+    The loss is checked before every step if ``tol > 0``, else before steps k and k + 1 for
+    every multiple k of ``_CHECK_EVERY``, and at the end. Raises ``ValueError`` naming ``eta``
+    if the step is too large for the iterates. With the loss scale s = max(loss(U0),
+    ||P_Omega(Y)||_F^2) this shows either as divergence (a non-finite loss, or one above 1e6 s;
+    floating-point overflow in between is silenced) or as a loss that went up since the
+    previous check by more than ``_RISE_RTOL`` times that loss plus ``_RISE_ATOL`` times s
+    (rounding), for any member of the stack. A small enough step decreases (12) at every
+    step, so a rise means that the step overshoots, e.g. a bounded oscillation; checking two
+    consecutive steps also catches a period-two cycle, whose loss repeats every even step.
     """
     Y, mask = _check_problem(Y, mask)
     U = np.array(U0, dtype=float, copy=True)
@@ -236,30 +258,47 @@ def factorized_gd_completion(
         raise ValueError(
             f"U0 must have shape (D, k) or (B, D, k) with D={Y.shape[0]}, got {U.shape}"
         )
-    if not eta > 0:
-        raise ValueError(f"step size eta must be positive, got eta={eta}")
+    if not np.all(np.isfinite(U)):
+        raise ValueError("U0 must be finite (it contains NaN or infinite entries)")
+    if not (eta > 0 and np.isfinite(eta)):
+        raise ValueError(f"step size eta must be positive and finite, got eta={eta}")
     if steps < 0 or int(steps) != steps:
         raise ValueError(f"steps must be a non-negative integer, got {steps}")
-    if tol < 0:
+    if not tol >= 0:  # also rejects NaN
         raise ValueError(f"tol must be non-negative, got {tol}")
-    scale = max(float(np.max(completion_loss(Y, mask, U))), float(np.sum((mask * Y) ** 2)))
+    previous = completion_loss(Y, mask, U)
+    scale = max(float(np.max(previous)), float(np.sum((mask * Y) ** 2)))
     blowup = 1e6 * max(scale, np.finfo(float).tiny)
+    rounding = _RISE_ATOL * scale
     W = mask.astype(float)
     R = np.empty(U.shape[:-1] + (U.shape[-2],))  # preallocated P_Omega(U U^T - Y)
     G = np.empty_like(U)  # preallocated step 2 eta P_Omega(U U^T - Y) U
 
-    def diverged(loss):
-        return not np.all(np.isfinite(loss)) or np.any(loss > blowup)
+    def check(loss):
+        """Raise if ``loss`` diverged or rose since the previous check; then remember it."""
+        nonlocal previous
+        if not np.all(np.isfinite(loss)) or np.any(loss > blowup):
+            raise ValueError(
+                f"gradient descent on (12) diverged with step size eta={eta}; use a smaller eta"
+            )
+        excess = np.ravel(loss - previous - (_RISE_RTOL * previous + rounding))
+        if np.any(excess > 0):
+            b = int(np.argmax(excess))
+            raise ValueError(
+                f"gradient descent on (12) does not descend with step size eta={eta} (the loss "
+                f"rose from {np.ravel(previous)[b]:.3e} to {np.ravel(loss)[b]:.3e}, e.g. a "
+                "bounded oscillation); use a smaller eta"
+            )
+        previous = loss
 
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(int(steps)):
             np.matmul(U, np.swapaxes(U, -1, -2), out=R)
             R -= Y
             R *= W
-            if tol > 0 or k % _CHECK_EVERY == 0:
+            if tol > 0 or k % _CHECK_EVERY < 2:
                 loss = 0.5 * np.sum(R * R, axis=(-2, -1))
-                if diverged(loss):
-                    break
+                check(loss)
                 if tol > 0:
                     active = loss > tol
                     if not np.any(active):
@@ -268,15 +307,8 @@ def factorized_gd_completion(
             np.matmul(R, U, out=G)
             G *= 2.0 * eta
             U -= G
-        if diverged(completion_loss(Y, mask, U)):
-            raise ValueError(
-                f"gradient descent on (12) diverged with step size eta={eta}; use a smaller eta"
-            )
+        check(completion_loss(Y, mask, U))
     return U
-
-
-#: How often (in steps) :func:`factorized_gd_completion` checks for divergence when tol = 0.
-_CHECK_EVERY = 100
 
 
 def greedy_low_rank_completion(
@@ -413,21 +445,22 @@ def numerical_rank(X: np.ndarray, rel_tol: float = 1e-3) -> np.ndarray:
     return np.sum(mu > rel_tol * mu[..., -1:], axis=-1)
 
 
-def nuclear_norm(X: np.ndarray) -> np.ndarray:
-    """||X||_*, the sum of singular values, batched (for X = U U^T it equals ||U||_F^2)."""
-    return np.sum(np.linalg.svd(X, compute_uv=False), axis=-1)
-
-
 def effective_rank(X: np.ndarray) -> np.ndarray:
     """Effective rank of Roy & Vetterli (2007): exp(entropy of sigma / sum(sigma)), batched.
 
     It is 1 for a rank-one matrix, r for r equal singular values, and varies continuously in
-    between, so it measures "how many directions" a completion really uses.
+    between, so it measures "how many directions" a completion really uses. The zero matrix
+    uses none: its effective rank is defined as 0 (sigma / sum(sigma) is undefined there).
+    Raises ``ValueError`` if X has non-finite entries.
     """
+    X = np.asarray(X, dtype=float)
+    if not np.all(np.isfinite(X)):
+        raise ValueError("effective_rank needs a finite matrix (X contains NaN or inf)")
     s = np.linalg.svd(X, compute_uv=False)
-    p = s / np.sum(s, axis=-1, keepdims=True)
+    total = np.sum(s, axis=-1, keepdims=True)
+    p = s / np.where(total > 0, total, 1.0)
     plogp = np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0)), 0.0)
-    return np.exp(-np.sum(plogp, axis=-1))
+    return np.where(total[..., 0] > 0, np.exp(-np.sum(plogp, axis=-1)), 0.0)
 
 
 # ----------------------------------------------------------------------------- tables
@@ -489,6 +522,58 @@ def format_counterexample_table(alphas, summary: dict, X_nuc: np.ndarray) -> str
     return "\n".join(lines)
 
 
+def format_step_comparison(alphas, summary: dict, small_step: dict, rows, steps: int) -> str:
+    """Seed 0 at step eta and at eta/4: nuclear-norm gap, distance to X_nuc, loss (eta/4).
+
+    ``summary`` (``steps`` steps of size eta) and ``small_step`` (4 ``steps`` steps of size
+    eta/4, the same gradient-flow time) are :func:`sweep_summary` results (n_alpha, n_seeds);
+    row ``rows[i]`` of ``summary`` and row i of ``small_step`` are the runs at ``alphas[i]``.
+    """
+    lines = [
+        f"seed 0   {f'eta, {steps:,} steps':<25}eta/4, {4 * steps:,} steps",
+        "  alpha  gap      dist to X_nuc   gap      dist to X_nuc   loss (eta/4)",
+    ]
+    for i, j in enumerate(rows):
+        lines.append(
+            f"  {alphas[i]:5.0e}  {summary['nuc_gap'][j, 0]:.4f}   "
+            f"{summary['dist_nuc'][j, 0]:.4f}          "
+            f"{small_step['nuc_gap'][i, 0]:.4f}   {small_step['dist_nuc'][i, 0]:.4f}"
+            f"          {small_step['loss'][i, 0]:.1e}"
+        )
+    return "\n".join(lines)
+
+
+def describe_glrl(U_glrl, losses, inst: CompletionInstance, alphas, U_gd) -> str:
+    """GLRL's end point against Y and X_nuc, and the mean distance of GD factors to it.
+
+    ``U_gd`` has shape (len(alphas), n_seeds, D, k); distances are over ||Y||_F, the gap is
+    trace(X_GLRL) - trace(X_nuc).
+    """
+    X = gram(U_glrl)
+    dist_gd = relative_distance(gram(U_gd), X, inst.Y).mean(axis=1)
+    return (
+        f"GLRL: {U_glrl.shape[1]} stages, final loss {losses[-1]:.1e}; distance to Y "
+        f"{relative_distance(X, inst.Y):.1e}, to X_nuc "
+        f"{relative_distance(X, inst.X_nuc, inst.Y):.3f}; gap "
+        f"{np.trace(X) - np.trace(inst.X_nuc):.4f}\n"
+        "distance of GD to GLRL (mean over seeds):\n  "
+        + "  ".join(f"{a:.0e}: {d:.3f}" for a, d in zip(alphas, dist_gd, strict=True))
+    )
+
+
+def describe_counterexample(delta: float, Y: np.ndarray, X_nuc: np.ndarray) -> str:
+    """The SDP solution of :func:`triangle_counterexample` against its closed form, and Y."""
+    eigenvalues = np.linalg.eigvalsh(X_nuc).round(4) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return (
+        f"minimum nuclear norm completion (SDP):\n {X_nuc.round(4)}\n"
+        f"  ||X_nuc||_* = {np.trace(X_nuc):.4f} (4 - 2 delta = {4 - 2 * delta:.4f}), "
+        f"e-rank {effective_rank(X_nuc):.3f}, eigenvalues:\n   {eigenvalues}\n"
+        f"minimum-rank completion Y: ||Y||_* = {np.trace(Y):.4f}, rank "
+        f"{np.linalg.matrix_rank(Y)}, e-rank {effective_rank(Y):.3f}\n"
+        f"||X_nuc - Y||_F / ||Y||_F = {relative_distance(X_nuc, Y):.3f}"
+    )
+
+
 # ----------------------------------------------------------------------------- validation
 def _check_mask(mask):
     mask = np.asarray(mask)
@@ -502,6 +587,8 @@ def _check_mask(mask):
 def _check_problem(Y, mask):
     Y = np.asarray(Y, dtype=float)
     mask = _check_mask(mask)
+    if not np.all(np.isfinite(Y)):
+        raise ValueError("Y must be finite (it contains NaN or infinite entries)")
     if Y.shape != mask.shape:
         raise ValueError(f"Y {Y.shape} and mask {mask.shape} must have the same shape")
     if not np.allclose(Y, Y.T):

@@ -47,126 +47,159 @@ def make_problem(n: int = 20, m: int = 40, k: int = 10, seed: int = 0):
 
 
 # --------------------------------------------------------------------------- gradient descent
-def _check_problem(A, y):
+def _check_problem(A, y, batched=False):
+    """``A`` ``(n, m)`` and ``y`` ``(n,)``; with ``batched``, also ``(S, n, m)`` and ``(S, n)``."""
     A = np.asarray(A, dtype=float)
     y = np.asarray(y, dtype=float)
-    if A.ndim != 2 or y.shape != (A.shape[0],):
+    if A.ndim not in ((2, 3) if batched else (2,)) or y.shape != A.shape[:-1]:
         raise ValueError(f"need A of shape (n, m) and y of shape (n,), got {A.shape} and {y.shape}")
+    if not (np.isfinite(A).all() and np.isfinite(y).all()):
+        raise ValueError("A and y must be finite")
     return A, y
 
 
-def _check_run(eta, steps, record_every):
-    if not (np.isfinite(eta) and eta > 0):
-        raise ValueError(f"step size eta must be positive and finite, got eta={eta}")
-    if int(steps) != steps or steps < 0:
+def _check_steps(steps, record_every):
+    """``(steps, record_every)`` as ints: ``steps >= 0`` a multiple of ``record_every >= 1``."""
+    if not (np.ndim(steps) == 0 and int(steps) == steps and steps >= 0):
         raise ValueError(f"steps must be a nonnegative integer, got {steps}")
-    if int(record_every) != record_every or record_every < 1 or steps % record_every:
+    if not (np.ndim(record_every) == 0 and int(record_every) == record_every >= 1):
+        raise ValueError(f"record_every must be a positive integer, got {record_every}")
+    if steps % record_every:
+        raise ValueError(f"record_every={record_every} must divide steps={steps}")
+    return int(steps), int(record_every)
+
+
+def _check_eta(eta, S):
+    """Step size(s): a positive finite scalar or one per problem (shape ``(S,)``)."""
+    eta = np.asarray(eta, dtype=float)
+    if eta.shape not in ((), (S,)) or not (np.isfinite(eta).all() and (eta > 0).all()):
         raise ValueError(
-            f"record_every must be a positive integer dividing steps={steps}, got {record_every}"
+            f"step size eta must be positive and finite (scalar or ({S},)), got eta={eta}"
         )
+    return eta if eta.ndim == 0 else eta.reshape(S, 1, 1)
 
 
-def _gd_loop(G, b, x, eta, steps, record_every, trace):
+def _losses(A, y, u):
+    """The loss (9) ``||A u - y||^2 / 2`` of each of the S runs (``u`` of shape ``(S, m, 1)``)."""
+    rho = np.matmul(A, u) - y
+    return 0.5 * (rho * rho).sum(axis=(1, 2))
+
+
+def _rounding_level(A, y, u):
+    """``(1e-13 (||y|| + ||A||_F ||u||))^2`` per run: loss changes below this are rounding."""
+    norm_A = np.sqrt((A * A).sum(axis=(1, 2)))
+    scale = np.sqrt((y * y).sum(axis=(1, 2))) + norm_A * np.sqrt((u * u).sum(axis=(1, 2)))
+    return (1e-13 * scale) ** 2
+
+
+#: Steps between two checks that the loss of (9) has not increased (see :func:`_gd_loop`).
+LOSS_CHECK_EVERY = 1000
+
+
+def _gd_loop(A, y, x, eta, steps, record_every, trace):
     """Run ``steps`` in-place steps ``x <- x * (1 - 2 eta_s (G u - b))``, ``u = x * x``.
 
-    ``G`` is ``(m, m)`` with ``x`` of shape ``(m, B)`` (B initializations, one problem), or
-    ``(S, m, m)`` with ``x`` of shape ``(S, m, 1)`` (S problems); ``eta`` is a scalar or one
-    step size per problem, shape ``(S, 1, 1)``. The constants are folded once,
-    ``-2 eta G`` and ``1 + 2 eta b``, so a step costs four numpy calls and allocates nothing.
-    Writes ``x`` every ``record_every`` steps into ``trace[1], trace[2], ...``.
+    Shapes: ``x`` ``(S, m, 1)`` (S runs), ``A`` ``(S, n, m)`` or ``(1, n, m)`` (shared), ``y``
+    ``(S|1, n, 1)``, ``eta`` a scalar or ``(S, 1, 1)``. The constants are folded once,
+    ``-2 eta G`` and ``1 + 2 eta b`` with ``G = A^T A``, ``b = A^T y``, so a step costs four numpy
+    calls and allocates nothing. Every ``record_every`` steps ``x`` is written to ``trace[j]`` and
+    checked to be finite; at the first record after every :data:`LOSS_CHECK_EVERY` steps (and at
+    the end) the loss is checked too: ``ValueError`` naming the step size if the loss (9) went up by
+    more than ``1e-9`` relative plus its rounding level (:func:`_rounding_level`), from the previous
+    check to the step before this one or over that last step (which catches a period-two
+    oscillation). Checking the loss only every thousand steps keeps its cost negligible.
     """
-    Gc = -2.0 * eta * G
-    bc = 1.0 + 2.0 * eta * b
+    At = np.swapaxes(A, -1, -2)
+    Gc = -2.0 * eta * np.matmul(At, A)
+    bc = 1.0 + 2.0 * eta * np.matmul(At, y)
     u = np.empty_like(x)
     r = np.empty_like(x)
-    matvec = np.dot if G.ndim == 2 else np.matmul
     mul, add = np.multiply, np.add
-    for j in range(1, steps // record_every + 1):
+    if x.shape[0] == 1 and Gc.shape[0] == 1:  # one run: np.dot on 2-d views beats matmul
+        xs, us, rs, Gs, bs, matvec = x[0], u[0], r[0], Gc[0], bc[0], np.dot
+    else:
+        xs, us, rs, Gs, bs, matvec = x, u, r, Gc, bc, np.matmul
+    prev, k_prev = _losses(A, y, x * x), 0
+    n_records = steps // record_every
+    for j in range(1, n_records + 1):
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below
             for _ in range(record_every):
-                mul(x, x, out=u)
-                matvec(Gc, u, out=r)
-                add(r, bc, out=r)
-                mul(x, r, out=x)
+                mul(xs, xs, out=us)
+                matvec(Gs, us, out=rs)
+                add(rs, bs, out=rs)
+                mul(xs, rs, out=xs)
+        k = j * record_every
         if not np.isfinite(x).all():
+            bad = int(np.flatnonzero(~np.isfinite(x).all(axis=(1, 2)))[0])
             raise ValueError(
-                f"gradient descent diverged (non-finite iterate by step {j * record_every}); "
-                f"the step size eta={eta!r} is too large"
+                f"gradient descent diverged (non-finite iterate by step {k}); "
+                f"the step size eta={_eta_of(eta, bad)!r} is too large"
             )
-        if trace is not None:
-            trace[j] = x
+        trace[j] = x
+        if k - k_prev < LOSS_CHECK_EVERY and j < n_records:
+            continue
+        before, now = _losses(A, y, u), _losses(A, y, x * x)  # u holds x^(k-1) squared
+        for lo, hi, k0, k1 in ((prev, before, k_prev, k - 1), (before, now, k - 1, k)):
+            up = hi > lo * (1.0 + 1e-9)
+            if up.any():  # rare: only then compute the rounding level
+                up &= hi > lo * (1.0 + 1e-9) + _rounding_level(A, y, x * x)
+            if up.any():
+                s = int(np.flatnonzero(up)[0])
+                raise ValueError(
+                    f"the loss (9) increased from {lo[s]:.6e} (step {k0}) to {hi[s]:.6e} "
+                    f"(step {k1}): the step size eta={_eta_of(eta, s)!r} is too large"
+                )
+        prev, k_prev = now, k
     return x
+
+
+def _eta_of(eta, s):
+    return float(eta) if np.ndim(eta) == 0 else float(eta.ravel()[s])
 
 
 def factorized_gd(A, y, x0, eta, steps, record_every=10):
     """Gradient descent on (9): ``x <- x - 2 eta x * A^T (A (x * x) - y)``, ``steps`` times.
 
-    ``x0`` has shape ``(m,)`` or ``(m, B)`` (B initializations run together; columns do not
-    interact). Returns ``(x, trace)`` where ``trace[j] = x^(j * record_every)`` for
-    ``j = 0, ..., steps // record_every``, so ``trace[0] = x0`` and ``trace[-1] = x``.
-    ``x0`` is not modified. Raises ``ValueError`` on invalid arguments and, naming ``eta``,
-    when the iterates stop being finite.
+    Runs S independent problems at once. One problem: ``A`` ``(n, m)``, ``y`` ``(n,)``; then
+    ``x0`` is ``(m,)`` (one run) or ``(S, m)`` (S initializations of that problem). S problems:
+    ``A`` ``(S, n, m)``, ``y`` ``(S, n)``, ``x0`` ``(S, m)``. ``eta`` is a scalar or one step size
+    per run, shape ``(S,)``. Returns ``(x, trace)`` with ``x`` of the shape of ``x0`` and
+    ``trace[j] = x^(j * record_every)`` for ``j = 0, ..., steps // record_every`` (so
+    ``trace[0] = x0``, ``trace[-1] = x``). ``x0`` is not modified. Raises ``ValueError`` on
+    invalid arguments and, naming ``eta``, when the iterates stop being finite or the loss
+    increases between checks (see :func:`_gd_loop`).
     """
-    A, y = _check_problem(A, y)
+    A, y = _check_problem(A, y, batched=True)
     x0 = np.asarray(x0, dtype=float)
-    if x0.ndim not in (1, 2) or x0.shape[0] != A.shape[1]:
-        raise ValueError(f"x0 must have shape ({A.shape[1]},) or ({A.shape[1]}, B), got {x0.shape}")
+    m = A.shape[-1]
+    shape_ok = x0.ndim in (1, 2) and x0.shape[-1] == m
+    if A.ndim == 3:
+        shape_ok = shape_ok and x0.shape == (A.shape[0], m)
+    if not shape_ok:
+        raise ValueError(f"x0 must have shape (m,) or (S, m) matching A {A.shape}, got {x0.shape}")
     if not np.isfinite(x0).all():
         raise ValueError("x0 must be finite")
-    _check_run(eta, steps, record_every)
-    x = x0.reshape(A.shape[1], -1).copy()
-    b = (A.T @ y)[:, None]
-    trace = np.empty((steps // record_every + 1, *x.shape))
+    S = x0.shape[0] if x0.ndim == 2 else 1
+    eta = _check_eta(eta, S)
+    steps, record_every = _check_steps(steps, record_every)
+    A3 = A if A.ndim == 3 else A[None]
+    x = x0.reshape(S, m, 1).copy()
+    trace = np.empty((steps // record_every + 1, S, m, 1))
     trace[0] = x
-    _gd_loop(A.T @ A, b, x, eta, steps, record_every, trace)
+    _gd_loop(A3, y.reshape(*A3.shape[:-1], 1), x, eta, steps, record_every, trace)
     return x.reshape(x0.shape), trace.reshape(len(trace), *x0.shape)
 
 
-def _instances_setup(As, ys, X0, etas):
-    """Validate a batch of S problems and return ``(G, b, x)`` for :func:`_gd_loop`."""
-    As = np.asarray(As, dtype=float)
-    ys = np.asarray(ys, dtype=float)
-    X0 = np.asarray(X0, dtype=float)
-    etas = np.broadcast_to(np.asarray(etas, dtype=float), X0.shape[:1])
-    if As.ndim != 3 or ys.shape != As.shape[:2] or X0.shape != (As.shape[0], As.shape[2]):
-        raise ValueError(
-            f"need shapes (S,n,m), (S,n), (S,m); got {As.shape}, {ys.shape}, {X0.shape}"
-        )
-    if not (np.isfinite(etas).all() and (etas > 0).all()):
-        raise ValueError(f"step sizes must be positive and finite, got eta={etas}")
-    G = np.einsum("sni,snj->sij", As, As)
-    b = np.einsum("sni,sn->si", As, ys)[:, :, None]
-    return G, b, X0[:, :, None].copy(), etas[:, None, None]
-
-
-def factorized_gd_instances(As, ys, X0, etas, steps):
-    """Gradient descent on (9) for S independent problems at once, without a trace.
-
-    Problem ``s`` is ``(As[s], ys[s])`` (shapes ``(S, n, m)``, ``(S, n)``), starts from
-    ``X0[s]`` (shape ``(S, m)``) and uses its own step size ``etas[s]``; returns ``X`` of shape
-    ``(S, m)`` after ``steps`` steps. Used for sweeps over initializations (same ``A`` repeated)
-    and over random instances. Raises ``ValueError`` like :func:`factorized_gd`.
-    """
-    return factorized_gd_instances_traced(As, ys, X0, etas, steps, max(steps, 1))[0]
-
-
-def factorized_gd_instances_traced(As, ys, X0, etas, steps, record_every):
-    """:func:`factorized_gd_instances` that also returns ``trace`` of shape ``(T, S, m)``,
-    ``trace[j] = X^(j * record_every)``, ``T = steps // record_every + 1`` (for monitoring)."""
-    G, b, x, eta = _instances_setup(As, ys, X0, etas)
-    _check_run(1.0, steps, record_every)
-    trace = np.empty((steps // record_every + 1, *x.shape))
-    trace[0] = x
-    if steps:
-        _gd_loop(G, b, x, eta, steps, record_every, trace)
-    return x[:, :, 0], trace[..., 0]
-
-
-def relative_residuals(As, ys, U):
-    """``||A_s u_s - y_s|| / ||y_s||`` for S problems: ``As`` ``(S, n, m)``, ``ys`` ``(S, n)``,
-    ``U`` ``(..., S, m)``; returns shape ``(..., S)``."""
-    res = np.einsum("snm,...sm->...sn", As, U) - ys
-    return np.linalg.norm(res, axis=-1) / np.linalg.norm(ys, axis=-1)
+def relative_residual(A, y, u):
+    """``||A u - y|| / ||y||`` for ``u`` of shape ``(..., m)`` (one value per vector); with S
+    problems, ``A`` ``(S, n, m)``, ``y`` ``(S, n)`` and ``u`` ``(..., S, m)``. Raises
+    ``ValueError`` if ``y = 0`` (the ratio is undefined)."""
+    A, y = _check_problem(A, y, batched=True)
+    norm_y = np.linalg.norm(y, axis=-1)
+    if not (norm_y > 0).all():
+        raise ValueError("the relative residual needs y != 0")
+    res = np.einsum("...nm,...m->...n", A, np.asarray(u, dtype=float)) - y
+    return np.linalg.norm(res, axis=-1) / norm_y
 
 
 def run_diagnostics(As, ys, trace, etas):
@@ -185,12 +218,6 @@ def run_diagnostics(As, ys, trace, etas):
     lam_max = np.linalg.eigvalsh(gram)[..., -1]
     eta_L = np.asarray(etas) * (2.0 * grad_inf + 4.0 * lam_max)
     return eta_L, U.max(axis=-1), 0.5 * (rho**2).sum(axis=-1)
-
-
-def relative_residual(A, y, u):
-    """``||A u - y|| / ||y||`` for ``u`` of shape ``(m,)``; for ``(m, B)``, one value per column."""
-    res = A @ u - (y if np.ndim(u) == 1 else y[:, None])
-    return np.linalg.norm(res, axis=0) / np.linalg.norm(y)
 
 
 def curvature(A, y, x):
@@ -214,86 +241,69 @@ def global_step_size(A, y, u0, u_max):
     return 1.0 / (2.0 * np.linalg.norm(A @ u0 - y) + 4.0 * np.linalg.norm(A, 2) ** 2 * u_max)
 
 
-def gd_to_convergence(
-    A, y, x0, eta, tol=1e-7, max_steps=5_000_000, chunk=10_000, monitor_every=100
-):
-    """Continue :func:`factorized_gd` (shape ``(m,)`` start) in chunks of ``chunk`` steps until
-    ``||A (x*x) - y|| / ||y|| <= tol``. Returns ``(x, history)``; ``history`` has one row per
-    chunk end (and the start): ``(steps, relative residual, max eta * L(x), max ||u||_inf,
-    loss nonincreasing)``, the last three over the snapshots every ``monitor_every`` steps since
-    the previous row (:func:`run_diagnostics`), so that the caller can check stability (column
-    2 must stay below 2) and plot the convergence. Raises ``ValueError`` if ``max_steps`` is
-    reached first.
+def gd_sweep(A, y, X0, u_max, steps1, steps2, chunk, monitor_every=500, tol=None):
+    """Factorized GD (:func:`factorized_gd`) on S runs: a global-step phase, then local steps.
+
+    ``A``, ``y``: one problem ``(n, m)``, ``(n,)`` shared by the S runs, or S problems
+    ``(S, n, m)``, ``(S, n)``; ``X0`` ``(S, m)``. Phase 1 (``steps1`` steps, the escape from
+    ``X0``) uses ``eta_1 = global_step_size(A_s, y_s, X0_s^2, u_max[s])``, valid while the loss
+    does not increase and ``||u||_inf <= u_max[s]`` (``u_max`` may be ``None`` if
+    ``steps1 = 0``). Phase 2 (up to ``steps2`` steps, the slow final fit) runs in chunks of
+    ``chunk`` steps, each with ``eta_2 = 1 / L(x)`` (:func:`curvature`) at the chunk start; with
+    ``tol``, it stops after the first chunk at which every relative residual is ``<= tol``.
+    Every ``monitor_every`` steps :func:`run_diagnostics` records ``eta L(x)``, ``||u||_inf`` and
+    the loss. Returns ``(X, info)``; ``info`` holds ``etas1``, ``etas2`` (of the last chunk;
+    ``etas1`` if there is none), ``steps`` and ``U`` at the phase-1 end and every chunk end
+    (``U`` shape ``(C, S, m)``), ``residual`` ``(C, S)``, and, each ``(S,)``: ``max_eta_L`` and
+    ``u_inf`` (maxima over the run), ``u_inf_phase1`` (max over phase 1, to compare with
+    ``u_max``), ``flow_time`` (``sum_k eta_k``), ``loss_monotone`` (loss nonincreasing from each recorded snapshot to the next,
+    up to ``1e-13`` of the initial loss) and ``eta_L_end`` (``eta L`` at the end).
     """
-    x = np.asarray(x0, dtype=float)
-    snaps = x[None]
-    rows = []
-    for steps in range(0, max_steps + 1, chunk):
-        eta_L, u_inf, loss = run_diagnostics(A[None], y[None], snaps[:, None], [eta])
-        res = relative_residual(A, y, x * x)
-        rows.append((steps, res, eta_L.max(), u_inf.max(), float((np.diff(loss[:, 0]) <= 0).all())))
-        if res <= tol:
-            return x, np.array(rows)
-        x, snaps = factorized_gd(A, y, x, eta, chunk, record_every=monitor_every)
-    raise ValueError(f"no convergence to tol={tol} in {max_steps} steps with eta={eta}")
-
-
-def gd_sweep(As, ys, X0, u_max, steps1, steps2, chunk, monitor_every=500):
-    """Factorized GD on S problems (no trace): a global-step phase, then a local-step phase.
-
-    Phase 1 (``steps1`` steps, the escape from ``X0``) uses
-    ``eta_1 = global_step_size(A_s, y_s, X0_s^2, u_max[s])``, valid while the loss does not
-    increase and ``||u||_inf <= u_max[s]``. Phase 2 (``steps2`` steps, the slow final fit) runs
-    in chunks of ``chunk`` steps, each with ``eta_2 = 1 / L(x)`` (:func:`curvature`) at the
-    chunk start. Every ``monitor_every`` steps :func:`run_diagnostics` records ``eta L(x)``,
-    ``||u||_inf`` and the loss. Returns ``(X, info)``; ``info`` holds ``etas1``, ``etas2`` (of
-    the last chunk), ``steps`` and ``U`` at the phase-1 end and every chunk end (``U`` shape
-    ``(C, S, m)``), ``residual`` ``(C, S)``, ``max_eta_L`` (over the run), ``u_inf_phase1``
-    (max over phase 1, to compare with ``u_max``), ``loss_monotone`` (loss nonincreasing at
-    every recorded snapshot) and ``eta_L_end`` (``eta_2 L`` at the end), each ``(S,)``.
-    """
-    As, ys, X0 = (np.asarray(a, dtype=float) for a in (As, ys, X0))
-    if steps2 % chunk or chunk % monitor_every or steps1 % monitor_every:
-        raise ValueError("need chunk | steps2 and monitor_every | chunk, steps1")
+    A, y = _check_problem(A, y, batched=True)
+    X0 = np.asarray(X0, dtype=float)
+    if X0.ndim != 2:
+        raise ValueError(f"X0 must have shape (S, m), got {X0.shape}")
+    S = X0.shape[0]
+    steps1, monitor_every = _check_steps(steps1, monitor_every)
+    steps2, chunk = _check_steps(steps2, chunk)
+    if chunk % monitor_every:
+        raise ValueError(f"monitor_every={monitor_every} must divide chunk={chunk}")
+    As = np.broadcast_to(A, (S, *A.shape[-2:]))
+    ys = np.broadcast_to(y, (S, A.shape[-2]))
     curv = np.vectorize(curvature, signature="(n,m),(n),(m)->()")
-    etas1 = np.array(
-        [global_step_size(A, y, x * x, um) for A, y, x, um in zip(As, ys, X0, u_max, strict=True)]
-    )
-    X, tr = factorized_gd_instances_traced(As, ys, X0, etas1, steps1, monitor_every)
-    eta_L, u_inf, loss = run_diagnostics(As, ys, tr, etas1)
-    info = {"etas1": etas1, "u_inf_phase1": u_inf.max(axis=0), "max_eta_L": eta_L.max(axis=0)}
-    slack = 1e-13 * loss[0]  # rounding: the loss of a converged run jitters at ~1e-30
-    monotone = (np.diff(loss, axis=0) <= slack).all(axis=0)
-    steps, U = [steps1], [X**2]
-    for start in range(0, steps2, chunk):
-        etas2 = 1.0 / curv(As, ys, X)
-        X, tr = factorized_gd_instances_traced(As, ys, X, etas2, chunk, monitor_every)
-        eta_L, _, loss2 = run_diagnostics(As, ys, tr, etas2)
+    if steps1:
+        if u_max is None:
+            raise ValueError("phase 1 (steps1 > 0) needs u_max")
+        gss = np.vectorize(global_step_size, signature="(n,m),(n),(m),()->()")
+        etas1 = gss(As, ys, X0**2, np.broadcast_to(u_max, (S,)))
+    else:
+        etas1 = 1.0 / curv(As, ys, X0)
+    X, losses, steps, U = X0, [], [], []
+    info = {"etas1": etas1, "max_eta_L": np.zeros(S), "u_inf": np.zeros(S), "flow_time": 0.0}
+    for c in range(steps2 // chunk + 1):
+        eta, n_steps = (etas1, steps1) if c == 0 else (1.0 / curv(As, ys, X), chunk)
+        X, tr = factorized_gd(As, ys, X, eta, n_steps, monitor_every)
+        info["flow_time"] = info["flow_time"] + eta * n_steps
+        eta_L, u_inf, loss = run_diagnostics(As, ys, tr, eta)
+        if c == 0:
+            info["u_inf_phase1"] = u_inf.max(axis=0)
         info["max_eta_L"] = np.maximum(info["max_eta_L"], eta_L.max(axis=0))
-        monotone &= (np.diff(loss2, axis=0) <= slack).all(axis=0) & (loss2[0] <= loss[-1])
-        loss = loss2
-        steps.append(steps1 + start + chunk)
+        info["u_inf"] = np.maximum(info["u_inf"], u_inf.max(axis=0))
+        losses.append(loss if c == 0 else loss[1:])  # loss[0] is the previous chunk's end
+        steps.append(steps1 + c * chunk)
         U.append(X**2)
+        if tol is not None and (relative_residual(As, ys, X**2) <= tol).all():
+            break
+    loss = np.concatenate(losses)
     info.update(
-        etas2=etas2,
+        etas2=eta,
         steps=np.array(steps),
         U=np.array(U),
-        residual=relative_residuals(As, ys, np.array(U)),
-        loss_monotone=monotone,
+        residual=relative_residual(As, ys, np.array(U)),
+        loss_monotone=(np.diff(loss, axis=0) <= 1e-13 * loss[0]).all(axis=0),
         eta_L_end=eta_L[-1],
     )
     return X, info
-
-
-def gd_two_phase(As, ys, X0, u_max, steps1, steps2):
-    """Factorized GD on S problems in two constant-step phases (no trace):
-    :func:`gd_sweep` with a single phase-2 chunk. Phase 1 (``steps1`` steps) uses
-    ``global_step_size(A_s, y_s, X0_s^2, u_max[s])``, phase 2 (``steps2`` steps)
-    ``1 / curvature(A_s, y_s, x_s)`` at the phase-1 end point. Returns
-    ``(X, etas1, etas2, stability)``, ``stability = eta_2 * curvature`` at the end (< 2).
-    """
-    X, info = gd_sweep(As, ys, X0, u_max, steps1, steps2, steps2, math.gcd(steps1, steps2))
-    return X, info["etas1"], info["etas2"], info["eta_L_end"]
 
 
 # --------------------------------------------------------------------------- reference solutions
@@ -331,7 +341,7 @@ def lasso_path(A, y, positive=True, rel_residual=1e-2, num=200):
     lam_k, coef_k = lasso_knots(A, y, positive=positive)
     lam_max = lam_k[0]
     grid = np.geomspace(lam_max, lam_max * 1e-8, 20 * num)
-    res = relative_residual(A, y, lasso_at(lam_k, coef_k, grid))
+    res = relative_residual(A, y, lasso_at(lam_k, coef_k, grid).T)
     if not (res < rel_residual).any():
         raise ValueError(f"the Lasso path never reaches relative residual {rel_residual}")
     lam_min = grid[np.argmax(res < rel_residual)]
@@ -353,12 +363,6 @@ def min_l1_solution(A, y, nonnegative=False):
     if res.status != 0:
         raise ValueError(f"linprog failed: {res.message}")
     return res.x if nonnegative else res.x[:m] - res.x[m:]
-
-
-def min_l2_solution(A, y):
-    """The minimum-l2 interpolator (8), ``A^+ y`` (least-squares solution of least norm)."""
-    A, y = _check_problem(A, y)
-    return np.linalg.lstsq(A, y, rcond=None)[0]
 
 
 def nonnegative_l1_uniqueness_margin(A, y, x, tol=1e-9):
@@ -386,9 +390,15 @@ def nonnegative_l1_uniqueness_margin(A, y, x, tol=1e-9):
 
 
 def positive_null_margin(A):
-    """``max t`` s.t. ``A v = 0``, ``t <= v <= 1``: positive iff ``A`` has a strictly positive
-    null vector (then ``{w >= 0 : A w = y}`` is unbounded and ``w + s v`` stays feasible)."""
+    """``(t, v)``: ``max t`` s.t. ``A v = 0``, ``t <= v <= 1`` (an LP, HiGHS) and its maximizer.
+
+    ``t > 0`` iff ``A`` has a strictly positive null vector ``v`` (then ``{w >= 0 : A w = y}`` is
+    unbounded and ``w + s v`` stays feasible); ``v`` is the certificate. Raises ``ValueError``
+    if the LP solver fails.
+    """
     A = np.asarray(A, dtype=float)
+    if A.ndim != 2 or not np.isfinite(A).all():
+        raise ValueError(f"A must be a finite matrix, got shape {A.shape}")
     n, m = A.shape
     c = np.zeros(m + 1)
     c[-1] = -1.0
@@ -398,7 +408,9 @@ def positive_null_margin(A):
         c, A_ub=A_ub, b_ub=np.zeros(m), A_eq=A_eq, b_eq=np.zeros(n),
         bounds=[(None, 1.0)] * m + [(None, None)], method="highs",
     )  # fmt: skip
-    return -res.fun
+    if res.status != 0:
+        raise ValueError(f"linprog failed: {res.message}")
+    return -res.fun, res.x[:m]
 
 
 def kl_interpolator(A, y, alpha, tol=1e-12, max_iter=500):
@@ -442,9 +454,15 @@ def kl_interpolator(A, y, alpha, tol=1e-12, max_iter=500):
 
 # --------------------------------------------------------------------------- analysis helpers
 def lambda_of_step(k, eta, alpha):
-    """Time alignment of GD with the positive Lasso (Berthier 2025):
-    ``lambda(k) = log(1/eps) / (4 eta k)`` with ``eps = alpha^2``."""
+    """Time alignment of GD with the positive Lasso (Berthier 2025), (23):
+    ``lambda(k) = log(1/eps) / (4 eta k)`` with ``eps = alpha^2``; inverse of :func:`step_of_lambda`."""
     return math.log(1.0 / alpha**2) / (4.0 * eta * np.asarray(k, dtype=float))
+
+
+def step_of_lambda(lam, eta, alpha):
+    """The step ``k`` with ``lambda_of_step(k, eta, alpha) = lam``. Since ``lambda(k) k`` is the
+    constant ``log(1/alpha^2) / (4 eta)``, the map is its own inverse."""
+    return lambda_of_step(lam, eta, alpha)
 
 
 def support(w, threshold=1e-4):
@@ -500,8 +518,8 @@ def lasso_entry_lambdas(lam_knots, coef_knots):
     out = np.full(coef_knots.shape[0], np.nan)
     for i, row in enumerate(coef_knots):
         on = np.flatnonzero(row != 0)
-        if len(on):
-            out[i] = lam_knots[on[0] - 1]
+        if len(on):  # nonzero from knot on[0] on: it entered at the knot before
+            out[i] = lam_knots[max(on[0] - 1, 0)]
     return out
 
 
@@ -567,6 +585,31 @@ def has_support_threshold(u, lp, threshold=None, tol=1e-9):
     if threshold is None:
         threshold = 0.5 * lp[on].min()
     return np.array_equal(np.flatnonzero(u > threshold), on)
+
+
+def map_problems(f, *arrays, **kwargs):
+    """``np.array([f(a_1[s], a_2[s], ..., **kwargs) for s])``: apply ``f`` to each of S problems
+    given as arrays with a leading axis ``S`` (e.g. ``As``, ``ys``)."""
+    return np.array([f(*row, **kwargs) for row in zip(*arrays, strict=True)])
+
+
+def support_test_table(candidates, lp):
+    """Lines of the robustness table: for each ``name -> U`` (shape ``(S, m)``) the number of
+    problems passing :func:`has_support_top` and :func:`has_support_threshold` against the
+    nonnegative LP solutions ``lp`` (``(S, m)``), the quantiles of ``||u - lp||``, then the
+    median and max excess l1 norm ``||u||_1 / ||lp||_1 - 1``."""
+    S = len(lp)
+    lines = ["", f"{'':<19}{'top-s':>6}{'thresh.':>8}  ‖x⊙x − x̂ℓ1+‖: min/25%/median/75%/max"]
+    for name, U in candidates.items():
+        top = map_problems(has_support_top, U, lp).sum()
+        thr = map_problems(has_support_threshold, U, lp).sum()
+        dist = quantiles_str(np.linalg.norm(U - lp, axis=1))
+        lines.append(f"{name:<19}{top:>4}/{S}{thr:>5}/{S}  {dist}")
+    lines += ["", f"{'excess ℓ1 norm ‖u‖₁/‖x̂ℓ1+‖₁ − 1':<34}{'median':>9}{'max':>9}"]
+    for name, U in candidates.items():
+        excess = U.sum(axis=1) / lp.sum(axis=1) - 1
+        lines.append(f"{name:<34}{np.median(excess):9.1e}{excess.max():9.1e}")
+    return lines
 
 
 def quantiles_str(v, qs=(0, 0.25, 0.5, 0.75, 1)):

@@ -54,19 +54,13 @@ def _outputs(nb):
 def fresh_run(tmp_path_factory):
     """hw3.py executed top to bottom in a fresh kernel, figures going to a temporary directory."""
     figures = tmp_path_factory.mktemp("figures")
-    old = os.environ.get("HW3_FIGURES_DIR")
-    os.environ["HW3_FIGURES_DIR"] = str(figures)
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HW3_FIGURES_DIR", str(figures))  # the kernel inherits the environment
         nb = builder.notebook_from_source(
             ROOT / "hw3.py", tmp_path_factory.mktemp("nb") / "x.ipynb"
         )
         builder.execute(nb, ROOT)
-        builder.coalesce_streams(nb)
-    finally:
-        if old is None:
-            del os.environ["HW3_FIGURES_DIR"]
-        else:
-            os.environ["HW3_FIGURES_DIR"] = old
+    builder.coalesce_streams(nb)
     return nb, figures
 
 
@@ -213,3 +207,12 @@ def test_prints_split_by_a_slow_computation_are_saved_as_one_output(tmp_path):
     subprocess.run([sys.executable, ROOT / "tools/build_notebook.py", source, target], check=True)
     (cell,) = nbformat.read(target, as_version=4).cells
     assert [(o.output_type, o.text) for o in cell.outputs] == [("stream", "a\nb\n")]
+
+
+def test_build_refuses_to_guess_a_date_when_the_header_has_none(tmp_path):
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    source = (ROOT / "hw3.py").read_text()
+    (tmp_path / "hw3.py").write_text(re.sub(r"(?m)^#   date: .*\n", "", source))
+    result = subprocess.run(["make", "-n", "pdf"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "no '#   date: ...' line" in result.stderr

@@ -36,8 +36,8 @@ def test_enumeration_equals_closed_form_and_objective_4(m):
 def test_m_equal_one_is_not_objective_4():
     # For m = 1 the expectation is ||X||^2 - 2<X, W> + Theta^2 (computed directly), so m >= 2 matters.
     X, U, V = instance(1)
-    p, Z, th = d.sampling_probabilities(U, V), d.normalized_factors(U, V), d.theta(U, V)
-    direct = sum(p[i] * np.sum((X - th * Z[i]) ** 2) for i in range(p.size))
+    p, th = d.sampling_probabilities(U, V), d.theta(U, V)
+    direct = p @ d.sampled_loss(X, U, V, np.eye(p.size, dtype=int))  # one draw of each index
     W = U @ V.T
     assert direct == pytest.approx(np.sum(X**2) - 2 * np.sum(X * W) + th**2, rel=1e-12)
     with pytest.raises(ValueError, match="m"):
@@ -122,3 +122,44 @@ def test_gradients_need_nonzero_factors():
     V[:, 0] = 0.0
     with pytest.raises(ValueError, match="nonzero"):
         d.objective_4_gradient(X, U, V, 2)
+
+
+def test_sample_counts_are_multinomial():
+    X, U, V = instance(8)
+    p = d.sampling_probabilities(U, V)
+    c = d.sample_counts(U, V, 5, 40_000, np.random.default_rng(1))
+    assert c.shape == (40_000, 3) and c.dtype.kind == "i"
+    assert (c >= 0).all() and (c.sum(axis=1) == 5).all()
+    freq = c.sum(axis=0) / c.sum()  # each index drawn with probability p_i
+    assert np.all(np.abs(freq - p) < 5 * np.sqrt(p * (1 - p) / c.sum()))
+
+
+@pytest.mark.parametrize(
+    ("counts", "match"),
+    [
+        (np.array([0, 0, 0]), "at least one draw"),
+        (np.array([2, -1, 1]), "nonnegative integers"),
+        (np.array([1.5, 0.5, 1.0]), "nonnegative integers"),
+        (np.array([1, 1]), "r = 3"),
+    ],
+)
+def test_bad_counts_raise(counts, match):
+    X, U, V = instance(9)
+    with pytest.raises(ValueError, match=match):
+        d.sampled_loss(X, U, V, counts)
+    with pytest.raises(ValueError, match=match):
+        d.naive_sample_gradient(X, U, V, counts)
+    with pytest.raises(ValueError, match=match):
+        d.score_function(U, V, counts)
+
+
+def test_mean_and_standard_error_and_relative_error():
+    v = np.random.default_rng(0).standard_normal((50, 2, 3))
+    mean, se = d.mean_and_standard_error(v)
+    np.testing.assert_allclose(mean, v.sum(axis=0) / 50)
+    dev = v - mean
+    np.testing.assert_allclose(se, np.sqrt((dev**2).sum(axis=0) / 49 / 50))
+    with pytest.raises(ValueError, match="2 samples"):
+        d.mean_and_standard_error(v[:1])
+    ref = np.array([[3.0, 0.0], [0.0, 4.0]])
+    assert d.relative_error(ref + np.array([[0.0, 1.0], [0.0, 0.0]]), ref) == pytest.approx(0.2)

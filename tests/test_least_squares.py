@@ -112,3 +112,20 @@ def test_divergent_step_raises():
         ls.gradient_descent(A, y, 2.0 * ls.smoothness_step(A), np.zeros(A.shape[1]), 5)
     # just below 2/||A||^2 is accepted (and converges, slowly)
     ls.gradient_descent(A, y, 1.99 * ls.smoothness_step(A), np.zeros(A.shape[1]), 5)
+
+
+def test_bad_shapes_and_types_raise_value_error():
+    A, y, _ = instance(9)
+    with pytest.raises(ValueError, match="x0"):
+        ls.gradient_descent(A, y, ls.smoothness_step(A), 0.0, 5)
+    with pytest.raises(ValueError, match="x0"):
+        ls.gradient_descent(A, y, ls.smoothness_step(A), np.zeros((2, 2, A.shape[1])), 5)
+    with pytest.raises(ValueError, match="window"):
+        ls.measured_contraction_rate(np.geomspace(1, 1e-3, 10), 1.5)
+    with pytest.raises(ValueError, match="n <= m"):
+        ls.null_space_projector([1.0, 2.0])
+    # a nested list is accepted and gives the same projector as the array
+    np.testing.assert_allclose(ls.null_space_projector(A.tolist()), ls.null_space_projector(A))
+    # an integral float window is accepted
+    errors = 0.5 ** np.arange(12)
+    assert ls.measured_contraction_rate(errors, 4.0) == pytest.approx(0.5)

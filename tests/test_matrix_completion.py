@@ -1,14 +1,23 @@
 """Tests for hw3.matrix_completion: the SDP baseline, the gradient descent on (12), diagnostics."""
 
+import re
+
+import cvxpy as cp
 import numpy as np
 import pytest
 
+import hw3.matrix_completion as mc
 from hw3.matrix_completion import (
+    CompletionInstance,
     completion_loss,
+    default_step_size,
+    describe_counterexample,
+    describe_glrl,
     effective_rank,
     factorized_gd_completion,
     format_counterexample_table,
     format_spectra,
+    format_step_comparison,
     format_sweep_table,
     gram,
     greedy_low_rank_completion,
@@ -16,8 +25,6 @@ from hw3.matrix_completion import (
     initialization_sweep,
     make_completion_problem,
     min_nuclear_norm_completion,
-    min_nuclear_norm_completion_normnuc,
-    nuclear_norm,
     numerical_rank,
     relative_distance,
     sweep_summary,
@@ -34,6 +41,26 @@ def small_problem():
     Y, mask = make_completion_problem(8, 2, 0.45, seed=3)
     assert not trace_fixed_by_data(mask)
     return Y, mask
+
+
+# ----------------------------------------------------------------------------- oracles
+def nuclear_norm(X):
+    """||X||_*, the sum of singular values, batched: independent of trace and ||U||_F^2."""
+    return np.sum(np.linalg.svd(X, compute_uv=False), axis=-1)
+
+
+def normnuc_optimal_value(Y, mask, tol=1e-7):
+    """Independent formulation of (25): min ||X||_* s.t. X PSD, X_Omega = Y_Omega.
+
+    Uses cvxpy's ``normNuc`` atom (its own epigraph reformulation), elementwise masked
+    constraints and a different solver (SCS, first order) than the package.
+    """
+    X = cp.Variable(Y.shape, PSD=True)
+    W = mask.astype(float)
+    problem = cp.Problem(cp.Minimize(cp.normNuc(X)), [cp.multiply(W, X) == W * Y])
+    problem.solve(solver="SCS", eps_abs=tol, eps_rel=tol, max_iters=200_000)
+    assert problem.status == cp.OPTIMAL
+    return float(problem.value)
 
 
 def loop_gd_step(Y, mask, U, eta):
@@ -71,11 +98,21 @@ def test_sdp_is_feasible_psd_and_optimal_against_normnuc_scs(small_problem):
     X = min_nuclear_norm_completion(Y, mask)
     assert np.max(np.abs(X - Y)[mask]) < 1e-6  # feasible
     assert np.linalg.eigvalsh(X).min() > -1e-6  # PSD
-    other = min_nuclear_norm_completion_normnuc(Y, mask, solver="SCS")
+    other = normnuc_optimal_value(Y, mask)
     assert abs(np.trace(X) - nuclear_norm(X)) < 1e-5  # trace = nuclear norm for PSD
     assert np.trace(X) <= other + 1e-4  # no worse than the independent formulation
     assert np.trace(X) >= other - 1e-4  # and both reach the same optimum
     assert np.trace(X) <= np.trace(Y) + 1e-7  # Y is feasible, so it cannot beat X
+    X_scs = min_nuclear_norm_completion(Y, mask, solver="SCS")  # the package's other solver
+    assert np.trace(X_scs) == pytest.approx(np.trace(X), abs=1e-4)
+
+
+def test_sdp_rejects_unknown_solver_and_bad_tolerance(small_problem):
+    Y, mask = small_problem
+    with pytest.raises(ValueError, match="unknown SDP solver 'ECOS'"):
+        min_nuclear_norm_completion(Y, mask, solver="ECOS")
+    with pytest.raises(ValueError, match="tol"):
+        min_nuclear_norm_completion(Y, mask, tol=float("nan"))
 
 
 def test_sdp_matches_closed_form_with_dual_certificate():
@@ -118,7 +155,8 @@ def test_gradient_is_the_gradient_of_the_loss(small_problem):
     """Finite differences of (12) against the step: (U - U_next)/eta is grad L(U)."""
     Y, mask = small_problem
     U = _start()
-    grad = (U - factorized_gd_completion(Y, mask, U, eta=1.0, steps=1)) / 1.0
+    eta = 1e-3  # small enough for the step to descend (a larger one raises ValueError)
+    grad = (U - factorized_gd_completion(Y, mask, U, eta=eta, steps=1)) / eta
     rng = np.random.default_rng(5)
     for _ in range(3):
         V = rng.standard_normal(U.shape)
@@ -166,12 +204,101 @@ def test_divergence_raises_value_error_naming_eta(small_problem):
         factorized_gd_completion(Y, mask, np.ones((7, 7)), eta=0.1, steps=10)
 
 
+def _scalar_problem():
+    """D = 1: L(u) = (u^2 - 1)^2 / 2; GD is stable at u = 1 only for eta < 1/2."""
+    return np.ones((1, 1)), np.ones((1, 1), dtype=bool)
+
+
+def _scalar_losses(u, eta, steps):
+    """Reference losses of GD on the scalar problem, written out: u <- u - 2 eta (u^2 - 1) u."""
+    losses = []
+    for _ in range(steps + 1):
+        losses.append(0.5 * (u * u - 1.0) ** 2)
+        u = u - 2 * eta * (u * u - 1.0) * u
+    return np.array(losses)
+
+
+def test_bounded_oscillation_raises_value_error_naming_eta():
+    """eta = 0.55 > 1/2: GD settles on a bounded 2-cycle around u = 1 instead of converging."""
+    Y, mask = _scalar_problem()
+    eta = 0.55
+    near = _scalar_losses(1.01, eta, 300)  # starts near the minimum: the loss grows ...
+    assert near[100] > 100 * near[0] and near.max() < 0.1  # ... but stays far from a blow-up
+    with pytest.raises(ValueError, match="eta=0.55"):
+        factorized_gd_completion(Y, mask, np.full((1, 1), 1.01), eta, steps=300)
+    # per stack member: u = 0 is a critical point with the larger loss 1/2, which hides the
+    # rising member in the stack's total and maximum loss
+    with pytest.raises(ValueError, match="eta=0.55"):
+        factorized_gd_completion(Y, mask, np.array([[[0.0]], [[1.01]]]), eta, steps=300)
+    # started above the cycle the loss falls onto it, and every 100 steps it repeats exactly:
+    # only the comparison of two consecutive steps sees the oscillation
+    far = _scalar_losses(1.4, eta, 300)
+    assert far[100] < far[0] and far[200] <= far[100] * (1 + 1e-12) and far[101] < far[100]
+    with pytest.raises(ValueError, match="eta=0.55"):
+        factorized_gd_completion(Y, mask, np.full((1, 1), 1.4), eta, steps=300)
+    with pytest.raises(ValueError, match="eta=0.55"):  # tol > 0 checks every step
+        factorized_gd_completion(Y, mask, np.full((1, 1), 1.4), eta, steps=300, tol=1e-12)
+    # the same starts converge with a stable step, and the loss then falls at every step
+    for u0 in (1.01, 1.4):
+        U = factorized_gd_completion(Y, mask, np.full((1, 1), u0), 0.2, steps=300, tol=1e-20)
+        assert completion_loss(Y, mask, U) <= 1e-20
+        assert np.all(np.diff(_scalar_losses(u0, 0.2, 50)) <= 0)
+
+
+def test_rounding_at_a_stalled_run_is_not_an_oscillation(monkeypatch):
+    """Triangle runs stall at losses ~1e-28, where rounding moves the loss by ~1e-30."""
+    Y, mask = triangle_counterexample(0.2)
+    U = initialization_sweep(Y, mask, [1e-6], 5, eta=0.05, steps=20_000, seed=3)
+    assert np.max(completion_loss(Y, mask, U)) < 1e-26  # stalled at the rounding level
+    # the same run with a fixed absolute tolerance of 1e-30 stops on rounding noise
+    scale = np.sum((mask * Y) ** 2)
+    monkeypatch.setattr(mc, "_RISE_ATOL", 1e-30 / scale)
+    with pytest.raises(ValueError, match="eta=0.05"):
+        initialization_sweep(Y, mask, [1e-6], 5, eta=0.05, steps=20_000, seed=3)
+
+
+def test_gd_rejects_non_finite_input(small_problem):
+    Y, mask = small_problem
+    U0 = _start()
+    U0[2, 3] = np.nan
+    with pytest.raises(ValueError, match="U0 must be finite") as info:
+        factorized_gd_completion(Y, mask, U0, eta=0.1, steps=10)
+    assert "eta" not in str(info.value)  # the step is not to blame
+    with pytest.raises(ValueError, match="tol"):
+        factorized_gd_completion(Y, mask, _start(), eta=0.1, steps=10, tol=float("nan"))
+    with pytest.raises(ValueError, match="eta"):
+        factorized_gd_completion(Y, mask, _start(), eta=float("inf"), steps=10)
+    Y_nan = Y.copy()
+    Y_nan[0, 1] = Y_nan[1, 0] = np.nan
+    for call in (
+        lambda: factorized_gd_completion(Y_nan, mask, _start(), eta=0.1, steps=10),
+        lambda: min_nuclear_norm_completion(Y_nan, mask),
+    ):
+        with pytest.raises(ValueError, match="Y must be finite"):
+            call()
+
+
 def test_small_initialization_recovers_easy_instance():
     """Dense sampling: min nuclear norm = truth, and GD from small init gets there."""
     Y, mask = make_completion_problem(10, 1, 0.8, seed=0)
+    X_nuc = min_nuclear_norm_completion(Y, mask)
+    assert np.linalg.norm(X_nuc - Y) < 1e-5 * np.linalg.norm(Y)  # X_nuc = Y
     U0 = 1e-3 * np.random.default_rng(0).standard_normal((10, 10))
     U = factorized_gd_completion(Y, mask, U0, eta=0.2, steps=3000)
     assert np.linalg.norm(gram(U) - Y) < 1e-3 * np.linalg.norm(Y)
+
+
+def test_default_step_size_follows_the_full_observation_curvature():
+    """With every entry observed, mu_max(Hessian) at a solution is 4 mu_1(Y) exactly."""
+    for seed in range(3):
+        Y, mask = make_completion_problem(6, 2, 1.0, seed=seed)
+        w, V = np.linalg.eigh(Y)
+        U = V * np.sqrt(np.clip(w, 0.0, None))  # U U^T = Y
+        assert hessian_max_eigenvalue(Y, mask, U) == pytest.approx(4 * w[-1], rel=1e-9)
+    for p in (0.25, 0.5, 1.0):
+        assert default_step_size(p) * p == pytest.approx(0.08)
+    with pytest.raises(ValueError):
+        default_step_size(0.0)
 
 
 def test_greedy_low_rank_learning_finds_rank_one_triangle_completion():
@@ -182,29 +309,42 @@ def test_greedy_low_rank_learning_finds_rank_one_triangle_completion():
 
 
 # ----------------------------------------------------------------------------- diagnostics
-def test_vacuous_case_detector_on_constructed_instances():
-    Y, _ = make_completion_problem(6, 2, 1.0, seed=4)
-    diag_only = np.eye(6, dtype=bool)
-    assert trace_fixed_by_data(diag_only)
-    # two different PSD completions of the diagonal, same trace: the test would be vacuous
-    X1, X2 = Y, np.diag(np.diag(Y))
-    assert not np.allclose(X1, X2) and np.trace(X1) == pytest.approx(np.trace(X2))
-    # one diagonal entry unobserved: adding t e_0 e_0^T keeps a PSD completion, trace changes
-    mask = diag_only.copy()
-    mask[0, 0] = False
-    assert not trace_fixed_by_data(mask)
-    X3 = Y + 2.0 * np.outer(np.eye(6)[0], np.eye(6)[0])
-    assert np.allclose(X3[mask], Y[mask]) and np.trace(X3) == pytest.approx(np.trace(Y) + 2)
+def test_vacuous_case_detector_agrees_with_the_sdp():
+    """Detector True: the SDP cannot select (its value is trace Y); False: it can."""
+    Y, mask = make_completion_problem(6, 2, 0.4, seed=4)
+    full_diag = mask | np.eye(6, dtype=bool)
+    for observed in (full_diag, np.eye(6, dtype=bool), np.ones((6, 6), dtype=bool)):
+        assert trace_fixed_by_data(observed)
+        assert np.trace(min_nuclear_norm_completion(Y, observed)) == pytest.approx(
+            np.trace(Y), abs=1e-6
+        )
+    missing = full_diag.copy()
+    missing[0, 0] = False
+    assert not trace_fixed_by_data(missing)
+    Y_t, mask_t = triangle_counterexample(0.2)  # no diagonal entry observed
+    assert not trace_fixed_by_data(mask_t)
+    assert np.trace(min_nuclear_norm_completion(Y_t, mask_t)) < np.trace(Y_t) - 1.0
     with pytest.raises(ValueError):
         trace_fixed_by_data(np.triu(np.ones((3, 3), dtype=bool)))
 
 
-def test_effective_rank_and_nuclear_norm():
+def test_effective_rank_and_nuclear_norm(small_problem):
     assert effective_rank(np.outer([1.0, 2, 3], [1.0, 2, 3])) == pytest.approx(1.0)
     assert effective_rank(np.diag([2.0, 2, 2, 0])) == pytest.approx(3.0)
     assert 1 < effective_rank(np.diag([1.0, 0.1])) < 2
     U = np.random.default_rng(1).standard_normal((2, 5, 3))
     np.testing.assert_allclose(nuclear_norm(gram(U)), np.sum(U**2, axis=(1, 2)))
+    # the zero matrix uses no direction; batched with a rank-three matrix
+    np.testing.assert_allclose(effective_rank(np.stack([np.zeros((3, 3)), np.eye(3)])), [0, 3])
+    with pytest.raises(ValueError):
+        effective_rank(np.diag([1.0, np.nan]))
+    # sweep_summary's gap ||U||_F^2 - trace X_nuc is the difference of nuclear norms
+    Y, mask = small_problem
+    X = min_nuclear_norm_completion(Y, mask)
+    U = np.random.default_rng(2).standard_normal((3, 8, 8)) * 0.2
+    np.testing.assert_allclose(
+        sweep_summary(U, Y, mask, X)["nuc_gap"], nuclear_norm(gram(U)) - nuclear_norm(X)
+    )
 
 
 # ----------------------------------------------------------------------------- certificates
@@ -244,7 +384,7 @@ def test_hessian_max_eigenvalue_against_finite_differences(small_problem):
     D, k = U.shape
 
     def grad(V):
-        return V - factorized_gd_completion(Y, mask, V, eta=1.0, steps=1)
+        return (V - factorized_gd_completion(Y, mask, V, eta=1e-3, steps=1)) / 1e-3
 
     h = 1e-5
     H = np.empty((D * k, D * k))
@@ -289,5 +429,105 @@ def test_tables_fit_the_page(small_problem):
     s = sweep_summary(U, Y, mask, X, Lam)
     text = format_sweep_table(alphas, s, checkpoint=s) + "\n" + format_spectra({"X": X})
     text += "\n" + format_counterexample_table(alphas, s, X)
+    text += "\n" + format_step_comparison(alphas, s, s, [0, 1], 20_000)
+    text += "\n" + describe_counterexample(0.2, *triangle_counterexample(0.2)[:1], X[:3, :3])
+    inst = CompletionInstance(Y, mask, 0.45, X, Lam)
+    text += "\n" + describe_glrl(U[0, 0], [1e-10], inst, alphas, U)
     assert max(len(line) for line in text.splitlines()) <= 90
     assert len(format_sweep_table(alphas, s).splitlines()) == 3
+
+
+def _numbers(line):
+    """The numbers in a line of text, in order ("0.300 +- 0.100" gives 0.3, 0.1)."""
+    return [float(t) for t in re.findall(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?", line)]
+
+
+@pytest.fixture
+def fake_summary():
+    """Summaries of two alphas x three seeds with hand-picked values."""
+    summary = {
+        "dist_nuc": np.array([[0.2, 0.3, 0.4], [0.01, 0.02, 0.03]]),
+        "dist_truth": np.array([[0.5, 0.5, 0.5], [0.1, 0.2, 0.6]]),
+        "nuc_gap": np.array([[0.01, 0.02, 0.06], [-0.1, 0.0, 0.1]]),
+        "erank": np.array([[2.0, 3.0, 4.0], [1.0, 1.0, 1.0]]),
+        "loss": np.array([[1e-3, 4e-3, 2e-3], [1e-9, 1e-8, 1e-7]]),
+        "deficit_bound": np.array([[1e-4, 3e-4, 2e-4], [5e-6, 0.0, 1e-6]]),
+    }
+    checkpoint = {"dist_nuc": summary["dist_nuc"] + np.array([[0.0, -0.05, 0.01], [0, 0, 0]])}
+    return summary, checkpoint
+
+
+def test_sweep_table_rows_are_the_seed_statistics(fake_summary):
+    summary, checkpoint = fake_summary
+    lines = format_sweep_table([1e-2, 1e-6], summary, checkpoint).splitlines()
+    assert lines[0].split()[:3] == ["alpha", "dist", "to"] and "change" in lines[0]
+    for i, alpha in enumerate([1e-2, 1e-6]):
+        d, t = summary["dist_nuc"][i], summary["dist_truth"][i]
+        expected = [
+            alpha,
+            d.mean(),
+            d.std(),
+            t.mean(),
+            t.std(),
+            summary["nuc_gap"][i].mean(),
+            summary["erank"][i].mean(),
+            summary["loss"][i].max(),
+            -summary["deficit_bound"][i].max(),
+            np.abs(d - checkpoint["dist_nuc"][i]).max(),
+        ]
+        np.testing.assert_allclose(_numbers(lines[i + 1]), expected, rtol=0.05, atol=5e-4)
+
+
+def test_counterexample_and_step_tables_show_the_right_runs(fake_summary):
+    summary, _ = fake_summary
+    X_nuc = np.diag([1.0, 2.0])  # trace 3: the table shows ||UU^T||_* = gap + 3
+    rows = format_counterexample_table([1.0, 1e-4], summary, X_nuc).splitlines()[1:]
+    for i, row in enumerate(rows):
+        expected = [
+            [1.0, 1e-4][i],
+            summary["nuc_gap"][i].mean() + 3.0,
+            summary["erank"][i].mean(),
+            summary["dist_truth"][i].mean(),
+            summary["dist_nuc"][i].mean(),
+            summary["loss"][i].max(),
+        ]
+        np.testing.assert_allclose(_numbers(row), expected, rtol=0.05, atol=5e-4)
+    # rows picks row 1 of the first summary for the first alpha; seed 0 only
+    small = {k: v[::-1] for k, v in summary.items()}
+    lines = format_step_comparison([1e-2, 1e-6], summary, small, [1, 0], 100).splitlines()
+    assert "eta, 100 steps" in lines[0] and "eta/4, 400 steps" in lines[0]
+    np.testing.assert_allclose(_numbers(lines[2]), [1e-2, -0.1, 0.01, -0.1, 0.01, 1e-9])
+    np.testing.assert_allclose(_numbers(lines[3]), [1e-6, 0.01, 0.2, 0.01, 0.2, 1e-3])
+
+
+def test_spectra_table_contents():
+    X = np.diag([3.0, 1.0, 2e-3, 1e-4])
+    header, row = format_spectra({"X": X}, k=3).splitlines()
+    assert header.split() == ["mu_1", "mu_2", "mu_3", "rank", "trace"]
+    assert row.split()[0] == "X"
+    np.testing.assert_allclose(_numbers(row.split(maxsplit=1)[1]), [3.0, 1.0, 2e-3, 2, 4.0021])
+
+
+def test_describe_counterexample_and_glrl(small_problem):
+    delta = 0.2
+    Y, _ = triangle_counterexample(delta)
+    X_star = np.array([[1 - delta, delta, 1.0], [delta, 1 - delta, 1.0], [1.0, 1.0, 2.0]])
+    text = describe_counterexample(delta, Y, X_star)
+    assert "||X_nuc||_* = 3.6000 (4 - 2 delta = 3.6000)" in text
+    assert "||Y||_* = 5.4000, rank 1, e-rank 1.000" in text
+    assert "[0.  0.6 3. ]" in text  # eigenvalues 0, 1 - 2 delta, 3
+    expected = np.linalg.norm(X_star - Y) / np.linalg.norm(Y)
+    assert text.endswith(f"||X_nuc - Y||_F / ||Y||_F = {expected:.3f}")
+    # GLRL at the exact factor of Y: distance 0 to Y; GD at distances 0 and 2 ||Y||_F / ||Y||_F
+    Y, mask = small_problem
+    X_nuc = min_nuclear_norm_completion(Y, mask)
+    w, V = np.linalg.eigh(Y)
+    root = V * np.sqrt(np.clip(w, 0.0, None))
+    U_gd = np.stack([np.stack([root, root]), np.stack([np.sqrt(3) * root] * 2)])
+    inst = CompletionInstance(Y, mask, 0.45, X_nuc, None)
+    lines = describe_glrl(root[:, -2:], [1e-12], inst, [1e-2, 1e-4], U_gd).splitlines()
+    gap = np.trace(Y) - np.trace(X_nuc)
+    np.testing.assert_allclose(
+        _numbers(lines[0]), [2, 1e-12, 0.0, relative_distance(Y, X_nuc, Y), gap], atol=5e-4
+    )
+    np.testing.assert_allclose(_numbers(lines[2]), [1e-2, 0.0, 1e-4, 2.0], atol=5e-4)

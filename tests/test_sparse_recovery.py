@@ -4,15 +4,13 @@ import numpy as np
 import pytest
 from scipy.optimize import linprog
 
+from hw3.least_squares import min_norm_solution
 from hw3.sparse_recovery import (
     curvature,
     entry_order,
     factorized_gd,
-    factorized_gd_instances,
     gd_entry_lambdas,
     gd_sweep,
-    gd_to_convergence,
-    gd_two_phase,
     has_support_threshold,
     has_support_top,
     kl_interpolator,
@@ -21,13 +19,14 @@ from hw3.sparse_recovery import (
     lasso_knots,
     lasso_path,
     make_problem,
+    map_problems,
     min_l1_solution,
-    min_l2_solution,
     nonnegative_l1_uniqueness_margin,
     positive_null_margin,
     power_law_exponent,
     relative_residual,
     run_diagnostics,
+    step_of_lambda,
     time_average,
 )
 
@@ -108,7 +107,7 @@ def test_min_l1_is_the_lasso_limit(problem):
 
 def test_min_l2_solution(problem):
     A, _, y = problem
-    x = min_l2_solution(A, y)
+    x = min_norm_solution(A, y)  # the one implementation of A^+ y, shared with 2(a)-(d)
     np.testing.assert_allclose(A @ x, y, atol=1e-12)
     np.testing.assert_allclose(x, A.T @ np.linalg.solve(A @ A.T, y), atol=1e-12)  # in row(A)
 
@@ -135,11 +134,11 @@ def test_factorized_gd_trace_and_batches(problem):
     x0 = np.full(A.shape[1], 1e-2)
     x, trace = factorized_gd(A, y, x0, 1e-2, steps=50, record_every=10)
     assert trace.shape == (6, A.shape[1])
-    x_b, trace_b = factorized_gd(A, y, np.outer(x0, [1.0, 0.5]), 1e-2, steps=50, record_every=10)
-    assert x_b.shape == (A.shape[1], 2) and trace_b.shape == (6, A.shape[1], 2)
-    np.testing.assert_allclose(trace_b[:, :, 0], trace, rtol=1e-13)
+    x_b, trace_b = factorized_gd(A, y, np.outer([1.0, 0.5], x0), 1e-2, steps=50, record_every=10)
+    assert x_b.shape == (2, A.shape[1]) and trace_b.shape == (6, 2, A.shape[1])
+    np.testing.assert_allclose(trace_b[:, 0], trace, rtol=1e-13)
     _, trace_half = factorized_gd(A, y, 0.5 * x0, 1e-2, steps=50, record_every=10)
-    np.testing.assert_allclose(trace_b[:, :, 1], trace_half, rtol=1e-13)
+    np.testing.assert_allclose(trace_b[:, 1], trace_half, rtol=1e-13)
     # record_every=1 trace, subsampled, equals the record_every=10 trace
     _, full = factorized_gd(A, y, x0, 1e-2, steps=50, record_every=1)
     np.testing.assert_allclose(full[::10], trace, rtol=1e-13)
@@ -150,7 +149,8 @@ def test_factorized_gd_instances_match_single_runs():
     As = np.stack([p[0] for p in problems])
     ys = np.stack([p[2] for p in problems])
     X0 = np.array([np.full(40, 1e-2), np.full(40, 3e-2)])
-    X = factorized_gd_instances(As, ys, X0, [0.01, 0.02], 200)
+    X, trace = factorized_gd(As, ys, X0, [0.01, 0.02], 200, record_every=200)
+    assert trace.shape == (2, 2, 40)
     for s, eta in enumerate([0.01, 0.02]):
         x, _ = factorized_gd(As[s], ys[s], X0[s], eta, 200, record_every=200)
         np.testing.assert_allclose(X[s], x, rtol=1e-12)
@@ -160,31 +160,86 @@ def test_factorized_gd_raises_on_divergence_naming_eta(problem):
     A, _, y = problem
     with pytest.raises(ValueError, match="eta=50"):
         factorized_gd(A, y, np.ones(A.shape[1]), 50.0, steps=1000)
-    with pytest.raises(ValueError, match="eta"):
-        factorized_gd_instances(A[None], y[None], np.ones((1, A.shape[1])), [50.0], 1000)
+    with pytest.raises(ValueError, match="eta=50"):
+        factorized_gd(A[None], y[None], np.ones((1, A.shape[1])), [1e-3, 50.0][1:], 1000)
+    # only the second of two runs diverges: the message names its step size
+    with pytest.raises(ValueError, match="eta=50"):
+        factorized_gd(A, y, np.ones((2, A.shape[1])), [1e-3, 50.0], 1000)
+
+
+@pytest.mark.parametrize("record_every", [10, 100, 1])
+def test_factorized_gd_raises_when_loss_oscillates(problem, record_every):
+    """eta = 0.9 from 0.3 * 1: eta * L(x) ~ 2.08 > 2, the iterates stay finite but settle into a
+    period-two oscillation of the loss (~1e-3); it must be reported, whatever record_every is."""
+    A, _, y = problem
+    x = np.full(A.shape[1], 0.3)
+    with pytest.raises(ValueError, match=r"loss \(9\) increased.*eta=0.9"):
+        factorized_gd(A, y, x, 0.9, 20_000, record_every=record_every)
+    # the same run, stepped by hand, does oscillate without overflowing: the check is needed
+    losses = []
+    for _ in range(20_000):
+        x = x - 0.9 * 2 * x * (A.T @ (A @ (x * x) - y))
+        losses.append(0.5 * np.sum((A @ (x * x) - y) ** 2))
+    assert np.isfinite(x).all() and min(losses[-10:]) > 1e-4  # no convergence, no overflow
+    assert abs(losses[-1] - losses[-2]) > 1e-3 * losses[-1]  # the loss alternates
+    assert 0.9 * curvature(A, y, x) > 2
+
+
+def test_factorized_gd_accepts_integral_floats(problem):
+    A, _, y = problem
+    x0 = np.full(A.shape[1], 1e-2)
+    a, _ = factorized_gd(A, y, x0, 1e-2, steps=20.0, record_every=10.0)
+    b, _ = factorized_gd(A, y, x0, 1e-2, steps=20, record_every=10)
+    np.testing.assert_array_equal(a, b)
 
 
 @pytest.mark.parametrize(
-    "kwargs",
+    ("kwargs", "match"),
     [
-        {"eta": 0.0},
-        {"eta": -1e-3},
-        {"eta": np.nan},
-        {"steps": -1},
-        {"steps": 2.5},
-        {"steps": 25, "record_every": 10},
-        {"record_every": 0},
-        {"x0": np.ones(39)},
-        {"x0": np.ones((40, 2, 2))},
-        {"x0": np.full(40, np.inf)},
+        ({"eta": 0.0}, "eta"),
+        ({"eta": -1e-3}, "eta"),
+        ({"eta": np.nan}, "eta"),
+        ({"eta": [1e-3, 1e-3]}, "eta"),
+        ({"steps": -1}, "steps"),
+        ({"steps": 2.5}, "steps"),
+        ({"steps": 25, "record_every": 10}, "divide"),
+        ({"record_every": 0}, "record_every"),
+        ({"x0": np.ones(39)}, "x0"),
+        ({"x0": np.ones((40, 2, 2))}, "x0"),
+        ({"x0": np.full(40, np.inf)}, "x0"),
     ],
 )
-def test_factorized_gd_rejects_bad_arguments(problem, kwargs):
+def test_factorized_gd_rejects_bad_arguments(problem, kwargs, match):
     A, _, y = problem
     args = {"x0": np.full(A.shape[1], 1e-3), "eta": 1e-3, "steps": 20, "record_every": 10}
     args.update(kwargs)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=match):
         factorized_gd(A, y, **args)
+
+
+def test_non_finite_or_zero_data_rejected(problem):
+    A, _, y = problem
+    y_nan = y.copy()
+    y_nan[0] = np.nan
+    with pytest.raises(ValueError, match="finite"):
+        lasso_path(A, y_nan)
+    with pytest.raises(ValueError, match="finite"):
+        factorized_gd(A, y_nan, np.ones(40), 1e-3, 10)
+    with pytest.raises(ValueError, match="y != 0"):
+        relative_residual(A, np.zeros(A.shape[0]), np.ones(A.shape[1]))
+
+
+def test_relative_residual_batched_matches_single():
+    problems = [make_problem(seed=s) for s in (0, 1, 2)]
+    As, ys = np.stack([p[0] for p in problems]), np.stack([p[2] for p in problems])
+    U = np.random.default_rng(0).random((4, 3, 40))  # (C, S, m)
+    R = relative_residual(As, ys, U)
+    assert R.shape == (4, 3)
+    for c in range(4):
+        for s in range(3):
+            expected = np.linalg.norm(As[s] @ U[c, s] - ys[s]) / np.linalg.norm(ys[s])
+            np.testing.assert_allclose(R[c, s], expected, rtol=1e-12)
+    np.testing.assert_allclose(map_problems(relative_residual, As, ys, U[0]), R[0], rtol=1e-12)
 
 
 def test_bad_problem_shapes(problem):
@@ -218,9 +273,11 @@ def test_gd_limit_at_small_init_approaches_min_l1():
     dists = []
     for alpha in (1e-1, 1e-2, 1e-3):
         x0 = np.full(A.shape[1], alpha)
-        x, hist = gd_to_convergence(A, y, x0, eta=0.05, tol=1e-9, max_steps=50_000, chunk=1000)
-        assert hist[:, 2].max() < 2  # stable: eta * curvature < 2 at every check
-        u = x * x
+        X, info = gd_sweep(A, y, x0[None], [1.0], 5000, 50_000, 1000, monitor_every=100, tol=1e-9)
+        assert info["u_inf_phase1"][0] <= 1.0  # phase 1's step was valid (u_max = 1)
+        assert info["max_eta_L"][0] < 2  # stable: eta * curvature < 2 at every check
+        assert info["residual"][-1, 0] <= 1e-9 and info["steps"][-1] < 50_000  # converged
+        u = X[0] ** 2
         dists.append(np.linalg.norm(u - x_l1))
         assert np.linalg.norm(u - kl_interpolator(A, y, alpha)) < 0.1 * dists[-1]
         assert np.linalg.norm(u - x_star) > 0.3
@@ -235,8 +292,21 @@ def test_curvature_bounds_hessian(problem):
     assert np.abs(np.linalg.eigvalsh(hess)).max() <= curvature(A, y, x) + 1e-12
 
 
-def test_lambda_of_step():
-    np.testing.assert_allclose(lambda_of_step(300_000, 1e-3, 1e-3), np.log(1e6) / 1200)
+def test_lambda_of_step_is_inverted_by_step_of_lambda():
+    k = np.array([10.0, 1234.0, 300_000.0])
+    np.testing.assert_allclose(step_of_lambda(lambda_of_step(k, 1e-3, 1e-3), 1e-3, 1e-3), k)
+    assert np.all(np.diff(lambda_of_step(k, 1e-3, 1e-3)) < 0)
+
+
+def test_step_of_lambda_predicts_when_a_coordinate_enters():
+    """One coordinate, A = [1], y = c: the Lasso path enters at lambda = c, and GD from
+    alpha = 1e-8 lifts u to c/2 at the step predicted by (23), up to O(1/log(1/alpha^2))."""
+    c, eta, alpha = 0.5, 1e-3, 1e-8
+    _, trace = factorized_gd(np.ones((1, 1)), np.array([c]), np.array([alpha]), eta, 40_000, 1)
+    k_half = int(np.argmax(trace[:, 0] ** 2 > c / 2))
+    assert k_half > 0
+    predicted = step_of_lambda(c, eta, alpha)
+    assert abs(k_half / predicted - 1) < 2 / np.log(1 / alpha**2)
 
 
 def test_time_average_is_running_mean():
@@ -246,12 +316,17 @@ def test_time_average_is_running_mean():
         np.testing.assert_allclose(avg[j], v[: j + 1].mean(axis=0))
 
 
-def test_gd_two_phase_matches_explicit_phases(problem):
+def test_gd_sweep_two_constant_phases_match_explicit_phases(problem):
     A, _, y = problem
     X0 = np.full((1, 40), 1e-2)
-    X, etas1, etas2, stab = gd_two_phase(A[None], y[None], X0, [1.0], 300, 200)
-    eta1 = 1.0 / (2 * np.linalg.norm(A @ (X0[0] ** 2) - y) + 4 * np.linalg.norm(A, 2) ** 2)
-    np.testing.assert_allclose(etas1[0], eta1)
+    X, info = gd_sweep(A[None], y[None], X0, [1.0], 300, 200, 200, monitor_every=100)
+    etas1, etas2, stab = info["etas1"], info["etas2"], info["eta_L_end"]
+    eta1 = etas1[0]
+    # the phase-1 step is valid along the run: eta_1 * L(x) <= 1 at every step while
+    # ||u||_inf <= u_max = 1 and the loss decreases (both checked on this run)
+    x_1, trace_1 = factorized_gd(A, y, X0[0], eta1, 300, record_every=1)
+    assert (trace_1**2).max() <= 1.0
+    assert max(eta1 * curvature(A, y, x) for x in trace_1) <= 1.0
     x, _ = factorized_gd(A, y, X0[0], eta1, 300, record_every=300)
     np.testing.assert_allclose(etas2[0], 1 / curvature(A, y, x))
     x, _ = factorized_gd(A, y, x, etas2[0], 200, record_every=200)
@@ -285,6 +360,26 @@ def test_gd_sweep_rechooses_step_every_chunk(problem):
     assert info["loss_monotone"][0] and info["max_eta_L"][0] < 2
 
 
+def test_gd_sweep_without_phase_2_or_phase_1(problem):
+    A, _, y = problem
+    X0 = np.full((2, 40), 1e-2)
+    X, info = gd_sweep(A, y, X0, [1.0, 1.0], 200, 0, 100, monitor_every=100)
+    np.testing.assert_array_equal(info["steps"], [200])
+    np.testing.assert_array_equal(info["etas2"], info["etas1"])
+    x, _ = factorized_gd(A, y, X0, info["etas1"], 200, record_every=200)
+    np.testing.assert_allclose(X, x, rtol=1e-12)
+    # no phase 1 (u_max not needed; from the phase-1 end point, where 1/L(x) is safe), stop at
+    # the first chunk end with residual <= tol
+    tol = 0.5 * relative_residual(A, y, X[0] ** 2)
+    X, info = gd_sweep(A, y, X[:1], None, 0, 10_000, 100, monitor_every=100, tol=tol)
+    res = info["residual"][:, 0]
+    assert res[-1] <= tol < res[-2] and len(res) < 101
+    with pytest.raises(ValueError, match="u_max"):
+        gd_sweep(A, y, X0, None, 100, 0, 100, monitor_every=100)
+    with pytest.raises(ValueError, match="divide"):
+        gd_sweep(A, y, X0, [1.0, 1.0], 100, 300, 200, monitor_every=100)
+
+
 def test_entry_lambdas_and_order():
     lam = np.array([3.0, 2.0, 1.0])
     coefs = np.array([[0, 1, 2], [0, 0, 1], [0, 0, 0]], dtype=float)
@@ -294,6 +389,9 @@ def test_entry_lambdas_and_order():
     snaps = np.array([[0.0, 0.0], [0.02, 0.0], [0.03, 0.05]])
     gd = gd_entry_lambdas(snaps, np.array([5.0, 4.0, 3.0]))
     np.testing.assert_array_equal(gd, [4.0, 3.0])
+    # a coordinate already nonzero at the first knot entered there (no wrap-around)
+    first = lasso_entry_lambdas(lam, np.array([[1.0, 1, 2], [0, 0, 1]]))
+    np.testing.assert_array_equal(first, [3.0, 2.0])
 
 
 def test_support_tests():
@@ -315,11 +413,13 @@ def test_uniqueness_and_null_vector_margins(problem):
     A2 = np.hstack([A, A[:, [j]]])
     x2 = np.append(x, 0.0)
     assert nonnegative_l1_uniqueness_margin(A2, y, x2) <= 1e-9
-    t = positive_null_margin(A)
+    t, v = positive_null_margin(A)
     assert t > 0
     # the certificate: some v >= t with A v = 0 exists, so the margin is attained
+    np.testing.assert_allclose(A @ v, 0, atol=1e-9)
+    assert (v >= t - 1e-9).all() and (v <= 1 + 1e-9).all()
     B = np.array([[1.0, 1.0]])  # null space spanned by (1, -1): no positive null vector
-    assert positive_null_margin(B) <= 1e-12
+    assert positive_null_margin(B)[0] <= 1e-12
 
 
 def test_power_law_exponent():

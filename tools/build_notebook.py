@@ -15,16 +15,36 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import re
 import sys
 import time
 from pathlib import Path
 
 import jupytext
 import nbformat
+from ipykernel.kernelspec import RESOURCES, get_kernel_dict
+from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 TIMEOUT_PER_CELL = 600  # seconds
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+class BuildError(Exception):
+    """The notebook cannot be built; the message says why and what to do."""
+
+
+class ThisPythonKernelSpecs(KernelSpecManager):
+    """Resolve every kernel name to an IPython kernel of *this* interpreter (the venv's).
+
+    A user-level or system-wide "python3" kernelspec (conda, another venv) must not be picked up:
+    the notebook needs this environment's pinned packages and its ``hw3`` import path.
+    """
+
+    def get_kernel_spec(self, kernel_name):
+        return KernelSpec(resource_dir=RESOURCES, **get_kernel_dict())
 
 
 def cell_signature(nb) -> list[tuple[str, str]]:
@@ -51,10 +71,11 @@ def notebook_from_source(source: Path, target: Path):
             cell_signature(old) != cell_signature(nb)
             and target.stat().st_mtime > source.stat().st_mtime
         ):
-            sys.exit(
-                f"error: {target} has cell edits that {source} (the source) lacks. Keep them with "
-                f"'.venv/bin/jupytext --to py:percent {target} -o {source}', or discard them with "
-                f"'git checkout {target}'; then run make again."
+            raise BuildError(
+                f"{target} has cell edits that {source} (the source) lacks. Keep them with "
+                f"'.venv/bin/jupytext --to py:percent {target} -o {source}' (this rewrites {source}: "
+                f"check first with 'git diff {source}' that it holds no edits of its own), or "
+                f"discard them with 'git checkout {target}'; then run make again."
             )
     nb.nbformat, nb.nbformat_minor = 4, 5
     return with_deterministic_ids(nb)
@@ -62,18 +83,22 @@ def notebook_from_source(source: Path, target: Path):
 
 def execute(nb, workdir: Path) -> float:
     """Run every cell in a fresh kernel; return the wall time in seconds."""
+    manager = KernelManager(kernel_name="python3", kernel_spec_manager=ThisPythonKernelSpecs())
     client = NotebookClient(
         nb,
+        km=manager,
         timeout=TIMEOUT_PER_CELL,
-        kernel_name="python3",
         record_timing=False,
         resources={"metadata": {"path": str(workdir)}},
+        # the kernel's own log (e.g. its notice about TCP without encryption on loopback) is noise
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
     start = time.perf_counter()
     try:
         client.execute()
     except CellExecutionError as err:
-        sys.exit(f"error: a notebook cell raised; nothing was written.\n{err}")
+        message = ANSI_ESCAPE.sub("", str(err))
+        raise BuildError(f"a notebook cell raised; nothing was written.\n{message}") from None
     return time.perf_counter() - start
 
 
@@ -116,12 +141,17 @@ def main() -> None:
     parser.add_argument("source", type=Path)
     parser.add_argument("notebook", type=Path)
     args = parser.parse_args()
-    nb = notebook_from_source(args.source, args.notebook)
-    seconds = execute(nb, args.notebook.resolve().parent)
+    try:
+        nb = notebook_from_source(args.source, args.notebook)
+        seconds = execute(nb, args.notebook.resolve().parent)
+    except BuildError as err:
+        sys.exit(f"error: {err}")
     coalesce_streams(nb)
     problems = stderr_outputs(nb)
     if problems:
         sys.exit("error: the notebook wrote to stderr (warnings):\n" + "\n".join(problems))
+    # The kernel reports its Python patch version: machine-specific, and noise in every diff.
+    nb.metadata.get("language_info", {}).pop("version", None)
     nbformat.write(nb, args.notebook)
     print(f"executed {args.notebook} in {seconds:.1f} s")
 
