@@ -43,8 +43,9 @@
 #   scale goes to zero.
 # - **2(f)** The conjecture is confirmed only where the minimum nuclear norm completion is the ground
 #   truth. On instances where the two differ, gradient descent does not approach the minimum
-#   nuclear norm completion as the initialization shrinks, and on a constructed three-by-three
-#   instance it provably picks the minimum-rank completion instead.
+#   nuclear norm completion as the initialization shrinks; on a constructed three-by-three
+#   instance, whose minimum nuclear norm completion is certified by a dual certificate, it
+#   converges to the minimum-rank completion instead.
 
 # %%
 import matplotlib.pyplot as plt
