@@ -63,11 +63,11 @@ def main():
         per_step = (t_f - t_0) / steps * 1e6
         print(f"  {m:>6}{per_step:>24.2f}{t_0 * 1e3:>10.1f}{t_p / steps * 1e6:>20.2f}")
 
-    print("\ntime per step against the batch size B (m = 40, x0 of shape (B, m))")
+    print("\ntime per step against the batch size B (m = 40, x0 of shape (m, B))")
     print(f"  {'B':>6}{'us/step':>12}{'us/step/column':>18}")
     A, _, y = make_problem()
     for B in (1, 10, 100):
-        x0 = np.full((B, 40), 1e-3)
+        x0 = np.full((40, B), 1e-3)
         steps = 20_000
         t_b, _ = best_time(factorized_gd, A, y, x0, 1e-3, steps, record_every=steps)
         print(f"  {B:>6}{t_b / steps * 1e6:>12.2f}{t_b / steps / B * 1e6:>18.3f}")

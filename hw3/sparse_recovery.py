@@ -160,10 +160,10 @@ def _eta_of(eta, s):
 def factorized_gd(A, y, x0, eta, steps, record_every=10):
     """Gradient descent on (9): ``x <- x - 2 eta x * A^T (A (x * x) - y)``, ``steps`` times.
 
-    Runs S independent problems at once. One problem: ``A`` ``(n, m)``, ``y`` ``(n,)``; then
-    ``x0`` is ``(m,)`` (one run) or ``(S, m)`` (S initializations of that problem). S problems:
-    ``A`` ``(S, n, m)``, ``y`` ``(S, n)``, ``x0`` ``(S, m)``. ``eta`` is a scalar or one step size
-    per run, shape ``(S,)``. Returns ``(x, trace)`` with ``x`` of the shape of ``x0`` and
+    One problem: ``A`` ``(n, m)``, ``y`` ``(n,)``, and ``x0`` of shape ``(m,)`` (one run) or
+    ``(m, B)`` (B initializations as columns, run together). S problems at once: ``A``
+    ``(S, n, m)``, ``y`` ``(S, n)``, ``x0`` ``(S, m)``. ``eta`` is a scalar or one step size per
+    run (shape ``(B,)`` or ``(S,)``). Returns ``(x, trace)`` with ``x`` of the shape of ``x0`` and
     ``trace[j] = x^(j * record_every)`` for ``j = 0, ..., steps // record_every`` (so
     ``trace[0] = x0``, ``trace[-1] = x``). ``x0`` is not modified. Raises ``ValueError`` on
     invalid arguments and, naming ``eta``, when the iterates stop being finite or the loss
@@ -172,22 +172,29 @@ def factorized_gd(A, y, x0, eta, steps, record_every=10):
     A, y = _check_problem(A, y, batched=True)
     x0 = np.asarray(x0, dtype=float)
     m = A.shape[-1]
-    shape_ok = x0.ndim in (1, 2) and x0.shape[-1] == m
-    if A.ndim == 3:
-        shape_ok = shape_ok and x0.shape == (A.shape[0], m)
+    columns = A.ndim == 2 and x0.ndim == 2  # one problem, initializations as columns
+    runs = x0.T if columns else x0  # one run per row
+    if A.ndim == 2:
+        shape_ok = x0.ndim in (1, 2) and x0.shape[0] == m
+    else:
+        shape_ok = x0.shape == (A.shape[0], m)
     if not shape_ok:
-        raise ValueError(f"x0 must have shape (m,) or (S, m) matching A {A.shape}, got {x0.shape}")
+        raise ValueError(
+            f"x0 must have shape (m,) or (m, B) for A of shape (n, m), or (S, m) for A of "
+            f"shape (S, n, m); got x0 {x0.shape} with A {A.shape}"
+        )
     if not np.isfinite(x0).all():
         raise ValueError("x0 must be finite")
-    S = x0.shape[0] if x0.ndim == 2 else 1
+    S = runs.shape[0] if runs.ndim == 2 else 1
     eta = _check_eta(eta, S)
     steps, record_every = _check_steps(steps, record_every)
     A3 = A if A.ndim == 3 else A[None]
-    x = x0.reshape(S, m, 1).copy()
+    x = runs.reshape(S, m, 1).copy()
     trace = np.empty((steps // record_every + 1, S, m, 1))
     trace[0] = x
     _gd_loop(A3, y.reshape(*A3.shape[:-1], 1), x, eta, steps, record_every, trace)
-    return x.reshape(x0.shape), trace.reshape(len(trace), *x0.shape)
+    x, trace = x.reshape(runs.shape), trace.reshape(len(trace), *runs.shape)
+    return (x.T, np.swapaxes(trace, 1, 2)) if columns else (x, trace)
 
 
 def relative_residual(A, y, u):

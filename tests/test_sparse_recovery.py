@@ -134,11 +134,13 @@ def test_factorized_gd_trace_and_batches(problem):
     x0 = np.full(A.shape[1], 1e-2)
     x, trace = factorized_gd(A, y, x0, 1e-2, steps=50, record_every=10)
     assert trace.shape == (6, A.shape[1])
-    x_b, trace_b = factorized_gd(A, y, np.outer([1.0, 0.5], x0), 1e-2, steps=50, record_every=10)
-    assert x_b.shape == (2, A.shape[1]) and trace_b.shape == (6, 2, A.shape[1])
-    np.testing.assert_allclose(trace_b[:, 0], trace, rtol=1e-13)
+    # two initializations as the columns of an (m, 2) array
+    x_b, trace_b = factorized_gd(A, y, np.outer(x0, [1.0, 0.5]), 1e-2, steps=50, record_every=10)
+    assert x_b.shape == (A.shape[1], 2) and trace_b.shape == (6, A.shape[1], 2)
+    np.testing.assert_allclose(trace_b[:, :, 0], trace, rtol=1e-13)
+    np.testing.assert_allclose(x_b[:, 0], x, rtol=1e-13)
     _, trace_half = factorized_gd(A, y, 0.5 * x0, 1e-2, steps=50, record_every=10)
-    np.testing.assert_allclose(trace_b[:, 1], trace_half, rtol=1e-13)
+    np.testing.assert_allclose(trace_b[:, :, 1], trace_half, rtol=1e-13)
     # record_every=1 trace, subsampled, equals the record_every=10 trace
     _, full = factorized_gd(A, y, x0, 1e-2, steps=50, record_every=1)
     np.testing.assert_allclose(full[::10], trace, rtol=1e-13)
@@ -164,7 +166,7 @@ def test_factorized_gd_raises_on_divergence_naming_eta(problem):
         factorized_gd(A[None], y[None], np.ones((1, A.shape[1])), [1e-3, 50.0][1:], 1000)
     # only the second of two runs diverges: the message names its step size
     with pytest.raises(ValueError, match="eta=50"):
-        factorized_gd(A, y, np.ones((2, A.shape[1])), [1e-3, 50.0], 1000)
+        factorized_gd(A, y, np.ones((A.shape[1], 2)), [1e-3, 50.0], 1000)
 
 
 @pytest.mark.parametrize("record_every", [10, 100, 1])
@@ -366,8 +368,8 @@ def test_gd_sweep_without_phase_2_or_phase_1(problem):
     X, info = gd_sweep(A, y, X0, [1.0, 1.0], 200, 0, 100, monitor_every=100)
     np.testing.assert_array_equal(info["steps"], [200])
     np.testing.assert_array_equal(info["etas2"], info["etas1"])
-    x, _ = factorized_gd(A, y, X0, info["etas1"], 200, record_every=200)
-    np.testing.assert_allclose(X, x, rtol=1e-12)
+    x, _ = factorized_gd(A, y, X0.T, info["etas1"], 200, record_every=200)  # runs as columns
+    np.testing.assert_allclose(X, x.T, rtol=1e-12)
     # no phase 1 (u_max not needed; from the phase-1 end point, where 1/L(x) is safe), stop at
     # the first chunk end with residual <= tol
     tol = 0.5 * relative_residual(A, y, X[0] ** 2)
