@@ -698,46 +698,12 @@ print(f"max | ||x_600|| - sqrt(||x_l2||^2 + ||P x0||^2) | = {gap_pyth:.1e}")
 # `numpy.random.default_rng(0)` (`hw3.sparse_recovery.make_problem`).
 
 # %%
+from hw3 import sparse_recovery as sr
 from hw3.least_squares import min_norm_solution
-from hw3.sparse_recovery import (
-    alpha_for_distance,
-    comparison_table,
-    entry_order,
-    entry_table,
-    factorized_gd,
-    gd_entry_lambdas,
-    gd_sweep,
-    has_support_top,
-    kl_interpolator,
-    lambda_of_step,
-    lasso_entry_lambdas,
-    lasso_knots,
-    lasso_path,
-    make_problem,
-    map_problems,
-    min_l1_solution,
-    nonnegative_l1_uniqueness_margin,
-    plot_init_scale,
-    plot_paths,
-    plot_time_alignment,
-    positive_null_margin,
-    power_law_exponent,
-    ranking,
-    relative_residual,
-    run_diagnostics,
-    step_of_lambda,
-    support,
-    support_test_table,
-    time_average,
-)
 
-A, x_star, y = make_problem(n=20, m=40, k=10, seed=0)
-n, m = A.shape
-supp_star = support(x_star)
-col_norms = np.linalg.norm(A, axis=0)
-print(f"A: {n} x {m}, column norms in [{col_norms.min():.3f}, {col_norms.max():.3f}]")
-print("support of x*:", supp_star)
-print("nonzero values of x*:", np.round(x_star[supp_star], 3))
+A, x_star, y = sr.make_problem(n=20, m=40, k=10, seed=0)
+m, supp_star = A.shape[1], sr.support(x_star)
+print(sr.format_instance(A, x_star))
 
 # %% [markdown]
 # ### Gradient descent on (9) (steps iii–iv)
@@ -764,22 +730,10 @@ print("nonzero values of x*:", np.round(x_star[supp_star], 3))
 # %%
 # Step iv: x0 = 1e-3 * 1, eta = 1e-3, 300,000 steps, iterate recorded every 10 steps.
 alpha_iv, eta_iv, steps_iv, every_iv = 1e-3, 1e-3, 300_000, 10
-x_gd, trace = factorized_gd(A, y, np.full(m, alpha_iv), eta_iv, steps_iv, record_every=every_iv)
+x_gd, trace = sr.factorized_gd(A, y, np.full(m, alpha_iv), eta_iv, steps_iv, every_iv)
 trace_u = trace**2  # u = x ⊙ x at every recorded step
 ks = every_iv * np.arange(len(trace))
-eta_L, u_inf, loss = (
-    v[:, 0] for v in run_diagnostics(A[None], y[None], trace[::10, None], [eta_iv])
-)
-print(f"recorded snapshots: {len(trace)} (k = 0, 10, ..., {ks[-1]:,})")
-print(f"all coordinates positive throughout: {bool((trace > 0).all())}")
-print(
-    f"relative residual ||A(x⊙x) - y|| / ||y|| at k = {steps_iv:,}: "
-    f"{relative_residual(A, y, trace_u[-1]):.2e}"
-)
-print(
-    f"every 100 steps: max eta*L(x) = {eta_L.max():.4f}, max ||u||_inf = {u_inf.max():.3f}, "
-    f"loss nonincreasing: {bool((np.diff(loss) <= 0).all())}"
-)
+print(sr.format_gd_run(A, y, trace, eta_iv, every_iv, monitor_every=100))
 
 # %% [markdown]
 # ### The Lasso path (step v)
@@ -799,17 +753,11 @@ print(
 # elsewhere.
 
 # %%
-lambdas, coefs = lasso_path(A, y, positive=True, rel_residual=1e-3)
-lam_knots, coef_knots = lasso_knots(A, y, positive=True)
-_, coef_knots_signed = lasso_knots(A, y, positive=False)
-lasso_in = lasso_entry_lambdas(lam_knots, coef_knots)  # λ at which each coordinate enters
-print(f"positive Lasso: lambda from {lambdas[0]:.3f} (= max_i (A^T y)_i) down to {lambdas[-1]:.2e}")
-print(
-    f"  (relative residual {relative_residual(A, y, coefs[:, -1]):.1e}); "
-    f"{len(lam_knots) - 1} LARS segments"
-)
-print("ranking of (A^T y)_i, largest first:", ranking(A.T @ y, 12))
-print("order of entry on the Lasso path:    ", entry_order(lasso_in)[:12])
+lambdas, coefs = sr.lasso_path(A, y, positive=True, rel_residual=1e-3)
+lam_knots, coef_knots = sr.lasso_knots(A, y, positive=True)
+_, coef_knots_signed = sr.lasso_knots(A, y, positive=False)
+lasso_in = sr.lasso_entry_lambdas(lam_knots, coef_knots)  # λ at which each coordinate enters
+print(sr.format_positive_lasso_summary(A, y, lambdas, coefs, lam_knots, lasso_in))
 
 # %% [markdown]
 # ### The two paths (step vi)
@@ -824,12 +772,12 @@ print("order of entry on the Lasso path:    ", entry_order(lasso_in)[:12])
 
 # %%
 transient = (2, 16, 19, 26, 27, 33, 37, 39)  # off-support coordinates discussed in the text
-fig = plot_paths(lambdas, coefs, ks, trace_u, x_star, labelled=transient)
+fig = sr.plot_paths(lambdas, coefs, ks, trace_u, x_star, labelled=transient)
 _ = save_figure(fig, "sparse_recovery_paths")
 
 # %%
-x_l1 = min_l1_solution(A, y)  # (10): signed, a linear program (HiGHS)
-x_l1_pos = min_l1_solution(A, y, nonnegative=True)  # (10) with x >= 0
+x_l1 = sr.min_l1_solution(A, y)  # (10): signed, a linear program (HiGHS)
+x_l1_pos = sr.min_l1_solution(A, y, nonnegative=True)  # (10) with x >= 0
 x_l2 = min_norm_solution(A, y)  # (8): A^+ y
 rows = {
     "GD x⊙x, k = 300,000": trace_u[-1],
@@ -840,16 +788,8 @@ rows = {
     "min-ℓ2 A⁺y (8)": x_l2,
     "x*": x_star,
 }
-print("\n".join(comparison_table(A, y, rows, x_l1, x_l1_pos, supp_star)))
-print(
-    "support threshold |w_i| > 1e-4; GD at k = 300,000 misses",
-    np.setdiff1d(supp_star, support(trace_u[-1])).tolist(),
-)
-print("\nsupport of x*, at k = 300,000:")
-print(f"{'i':<11}" + "".join(f"{i:>7}" for i in supp_star))
-print(f"{'x*_i':<11}" + "".join(f"{v:7.3f}" for v in x_star[supp_star]))
-print(f"{'GD u_i':<11}" + "".join(f"{v:7.3f}" for v in trace_u[-1, supp_star]))
-print(f"largest off-support GD entry: {np.delete(trace_u[-1], supp_star).max():.1e}")
+print(sr.format_comparison_table(A, y, rows, x_l1, x_l1_pos, supp_star))
+print(sr.format_support_recovery(x_star, trace_u[-1], steps_iv))
 
 # %% [markdown]
 # **How do the two paths compare?** The ordering and the shape agree. Both start at
@@ -914,38 +854,15 @@ print(f"largest off-support GD entry: {np.delete(trace_u[-1], supp_star).max():.
 
 # %%
 # Continue from x^(300000): steps 1/L(x) re-evaluated every 20,000 steps, until residual <= 1e-5.
-X_conv, cont = gd_sweep(A, y, x_gd[None], None, 0, 2_000_000, 20_000, monitor_every=100, tol=1e-5)
+X_conv, cont = sr.gd_sweep(
+    A, y, x_gd[None], None, 0, 2_000_000, 20_000, monitor_every=100, tol=1e-5
+)
 u_conv = X_conv[0] ** 2
-k_c, res_c = cont["steps"], cont["residual"][:, 0]
-print(
-    f"eta2 = 1/L(x): {cont['etas1'][0]:.3f} at k = 300,000, {cont['etas2'][0]:.3f} in the last chunk"
-)
-print(
-    f"every 100 steps: max eta2*L(x) = {cont['max_eta_L'][0]:.2f}, max ||u||_inf = "
-    f"{cont['u_inf'][0]:.3f}, loss nonincreasing: {bool(cont['loss_monotone'][0])}"
-)
-print(
-    f"steps to relative residual <= 1e-5: {k_c[-1]:,} more "
-    f"(flow time {steps_iv * eta_iv + cont['flow_time'][0]:,.0f}; step iv: 300)"
-)
-print(f"\n{'extra steps k':>14}{'rel. residual':>15}{'residual x k':>14}")
-for k_, r_ in zip(k_c[2::4], res_c[2::4], strict=True):
-    print(f"{k_:>14,}{r_:>15.2e}{r_ * k_:>14.1f}")
-sub = (k_c >= 40_000) & (k_c <= 240_000)
-lin = k_c >= k_c[-1] - 200_000
-print(
-    f"fitted residual ~ k^p for k in [40k, 240k]: p = {power_law_exponent(k_c[sub], res_c[sub]):.2f}"
-)
-print(
-    "residual ratio per 20,000 steps over the last 200,000: "
-    f"{np.exp(np.mean(np.diff(np.log(res_c[lin])))):.3f} (geometric)"
-)
-for name, ref in [("x̂ℓ1+ (= x*)", x_l1_pos), ("x̂ℓ1, signed", x_l1), ("x̂ℓ2", x_l2)]:
-    print(f"  ‖x⊙x − {name:<13}‖ = {np.linalg.norm(u_conv - ref):.2e}")
-print(
-    f"  largest off-support entry {np.delete(u_conv, supp_star).max():.1e}; support = "
-    f"supp(x*) at threshold 1e-3: {np.array_equal(support(u_conv, 1e-3), supp_star)}"
-)
+print(sr.format_continuation(cont, steps_iv, steps_iv * eta_iv, monitor_every=100, tol=1e-5))
+decay = sr.format_residual_decay(cont["steps"], cont["residual"][:, 0], (40_000, 240_000), 200_000)
+print(f"\n{decay}")
+refs = {"x̂ℓ1+ (= x*)": x_l1_pos, "x̂ℓ1, signed": x_l1, "x̂ℓ2": x_l2}
+print(sr.format_distances(u_conv, refs, supp_star))
 
 # %% [markdown]
 # The table confirms the two regimes: from 40,000 to about 240,000 extra steps the residual
@@ -1011,41 +928,17 @@ print(
 
 # %%
 alphas_fine = np.geomspace(1.0, 1e-5, 41)
-kl_fine = np.array([kl_interpolator(A, y, a) for a in alphas_fine])
+kl_fine = np.array([sr.kl_interpolator(A, y, a) for a in alphas_fine])
 alphas_sw, kl_sw = alphas_fine[::4], kl_fine[::4]  # 11 values for gradient descent
 u_max_sw = 2 * np.maximum(alphas_sw**2, kl_sw.max(axis=1))
-X_sw, sw = gd_sweep(
-    A,
-    y,
-    np.outer(alphas_sw, np.ones(m)),
-    u_max=u_max_sw,
-    steps1=50_000,
-    steps2=400_000,
-    chunk=50_000,
-)
-U_sw = X_sw**2
-res_sw = sw["residual"][-1]
+X0_sw = np.outer(alphas_sw, np.ones(m))
+X_sw, sw = sr.gd_sweep(A, y, X0_sw, u_max_sw, steps1=50_000, steps2=400_000, chunk=50_000)
 print(
-    f"uniqueness margin of x̂ℓ1+: {nonnegative_l1_uniqueness_margin(A, y, x_l1_pos):.3f} (> 0); "
-    f"positive null vector margin: {positive_null_margin(A)[0]:.3f} (> 0)"
+    f"uniqueness margin of x̂ℓ1+: {sr.nonnegative_l1_uniqueness_margin(A, y, x_l1_pos):.3f} (> 0); "
+    f"positive null vector margin: {sr.positive_null_margin(A)[0]:.3f} (> 0)"
 )
-print(
-    f"monitoring: max eta*L(x) = {sw['max_eta_L'].max():.2f} (< 2); max over phase 1 of "
-    f"||u||_inf / u_max = {(sw['u_inf_phase1'] / u_max_sw).max():.2f} (<= 1)"
-)
-print(f"loss nonincreasing at every recorded step, all runs: {bool(sw['loss_monotone'].all())}")
-print(
-    f"\n{'α':>7}{'η₁':>7}{'η₂':>7}{'resid.':>9}{'‖GD−KL‖':>9}{'‖GD−x̂ℓ1+‖':>11}"
-    f"{'‖KL−x̂ℓ1+‖':>11}{'‖KL−x̂ℓ2‖':>10}{'‖KL‖∞/α²':>10}"
-)
-for a, e1, e2, r, u, w in zip(
-    alphas_sw, sw["etas1"], sw["etas2"], res_sw, U_sw, kl_sw, strict=True
-):
-    print(
-        f"{a:7.0e}{e1:7.3f}{e2:7.3f}{r:9.1e}{np.linalg.norm(u - w):9.1e}"
-        f"{np.linalg.norm(u - x_l1_pos):11.1e}{np.linalg.norm(w - x_l1_pos):11.1e}"
-        f"{np.linalg.norm(w - x_l2):10.3f}{w.max() / a**2:10.1e}"
-    )
+print(sr.format_sweep_monitoring(sw, u_max_sw))
+print(f"\n{sr.format_init_scale_table(alphas_sw, sw, kl_sw, x_l1_pos, x_l2)}")
 
 # %% [markdown]
 # For $\alpha\le 10^{-3}$ even 450,000 steps do not reach the limit. The next cell measures how
@@ -1055,60 +948,22 @@ for a, e1, e2, r, u, w in zip(
 
 # %%
 slow = np.flatnonzero(alphas_sw <= 1.1e-3)
-k_sw = sw["steps"]
-d_kl = np.linalg.norm(sw["U"] - kl_sw, axis=-1)  # (checkpoints, alphas)
-late = k_sw >= 200_000
+print(sr.format_slow_runs(alphas_sw, sw, kl_sw, slow, fit_from=200_000))
+alpha_1e3 = sr.alpha_for_distance(A, y, x_l1_pos, 1e-3)
+kl_iv = sr.kl_interpolator(A, y, alpha_iv)
 print(
-    f"{'α':>7}{'resid 150k':>11}{'resid 450k':>11}{'resid×k':>9}{'p':>6}"
-    f"{'‖GD−KL‖ 150k':>13}{'450k':>9}{'p':>6}{'k to 1e-6':>10}"
+    f"\nthe KL limit is within 1e-3 of x̂ℓ1+ for α <= {alpha_1e3:.2e} "
+    f"(at α = 1e-3: {np.linalg.norm(kl_iv - x_l1_pos):.2e})"
 )
-for j in slow:
-    p_r = power_law_exponent(k_sw[late], sw["residual"][late, j])
-    p_d = power_law_exponent(k_sw[late], d_kl[late, j])
-    k_needed = k_sw[-1] * (res_sw[j] / 1e-6) ** (-1 / p_r)
-    print(
-        f"{alphas_sw[j]:7.0e}{sw['residual'][2, j]:11.1e}{res_sw[j]:11.1e}"
-        f"{res_sw[j] * k_sw[-1]:9.1f}{p_r:6.2f}{d_kl[2, j]:13.1e}{d_kl[-1, j]:9.1e}"
-        f"{p_d:6.2f}{k_needed:10.1e}"
-    )
-alpha_1e3 = alpha_for_distance(A, y, x_l1_pos, 1e-3)
-gap_iv = np.linalg.norm(kl_interpolator(A, y, alpha_iv) - x_l1_pos)
-print(f"\nthe KL limit is within 1e-3 of x̂ℓ1+ for α <= {alpha_1e3:.2e} (at α = 1e-3: {gap_iv:.2e})")
 print(
     "step iv continued to convergence: ‖x⊙x − u∞(1e-3)‖ = "
-    f"{np.linalg.norm(u_conv - kl_interpolator(A, y, alpha_iv)):.1e}, "
-    f"‖x⊙x − x̂ℓ1+‖ = {np.linalg.norm(u_conv - x_l1_pos):.2e}"
+    f"{np.linalg.norm(u_conv - kl_iv):.1e}, ‖x⊙x − x̂ℓ1+‖ = {np.linalg.norm(u_conv - x_l1_pos):.2e}"
 )
 
 # %%
-fig = plot_init_scale(
-    alphas_fine,
-    {
-        r"KL limit (22) to $\hat{x}_{\ell_1}^+$": (
-            [np.linalg.norm(w - x_l1_pos) for w in kl_fine],
-            "min_l1",
-            "o",
-        ),
-        r"KL limit (22) to $\hat{x}_{\ell_2} = A^+y$": (
-            [np.linalg.norm(w - x_l2) for w in kl_fine],
-            "min_l2",
-            "s",
-        ),
-    },
-    alphas_sw,
-    {
-        r"GD to $\hat{x}_{\ell_1}^+$": (np.linalg.norm(U_sw - x_l1_pos, axis=1), "min_l1", "o"),
-        r"GD to $\hat{x}_{\ell_2}$": (np.linalg.norm(U_sw - x_l2, axis=1), "min_l2", "s"),
-    },
-    res_sw <= 1e-5,
-    extra_points=[
-        (
-            alpha_iv,
-            np.linalg.norm(u_conv - x_l1_pos),
-            r"step iv, converged, to $\hat{x}_{\ell_1}^+$",
-            "min_l1",
-        )
-    ],
+converged = sw["residual"][-1] <= 1e-5
+fig = sr.plot_init_scale(
+    alphas_fine, kl_fine, alphas_sw, X_sw**2, converged, x_l1_pos, x_l2, star=(alpha_iv, u_conv)
 )
 _ = save_figure(fig, "sparse_recovery_init_scale")
 
@@ -1167,43 +1022,30 @@ _ = save_figure(fig, "sparse_recovery_init_scale")
 # $u_i$, first exceeds $10^{-2}$.
 
 # %%
-avg_u = time_average(trace_u)
-lam_k = lambda_of_step(ks[1:], eta_iv, alpha_iv)
-avg_in = gd_entry_lambdas(avg_u[1:], lam_k)
-raw_in = gd_entry_lambdas(trace_u[1:], lam_k)
-both = np.flatnonzero(~np.isnan(lasso_in) & ~np.isnan(avg_in))
-ratio = avg_in[both] / lasso_in[both]
-# (21) at the entry snapshot gives λ = log(u_i/α²)/(4ηk) = λ(k) log(u_i/α²)/log(1/α²): the raw u_i
-# there is below 1, so λ(k) overstates the entry λ by the factor log(1/α²)/log(u_i/α²) > 1.
-j_in = np.array([np.flatnonzero(avg_u[1:, i] > 1e-2)[0] for i in both])
-factor = np.log(trace_u[1:][j_in, both] / alpha_iv**2) / np.log(1 / alpha_iv**2)
-k_9 = step_of_lambda(lasso_in[9], eta_iv, alpha_iv)
-j18 = np.argmax(trace_u[:, 18])
+avg_u = sr.time_average(trace_u)
+lam_k = sr.lambda_of_step(ks[1:], eta_iv, alpha_iv)
+avg_in = sr.gd_entry_lambdas(avg_u[1:], lam_k)
+raw_in = sr.gd_entry_lambdas(trace_u[1:], lam_k)
 print(
     f"log(1/α²) = {np.log(1 / alpha_iv**2):.1f}; λ(k) from {lam_k[0]:.0f} (k = 10) "
     f"to {lam_k[-1]:.4f} (k = 300,000); λ_max = {lam_knots[0]:.3f}"
 )
-print("\n".join(entry_table(x_star, lasso_in, avg_in, raw_in, coef_knots[:, -1], u_conv)))
-print("order of entry (Lasso, GD time average, GD iterate):")
-for entry in (lasso_in, avg_in, raw_in):
-    print("  ", entry_order(entry))
+print(sr.format_entry_table(x_star, lasso_in, avg_in, raw_in, coef_knots[:, -1], u_conv))
+k_9 = sr.step_of_lambda(lasso_in[9], eta_iv, alpha_iv)
+j18 = np.argmax(trace_u[:, 18])
 print(f"i = 9 enters the Lasso at λ = {lasso_in[9]:.4f}; λ(k) reaches it at k = {k_9:,.0f}")
 print(
     f"coordinate 18: GD iterate peaks at {trace_u[j18, 18]:.3f} (k = {ks[j18]:,}); "
     f"Lasso max {coef_knots[18].max():.3f}; final {u_conv[18]:.3f}"
 )
-print(
-    f"entry λ, GD average / Lasso ({len(both)} coordinates): median {np.median(ratio):.2f}, "
-    f"range [{ratio.min():.2f}, {ratio.max():.2f}]"
-)
-print(
-    f"  largest: coordinate {both[np.argmax(ratio)]}; with the log(u_i) correction: median "
-    f"{np.median(ratio * factor):.2f}, range [{(ratio * factor).min():.2f}, "
-    f"{(ratio * factor).max():.2f}]"
-)
+# entry λ of the time average / Lasso's, also corrected by the factor log(u_i/α²)/log(1/α²) of (21)
+ratios = sr.entry_lambda_ratios(lasso_in, avg_in, avg_u[1:], trace_u[1:], alpha_iv)
+print(sr.format_entry_ratios(*ratios))
 
 # %%
-fig = plot_time_alignment(lambdas, coefs, lam_k, trace_u[1:], avg_u[1:], x_star, labelled=transient)
+fig = sr.plot_time_alignment(
+    lambdas, coefs, lam_k, trace_u[1:], avg_u[1:], x_star, labelled=transient
+)
 _ = save_figure(fig, "sparse_recovery_time_alignment")
 
 # %% [markdown]
@@ -1253,45 +1095,27 @@ _ = save_figure(fig, "sparse_recovery_time_alignment")
 
 # %%
 rob_seeds = np.arange(24)
-rob_inst = [make_problem(seed=int(s)) for s in rob_seeds]
+rob_inst = [sr.make_problem(seed=int(s)) for s in rob_seeds]
 As_rob, xs_rob, ys_rob = (np.stack(v) for v in zip(*rob_inst, strict=True))
-lp_rob = map_problems(min_l1_solution, As_rob, ys_rob, nonnegative=True)
-lp_signed_rob = map_problems(min_l1_solution, As_rob, ys_rob)
+lp_rob = sr.map_problems(sr.min_l1_solution, As_rob, ys_rob, nonnegative=True)
+lp_signed_rob = sr.map_problems(sr.min_l1_solution, As_rob, ys_rob)
 u_max_rob = 2 * np.maximum(alpha_iv**2, lp_rob.max(axis=1))
-X_rob, rob = gd_sweep(
-    As_rob, ys_rob, np.full((len(rob_seeds), m), alpha_iv), u_max_rob, 60_000, 140_000, 70_000
-)
-kl3_rob = map_problems(kl_interpolator, As_rob, ys_rob, alpha=1e-3)
+X0_rob = np.full((len(rob_seeds), m), alpha_iv)
+X_rob, rob = sr.gd_sweep(As_rob, ys_rob, X0_rob, u_max_rob, 60_000, 140_000, 70_000)
+kl3_rob = sr.map_problems(sr.kl_interpolator, As_rob, ys_rob, alpha=1e-3)
 candidates = {
     "GD, 200,000 steps": X_rob**2,
     "KL limit, α = 1e-3": kl3_rob,
-    "KL limit, α = 1e-6": map_problems(kl_interpolator, As_rob, ys_rob, alpha=1e-6),
+    "KL limit, α = 1e-6": sr.map_problems(sr.kl_interpolator, As_rob, ys_rob, alpha=1e-6),
 }
-margins = map_problems(nonnegative_l1_uniqueness_margin, As_rob, ys_rob, lp_rob)
-n_pos = sum(np.allclose(a, b, atol=1e-8) for a, b in zip(lp_rob, xs_rob, strict=True))
-n_signed = sum(np.allclose(a, b, atol=1e-8) for a, b in zip(lp_signed_rob, xs_rob, strict=True))
-res_rob = relative_residual(As_rob, ys_rob, X_rob**2)
+margins = sr.map_problems(sr.nonnegative_l1_uniqueness_margin, As_rob, ys_rob, lp_rob)
+res_rob = sr.relative_residual(As_rob, ys_rob, X_rob**2)
 print(
-    f"monitoring: max eta*L(x) = {rob['max_eta_L'].max():.2f}; max phase-1 ||u||_inf/u_max = "
-    f"{(rob['u_inf_phase1'] / u_max_rob).max():.2f}"
+    sr.format_robustness_checks(rob, u_max_rob, margins, lp_rob, lp_signed_rob, xs_rob, res_rob),
+    sr.format_support_tests(candidates, lp_rob),
+    sr.format_gd_against_kl(X_rob**2, kl3_rob, lp_rob, res_rob, alpha_label="1e-3"),
+    sep="\n\n",
 )
-print(f"loss nonincreasing on {int(rob['loss_monotone'].sum())}/24 instances")
-print(f"nonnegative LP optimum unique on {int((margins > 0).sum())}/24 instances")
-print(f"nonnegative LP recovers x*: {n_pos}/24; signed LP (10) recovers x*: {n_signed}/24")
-print(
-    f"GD relative residual: median {np.median(res_rob):.1e}, max {res_rob.max():.1e}; "
-    f"<= 1e-6 on {int((res_rob <= 1e-6).sum())}/24"
-)
-print("\n".join(support_test_table(candidates, lp_rob)))
-d_gd_kl = np.linalg.norm(candidates["GD, 200,000 steps"] - kl3_rob, axis=1)
-print(f"\n‖GD − KL limit (α = 1e-3)‖: median {np.median(d_gd_kl):.1e}, max {d_gd_kl.max():.1e}")
-top_gd = map_problems(has_support_top, X_rob**2, lp_rob)
-top_kl = map_problems(has_support_top, kl3_rob, lp_rob)
-for s in np.flatnonzero(top_gd != top_kl):
-    print(
-        f"top-s differs on seed {s}: GD {top_gd[s]}, KL {top_kl[s]}; min x̂ℓ1+ entry "
-        f"{lp_rob[s][lp_rob[s] > 1e-9].min():.1e}; GD resid. {res_rob[s]:.1e}"
-    )
 
 # %% [markdown]
 # Over the 24 instances the nonnegative LP recovers $\mathbf{x}^*$ far more often than the signed

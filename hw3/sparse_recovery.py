@@ -263,8 +263,9 @@ def gd_sweep(A, y, X0, u_max, steps1, steps2, chunk, monitor_every=500, tol=None
     ``etas1`` if there is none), ``steps`` and ``U`` at the phase-1 end and every chunk end
     (``U`` shape ``(C, S, m)``), ``residual`` ``(C, S)``, and, each ``(S,)``: ``max_eta_L`` and
     ``u_inf`` (maxima over the run), ``u_inf_phase1`` (max over phase 1, to compare with
-    ``u_max``), ``flow_time`` (``sum_k eta_k``), ``loss_monotone`` (loss nonincreasing from each recorded snapshot to the next,
-    up to ``1e-13`` of the initial loss) and ``eta_L_end`` (``eta L`` at the end).
+    ``u_max``), ``flow_time`` (``sum_k eta_k``), ``loss_monotone`` (loss nonincreasing from each
+    recorded snapshot to the next, up to ``1e-13`` of the initial loss) and ``eta_L_end``
+    (``eta L`` at the end).
     """
     A, y = _check_problem(A, y, batched=True)
     X0 = np.asarray(X0, dtype=float)
@@ -488,32 +489,6 @@ def log_spaced_indices(n, num=400):
     return np.unique(np.geomspace(1, n - 1, num).astype(int))
 
 
-def support_summary(w, ref_support, threshold=1e-4):
-    """Short description of ``support(w, threshold)`` against ``ref_support``:
-    ``"= ref"`` or ``"<size> (+<extra>, -<missing>)"``."""
-    s = support(w, threshold)
-    extra = np.setdiff1d(s, ref_support)
-    missing = np.setdiff1d(ref_support, s)
-    if not len(extra) and not len(missing):
-        return "= supp(x*)"
-    return f"{len(s)} (+{len(extra)}, -{len(missing)})"
-
-
-def comparison_table(A, y, rows, l1, l1_pos, ref_support):
-    """Lines of the step-vi table: for each ``name -> w`` in ``rows``, ``||w||_1``,
-    ``||A w - y||``, the distances to the signed (``l1``) and nonnegative (``l1_pos``) min-l1
-    solutions and :func:`support_summary` against ``ref_support`` (threshold 1e-4)."""
-    head = f"{'w':<27}{'‖w‖₁':>7}{'‖Aw−y‖':>9}{'‖w−x̂ℓ1‖':>9}{'‖w−x̂ℓ1+‖':>10}  support (+extra, -missing)"
-    lines = [head]
-    for name, w in rows.items():
-        lines.append(
-            f"{name:<27}{np.abs(w).sum():7.4f}{np.linalg.norm(A @ w - y):9.1e}"
-            f"{np.linalg.norm(w - l1):9.4f}{np.linalg.norm(w - l1_pos):10.4f}  "
-            f"{support_summary(w, ref_support)}"
-        )
-    return lines
-
-
 def ranking(v, num=None):
     """Indices sorted by decreasing ``v`` (the first ``num``)."""
     return [int(i) for i in np.argsort(-np.asarray(v), kind="stable")[:num]]
@@ -543,28 +518,6 @@ def entry_order(entry_lambdas):
     ``lambda``)."""
     idx = np.flatnonzero(~np.isnan(entry_lambdas))
     return [int(i) for i in idx[np.argsort(-entry_lambdas[idx], kind="stable")]]
-
-
-def entry_table(x_star, lasso_in, avg_in, raw_in, lasso_end, gd_end):
-    """Lines of the entry table: every coordinate entering the Lasso path or the GD iterate,
-    in the Lasso's order of entry (then the others), with the entry ``lambda`` values and the
-    final values of both paths."""
-    active = [i for i in range(len(x_star)) if not (np.isnan(lasso_in[i]) and np.isnan(raw_in[i]))]
-    active.sort(key=lambda i: -np.nan_to_num(lasso_in[i], nan=-1.0))
-
-    def fmt(v, width):
-        return f"{'never':>{width}}" if np.isnan(v) else f"{v:{width}.4f}"
-
-    lines = [
-        f"{'i':>3}{'x*_i':>7}{'Lasso in':>10}{'ū>1e-2 at':>11}{'u>1e-2 at':>11}"
-        f"{'Lasso end':>11}{'GD limit':>10}"
-    ]
-    for i in active:
-        lines.append(
-            f"{i:>3}{x_star[i]:7.3f}{fmt(lasso_in[i], 10)}{fmt(avg_in[i], 11)}"
-            f"{fmt(raw_in[i], 11)}{lasso_end[i]:11.4f}{gd_end[i]:10.4f}"
-        )
-    return lines
 
 
 def alpha_for_distance(A, y, target, distance=1e-3, log10_range=(-5.0, 0.0)):
@@ -600,13 +553,325 @@ def map_problems(f, *arrays, **kwargs):
     return np.array([f(*row, **kwargs) for row in zip(*arrays, strict=True)])
 
 
-def support_test_table(candidates, lp):
-    """Lines of the robustness table: for each ``name -> U`` (shape ``(S, m)``) the number of
-    problems passing :func:`has_support_top` and :func:`has_support_threshold` against the
-    nonnegative LP solutions ``lp`` (``(S, m)``), the quantiles of ``||u - lp||``, then the
-    median and max excess l1 norm ``||u||_1 / ||lp||_1 - 1``."""
+def power_law_exponent(k, r):
+    """Least-squares slope ``p`` of ``log r`` against ``log k`` (``r ~ k^p``)."""
+    return float(np.polyfit(np.log(k), np.log(r), 1)[0])
+
+
+# --------------------------------------------------------------------------- printed summaries
+# Each ``format_*`` function returns the text a notebook cell prints (lines joined by newlines,
+# no leading or trailing blank line), so that the cells keep only the computations.
+def _short_sci(v):
+    """``v`` in the short scientific notation of the printed labels: ``1e-05 -> "1e-5"``."""
+    return f"{v:.0e}".replace("e-0", "e-").replace("e+0", "e+")
+
+
+def format_instance(A, x_star):
+    """Steps i-ii: the shape of ``A``, the range of its column norms (1 after the scaling), the
+    support of ``x_star`` (:func:`support`) and its nonzero values to 3 decimals."""
+    n, m = A.shape
+    col_norms = np.linalg.norm(A, axis=0)
+    supp = support(x_star)
+    return "\n".join(
+        [
+            f"A: {n} x {m}, column norms in [{col_norms.min():.3f}, {col_norms.max():.3f}]",
+            f"support of x*: {supp}",
+            f"nonzero values of x*: {np.round(x_star[supp], 3)}",
+        ]
+    )
+
+
+def format_gd_run(A, y, trace, eta, record_every, monitor_every=100):
+    """Checks on one run of :func:`factorized_gd` with step ``eta`` from its snapshots ``trace``
+    (shape ``(T, m)``, ``trace[j] = x^(j * record_every)``): the number of snapshots, whether all
+    coordinates stayed positive, the relative residual ``||A u - y|| / ||y||`` of the last
+    ``u = x * x``, and, on every ``monitor_every``-th step (:func:`run_diagnostics`), the largest
+    ``eta L(x)`` with the curvature bound (20), the largest ``||u||_inf`` and whether the loss (9)
+    never increased. ``monitor_every`` must be a multiple of ``record_every``."""
+    if monitor_every % record_every:
+        raise ValueError(f"record_every={record_every} must divide monitor_every={monitor_every}")
+    every = trace[:: monitor_every // record_every, None]
+    eta_L, u_inf, loss = (v[:, 0] for v in run_diagnostics(A[None], y[None], every, [eta]))
+    last = record_every * (len(trace) - 1)
+    return "\n".join(
+        [
+            f"recorded snapshots: {len(trace)} (k = 0, {record_every}, ..., {last:,})",
+            f"all coordinates positive throughout: {bool((trace > 0).all())}",
+            f"relative residual ||A(x⊙x) - y|| / ||y|| at k = {last:,}: "
+            f"{relative_residual(A, y, trace[-1] ** 2):.2e}",
+            f"every {monitor_every} steps: max eta*L(x) = {eta_L.max():.4f}, max ||u||_inf = "
+            f"{u_inf.max():.3f}, loss nonincreasing: {bool((np.diff(loss) <= 0).all())}",
+        ]
+    )
+
+
+def format_positive_lasso_summary(A, y, lambdas, coefs, lam_knots, lasso_in, num=12):
+    """The positive Lasso path of (11) (from :func:`lasso_path` and :func:`lasso_knots`): its
+    ``lambda`` range, from ``lambda_max = max_i (A^T y)_i`` down, the relative residual at the
+    smallest ``lambda``, the number of LARS segments (knots minus one), and the first ``num``
+    coordinates in the ranking of ``A^T y`` (:func:`ranking`) and in the order of entry
+    (:func:`entry_order` of the entry ``lambda`` values ``lasso_in``)."""
+    return "\n".join(
+        [
+            f"positive Lasso: lambda from {lambdas[0]:.3f} (= max_i (A^T y)_i) down to "
+            f"{lambdas[-1]:.2e}",
+            f"  (relative residual {relative_residual(A, y, coefs[:, -1]):.1e}); "
+            f"{len(lam_knots) - 1} LARS segments",
+            f"ranking of (A^T y)_i, largest first: {ranking(A.T @ y, num)}",
+            f"order of entry on the Lasso path:     {entry_order(lasso_in)[:num]}",
+        ]
+    )
+
+
+def support_summary(w, ref_support, threshold=1e-4):
+    """Short description of ``support(w, threshold)`` against ``ref_support``:
+    ``"= ref"`` or ``"<size> (+<extra>, -<missing>)"``."""
+    s = support(w, threshold)
+    extra = np.setdiff1d(s, ref_support)
+    missing = np.setdiff1d(ref_support, s)
+    if not len(extra) and not len(missing):
+        return "= supp(x*)"
+    return f"{len(s)} (+{len(extra)}, -{len(missing)})"
+
+
+def format_comparison_table(A, y, rows, l1, l1_pos, ref_support):
+    """The step-vi table: for each ``name -> w`` in ``rows``, ``||w||_1``, ``||A w - y||``, the
+    distances to the signed (``l1``) and nonnegative (``l1_pos``) min-l1 solutions and
+    :func:`support_summary` against ``ref_support`` (threshold 1e-4)."""
+    lines = [
+        f"{'w':<27}{'‖w‖₁':>7}{'‖Aw−y‖':>9}{'‖w−x̂ℓ1‖':>9}{'‖w−x̂ℓ1+‖':>10}"
+        "  support (+extra, -missing)"
+    ]
+    for name, w in rows.items():
+        lines.append(
+            f"{name:<27}{np.abs(w).sum():7.4f}{np.linalg.norm(A @ w - y):9.1e}"
+            f"{np.linalg.norm(w - l1):9.4f}{np.linalg.norm(w - l1_pos):10.4f}  "
+            f"{support_summary(w, ref_support)}"
+        )
+    return "\n".join(lines)
+
+
+def format_support_recovery(x_star, u, steps):
+    """How GD's ``u = x * x`` after ``steps`` steps covers ``supp(x*)``: the support coordinates
+    it misses at threshold 1e-4 (:func:`support`), a table of ``x*_i`` and ``u_i`` on the support,
+    and the largest entry of ``u`` off the support."""
+    supp = support(x_star)
+    missed = np.setdiff1d(supp, support(u)).tolist()
+    return "\n".join(
+        [
+            f"support threshold |w_i| > 1e-4; GD at k = {steps:,} misses {missed}",
+            "",
+            f"support of x*, at k = {steps:,}:",
+            f"{'i':<11}" + "".join(f"{i:>7}" for i in supp),
+            f"{'x*_i':<11}" + "".join(f"{v:7.3f}" for v in x_star[supp]),
+            f"{'GD u_i':<11}" + "".join(f"{v:7.3f}" for v in u[supp]),
+            f"largest off-support GD entry: {np.delete(u, supp).max():.1e}",
+        ]
+    )
+
+
+def format_continuation(info, k0, t0, monitor_every, tol):
+    """A single run of :func:`gd_sweep` (``info``, phase 2 only) that continues a run of ``k0``
+    steps and gradient-flow time ``t0`` until the relative residual is ``<= tol``: the step
+    ``eta_2 = 1/L(x)`` (20) at its first and last chunk, the monitoring of every
+    ``monitor_every``-th step (largest ``eta_2 L(x)`` and ``||u||_inf``, loss nonincreasing), and
+    the number of extra steps with the total flow time ``t0 + sum_k eta_k``."""
+    return "\n".join(
+        [
+            f"eta2 = 1/L(x): {info['etas1'][0]:.3f} at k = {k0:,}, {info['etas2'][0]:.3f} in the "
+            "last chunk",
+            f"every {monitor_every} steps: max eta2*L(x) = {info['max_eta_L'][0]:.2f}, max "
+            f"||u||_inf = {info['u_inf'][0]:.3f}, loss nonincreasing: "
+            f"{bool(info['loss_monotone'][0])}",
+            f"steps to relative residual <= {_short_sci(tol)}: {info['steps'][-1]:,} more "
+            f"(flow time {t0 + info['flow_time'][0]:,.0f}; step iv: {t0:,.0f})",
+        ]
+    )
+
+
+def format_residual_decay(steps, residual, fit_range, tail, rows=slice(2, None, 4)):
+    """How the relative residual ``residual`` (at the uniformly spaced checkpoints ``steps``)
+    decays: a table of the residual and of residual times ``k`` at the checkpoints ``rows``
+    (constant if the residual decays like ``1/k``), the exponent ``p`` of a least-squares fit
+    ``residual ~ k^p`` (:func:`power_law_exponent`) for ``k`` in ``fit_range``, and the mean
+    ratio of consecutive residuals (geometric mean) over the last ``tail`` steps, which is
+    constant below 1 if the decay is geometric."""
+    lo, hi = fit_range
+    sub = (steps >= lo) & (steps <= hi)
+    lin = steps >= steps[-1] - tail
+    lines = [f"{'extra steps k':>14}{'rel. residual':>15}{'residual x k':>14}"]
+    for k, r in zip(steps[rows], residual[rows], strict=True):
+        lines.append(f"{k:>14,}{r:>15.2e}{r * k:>14.1f}")
+    lines += [
+        f"fitted residual ~ k^p for k in [{lo // 1000}k, {hi // 1000}k]: "
+        f"p = {power_law_exponent(steps[sub], residual[sub]):.2f}",
+        f"residual ratio per {steps[1] - steps[0]:,} steps over the last {tail:,}: "
+        f"{np.exp(np.mean(np.diff(np.log(residual[lin])))):.3f} (geometric)",
+    ]
+    return "\n".join(lines)
+
+
+def format_distances(u, refs, ref_support):
+    """``||u - w||`` for each ``name -> w`` in ``refs``, the largest entry of ``u`` off
+    ``ref_support`` and whether ``supp(u) = ref_support`` at threshold 1e-3 (:func:`support`)."""
+    lines = [f"  ‖x⊙x − {name:<13}‖ = {np.linalg.norm(u - w):.2e}" for name, w in refs.items()]
+    lines.append(
+        f"  largest off-support entry {np.delete(u, ref_support).max():.1e}; support = "
+        f"supp(x*) at threshold 1e-3: {np.array_equal(support(u, 1e-3), ref_support)}"
+    )
+    return "\n".join(lines)
+
+
+def format_sweep_monitoring(info, u_max):
+    """The checks behind the phase-1 step ``1/L`` of :func:`gd_sweep` (``info``) on all runs:
+    the largest ``eta L(x)`` (stable below 2), the largest phase-1 ``||u||_inf / u_max`` (the
+    step is valid while it is at most 1) and whether the loss (9) never increased."""
+    return "\n".join(
+        [
+            f"monitoring: max eta*L(x) = {info['max_eta_L'].max():.2f} (< 2); max over phase 1 "
+            f"of ||u||_inf / u_max = {(info['u_inf_phase1'] / u_max).max():.2f} (<= 1)",
+            "loss nonincreasing at every recorded step, all runs: "
+            f"{bool(info['loss_monotone'].all())}",
+        ]
+    )
+
+
+def format_init_scale_table(alphas, info, kl, l1_pos, l2):
+    """One row per initialization scale ``alpha`` of a :func:`gd_sweep` (``info``): the steps
+    ``eta_1``, ``eta_2``, GD's final relative residual, the distances of GD's final ``u`` to
+    the KL limit (22) ``kl`` and to ``l1_pos``, of the KL limit to ``l1_pos`` and ``l2``, and
+    ``||KL limit||_inf / alpha^2``."""
+    lines = [
+        f"{'α':>7}{'η₁':>7}{'η₂':>7}{'resid.':>9}{'‖GD−KL‖':>9}{'‖GD−x̂ℓ1+‖':>11}"
+        f"{'‖KL−x̂ℓ1+‖':>11}{'‖KL−x̂ℓ2‖':>10}{'‖KL‖∞/α²':>10}"
+    ]
+    rows = zip(
+        alphas, info["etas1"], info["etas2"], info["residual"][-1], info["U"][-1], kl, strict=True
+    )
+    for a, e1, e2, r, u, w in rows:
+        lines.append(
+            f"{a:7.0e}{e1:7.3f}{e2:7.3f}{r:9.1e}{np.linalg.norm(u - w):9.1e}"
+            f"{np.linalg.norm(u - l1_pos):11.1e}{np.linalg.norm(w - l1_pos):11.1e}"
+            f"{np.linalg.norm(w - l2):10.3f}{w.max() / a**2:10.1e}"
+        )
+    return "\n".join(lines)
+
+
+def format_slow_runs(alphas, info, kl, runs, fit_from, checkpoint=2, target=1e-6):
+    """How fast the runs ``runs`` (indices) of a :func:`gd_sweep` (``info``) approach their limit
+    ``kl``: the relative residual at checkpoint ``checkpoint`` and at the end, residual times
+    ``k``, the exponent ``p`` of ``residual ~ k^p`` fitted from step ``fit_from`` on
+    (:func:`power_law_exponent`), the same for ``||u - kl||``, and the step at which the residual
+    would reach ``target`` at that rate, ``k_end (residual_end / target)^(-1/p)``."""
+    k, res = info["steps"], info["residual"]
+    d_kl = np.linalg.norm(info["U"] - kl, axis=-1)  # (checkpoints, runs)
+    late = k >= fit_from
+    mid, end = f"{k[checkpoint] // 1000}k", f"{k[-1] // 1000}k"
+    lines = [
+        f"{'α':>7}{'resid ' + mid:>11}{'resid ' + end:>11}{'resid×k':>9}{'p':>6}"
+        f"{'‖GD−KL‖ ' + mid:>13}{end:>9}{'p':>6}{'k to ' + _short_sci(target):>10}"
+    ]
+    for j in runs:
+        p_r = power_law_exponent(k[late], res[late, j])
+        p_d = power_law_exponent(k[late], d_kl[late, j])
+        k_needed = k[-1] * (res[-1, j] / target) ** (-1 / p_r)
+        lines.append(
+            f"{alphas[j]:7.0e}{res[checkpoint, j]:11.1e}{res[-1, j]:11.1e}"
+            f"{res[-1, j] * k[-1]:9.1f}{p_r:6.2f}{d_kl[checkpoint, j]:13.1e}{d_kl[-1, j]:9.1e}"
+            f"{p_d:6.2f}{k_needed:10.1e}"
+        )
+    return "\n".join(lines)
+
+
+def format_entry_table(x_star, lasso_in, avg_in, raw_in, lasso_end, gd_end):
+    """The entry table of the time alignment: every coordinate that enters the Lasso path or the
+    GD iterate, in the Lasso's order of entry (then the others), with the entry ``lambda`` of the
+    Lasso (``lasso_in``), of GD's time average (``avg_in``) and iterate (``raw_in``), ``x*_i``
+    and the final values of both paths; then the three orders of entry (:func:`entry_order`)."""
+    active = [i for i in range(len(x_star)) if not (np.isnan(lasso_in[i]) and np.isnan(raw_in[i]))]
+    active.sort(key=lambda i: -np.nan_to_num(lasso_in[i], nan=-1.0))
+
+    def fmt(v, width):
+        return f"{'never':>{width}}" if np.isnan(v) else f"{v:{width}.4f}"
+
+    lines = [
+        f"{'i':>3}{'x*_i':>7}{'Lasso in':>10}{'ū>1e-2 at':>11}{'u>1e-2 at':>11}"
+        f"{'Lasso end':>11}{'GD limit':>10}"
+    ]
+    for i in active:
+        lines.append(
+            f"{i:>3}{x_star[i]:7.3f}{fmt(lasso_in[i], 10)}{fmt(avg_in[i], 11)}"
+            f"{fmt(raw_in[i], 11)}{lasso_end[i]:11.4f}{gd_end[i]:10.4f}"
+        )
+    lines.append("order of entry (Lasso, GD time average, GD iterate):")
+    lines += [f"   {entry_order(entry)}" for entry in (lasso_in, avg_in, raw_in)]
+    return "\n".join(lines)
+
+
+def entry_lambda_ratios(lasso_in, avg_in, avg_u, u, alpha, level=1e-2):
+    """Compare the entry ``lambda`` of GD's time average with the Lasso's.
+
+    For the coordinates ``both`` that enter both paths (finite ``lasso_in`` and ``avg_in``),
+    ``ratio = avg_in / lasso_in`` and the ratio corrected with (21): at the first snapshot ``j``
+    where ``avg_u[j, i] > level`` (the snapshot that defines ``avg_in``), (21) gives the entry
+    ``lambda = log(u_i / alpha^2) / (4 eta k) = lambda(k) log(u_i / alpha^2) / log(1/alpha^2)``
+    with the iterate ``u_i = u[j, i]``; since ``u_i < 1`` there, ``lambda(k)`` overstates it by
+    ``log(1/alpha^2) / log(u_i / alpha^2)``. Returns ``(both, ratio, ratio * factor)`` with
+    ``factor = log(u_i / alpha^2) / log(1/alpha^2)``."""
+    both = np.flatnonzero(~np.isnan(lasso_in) & ~np.isnan(avg_in))
+    ratio = avg_in[both] / lasso_in[both]
+    j_in = np.array([np.flatnonzero(avg_u[:, i] > level)[0] for i in both], dtype=int)
+    factor = np.log(u[j_in, both] / alpha**2) / np.log(1 / alpha**2)
+    return both, ratio, ratio * factor
+
+
+def format_entry_ratios(both, ratio, corrected):
+    """Median and range of the entry-``lambda`` ratios of :func:`entry_lambda_ratios` over the
+    coordinates ``both``, the coordinate with the largest ratio, and the same statistics of the
+    corrected ratios."""
+    return "\n".join(
+        [
+            f"entry λ, GD average / Lasso ({len(both)} coordinates): median "
+            f"{np.median(ratio):.2f}, range [{ratio.min():.2f}, {ratio.max():.2f}]",
+            f"  largest: coordinate {both[np.argmax(ratio)]}; with the log(u_i) correction: "
+            f"median {np.median(corrected):.2f}, range [{corrected.min():.2f}, "
+            f"{corrected.max():.2f}]",
+        ]
+    )
+
+
+def format_robustness_checks(info, u_max, margins, lp, lp_signed, x_stars, residuals):
+    """Checks over S instances: the monitoring of the :func:`gd_sweep` ``info`` (largest
+    ``eta L(x)``, largest phase-1 ``||u||_inf / u_max``, loss nonincreasing), the number of
+    instances with a unique nonnegative LP optimum (uniqueness ``margins > 0``, from
+    :func:`nonnegative_l1_uniqueness_margin`), on which the nonnegative (``lp``) and signed
+    (``lp_signed``) LPs recover ``x_stars`` (to ``1e-8``), and GD's relative ``residuals``."""
     S = len(lp)
-    lines = ["", f"{'':<19}{'top-s':>6}{'thresh.':>8}  ‖x⊙x − x̂ℓ1+‖: min/25%/median/75%/max"]
+
+    def recovered(sol):
+        return sum(np.allclose(a, b, atol=1e-8) for a, b in zip(sol, x_stars, strict=True))
+
+    return "\n".join(
+        [
+            f"monitoring: max eta*L(x) = {info['max_eta_L'].max():.2f}; max phase-1 "
+            f"||u||_inf/u_max = {(info['u_inf_phase1'] / u_max).max():.2f}",
+            f"loss nonincreasing on {int(info['loss_monotone'].sum())}/{S} instances",
+            f"nonnegative LP optimum unique on {int((margins > 0).sum())}/{S} instances",
+            f"nonnegative LP recovers x*: {recovered(lp)}/{S}; signed LP (10) recovers x*: "
+            f"{recovered(lp_signed)}/{S}",
+            f"GD relative residual: median {np.median(residuals):.1e}, max "
+            f"{residuals.max():.1e}; <= 1e-6 on {int((residuals <= 1e-6).sum())}/{S}",
+        ]
+    )
+
+
+def format_support_tests(candidates, lp):
+    """The robustness table: for each ``name -> U`` (shape ``(S, m)``) the number of instances
+    passing :func:`has_support_top` and :func:`has_support_threshold` against the nonnegative LP
+    solutions ``lp`` (``(S, m)``) and the quantiles of ``||u - lp||``; then, after a blank line,
+    the median and max excess l1 norm ``||u||_1 / ||lp||_1 - 1``."""
+    S = len(lp)
+    lines = [f"{'':<19}{'top-s':>6}{'thresh.':>8}  ‖x⊙x − x̂ℓ1+‖: min/25%/median/75%/max"]
     for name, U in candidates.items():
         top = map_problems(has_support_top, U, lp).sum()
         thr = map_problems(has_support_threshold, U, lp).sum()
@@ -616,7 +881,7 @@ def support_test_table(candidates, lp):
     for name, U in candidates.items():
         excess = U.sum(axis=1) / lp.sum(axis=1) - 1
         lines.append(f"{name:<34}{np.median(excess):9.1e}{excess.max():9.1e}")
-    return lines
+    return "\n".join(lines)
 
 
 def quantiles_str(v, qs=(0, 0.25, 0.5, 0.75, 1)):
@@ -624,9 +889,21 @@ def quantiles_str(v, qs=(0, 0.25, 0.5, 0.75, 1)):
     return " / ".join(f"{q:.1e}" for q in np.quantile(v, qs))
 
 
-def power_law_exponent(k, r):
-    """Least-squares slope ``p`` of ``log r`` against ``log k`` (``r ~ k^p``)."""
-    return float(np.polyfit(np.log(k), np.log(r), 1)[0])
+def format_gd_against_kl(U_gd, U_kl, lp, residuals, alpha_label):
+    """GD (``U_gd``, shape ``(S, m)``) against the KL limit (22) ``U_kl`` at ``alpha``
+    (``alpha_label``, as printed): median and max of ``||U_gd - U_kl||``, then one line for each
+    instance ``s`` on which the top-s test (:func:`has_support_top` against ``lp``) differs, with
+    the smallest nonzero of ``lp[s]`` and GD's relative residual ``residuals[s]``."""
+    d = np.linalg.norm(U_gd - U_kl, axis=1)
+    lines = [f"‖GD − KL limit (α = {alpha_label})‖: median {np.median(d):.1e}, max {d.max():.1e}"]
+    top_gd = map_problems(has_support_top, U_gd, lp)
+    top_kl = map_problems(has_support_top, U_kl, lp)
+    for s in np.flatnonzero(top_gd != top_kl):
+        lines.append(
+            f"top-s differs on seed {s}: GD {top_gd[s]}, KL {top_kl[s]}; min x̂ℓ1+ entry "
+            f"{lp[s][lp[s] > 1e-9].min():.1e}; GD resid. {residuals[s]:.1e}"
+        )
+    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------- plotting
@@ -786,32 +1063,39 @@ def plot_time_alignment(lambdas, coefs, lam_of_k, trace_u, avg_u, x_star, labell
     return fig
 
 
-def plot_init_scale(
-    alphas_fine, dist_kl, alphas_gd, dist_gd, converged, extra_points=(), tol_line=1e-3
-):
-    """Distance of the limit to reference interpolators against the initialization scale.
+def plot_init_scale(alphas_fine, kl_fine, alphas_gd, U_gd, converged, l1_pos, l2, star=None):
+    """Distance of the limit to the reference interpolators against the initialization scale.
 
-    ``dist_kl`` / ``dist_gd``: dicts ``label -> (distances, method color key, marker)`` for
-    the KL interpolator on ``alphas_fine`` (lines; dashed for ``min_l2``) and for GD on
-    ``alphas_gd`` (markers; filled where ``converged``, open where GD had not reached the
-    limit). ``extra_points``: ``(alpha, distance, label, method key)`` drawn as large stars.
-    Colors are the methods' (:data:`hw3.plotting.METHOD_COLORS`), not coordinates'."""
+    Lines: ``||w - l1_pos||`` (solid) and ``||w - l2||`` (dashed) for the KL limits (22)
+    ``kl_fine`` at ``alphas_fine``. Markers: the same distances for GD's ``U_gd`` at ``alphas_gd``
+    (circles to ``l1_pos``, squares to ``l2``; filled where ``converged``, open where GD had not
+    reached its limit). ``star = (alpha, u)``: one more converged GD run, drawn as a large star
+    at its distance to ``l1_pos``. A dotted line marks the distance 1e-3. Colors are the
+    methods' (:data:`hw3.plotting.METHOD_COLORS`), not coordinates'."""
     import matplotlib.pyplot as plt
 
     from hw3.plotting import METHOD_COLORS
 
+    l1_label, l2_label = r"$\hat{x}_{\ell_1}^+$", r"$\hat{x}_{\ell_2}$"
     fig, ax = plt.subplots(figsize=(7.0, 4.6))
-    for label, (d, key, _) in dist_kl.items():
-        ls = "--" if key == "min_l2" else "-"
+    for ref, key, ls, label in (
+        (l1_pos, "min_l1", "-", f"KL limit (22) to {l1_label}"),
+        (l2, "min_l2", "--", r"KL limit (22) to $\hat{x}_{\ell_2} = A^+y$"),
+    ):
+        d = [np.linalg.norm(w - ref) for w in kl_fine]
         ax.plot(alphas_fine, d, color=METHOD_COLORS[key], lw=1.6, ls=ls, label=label)
-    for label, (d, key, mk) in dist_gd.items():
-        c = METHOD_COLORS[key]
-        ax.plot(alphas_gd[converged], d[converged], mk, color=c, ms=6, label=label)
+    for ref, key, mk, label in ((l1_pos, "min_l1", "o", l1_label), (l2, "min_l2", "s", l2_label)):
+        d, c = np.linalg.norm(U_gd - ref, axis=1), METHOD_COLORS[key]
+        ax.plot(alphas_gd[converged], d[converged], mk, color=c, ms=6, label=f"GD to {label}")
         ax.plot(alphas_gd[~converged], d[~converged], mk, mfc="none", mec=c, ms=6)
     ax.plot([], [], "o", mfc="none", mec="0.4", ms=6, label="GD, not converged")
-    for a, d, label, key in extra_points:
-        ax.plot([a], [d], "*", color=METHOD_COLORS[key], mec="k", mew=0.6, ms=13, label=label)
-    ax.axhline(tol_line, color="0.5", lw=0.8, ls=":", label=f"distance {tol_line:g}")
+    if star is not None:
+        a, u = star
+        ax.plot(
+            [a], [np.linalg.norm(u - l1_pos)], "*", color=METHOD_COLORS["min_l1"], mec="k",
+            mew=0.6, ms=13, label=f"step iv, converged, to {l1_label}",
+        )  # fmt: skip
+    ax.axhline(1e-3, color="0.5", lw=0.8, ls=":", label=f"distance {1e-3:g}")
     ax.set(
         xscale="log",
         yscale="log",
