@@ -197,6 +197,11 @@ def factorized_gd(A, y, x0, eta, steps, record_every=10):
     return (x.T, np.swapaxes(trace, 1, 2)) if columns else (x, trace)
 
 
+def _residual(A, y, u):
+    """``rho = A u - y``, batched: ``A`` ``(..., n, m)``, ``y`` ``(..., n)``, ``u`` ``(..., m)``."""
+    return np.einsum("...nm,...m->...n", A, u) - y
+
+
 def relative_residual(A, y, u):
     """``||A u - y|| / ||y||`` for ``u`` of shape ``(..., m)`` (one value per vector); with S
     problems, ``A`` ``(S, n, m)``, ``y`` ``(S, n)`` and ``u`` ``(..., S, m)``. Raises
@@ -205,36 +210,36 @@ def relative_residual(A, y, u):
     norm_y = np.linalg.norm(y, axis=-1)
     if not (norm_y > 0).all():
         raise ValueError("the relative residual needs y != 0")
-    res = np.einsum("...nm,...m->...n", A, np.asarray(u, dtype=float)) - y
-    return np.linalg.norm(res, axis=-1) / norm_y
+    return np.linalg.norm(_residual(A, y, np.asarray(u, dtype=float)), axis=-1) / norm_y
+
+
+def curvature(A, y, x):
+    """The curvature bound (20): an upper bound on the largest Hessian eigenvalue of (9) at ``x``,
+
+    ``L(x) = 2 ||A^T (A u - y)||_inf + 4 ||A diag(x)||_2^2``, ``u = x * x``,
+    from ``Hess f(x) = 2 diag(A^T (A u - y)) + 4 diag(x) A^T A diag(x)``. Gradient descent is
+    locally stable for ``eta < 2 / L(x)``. Batched: ``A`` ``(..., n, m)``, ``y`` ``(..., n)``,
+    ``x`` ``(..., m)`` broadcast against each other; returns one value per ``x``.
+    """
+    A, x = np.asarray(A, dtype=float), np.asarray(x, dtype=float)
+    rho = _residual(A, y, x * x)
+    grad_inf = np.abs(np.einsum("...nm,...n->...m", A, rho)).max(axis=-1)
+    spectral = np.linalg.norm(A * x[..., None, :], 2, axis=(-2, -1))
+    return 2.0 * grad_inf + 4.0 * spectral**2
 
 
 def run_diagnostics(As, ys, trace, etas):
     """Monitor a batched run from its snapshots ``trace`` (shape ``(T, S, m)``, iterates ``x``).
 
     Returns ``(eta_L, u_inf, loss)``, each of shape ``(T, S)``: ``eta_s * L(x)`` with the
-    curvature bound (20) ``L(x) = 2 ||A^T rho||_inf + 4 lambda_max(A diag(u) A^T)``
-    (``||A diag(x)||_2^2 = lambda_max(A diag(u) A^T)``), ``||u||_inf`` and the loss (9)
-    ``||rho||^2 / 2``, where ``u = x * x`` and ``rho = A u - y``. ``etas`` is ``(S,)`` or ``(T, S)``.
+    curvature bound (20) (:func:`curvature`), ``||u||_inf`` and the loss (9) ``||A u - y||^2 / 2``,
+    where ``u = x * x``. ``As`` is ``(S, n, m)``, ``ys`` ``(S, n)``, ``etas`` ``(S,)`` or ``(T, S)``.
     """
-    As = np.asarray(As, dtype=float)
-    U = np.asarray(trace, dtype=float) ** 2
-    rho = np.einsum("snm,tsm->tsn", As, U) - ys
-    grad_inf = np.abs(np.einsum("snm,tsn->tsm", As, rho)).max(axis=-1)
-    gram = np.einsum("sni,tsi,ski->tsnk", As, U, As, optimize=True)
-    lam_max = np.linalg.eigvalsh(gram)[..., -1]
-    eta_L = np.asarray(etas) * (2.0 * grad_inf + 4.0 * lam_max)
+    As, trace = np.asarray(As, dtype=float), np.asarray(trace, dtype=float)
+    U = trace**2
+    rho = _residual(As, ys, U)
+    eta_L = np.asarray(etas) * curvature(As, ys, trace)
     return eta_L, U.max(axis=-1), 0.5 * (rho**2).sum(axis=-1)
-
-
-def curvature(A, y, x):
-    """Upper bound on the largest Hessian eigenvalue of (9) at ``x``:
-
-    ``||Hess f(x)|| <= 2 ||A^T (A u - y)||_inf + 4 ||A diag(x)||_2^2``, ``u = x * x``,
-    from ``Hess f(x) = 2 diag(A^T (A u - y)) + 4 diag(x) A^T A diag(x)``. Gradient descent is
-    locally stable for ``eta < 2 / curvature``.
-    """
-    return 2.0 * np.abs(A.T @ (A @ (x * x) - y)).max() + 4.0 * np.linalg.norm(A * x, 2) ** 2
 
 
 def global_step_size(A, y, u0, u_max):
@@ -243,9 +248,12 @@ def global_step_size(A, y, u0, u_max):
 
     This bounds :func:`curvature` as long as the loss does not increase (then
     ``||A^T rho||_inf <= ||rho|| <= ||A u0 - y||``, columns having unit norm) and
-    ``||x * x||_inf <= u_max``. ``1/L`` is half the stability limit ``2/L``.
+    ``||x * x||_inf <= u_max``. ``1/L`` is half the stability limit ``2/L``. Batched like
+    :func:`curvature`.
     """
-    return 1.0 / (2.0 * np.linalg.norm(A @ u0 - y) + 4.0 * np.linalg.norm(A, 2) ** 2 * u_max)
+    A = np.asarray(A, dtype=float)
+    r0 = np.linalg.norm(_residual(A, y, np.asarray(u0, dtype=float)), axis=-1)
+    return 1.0 / (2.0 * r0 + 4.0 * np.linalg.norm(A, 2, axis=(-2, -1)) ** 2 * u_max)
 
 
 def gd_sweep(A, y, X0, u_max, steps1, steps2, chunk, monitor_every=500, tol=None):
@@ -278,18 +286,16 @@ def gd_sweep(A, y, X0, u_max, steps1, steps2, chunk, monitor_every=500, tol=None
         raise ValueError(f"monitor_every={monitor_every} must divide chunk={chunk}")
     As = np.broadcast_to(A, (S, *A.shape[-2:]))
     ys = np.broadcast_to(y, (S, A.shape[-2]))
-    curv = np.vectorize(curvature, signature="(n,m),(n),(m)->()")
     if steps1:
         if u_max is None:
             raise ValueError("phase 1 (steps1 > 0) needs u_max")
-        gss = np.vectorize(global_step_size, signature="(n,m),(n),(m),()->()")
-        etas1 = gss(As, ys, X0**2, np.broadcast_to(u_max, (S,)))
+        etas1 = global_step_size(As, ys, X0**2, np.broadcast_to(u_max, (S,)))
     else:
-        etas1 = 1.0 / curv(As, ys, X0)
+        etas1 = 1.0 / curvature(As, ys, X0)
     X, losses, steps, U = X0, [], [], []
     info = {"etas1": etas1, "max_eta_L": np.zeros(S), "u_inf": np.zeros(S), "flow_time": 0.0}
     for c in range(steps2 // chunk + 1):
-        eta, n_steps = (etas1, steps1) if c == 0 else (1.0 / curv(As, ys, X), chunk)
+        eta, n_steps = (etas1, steps1) if c == 0 else (1.0 / curvature(As, ys, X), chunk)
         X, tr = factorized_gd(As, ys, X, eta, n_steps, monitor_every)
         info["flow_time"] = info["flow_time"] + eta * n_steps
         eta_L, u_inf, loss = run_diagnostics(As, ys, tr, eta)

@@ -295,6 +295,18 @@ def test_curvature_bounds_hessian(problem):
     assert np.abs(np.linalg.eigvalsh(hess)).max() <= curvature(A, y, x) + 1e-12
 
 
+def test_batched_curvature_equals_formula_20_for_each_item(problem):
+    A, _, y = problem
+    X = np.random.default_rng(3).standard_normal((4, 3, 40)) * 0.3  # (T, S, m), A shared
+    batched = curvature(A, y, X)
+    assert batched.shape == (4, 3)
+    for t, s in np.ndindex(4, 3):
+        u = X[t, s] ** 2
+        grad_inf = np.abs(A.T @ (A @ u - y)).max()
+        lam_max = np.linalg.eigvalsh(A @ np.diag(u) @ A.T)[-1]  # ||A diag(x)||_2^2
+        np.testing.assert_allclose(batched[t, s], 2 * grad_inf + 4 * lam_max, rtol=1e-12)
+
+
 def test_lambda_of_step_is_inverted_by_step_of_lambda():
     k = np.array([10.0, 1234.0, 300_000.0])
     np.testing.assert_allclose(step_of_lambda(lambda_of_step(k, 1e-3, 1e-3), 1e-3, 1e-3), k)
