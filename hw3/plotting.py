@@ -58,7 +58,7 @@ def setup_notebook() -> None:
     use_style()
     from matplotlib_inline.backend_inline import set_matplotlib_formats
 
-    set_matplotlib_formats("png", "pdf", metadata={"CreationDate": None, "Producer": None})
+    set_matplotlib_formats("png", "pdf", metadata=_METADATA["pdf"])
 
 
 def save_figure(fig, name: str) -> tuple[Path, Path]:
