@@ -6,7 +6,13 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
+# Every tool runs as `$(PY) -m ...`: the venv's console scripts carry the checkout's absolute
+# path in their shebang line and stop working when the checkout is moved.
+PY     := $(BIN)/python
 BUILD  := build
+STAGE  := $(BUILD)/stage
+# Python versions the build is tested with (README: "Which Python").
+SUPPORTED_PYTHONS := 3.11 3.12 3.13
 
 # Reproducible outputs: every date in the PDF comes from the `date` in hw3.py's header (the one place
 # that also holds the title and author), never from the clock; Python hashing is fixed too.
@@ -21,29 +27,57 @@ endif
 export FORCE_SOURCE_DATE := 1
 export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
-# One BLAS thread: the order of floating-point sums, and so every printed digit, does not depend on
-# how the work was split between cores.
+# One BLAS thread: the order of floating-point sums does not depend on how the work was split
+# between cores. (It still depends on the CPU's kernels: the notebook never prints digits at the
+# rounding level, so its outputs do not.)
 export OPENBLAS_NUM_THREADS := 1
 export OMP_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
+# Caches and configuration live under build/, never in $HOME (which may not even exist), so no
+# user setting (an IPython startup file, a matplotlib style) can change what the build produces.
+export XDG_CACHE_HOME := $(CURDIR)/$(BUILD)/cache
+export MPLCONFIGDIR := $(CURDIR)/$(BUILD)/cache/matplotlib
+export IPYTHONDIR := $(CURDIR)/$(BUILD)/ipython
+export JUPYTER_RUNTIME_DIR := $(CURDIR)/$(BUILD)/jupyter/runtime
+export TEXMFVAR := $(CURDIR)/$(BUILD)/cache/texmf-var
+ISOLATED := JUPYTER_CONFIG_DIR=$(CURDIR)/$(BUILD)/jupyter/config
 
-PACKAGE := $(wildcard hw3/*.py)
+PACKAGE := $(wildcard hw3/*.py hw3/*/*.py)
+KERNEL_ENV := PYTHONHASHSEED OPENBLAS_NUM_THREADS OMP_NUM_THREADS MKL_NUM_THREADS \
+  SOURCE_DATE_EPOCH FORCE_SOURCE_DATE PYDEVD_DISABLE_FILE_VALIDATION MPLCONFIGDIR IPYTHONDIR
 
-# A stamp says its outputs are current; one whose outputs were deleted says nothing.
-ifeq ($(wildcard figures/*.pdf),)
-$(shell rm -f $(BUILD)/notebook.stamp)
+# The venv imports hw3 from the checkout through a .pth file; after a `mv` of the checkout it
+# points to the old place, so it is rewritten whenever it is stale.
+PTH := $(wildcard $(VENV)/lib/python3*/site-packages/hw3-checkout.pth)
+ifneq ($(PTH),)
+ifneq ($(shell cat $(PTH)),$(CURDIR))
+$(shell echo '$(CURDIR)' > $(PTH))
 endif
-ifeq ($(wildcard hw3.ipynb),)
-$(shell rm -f $(BUILD)/notebook.stamp)
 endif
 
-.PHONY: pdf notebook figures test lint bench setup sysdeps clean distclean lab kernel
+# The tree's outputs are prerequisites of the install, so that a deleted or edited output is
+# noticed; a figure the stage has and the tree lacks forces the install too.
+TREE_OUTPUTS := $(wildcard hw3.ipynb writeup/hw3.pdf figures/*.pdf figures/*.png)
+STAGED_FIGURES := $(notdir $(wildcard $(STAGE)/figures/*))
+ifneq ($(sort $(STAGED_FIGURES)),$(sort $(notdir $(wildcard figures/*.pdf figures/*.png))))
+$(shell rm -f $(BUILD)/installed.stamp)
+endif
+ifneq ($(words $(wildcard hw3.ipynb writeup/hw3.pdf)),2)
+$(shell rm -f $(BUILD)/installed.stamp)
+endif
 
-pdf: writeup/hw3.pdf                 ## execute the notebook if needed, then writeup/hw3.pdf
+.PHONY: pdf stage test lint bench setup sysdeps clean distclean lab kernel help
 
-notebook: $(BUILD)/notebook.stamp    ## execute hw3.ipynb top to bottom in a fresh kernel, in place
+pdf: $(BUILD)/installed.stamp        ## build into build/stage, then move hw3.ipynb, figures/, writeup/hw3.pdf into place
 
-figures: $(BUILD)/notebook.stamp     ## figures/*.pdf|png are written while the notebook executes
+stage: $(STAGE)/hw3.pdf              ## execute the notebook and build the PDF in build/stage only (the tree is not touched)
+
+test: $(STAGE)/hw3.pdf lint          ## the committed outputs must be what the code produces; then ruff and pytest
+	$(PY) tools/outputs.py compare $(STAGE)
+	$(PY) -m pytest
+
+help:                                ## this list
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z]+):[^#]*## */  make \1\t/' | expand -t 16
 
 setup: $(VENV)/.installed            ## the virtual environment with the pinned requirements
 
@@ -51,47 +85,54 @@ sysdeps:                             ## xelatex, pandoc, pdftotext, DejaVu fonts
 	@tools/ensure_sysdeps.sh
 
 $(VENV)/.installed: requirements.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: no '$(PYTHON)' found; this build needs Python $(SUPPORTED_PYTHONS) (make PYTHON=/path/to/python3.11)" >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; v = "%d.%d" % sys.version_info[:2]; ok = v in "$(SUPPORTED_PYTHONS)".split(); ok or print(f"error: {sys.executable} is Python {v}; this build works with Python $(SUPPORTED_PYTHONS) (make PYTHON=/path/to/python3.11)", file=sys.stderr); sys.exit(not ok)'
 	@$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || { echo "error: '$(PYTHON) -m venv' is not available; install it with: sudo apt-get install python3-venv" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --quiet --disable-pip-version-check -r requirements.txt
 	@# the notebook's kernel (and anything run from the venv) imports hw3 from this checkout
-	$(BIN)/python -c 'import sysconfig, os; open(os.path.join(sysconfig.get_paths()["purelib"], "hw3-checkout.pth"), "w").write(os.getcwd() + "\n")'
+	@$(PY) -c 'import sysconfig, os; open(os.path.join(sysconfig.get_paths()["purelib"], "hw3-checkout.pth"), "w").write(os.getcwd() + "\n")'
 	@touch $@
 
-$(BUILD)/notebook.stamp: hw3.py $(wildcard hw3.ipynb) $(PACKAGE) tools/build_notebook.py $(VENV)/.installed
-	@mkdir -p $(BUILD)
-	$(BIN)/python tools/build_notebook.py hw3.py hw3.ipynb
+# The notebook is executed into build/stage (figures in build/stage/figures); the system programs
+# the PDF needs are checked first, so a missing TeX is reported before a 25-second run.
+$(STAGE)/notebook.stamp: hw3.py $(PACKAGE) tools/build_notebook.py tools/outputs.py $(VENV)/.installed | sysdeps
+	@rm -f $@
+	@mkdir -p $(STAGE) $(MPLCONFIGDIR) $(IPYTHONDIR) $(JUPYTER_RUNTIME_DIR)
+	$(ISOLATED) $(PY) tools/build_notebook.py hw3.py $(STAGE) --tree-notebook hw3.ipynb
 	@touch $@
 
-# writeup/hw3.pdf is committed, so after a clone it is newer than everything; the notebook stamp
-# (absent after a clone) is what makes the first `make pdf` rebuild it.
-writeup/hw3.pdf: $(BUILD)/notebook.stamp templates/hw3.tex.j2 tools/xelatex-strict | sysdeps
-	@mkdir -p writeup
-	$(BIN)/jupyter nbconvert --log-level=ERROR --to pdf --template-file templates/hw3.tex.j2 \
+$(STAGE)/hw3.pdf: $(STAGE)/notebook.stamp templates/hw3.tex.j2 tools/xelatex-strict
+	@rm -f $@
+	$(ISOLATED) $(PY) -m nbconvert --log-level=ERROR --to pdf --template-file templates/hw3.tex.j2 \
+	  --TagRemovePreprocessor.enabled=True --TagRemovePreprocessor.remove_input_tags=remove_input \
 	  --PDFExporter.latex_command='["$(CURDIR)/tools/xelatex-strict", "{filename}", "-quiet"]' \
-	  --output-dir writeup --output hw3 hw3.ipynb
+	  --output-dir $(STAGE) --output hw3 $(STAGE)/hw3.ipynb
+
+$(BUILD)/installed.stamp: $(STAGE)/hw3.pdf $(TREE_OUTPUTS)
+	$(PY) tools/outputs.py install $(STAGE)
 	@touch $@
 
-test: pdf lint                       ## unit tests, fresh-kernel run of the notebook, PDF checks
-	$(BIN)/python -m pytest
-
-lint: $(VENV)/.installed             ## ruff on the package, tests, tools and the notebook source
-	$(BIN)/ruff check hw3 tests tools benchmarks hw3.py
-	$(BIN)/ruff format --check hw3 tests tools benchmarks hw3.py
+lint: $(VENV)/.installed             ## ruff on the package, tests, tools, benchmarks and the notebook source
+	$(PY) -m ruff check hw3 tests tools benchmarks hw3.py
+	$(PY) -m ruff format --check hw3 tests tools benchmarks hw3.py
 
 bench: $(VENV)/.installed            ## timing tables of 2(e) and 2(f) (not part of the tests)
-	$(BIN)/python benchmarks/bench_sparse_recovery.py
-	$(BIN)/python benchmarks/bench_matrix_completion.py
+	$(PY) benchmarks/bench_sparse_recovery.py
+	$(PY) benchmarks/bench_matrix_completion.py
 
 lab: $(VENV)/.installed              ## open the notebook in JupyterLab (kernel: this venv)
-	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) hw3.ipynb
+	@mkdir -p $(MPLCONFIGDIR) $(IPYTHONDIR) $(JUPYTER_RUNTIME_DIR)
+	$(PY) -m jupyterlab $(if $(filter 0,$(shell id -u)),--allow-root) hw3.ipynb
 
-kernel: $(VENV)/.installed           ## register the venv as a Jupyter kernel "hw3" for other Jupyters
-	$(BIN)/python -m ipykernel install --user --name hw3 --display-name "Python (hw3)"
+kernel: $(VENV)/.installed           ## register the venv, with the build's environment, as the Jupyter kernel "hw3"
+	$(PY) -m ipykernel install --user --name hw3 --display-name "Python (hw3)" \
+	  $(foreach v,$(KERNEL_ENV),--env $(v) '$($(v))')
 
-clean:                               ## build products only: stamps, caches (never sources or committed outputs)
+clean:                               ## build products only: build/ and caches (never sources or committed outputs)
 	rm -rf $(BUILD) .pytest_cache .ruff_cache
 	find hw3 tests tools benchmarks -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean                     ## also the virtual environment
 	rm -rf $(VENV)
+	@echo "(a kernel registered by 'make kernel' stays; remove it with: jupyter kernelspec remove hw3)"

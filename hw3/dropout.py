@@ -69,11 +69,6 @@ def mean_and_standard_error(samples: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return samples.mean(axis=0), samples.std(axis=0, ddof=1) / np.sqrt(samples.shape[0])
 
 
-def relative_error(G: np.ndarray, reference: np.ndarray) -> float:
-    """``||G - reference|| / ||reference||`` (Frobenius norms)."""
-    return float(np.linalg.norm(np.asarray(G) - reference) / np.linalg.norm(reference))
-
-
 def factor_norms(U: np.ndarray, V: np.ndarray) -> np.ndarray:
     """``a_i = ||u_i v_i^T||_F = ||u_i||_2 ||v_i||_2`` for ``i = 1..r`` (shape ``(r,)``)."""
     U, V = _check_factors(U, V)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from hw3.common import check_count, check_finite, check_step_size
+
 
 def _check_problem(A: np.ndarray, y: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     A = np.asarray(A, dtype=float)
@@ -97,9 +99,19 @@ def smoothness_gap(A: np.ndarray, y: np.ndarray, x: np.ndarray, w: np.ndarray, e
     return objective(A, y, w) - upper
 
 
+def random_instance(n: int, m: int, seed: int):
+    """``(A, x_star, y)``: ``A`` ``n x m`` with i.i.d. N(0, 1) entries (full row rank with
+    probability one), ``x_star`` i.i.d. N(0, 1) and ``y = A x_star``, all from ``default_rng(seed)``."""
+    if not 0 < n < m:
+        raise ValueError(f"need 0 < n < m, got n={n}, m={m}")
+    rng = np.random.default_rng(seed)
+    A = rng.standard_normal((n, m))
+    x_star = rng.standard_normal(m)
+    return A, x_star, A @ x_star
+
+
 def _check_step(A: np.ndarray, eta: float) -> float:
-    if not np.isfinite(eta) or eta <= 0:
-        raise ValueError(f"step size eta must be positive, got eta={eta}")
+    eta = check_step_size(eta)
     limit = 2.0 / np.linalg.norm(A, 2) ** 2
     if eta >= limit:
         raise ValueError(
@@ -109,24 +121,24 @@ def _check_step(A: np.ndarray, eta: float) -> float:
 
 
 def gradient_descent(
-    A: np.ndarray, y: np.ndarray, eta: float, x0: np.ndarray, n_steps: int
+    A: np.ndarray, y: np.ndarray, x0: np.ndarray, eta: float, steps: int
 ) -> np.ndarray:
     """Gradient descent (7), ``x_{k+1} = x_k - eta A^T (A x_k - y)``; returns the whole trace.
 
     ``x0`` has shape ``(m,)`` or a batch ``(b, m)`` of initializations run together. The result has
-    shape ``(n_steps + 1, *x0.shape)`` with ``trace[k] = x_k``. Raises ValueError unless
+    shape ``(steps + 1, *x0.shape)`` with ``trace[k] = x_k``. Raises ValueError unless
     ``0 < eta < 2/||A||_2^2`` (outside that range the iterates do not converge).
     """
     A, y = _check_problem(A, y)
     eta = _check_step(A, eta)
     x = np.asarray(x0, dtype=float)
-    if x.ndim not in (1, 2) or x.shape[-1] != A.shape[1] or not np.all(np.isfinite(x)):
-        raise ValueError(f"x0 must be finite with shape (m,) or (b, m), m = {A.shape[1]}")
-    if np.ndim(n_steps) != 0 or int(n_steps) != n_steps or n_steps < 0:
-        raise ValueError(f"n_steps must be a nonnegative integer, got {n_steps}")
-    trace = np.empty((int(n_steps) + 1, *x.shape))
+    if x.ndim not in (1, 2) or x.shape[-1] != A.shape[1]:
+        raise ValueError(f"x0 must have shape (m,) or (b, m) with m = {A.shape[1]}, got {x.shape}")
+    x = check_finite("x0", x)
+    steps = check_count(steps, "steps")
+    trace = np.empty((steps + 1, *x.shape))
     trace[0] = x
-    for k in range(int(n_steps)):
+    for k in range(steps):
         x = x - eta * gradient(A, y, x)
         trace[k + 1] = x
     return trace
@@ -147,9 +159,7 @@ def predicted_contraction_rate(A: np.ndarray, eta: float) -> float:
 def measured_contraction_rate(errors: np.ndarray, window: int) -> float:
     """Geometric-mean ratio ``(e_K / e_{K-window})^(1/window)`` of the last ``window`` errors."""
     errors = np.asarray(errors, dtype=float)
-    if np.ndim(window) != 0 or int(window) != window:
-        raise ValueError(f"window must be an integer, got {window}")
-    window = int(window)
+    window = check_count(window, "window", minimum=1)
     if (
         errors.ndim != 1
         or window < 1

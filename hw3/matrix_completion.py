@@ -8,22 +8,26 @@ The objective (12) is
     L(U) = 1/2 * sum_{(i,j) in Omega} ((U U^T)_ij - Y_ij)^2 = 1/2 ||P_Omega(U U^T - Y)||_F^2,
 
 whose gradient is ``grad L(U) = 2 P_Omega(U U^T - Y) U`` (the residual is symmetric because
-Omega is). The conjecture of Gunasekar et al. (2017) is that gradient descent on (12) from
-``U_0 = alpha * U_init`` with alpha -> 0 and a small step converges to the minimum nuclear norm
-completion, computed here by the semidefinite program in :func:`min_nuclear_norm_completion`.
+Omega is), so a step of gradient descent is ``U <- U - 2 eta P_Omega(U U^T - Y) U``  (22).
+The conjecture of Gunasekar et al. (2017) is that from ``U_0 = alpha * U_init`` with
+alpha -> 0 and a small step, gradient descent converges to the minimum nuclear norm (PSD)
+completion, the semidefinite program (23) of :func:`min_nuclear_norm_completion`.
 
-All array functions accept stacks: a leading batch axis ``(B, D, k)`` runs B independent
-problems (initializations, seeds) with one ``np.matmul`` per step.
+Batches: the drivers run many independent runs at once as one ``(B, D, k)`` stack, each run
+with its own problem (``Y``, ``mask``) and step if given so, one ``np.matmul`` per step.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import cvxpy as cp
 import numpy as np
 
-#: Solver and accuracy of the semidefinite program (interior point; duality gap and residuals).
+from hw3.common import check_count, check_finite, check_step_size, loss_rose
+
+#: Solver and accuracy of the semidefinite programs (interior point; duality gap and residuals).
 SDP_SOLVER = "CLARABEL"
 SDP_TOLERANCE = 1e-7
 
@@ -56,19 +60,21 @@ STEP_CONSTANT = 0.08
 def default_step_size(observed_fraction: float) -> float:
     """The step eta = 0.08 / p for gradient descent on (12) with observed fraction p.
 
-    Why 1/p: at a solution U U^T = Y the Hessian of (12) is the quadratic form
-    V -> ||P_Omega(U V^T + V U^T)||_F^2; with every entry observed its largest eigenvalue is
-    4 mu_1(Y) (V along the top singular pair of U), and observing a fraction p of the entries
-    scales it by about p. So eta = c / p keeps eta * mu_max(Hessian) near 4 c mu_1(Y) =
-    0.32 mu_1(Y) whatever p, and mu_1(Y) is about 1 for :func:`make_completion_problem`
-    (sampling fluctuations raise the product to 0.3-0.7 at the true factor of instances with
-    D = 20, p = 0.25 or 0.5). Why 0.08: that is well inside the stability limit
-    eta * mu_max < 2 (the notebook measures it at the GD solutions and reruns
-    with eta / 4), yet large enough for 10^4 steps to settle the runs.
+    At a solution U U^T = Y of the fully observed problem the Hessian of (12) is the quadratic
+    form V -> ||U V^T + V U^T||_F^2 with largest eigenvalue 4 mu_1(Y); observing a fraction p of
+    the entries scales it by about p, so eta = c / p keeps eta * mu_max(Hessian) near
+    4 c mu_1(Y) = 0.32 mu_1(Y), well inside the stability limit 2, whatever p (the notebook
+    measures it at the solutions and reruns with eta / 4).
     """
     if not 0.0 < observed_fraction <= 1.0:
         raise ValueError(f"observed_fraction must lie in (0, 1], got {observed_fraction}")
     return STEP_CONSTANT / observed_fraction
+
+
+def initializations(D: int, count: int, seed: int = 0) -> np.ndarray:
+    """``count`` matrices ``U_init`` (shape ``(count, D, D)``), i.i.d. N(0, 1/D) entries, so that
+    ``U_init U_init^T`` is close to the identity and alpha^2 is the scale of ``X`` at ``alpha U_init``."""
+    return np.random.default_rng(seed).standard_normal((count, D, D)) / np.sqrt(D)
 
 
 def triangle_counterexample(delta: float):
@@ -79,7 +85,7 @@ def triangle_counterexample(delta: float):
     three observed edges form an odd cycle, ``Y`` is the unique rank-one PSD completion (up to
     the sign of x), with trace ``2 delta + 1/delta``, whereas for delta < 1/2 the rank-two PSD
     completion [[1-delta, delta, 1], [delta, 1-delta, 1], [1, 1, 2]] has the minimum trace
-    ``4 - 2 delta``. Returns ``(Y, mask)``.
+    ``4 - 2 delta`` (the notebook proves it). Returns ``(Y, mask)``.
     """
     if not 0.0 < delta < 0.5:
         raise ValueError(f"delta must lie in (0, 1/2), got {delta}")
@@ -87,110 +93,57 @@ def triangle_counterexample(delta: float):
     return np.outer(x, x), ~np.eye(3, dtype=bool)
 
 
-@dataclass(frozen=True)
-class CompletionInstance:
-    """A completion problem with its SDP solution: Y, mask, observed fraction p, X_nuc, Lam."""
-
-    Y: np.ndarray
-    mask: np.ndarray
-    p: float
-    X_nuc: np.ndarray
-    Lam: np.ndarray
-
-
-def completion_instances(D: int, rank: int, specs) -> dict:
-    """Random instances and their minimum nuclear norm completions, keyed "name seed".
-
-    ``specs`` is a sequence of ``(name, observed_fraction, seed)``; each instance is
-    :func:`make_completion_problem` ``(D, rank, observed_fraction, seed)`` with X_nuc and the
-    dual certificate Lam from :func:`min_nuclear_norm_completion`.
-    """
-    out = {}
-    for name, p, seed in specs:
-        Y, mask = make_completion_problem(D, rank, p, seed=seed)
-        X_nuc, Lam = min_nuclear_norm_completion(Y, mask, return_dual=True)
-        out[f"{name} {seed}"] = CompletionInstance(Y, mask, p, X_nuc, Lam)
-    return out
-
-
-def describe_instance(key: str, inst: CompletionInstance) -> str:
-    """Two lines: what is observed, and how X_nuc compares with Y (distance over ||Y||_F)."""
-    D = inst.Y.shape[0]
-    return (
-        f"{key}: p = {inst.p}, observed {inst.mask.sum()} of {D * D} entries, "
-        f"{inst.mask.diagonal().sum()} of {D} diagonal; trace fixed: "
-        f"{trace_fixed_by_data(inst.mask)}\n"
-        f"    ||X_nuc - Y||_F/||Y||_F = {relative_distance(inst.X_nuc, inst.Y):.2e}; "
-        f"trace X_nuc {np.trace(inst.X_nuc):.4f}, Y {np.trace(inst.Y):.4f}; "
-        f"e-rank {effective_rank(inst.X_nuc):.2f}, {effective_rank(inst.Y):.2f}"
-    )
-
-
 def trace_fixed_by_data(mask: np.ndarray) -> bool:
     """Vacuous-case detector: is trace(X) the same for every PSD completion X?
 
     Exactly when every diagonal entry is observed. If all are, trace(X) = sum_i Y_ii for every
     completion. If X_ii is not observed and X is a PSD completion, so is X + t e_i e_i^T for
-    every t >= 0, with trace growing without bound; the minimum nuclear norm is then a real
-    selection among completions of different norms.
+    every t >= 0, with trace growing without bound.
     """
     mask = _check_mask(mask)
     return bool(np.all(np.diagonal(mask)))
 
 
-# ----------------------------------------------------------------------------- convex baseline
+# ----------------------------------------------------------------------------- convex baselines
 def min_nuclear_norm_completion(
     Y: np.ndarray,
     mask: np.ndarray,
     solver: str = SDP_SOLVER,
     tol: float = SDP_TOLERANCE,
     return_dual: bool = False,
+    psd: bool = True,
 ):
-    """Minimum nuclear norm PSD completion: min trace(X) s.t. X PSD, X_ij = Y_ij on Omega.
+    """Minimum nuclear norm completion: min ||X||_* s.t. X_ij = Y_ij on Omega.
 
-    For PSD X the singular values are the eigenvalues, so ||X||_* = trace(X) and the problem is
-    a semidefinite program. The equality constraints are one vectorized constraint on the
-    observed upper-triangular entries. Solved by ``solver`` ("CLARABEL", the default, an
-    interior-point method, or "SCS"; others raise ``ValueError``) with feasibility and
-    duality-gap tolerances ``tol``; returns X symmetrized.
+    With ``psd=True`` (the default) X is constrained PSD, so ||X||_* = trace(X) and the problem is
+    the semidefinite program (23), min trace(X) s.t. X PSD, X_Omega = Y_Omega. With ``psd=False``
+    X is only symmetric (cvxpy's ``normNuc``; a symmetric optimum exists since the transpose of an
+    optimum is one). Solved by ``solver`` ("CLARABEL", interior point, or "SCS"; others raise
+    ``ValueError``) to feasibility and duality-gap tolerances ``tol``; returns X symmetrized.
 
-    With ``return_dual=True`` returns ``(X, Lam)``, where ``Lam`` is the symmetric multiplier
-    of the equality constraints, supported on Omega: the dual SDP is
-    max <Lam, Y> s.t. I - Lam PSD, and at the optimum <Lam, Y> = trace(X) (no duality gap).
-    For every PSD X' this gives the certificate
-    trace(X') >= trace(X) - ||Lam||_F ||P_Omega(X' - Y)||_F (see :func:`trace_deficit_bound`).
+    With ``return_dual=True`` (PSD only) returns ``(X, Lam)``: ``Lam`` is the symmetric multiplier
+    of the equality constraints, supported on Omega, with I - Lam PSD and <Lam, Y> = trace(X).
     """
     Y, mask = _check_problem(Y, mask)
     rows, cols = np.nonzero(np.triu(mask))
-    X = cp.Variable(Y.shape, PSD=True)
+    X = cp.Variable(Y.shape, PSD=True) if psd else cp.Variable(Y.shape, symmetric=True)
     constraints = [X[rows, cols] == Y[rows, cols]] if rows.size else []
-    problem = cp.Problem(cp.Minimize(cp.trace(X)), constraints)
+    objective = cp.trace(X) if psd else cp.normNuc(X)
+    problem = cp.Problem(cp.Minimize(objective), constraints)
     problem.solve(solver=solver, **_solver_tolerances(solver, tol))
     if problem.status != cp.OPTIMAL:
         raise RuntimeError(f"SDP solver {solver} ended with status {problem.status}")
     X_opt = (X.value + X.value.T) / 2
     if not return_dual:
         return X_opt
+    if not psd:
+        raise ValueError("return_dual is available for the PSD problem only")
     # cvxpy's multiplier nu of "X_ij = Y_ij" (i <= j) is -d(optimal value)/d(Y_ij); the value
     # depends on Y_ij through both X_ij and X_ji off the diagonal, so Lam_ij = -nu / 2 there.
     Lam = np.zeros_like(Y)
     if rows.size:
         Lam[rows, cols] = -np.asarray(constraints[0].dual_value, dtype=float)
     return X_opt, (Lam + Lam.T) / 2
-
-
-def trace_deficit_bound(Lam: np.ndarray, Y: np.ndarray, mask: np.ndarray, U: np.ndarray):
-    """||Lam||_F * ||P_Omega(U U^T - Y)||_F: how far trace(U U^T) can fall below trace(X_nuc).
-
-    If I - Lam is PSD and Lam is supported on Omega with <Lam, Y> = trace(X_nuc), then for
-    X = U U^T: trace(X) = <I - Lam, X> + <Lam, X> >= <Lam, Y> + <Lam, P_Omega(X - Y)>
-    >= trace(X_nuc) - ||Lam||_F ||P_Omega(X - Y)||_F. A nuclear-norm gap larger than minus this
-    bound is thus certified; a negative gap within it is explained by the residual alone.
-    Batched over the leading axes of U.
-    """
-    Y, mask = _check_problem(Y, mask)
-    R = _residual(Y, mask, np.asarray(U, dtype=float))
-    return np.linalg.norm(Lam) * np.linalg.norm(R, axis=(-2, -1))
 
 
 def _solver_tolerances(solver: str, tol: float) -> dict:
@@ -206,7 +159,8 @@ def _solver_tolerances(solver: str, tol: float) -> dict:
 
 # ----------------------------------------------------------------------------- gradient descent
 def completion_loss(Y: np.ndarray, mask: np.ndarray, U: np.ndarray) -> np.ndarray:
-    """The objective (12), 1/2 ||P_Omega(U U^T - Y)||_F^2, for U of shape (..., D, k)."""
+    """The objective (12), 1/2 ||P_Omega(U U^T - Y)||_F^2, for U of shape (..., D, k); ``Y`` and
+    ``mask`` may carry the same leading axes (one problem per run)."""
     R = _residual(Y, mask, np.asarray(U, dtype=float))
     return 0.5 * np.sum(R * R, axis=(-2, -1))
 
@@ -216,14 +170,170 @@ def _residual(Y, mask, U):
     return np.where(mask, U @ np.swapaxes(U, -1, -2) - Y, 0.0)
 
 
-#: How often (in steps) :func:`factorized_gd_completion` checks the loss when tol = 0.
-_CHECK_EVERY = 100
-#: A checked loss may exceed the previous one by this fraction of it (rounding) ...
-_RISE_RTOL = 1e-9
-#: ... plus this fraction of the loss scale max(loss(U0), ||P_Omega(Y)||_F^2): once a run has
-#: stalled at the rounding level its loss wanders, on the notebook's instances by up to 4e-31
-#: of the scale (3e-30) between checks, so a fixed absolute 1e-30 would stop correct runs.
-_RISE_ATOL = 1e-26
+def scaled_residual(U, Ut, R, Y, C):
+    """``R = C * (U U^T - Y)`` in place, with ``C = 2 eta * mask``: the residual on Omega, scaled
+    by the step (``Ut`` is the transposed view of the stack ``U``, shape (B, D, k))."""
+    np.matmul(U, Ut, out=R)
+    R -= Y
+    R *= C
+
+
+def descend(U, R, G):
+    """``U <- U - R U``: with ``R`` from :func:`scaled_residual`, the step (22),
+    ``U - 2 eta P_Omega(U U^T - Y) U``, in place."""
+    np.matmul(R, U, out=G)
+    U -= G
+
+
+@dataclass(frozen=True)
+class Runs:
+    """The outcome of :func:`run_to_tolerance` for B runs: final factors ``U`` (B, D, k), the
+    steps each took, its final loss, and whether it reached the tolerance (``converged``) or
+    stopped at its step limit."""
+
+    U: np.ndarray
+    steps: np.ndarray
+    loss: np.ndarray
+    converged: np.ndarray
+
+
+def run_to_tolerance(
+    Y, mask, U0, eta, tol, max_steps, check_every=10, threads=2, follow=None
+) -> Runs:
+    """Gradient descent (22) on B runs until each run's loss (12) is at most ``tol`` or it has
+    taken its ``max_steps`` (a number, or one per run), whichever comes first.
+
+    ``Y`` and ``mask``: one problem ``(D, D)`` for all runs or one per run ``(B, D, D)``; ``U0``
+    ``(B, D, k)``; ``eta`` a scalar or ``(B,)``. The loss is checked every ``check_every`` steps
+    (so a run stops at the first multiple of ``check_every`` with loss <= tol); stopped runs
+    leave the stack (compaction), and the stack is dealt out round robin to ``threads`` threads
+    (numpy releases the GIL in ``matmul``). A run's result does not depend on the others, on the split or on the
+    order: each run is its own sequence of matrix products. Raises ``ValueError`` naming the step
+    if a loss diverges or rises between two checks by more than rounding
+    (:func:`hw3.common.loss_rose`).
+    """
+    U0 = check_finite("U0", U0)
+    if U0.ndim != 3:
+        raise ValueError(f"U0 must have shape (B, D, k), got {U0.shape}")
+    B, D, _ = U0.shape
+    Y = np.broadcast_to(np.asarray(Y, dtype=float), (B, D, D))
+    mask = np.broadcast_to(np.asarray(mask), (B, D, D))
+    for b in [0] if np.ndim(Y) and Y.strides[0] == 0 else range(B):
+        _check_problem(Y[b], mask[b])
+    eta = np.broadcast_to(check_step_size(eta, shape=(B,)), (B,))
+    caps = np.broadcast_to(np.asarray(max_steps), (B,))
+    for cap in set(caps.tolist()):
+        check_count(cap, "max_steps")
+    check_every = check_count(check_every, "check_every", minimum=1)
+    tol = float(tol)
+    if not tol >= 0:
+        raise ValueError(f"tol must be non-negative, got {tol}")
+    threads = check_count(threads, "threads", minimum=1)
+    follow = np.full(B, -1) if follow is None else np.asarray(follow, dtype=int)
+    leaders = np.flatnonzero(follow < 0)
+    if (
+        follow.shape != (B,)
+        or np.any(follow[follow >= 0] >= B)
+        or np.any(follow[follow[follow >= 0]] >= 0)
+    ):
+        raise ValueError("follow must have shape (B,) and point to runs that follow no one")
+    out_U, out_steps = np.empty_like(U0), np.zeros(B, dtype=int)
+    out_loss, out_conv = np.zeros(B), np.zeros(B, dtype=bool)
+    # leaders dealt out round robin (every thread gets a share of the long runs), each with the
+    # runs that follow it
+    parts = []
+    for t in range(threads):
+        mine = leaders[t::threads]
+        part = np.concatenate([mine, np.flatnonzero(np.isin(follow, mine))])
+        if len(part):
+            parts.append(part)
+    errors = []
+
+    def work(idx):
+        local = {int(b): n for n, b in enumerate(idx)}
+        lead = np.array([local[int(follow[b])] if follow[b] >= 0 else -1 for b in idx])
+        try:
+            _run_part(Y[idx], mask[idx], U0[idx], eta[idx], caps[idx].astype(int), tol,
+                      check_every, idx, out_U, out_steps, out_loss, out_conv, lead)  # fmt: skip
+        except ValueError as err:
+            errors.append((int(idx[0]), err))
+
+    workers = [threading.Thread(target=work, args=(p,)) for p in parts[1:]]
+    for w in workers:
+        w.start()
+    work(parts[0])
+    for w in workers:
+        w.join()
+    if errors:
+        raise min(errors, key=lambda e: e[0])[1]
+    return Runs(out_U, out_steps, out_loss, out_conv)
+
+
+def _run_part(
+    Y, mask, U0, eta, caps, tol, check_every, idx, out_U, out_steps, out_loss, out_conv, lead
+):
+    """The loop of :func:`run_to_tolerance` on one part of the stack; writes into the outputs.
+
+    Between two events (a loss check, or a run reaching its step limit) it only repeats
+    :func:`scaled_residual` and :func:`descend`; at an event the residual just computed also
+    gives the loss, and finished runs leave the stack."""
+    U = np.array(U0, dtype=float, copy=True)
+    Y = np.ascontiguousarray(Y, dtype=float)
+    C = 2.0 * eta[:, None, None] * mask
+    half_c2 = 0.5 / (2.0 * eta) ** 2  # loss = ||R||^2 / 2 with R = C * (UU^T - Y) unscaled
+    scale = np.maximum(completion_loss(Y, mask, U), 0.5 * np.sum((mask * Y) ** 2, axis=(1, 2)))
+    R, G = np.empty(U.shape[:2] + (U.shape[1],)), np.empty_like(U)
+    Ut = np.swapaxes(U, 1, 2)
+    alive, k, previous = np.arange(len(U)), 0, None
+    stopped = np.zeros(len(U), dtype=bool)
+    followers = lead >= 0
+    with np.errstate(over="ignore", invalid="ignore"):
+        while True:
+            scaled_residual(U, Ut, R, Y, C)
+            loss = half_c2[alive] * np.einsum("bij,bij->b", R, R)
+            _check_descent(loss, previous, scale[alive], eta[alive])
+            done = (loss <= tol) | (caps[alive] <= k)
+            if followers.any():
+                stopped[alive] = done  # a follower stops with its leader, not on its own
+                done = np.where(followers[alive], stopped[lead[alive]] | (caps[alive] <= k), done)
+            if done.any():
+                j = idx[alive[done]]
+                out_U[j], out_steps[j], out_loss[j] = U[done], k, loss[done]
+                out_conv[j] = loss[done] <= tol
+                keep = ~done
+                alive, U, Y, C, R, loss = (
+                    alive[keep],
+                    U[keep],
+                    Y[keep],
+                    C[keep],
+                    R[keep],
+                    loss[keep],
+                )
+                if not len(alive):
+                    return
+                G, Ut = np.empty_like(U), np.swapaxes(U, 1, 2)
+            previous = loss
+            descend(U, R, G)
+            k += 1
+            stop = min(k + check_every - 1 - (k - 1) % check_every, int(caps[alive].min()))
+            while k < stop:
+                scaled_residual(U, Ut, R, Y, C)
+                descend(U, R, G)
+                k += 1
+
+
+def _check_descent(loss, previous, scale, eta):
+    """Raise ``ValueError`` naming the step if a loss is not finite or rose since the last check."""
+    bad = ~np.isfinite(loss) | (loss > 1e6 * scale)
+    if previous is not None:
+        bad |= loss_rose(previous, loss, scale)
+    if bad.any():
+        b = int(np.flatnonzero(bad)[0])
+        raise ValueError(
+            f"gradient descent on (12) does not descend with step size eta={float(eta[b])!r} "
+            f"(loss {previous[b] if previous is not None else np.nan:.3e} -> {loss[b]:.3e}); "
+            "use a smaller eta"
+        )
 
 
 def factorized_gd_completion(
@@ -234,170 +344,116 @@ def factorized_gd_completion(
     steps: int,
     tol: float = 0.0,
 ) -> np.ndarray:
-    """Gradient descent on (12): U <- U - eta * 2 P_Omega(U U^T - Y) U.
+    """Gradient descent on (12): U <- U - eta * 2 P_Omega(U U^T - Y) U, for ``steps`` steps.
 
-    ``U0`` is one factor ``(D, k)`` (k = D in (12)) or a stack ``(B, D, k)`` of independent
-    initializations. Runs ``steps`` steps; if ``tol > 0`` a factor whose loss (12) is <= tol
-    before a step is frozen there (each member of a stack is stopped on its own, so a stack
-    gives the same factors as separate runs), and the loop ends when all are frozen. With
-    ``tol = 0`` exactly ``steps`` steps are taken. ``U0`` is not modified.
-
-    The loss is checked before every step if ``tol > 0``, else before steps k and k + 1 for
-    every multiple k of ``_CHECK_EVERY``, and at the end. Raises ``ValueError`` naming ``eta``
-    if the step is too large for the iterates. With the loss scale s = max(loss(U0),
-    ||P_Omega(Y)||_F^2) this shows either as divergence (a non-finite loss, or one above 1e6 s;
-    floating-point overflow in between is silenced) or as a loss that went up since the
-    previous check by more than ``_RISE_RTOL`` times that loss plus ``_RISE_ATOL`` times s
-    (rounding), for any member of the stack. A small enough step decreases (12) at every
-    step, so a rise means that the step overshoots, e.g. a bounded oscillation; checking two
-    consecutive steps also catches a period-two cycle, whose loss repeats every even step.
+    ``U0`` is one factor ``(D, k)`` or a stack ``(B, D, k)`` of independent initializations of
+    the same problem. With ``tol > 0`` a factor whose loss (12) is <= tol before a step is frozen
+    there (each member of a stack on its own). ``U0`` is not modified. The loss is checked
+    before every step; ``ValueError`` naming ``eta`` if it diverges or rises (a bounded
+    oscillation). See :func:`run_to_tolerance` for the batched driver with one problem per run.
     """
     Y, mask = _check_problem(Y, mask)
-    U = np.array(U0, dtype=float, copy=True)
+    U = check_finite("U0", U0)
     if U.ndim not in (2, 3) or U.shape[-2] != Y.shape[0]:
         raise ValueError(
             f"U0 must have shape (D, k) or (B, D, k) with D={Y.shape[0]}, got {U.shape}"
         )
-    if not np.all(np.isfinite(U)):
-        raise ValueError("U0 must be finite (it contains NaN or infinite entries)")
-    if not (eta > 0 and np.isfinite(eta)):
-        raise ValueError(f"step size eta must be positive and finite, got eta={eta}")
-    if steps < 0 or int(steps) != steps:
-        raise ValueError(f"steps must be a non-negative integer, got {steps}")
+    eta = check_step_size(eta)
+    steps = check_count(steps, "steps")
     if not tol >= 0:  # also rejects NaN
         raise ValueError(f"tol must be non-negative, got {tol}")
-    previous = completion_loss(Y, mask, U)
-    scale = max(float(np.max(previous)), float(np.sum((mask * Y) ** 2)))
-    blowup = 1e6 * max(scale, np.finfo(float).tiny)
-    rounding = _RISE_ATOL * scale
+    stack = U[None] if U.ndim == 2 else U
+    runs = run_to_tolerance(Y, mask, stack, eta, tol, steps, check_every=1, threads=1)
+    return runs.U[0] if U.ndim == 2 else runs.U
+
+
+@dataclass(frozen=True)
+class Greedy:
+    """Greedy low-rank learning on B problems: the final factors (zero-padded to ``max_rank``
+    columns), the rank reached, and per run whether every stage converged (``converged``) and
+    whether the last stage fits the data to ``tol`` (``fits``)."""
+
+    U: np.ndarray
+    rank: np.ndarray
+    stage_steps: np.ndarray  # (B, max_rank), -1 where no stage ran
+    converged: np.ndarray
+    fits: np.ndarray
+
+
+def greedy_low_rank(
+    Y, mask, eta, tol=1e-8, grad_tol=1e-9, max_steps=50_000, scale=1e-6, max_rank=6
+):
+    """Greedy Low-Rank Learning (Li, Luo and Lyu 2021) on B problems ``Y``, ``mask`` (B, D, D).
+
+    Stage r appends a column ``scale * v`` (v the top eigenvector of ``P_Omega(Y - U U^T)``,
+    the negative gradient direction at the current factor) and runs gradient descent (22) on the
+    D x r factor until the loss is <= ``tol`` (the problem is solved: stop) or the gradient
+    norm is <= ``grad_tol`` (a stationary point of the rank-r problem: next stage), or for at
+    most ``max_steps`` steps (then the stage has not converged and the run stops there). All
+    problems still at stage r run as one stack. Returns a :class:`Greedy`.
+    """
+    Y, mask = np.asarray(Y, dtype=float), np.asarray(mask)
+    B, D, _ = Y.shape
     W = mask.astype(float)
-    R = np.empty(U.shape[:-1] + (U.shape[-2],))  # preallocated P_Omega(U U^T - Y)
-    G = np.empty_like(U)  # preallocated step 2 eta P_Omega(U U^T - Y) U
-
-    def check(loss):
-        """Raise if ``loss`` diverged or rose since the previous check; then remember it."""
-        nonlocal previous
-        if not np.all(np.isfinite(loss)) or np.any(loss > blowup):
-            raise ValueError(
-                f"gradient descent on (12) diverged with step size eta={eta}; use a smaller eta"
-            )
-        excess = np.ravel(loss - previous - (_RISE_RTOL * previous + rounding))
-        if np.any(excess > 0):
-            b = int(np.argmax(excess))
-            raise ValueError(
-                f"gradient descent on (12) does not descend with step size eta={eta} (the loss "
-                f"rose from {np.ravel(previous)[b]:.3e} to {np.ravel(loss)[b]:.3e}, e.g. a "
-                "bounded oscillation); use a smaller eta"
-            )
-        previous = loss
-
-    with np.errstate(over="ignore", invalid="ignore"):
-        for k in range(int(steps)):
-            np.matmul(U, np.swapaxes(U, -1, -2), out=R)
-            R -= Y
-            R *= W
-            if tol > 0 or k % _CHECK_EVERY < 2:
-                loss = 0.5 * np.sum(R * R, axis=(-2, -1))
-                check(loss)
-                if tol > 0:
-                    active = loss > tol
-                    if not np.any(active):
-                        break
-                    R *= active[..., None, None]
-            np.matmul(R, U, out=G)
-            G *= 2.0 * eta
-            U -= G
-        check(completion_loss(Y, mask, U))
-    return U
-
-
-def greedy_low_rank_completion(
-    Y: np.ndarray,
-    mask: np.ndarray,
-    eta: float,
-    steps_per_rank: int,
-    scale: float = 1e-6,
-    tol: float = 1e-10,
-    max_rank: int | None = None,
-):
-    """Greedy Low-Rank Learning (Li, Luo & Lyu 2021), in its discrete-step form.
-
-    Start from U = [] (rank 0). At each stage append a column ``scale * v``, with v the top
-    eigenvector of -grad f(U U^T) = P_Omega(Y - U U^T), run gradient descent on (12) over the
-    current ``D x r`` factor for ``steps_per_rank`` steps, and stop once the loss is <= tol.
-    Returns ``(U, losses)``: the final factor and the loss at the end of each stage.
-    """
-    Y, mask = _check_problem(Y, mask)
-    D = Y.shape[0]
-    max_rank = D if max_rank is None else max_rank
-    U = np.zeros((D, 0))
-    losses = []
-    while U.shape[1] < max_rank:
-        _, vecs = np.linalg.eigh(-_residual(Y, mask, U))
-        U = np.hstack([U, scale * vecs[:, -1:]])
-        U = factorized_gd_completion(Y, mask, U, eta, steps_per_rank, tol=tol)
-        losses.append(float(completion_loss(Y, mask, U)))
-        if losses[-1] <= tol:
+    eta = np.broadcast_to(check_step_size(eta, shape=(B,)), (B,))
+    U = np.zeros((B, D, 0))
+    rank = np.zeros(B, dtype=int)
+    stage_steps = np.full((B, max_rank), -1)
+    active, converged, fits = np.ones(B, bool), np.ones(B, bool), np.zeros(B, bool)
+    for r in range(1, max_rank + 1):
+        if not active.any():
             break
-    return U, losses
+        a = np.flatnonzero(active)
+        neg_grad = W[a] * (Y[a] - U[a] @ np.swapaxes(U[a], 1, 2))
+        top = np.linalg.eigh(neg_grad)[1][:, :, -1:]
+        Ua = np.concatenate([U[a], scale * top], axis=2)
+        Ua, k, ok = _stage(Y[a], W[a], Ua, eta[a], tol, grad_tol, max_steps)
+        U = np.concatenate([U, np.zeros((B, D, 1))], axis=2)
+        U[a] = Ua
+        rank[a], stage_steps[a, r - 1] = r, k
+        loss = 0.5 * np.sum((W[a] * (Ua @ np.swapaxes(Ua, 1, 2) - Y[a])) ** 2, axis=(1, 2))
+        fits[a] = loss <= tol
+        converged[a] &= ok
+        active[a] = ok & ~fits[a]
+    pad = np.zeros((B, D, max_rank - U.shape[2]))
+    return Greedy(np.concatenate([U, pad], axis=2), rank, stage_steps, converged, fits)
 
 
-def initialization_sweep(
-    Y: np.ndarray,
-    mask: np.ndarray,
-    alphas,
-    n_seeds: int,
-    eta: float,
-    steps,
-    seed: int = 0,
-):
-    """Gradient descent on (12) from U_0 = alpha * U_init, all alphas and seeds in one stack.
-
-    ``U_init`` has i.i.d. N(0, 1/D) entries (so U_init U_init^T is close to the identity and
-    alpha^2 is the scale of X at initialization); seed s of the sweep uses the s-th of
-    ``n_seeds`` draws from ``default_rng(seed)``, the same draw for every alpha. ``steps`` is
-    one step count, or an increasing sequence of checkpoints (one run, continued from each
-    checkpoint to the next). Returns the factors, shape ``(len(alphas), n_seeds, D, D)``, or a
-    list of such arrays, one per checkpoint.
-    """
-    Y, mask = _check_problem(Y, mask)
-    D = Y.shape[0]
-    alphas = np.asarray(alphas, dtype=float)
-    checkpoints = np.atleast_1d(steps)
-    if np.any(np.diff(checkpoints) < 0):
-        raise ValueError(f"checkpoints must be increasing, got {steps}")
-    U_init = np.random.default_rng(seed).standard_normal((n_seeds, D, D)) / np.sqrt(D)
-    U = (alphas[:, None, None, None] * U_init[None]).reshape(-1, D, D)
-    out, done = [], 0
-    for k in checkpoints:
-        U = factorized_gd_completion(Y, mask, U, eta, int(k) - done)
-        out.append(U.reshape(alphas.size, n_seeds, D, D))
-        done = int(k)
-    return out[0] if np.ndim(steps) == 0 else out
-
-
-def sweep_summary(
-    U: np.ndarray, Y: np.ndarray, mask: np.ndarray, X_nuc: np.ndarray, Lam=None
-) -> dict:
-    """Per-run diagnostics of GD factors ``U`` (any leading shape) against X_nuc and Y.
-
-    Both distances are divided by the same ||Y||_F: ``dist_nuc`` = ||UU^T - X_nuc||_F/||Y||_F,
-    ``dist_truth`` = ||UU^T - Y||_F/||Y||_F. Further keys: ``nuc_gap`` = ||UU^T||_* -
-    ||X_nuc||_* (= ||U||_F^2 - trace X_nuc), ``erank`` (effective rank of UU^T), ``loss`` (the
-    objective (12)) and, if the dual certificate ``Lam`` of the SDP is given, ``deficit_bound``
-    (:func:`trace_deficit_bound`: the gap is certified to be >= minus this).
-    """
-    X = gram(U)
-    summary = {
-        "dist_nuc": relative_distance(X, X_nuc, Y),
-        "dist_truth": relative_distance(X, Y),
-        "nuc_gap": np.sum(U * U, axis=(-2, -1)) - np.trace(X_nuc),
-        "erank": effective_rank(X),
-        "loss": completion_loss(Y, mask, U),
-    }
-    if Lam is not None:
-        summary["deficit_bound"] = trace_deficit_bound(Lam, Y, mask, U)
-    return summary
+def _stage(Y, W, U, eta, tol, grad_tol, max_steps, check_every=10):
+    """One GLRL stage on a stack: gradient descent (22) until loss <= tol or ||grad|| <= grad_tol
+    (checked every ``check_every`` steps, per run) or ``max_steps``; returns the factors, the steps
+    each run took and whether it stopped for one of the two reasons (not at the limit)."""
+    U = U.copy()
+    C = 2.0 * eta[:, None, None] * W
+    steps = np.full(len(U), -1)
+    alive = np.arange(len(U))
+    Ua, Ya, Ca = U.copy(), Y, C
+    R, G = np.empty(Ya.shape), np.empty_like(Ua)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for k in range(0, max_steps + 1, check_every):
+            scaled_residual(Ua, np.swapaxes(Ua, 1, 2), R, Ya, Ca)
+            np.matmul(R, Ua, out=G)
+            c = 2.0 * eta[alive]
+            loss = 0.5 * np.sum(R * R, axis=(1, 2)) / c**2
+            gnorm = np.sqrt(np.sum(G * G, axis=(1, 2))) / c
+            done = (loss <= tol) | (gnorm <= grad_tol) | ~np.isfinite(loss) | (k == max_steps)
+            if done.any():
+                ok = np.isfinite(loss[done]) & ((loss[done] <= tol) | (gnorm[done] <= grad_tol))
+                steps[alive[done]] = np.where(ok, k, -1)
+                U[alive[done]] = Ua[done]
+                keep = ~done
+                alive, Ua, Ya, Ca = alive[keep], Ua[keep], Ya[keep], Ca[keep]
+                if not len(alive):
+                    break
+                R, G = np.empty(Ya.shape), np.empty_like(Ua)
+                scaled_residual(Ua, np.swapaxes(Ua, 1, 2), R, Ya, Ca)
+                np.matmul(R, Ua, out=G)
+            Ua -= G
+            Ut = np.swapaxes(Ua, 1, 2)
+            for _ in range(check_every - 1):
+                scaled_residual(Ua, Ut, R, Ya, Ca)
+                descend(Ua, R, G)
+    return U, steps, steps >= 0
 
 
 def hessian_max_eigenvalue(Y: np.ndarray, mask: np.ndarray, U: np.ndarray) -> np.ndarray:
@@ -428,12 +484,6 @@ def gram(U: np.ndarray) -> np.ndarray:
     return U @ np.swapaxes(U, -1, -2)
 
 
-def relative_distance(X: np.ndarray, reference: np.ndarray, scale=None) -> np.ndarray:
-    """||X - reference||_F / ||scale||_F (``scale`` defaults to ``reference``), batched over X."""
-    scale = reference if scale is None else scale
-    return np.linalg.norm(X - reference, axis=(-2, -1)) / np.linalg.norm(scale)
-
-
 def top_eigenvalues(X: np.ndarray, k: int) -> np.ndarray:
     """The k largest eigenvalues mu_1 >= ... >= mu_k of the symmetric X (batched)."""
     return np.linalg.eigvalsh(X)[..., ::-1][..., :k]
@@ -449,13 +499,10 @@ def effective_rank(X: np.ndarray) -> np.ndarray:
     """Effective rank of Roy & Vetterli (2007): exp(entropy of sigma / sum(sigma)), batched.
 
     It is 1 for a rank-one matrix, r for r equal singular values, and varies continuously in
-    between, so it measures "how many directions" a completion really uses. The zero matrix
-    uses none: its effective rank is defined as 0 (sigma / sum(sigma) is undefined there).
-    Raises ``ValueError`` if X has non-finite entries.
+    between. The zero matrix has effective rank 0 by convention. ``ValueError`` if X has
+    non-finite entries.
     """
-    X = np.asarray(X, dtype=float)
-    if not np.all(np.isfinite(X)):
-        raise ValueError("effective_rank needs a finite matrix (X contains NaN or inf)")
+    X = check_finite("X", X)
     s = np.linalg.svd(X, compute_uv=False)
     total = np.sum(s, axis=-1, keepdims=True)
     p = s / np.where(total > 0, total, 1.0)
@@ -463,115 +510,13 @@ def effective_rank(X: np.ndarray) -> np.ndarray:
     return np.where(total[..., 0] > 0, np.exp(-np.sum(plogp, axis=-1)), 0.0)
 
 
-# ----------------------------------------------------------------------------- tables
-def _pm(values, digits=3):
-    """'mean +- std' over the last axis."""
-    return f"{values.mean():.{digits}f} +- {values.std():.{digits}f}"
-
-
-def format_sweep_table(alphas, summary: dict, checkpoint: dict | None = None) -> str:
-    """One row per alpha of a :func:`sweep_summary` of shape (n_alpha, n_seeds).
-
-    Columns: mean +- std over seeds of both relative distances (to X_nuc and to Y, both over
-    ||Y||_F), mean nuclear-norm gap, mean effective rank, largest loss (12) over seeds; if
-    ``summary`` has ``deficit_bound``, its largest value over seeds ("gap >= -bound"); if a
-    ``checkpoint`` summary (same runs, fewer steps) is given, the largest change over seeds of
-    the distance to X_nuc since that checkpoint.
-    """
-    bound = "deficit_bound" in summary
-    head = "  alpha  dist to X_nuc   dist to Y       nuc. gap  e-rank  max loss"
-    head += "  gap bound" if bound else ""
-    head += "   change" if checkpoint is not None else ""
-    lines = [head]
-    for i, alpha in enumerate(alphas):
-        row = (
-            f"  {alpha:5.0e}  {_pm(summary['dist_nuc'][i])}  {_pm(summary['dist_truth'][i])}"
-            f"  {summary['nuc_gap'][i].mean():+8.4f}  {summary['erank'][i].mean():6.3f}"
-            f"  {summary['loss'][i].max():8.1e}"
-        )
-        if bound:
-            row += f"  {-summary['deficit_bound'][i].max():+9.1e}"
-        if checkpoint is not None:
-            change = np.abs(summary["dist_nuc"][i] - checkpoint["dist_nuc"][i]).max()
-            row += f"  {change:7.1e}"
-        lines.append(row)
-    return "\n".join(lines)
-
-
-def format_spectra(matrices: dict, k: int = 6, rel_tol: float = 1e-3) -> str:
-    """Top-k eigenvalues, numerical rank (:func:`numerical_rank`) and trace of named PSD X."""
-    width = max(len(name) for name in matrices)
-    head = f"{'':{width}}  " + " ".join(f"{f'mu_{i + 1}':>7}" for i in range(k))
-    lines = [head + f"  rank  {'trace':>6}"]
-    for name, X in matrices.items():
-        mu = " ".join(f"{m:7.1e}" for m in np.clip(top_eigenvalues(X, k), 0.0, None))
-        rank, trace = numerical_rank(X, rel_tol), np.trace(X)
-        lines.append(f"{name:{width}}  {mu}  {rank:4d}  {trace:6.4f}")
-    return "\n".join(lines)
-
-
-def format_counterexample_table(alphas, summary: dict, X_nuc: np.ndarray) -> str:
-    """One row per alpha: mean nuclear norm, effective rank, distances; largest loss."""
-    lines = ["  alpha  ||UU^T||_*  e-rank  dist to Y  dist to X_nuc  max loss"]
-    for i, alpha in enumerate(alphas):
-        lines.append(
-            f"  {alpha:5.0e}  {summary['nuc_gap'][i].mean() + np.trace(X_nuc):10.4f}"
-            f"  {summary['erank'][i].mean():6.3f}  {summary['dist_truth'][i].mean():9.1e}"
-            f"  {summary['dist_nuc'][i].mean():13.3f}  {summary['loss'][i].max():8.1e}"
-        )
-    return "\n".join(lines)
-
-
-def format_step_comparison(alphas, summary: dict, small_step: dict, rows, steps: int) -> str:
-    """Seed 0 at step eta and at eta/4: nuclear-norm gap, distance to X_nuc, loss (eta/4).
-
-    ``summary`` (``steps`` steps of size eta) and ``small_step`` (4 ``steps`` steps of size
-    eta/4, the same gradient-flow time) are :func:`sweep_summary` results (n_alpha, n_seeds);
-    row ``rows[i]`` of ``summary`` and row i of ``small_step`` are the runs at ``alphas[i]``.
-    """
-    lines = [
-        f"seed 0   {f'eta, {steps:,} steps':<25}eta/4, {4 * steps:,} steps",
-        "  alpha  gap      dist to X_nuc   gap      dist to X_nuc   loss (eta/4)",
-    ]
-    for i, j in enumerate(rows):
-        lines.append(
-            f"  {alphas[i]:5.0e}  {summary['nuc_gap'][j, 0]:.4f}   "
-            f"{summary['dist_nuc'][j, 0]:.4f}          "
-            f"{small_step['nuc_gap'][i, 0]:.4f}   {small_step['dist_nuc'][i, 0]:.4f}"
-            f"          {small_step['loss'][i, 0]:.1e}"
-        )
-    return "\n".join(lines)
-
-
-def describe_glrl(U_glrl, losses, inst: CompletionInstance, alphas, U_gd) -> str:
-    """GLRL's end point against Y and X_nuc, and the mean distance of GD factors to it.
-
-    ``U_gd`` has shape (len(alphas), n_seeds, D, k); distances are over ||Y||_F, the gap is
-    trace(X_GLRL) - trace(X_nuc).
-    """
-    X = gram(U_glrl)
-    dist_gd = relative_distance(gram(U_gd), X, inst.Y).mean(axis=1)
-    return (
-        f"GLRL: {U_glrl.shape[1]} stages, final loss {losses[-1]:.1e}; distance to Y "
-        f"{relative_distance(X, inst.Y):.1e}, to X_nuc "
-        f"{relative_distance(X, inst.X_nuc, inst.Y):.3f}; gap "
-        f"{np.trace(X) - np.trace(inst.X_nuc):.4f}\n"
-        "distance of GD to GLRL (mean over seeds):\n  "
-        + "  ".join(f"{a:.0e}: {d:.3f}" for a, d in zip(alphas, dist_gd, strict=True))
-    )
-
-
-def describe_counterexample(delta: float, Y: np.ndarray, X_nuc: np.ndarray) -> str:
-    """The SDP solution of :func:`triangle_counterexample` against its closed form, and Y."""
-    eigenvalues = np.linalg.eigvalsh(X_nuc).round(4) + 0.0  # + 0.0 turns -0.0 into 0.0
-    return (
-        f"minimum nuclear norm completion (SDP):\n {X_nuc.round(4)}\n"
-        f"  ||X_nuc||_* = {np.trace(X_nuc):.4f} (4 - 2 delta = {4 - 2 * delta:.4f}), "
-        f"e-rank {effective_rank(X_nuc):.3f}, eigenvalues:\n   {eigenvalues}\n"
-        f"minimum-rank completion Y: ||Y||_* = {np.trace(Y):.4f}, rank "
-        f"{np.linalg.matrix_rank(Y)}, e-rank {effective_rank(Y):.3f}\n"
-        f"||X_nuc - Y||_F / ||Y||_F = {relative_distance(X_nuc, Y):.3f}"
-    )
+def permute_problem(Y, mask, U0, perm):
+    """The same problem with its indices relabelled by ``perm``: ``(P Y P^T, P mask P^T, P U0 Q)``
+    with the columns of ``U0`` reversed (``Q``). In exact arithmetic gradient descent commutes with
+    this relabelling, ``X -> P X P^T``; in floating point the sums run in another order, so the
+    difference of the two results measures how much rounding decides the outcome."""
+    ix = np.ix_(perm, perm)
+    return Y[ix], mask[ix], U0[..., perm, ::-1]
 
 
 # ----------------------------------------------------------------------------- validation
@@ -585,140 +530,10 @@ def _check_mask(mask):
 
 
 def _check_problem(Y, mask):
-    Y = np.asarray(Y, dtype=float)
     mask = _check_mask(mask)
-    if not np.all(np.isfinite(Y)):
-        raise ValueError("Y must be finite (it contains NaN or infinite entries)")
+    Y = check_finite("Y", Y)
     if Y.shape != mask.shape:
         raise ValueError(f"Y {Y.shape} and mask {mask.shape} must have the same shape")
     if not np.allclose(Y, Y.T):
         raise ValueError("Y must be symmetric")
     return Y, mask
-
-
-# ----------------------------------------------------------------------------- plotting
-def _errorbar(ax, alphas, values, **kwargs):
-    """Mean over seeds (last axis) with one standard deviation as error bars."""
-    ax.errorbar(
-        alphas,
-        values.mean(axis=-1),
-        yerr=values.std(axis=-1),
-        capsize=3,
-        marker="o",
-        markersize=3.5,
-        **kwargs,
-    )
-
-
-def _alpha_axis(ax):
-    ax.set_xscale("log")
-    ax.invert_xaxis()
-    ax.set_xlabel(r"initialization scale $\alpha$ ($\alpha \to 0$ to the right)")
-
-
-def plot_alpha_sweep(alphas, summaries: dict, gap_refs: dict | None = None, gap_alpha_max=0.1):
-    """Relative distances to X_nuc and Y (left) and the nuclear-norm gap (right) against alpha.
-
-    ``summaries`` maps a regime title to a :func:`sweep_summary` of shape (n_alpha, n_seeds);
-    one row of panels per regime. Error bars: one standard deviation over the seeds. The gap
-    axis is linear and scaled to the runs with alpha <= ``gap_alpha_max``; larger alphas are
-    off scale and their mean gap is written in the panel. ``gap_refs`` maps a regime title to
-    ``{label: gap}`` of reference completions drawn as horizontal lines (Y in black).
-    """
-    import matplotlib.pyplot as plt
-
-    from hw3.plotting import METHOD_COLORS
-
-    gap_refs = gap_refs or {}
-    rows = len(summaries)
-    fig, axes = plt.subplots(rows, 2, figsize=(7, 2.6 * rows + 0.4), squeeze=False)
-    for (title, s), (ax_d, ax_g) in zip(summaries.items(), axes, strict=True):
-        _errorbar(
-            ax_d,
-            alphas,
-            s["dist_nuc"],
-            color=METHOD_COLORS["min_nuclear"],
-            label=r"to $X_{\mathrm{nuc}}$",
-        )
-        _errorbar(
-            ax_d,
-            alphas,
-            s["dist_truth"],
-            color=METHOD_COLORS["truth"],
-            label=r"to $Y$",
-            linestyle="--",
-        )
-        ax_d.set_yscale("log")
-        ax_d.set_ylabel("distance of $UU^\\top$\n(relative to $\\|Y\\|_F$)")
-        ax_d.set_title(title)
-        ax_d.legend()
-        shown = np.asarray(alphas) <= gap_alpha_max
-        _errorbar(ax_g, np.asarray(alphas)[shown], s["nuc_gap"][shown], color=METHOD_COLORS["gd"])
-        ax_g.axhline(
-            0.0,
-            color=METHOD_COLORS["min_nuclear"],
-            linewidth=1,
-            label=r"$X_{\mathrm{nuc}}$ (gap 0)",
-        )
-        refs = gap_refs.get(title, {})
-        for label, value in refs.items():
-            ax_g.axhline(value, color=METHOD_COLORS["truth"], linestyle="--", label=label)
-        _gap_limits(ax_g, s["nuc_gap"][shown], list(refs.values()))
-        ax_g.set_ylabel(r"$\|UU^\top\|_* - \|X_{\mathrm{nuc}}\|_*$")
-        ax_g.set_title("nuclear-norm gap of GD")
-        ax_g.legend(loc="lower left" if refs else "upper right")
-        for ax in (ax_d, ax_g):
-            _alpha_axis(ax)
-        ax_g.set_xlim(ax_d.get_xlim())
-        top = ax_g.get_ylim()[1]
-        for alpha, gap in zip(np.asarray(alphas)[~shown], s["nuc_gap"][~shown], strict=True):
-            ax_g.plot([alpha], [0.97 * top], marker="^", color=METHOD_COLORS["gd"])
-            ax_g.annotate(
-                f"off scale: {gap.mean():.1f}",
-                xy=(alpha, 0.97 * top),
-                xytext=(8, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=9,
-            )
-    fig.tight_layout()
-    return fig
-
-
-def _gap_limits(ax, gaps, refs):
-    """Linear y range covering 0, the references and mean +- std of the shown gaps."""
-    lo = min(0.0, *(gaps.mean(-1) - gaps.std(-1)), *refs)
-    hi = max(0.0, *(gaps.mean(-1) + gaps.std(-1)), *refs)
-    pad = 0.12 * (hi - lo)
-    ax.set_ylim(lo - pad, hi + 2.5 * pad)
-
-
-def plot_counterexample(alphas, summary: dict, Y: np.ndarray, X_nuc: np.ndarray):
-    """Nuclear norm (left) and effective rank (right) of the GD solution against alpha.
-
-    Horizontal lines: the minimum-rank completion Y (black, the ground truth) and the minimum
-    nuclear norm completion.
-    """
-    import matplotlib.pyplot as plt
-
-    from hw3.plotting import METHOD_COLORS
-
-    fig, (ax_n, ax_r) = plt.subplots(1, 2, figsize=(7, 3))
-    nuc = summary["nuc_gap"] + np.trace(X_nuc)
-    for ax, values, ref_y, ref_nuc, label in (
-        (ax_n, nuc, np.trace(Y), np.trace(X_nuc), "nuclear norm"),
-        (ax_r, summary["erank"], effective_rank(Y), effective_rank(X_nuc), "effective rank"),
-    ):
-        _errorbar(ax, alphas, values, color=METHOD_COLORS["gd"], label="GD, $UU^\\top$")
-        ax.axhline(ref_y, color=METHOD_COLORS["truth"], linestyle="--", label="$Y$ (minimum rank)")
-        ax.axhline(
-            ref_nuc,
-            color=METHOD_COLORS["min_nuclear"],
-            linestyle=":",
-            label=r"$X_\star$ (min. nuclear norm)",
-        )
-        ax.set_ylabel(label)
-        _alpha_axis(ax)
-    ax_n.legend()
-    fig.tight_layout()
-    return fig

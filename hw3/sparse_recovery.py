@@ -7,20 +7,23 @@ Gradient descent on the factorized objective
 
 has gradient ``2 x * A^T (A (x * x) - y)``, so one step with step size ``eta`` is
 
-    x <- x - 2 eta x * A^T (A (x * x) - y)  =  x * (1 - 2 eta (G u - b)),   u = x * x,
+    x <- x - 2 eta x * A^T (A (x * x) - y)  =  x * (1 - 2 eta (G u - b)),   u = x * x,   (19)
 
 with ``G = A^T A`` and ``b = A^T y``.  The "effective regression vector" that ``A`` multiplies
 is ``u = x * x >= 0``; it is what we compare with the Lasso, the minimum-l1 interpolator and
-its finite-initialization counterpart, the relative-entropy (KL) interpolator.
+its finite-initialization counterpart, the relative-entropy (KL) interpolator (21).
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import linprog
 from sklearn.linear_model import lars_path
+
+from hw3.common import check_count, check_finite, check_step_size, loss_rose, relative_distance
 
 #: Standard deviation of the Gaussian whose absolute value gives the nonzeros of x* (step ii).
 X_STAR_SIGMA = 1.0 / math.sqrt(10.0)
@@ -46,37 +49,32 @@ def make_problem(n: int = 20, m: int = 40, k: int = 10, seed: int = 0):
     return A, x_star, A @ x_star
 
 
-# --------------------------------------------------------------------------- gradient descent
 def _check_problem(A, y, batched=False):
     """``A`` ``(n, m)`` and ``y`` ``(n,)``; with ``batched``, also ``(S, n, m)`` and ``(S, n)``."""
-    A = np.asarray(A, dtype=float)
-    y = np.asarray(y, dtype=float)
+    A, y = np.asarray(A, dtype=float), np.asarray(y, dtype=float)
     if A.ndim not in ((2, 3) if batched else (2,)) or y.shape != A.shape[:-1]:
         raise ValueError(f"need A of shape (n, m) and y of shape (n,), got {A.shape} and {y.shape}")
-    if not (np.isfinite(A).all() and np.isfinite(y).all()):
-        raise ValueError("A and y must be finite")
-    return A, y
+    return check_finite("A", A), check_finite("y", y)
 
 
-def _check_steps(steps, record_every):
-    """``(steps, record_every)`` as ints: ``steps >= 0`` a multiple of ``record_every >= 1``."""
-    if not (np.ndim(steps) == 0 and int(steps) == steps and steps >= 0):
-        raise ValueError(f"steps must be a nonnegative integer, got {steps}")
-    if not (np.ndim(record_every) == 0 and int(record_every) == record_every >= 1):
-        raise ValueError(f"record_every must be a positive integer, got {record_every}")
-    if steps % record_every:
-        raise ValueError(f"record_every={record_every} must divide steps={steps}")
-    return int(steps), int(record_every)
+def predictions(A, u):
+    """``A u``, batched: ``A`` ``(..., n, m)`` and ``u`` ``(..., m)`` broadcast against each other."""
+    return np.einsum("...nm,...m->...n", np.asarray(A, dtype=float), np.asarray(u, dtype=float))
 
 
-def _check_eta(eta, S):
-    """Step size(s): a positive finite scalar or one per problem (shape ``(S,)``)."""
-    eta = np.asarray(eta, dtype=float)
-    if eta.shape not in ((), (S,)) or not (np.isfinite(eta).all() and (eta > 0).all()):
-        raise ValueError(
-            f"step size eta must be positive and finite (scalar or ({S},)), got eta={eta}"
-        )
-    return eta if eta.ndim == 0 else eta.reshape(S, 1, 1)
+def relative_residual(A, y, u):
+    """``||A u - y|| / ||y||`` per vector ``u`` (:func:`hw3.common.relative_distance` of the fit)."""
+    return relative_distance(predictions(A, u), y)
+
+
+# --------------------------------------------------------------------------- gradient descent
+def gd_step(x, u, r, G2, b2, matvec=np.dot):
+    """One step of (19) in place, allocation-free: with ``G2 = -2 eta A^T A`` and
+    ``b2 = 1 + 2 eta A^T y`` folded once, ``u = x * x`` and ``x <- x * (b2 + G2 u)``."""
+    np.multiply(x, x, out=u)
+    matvec(G2, u, out=r)
+    np.add(r, b2, out=r)
+    np.multiply(x, r, out=x)
 
 
 def _losses(A, y, u):
@@ -85,49 +83,35 @@ def _losses(A, y, u):
     return 0.5 * (rho * rho).sum(axis=(1, 2))
 
 
-def _rounding_level(A, y, u):
-    """``(1e-13 (||y|| + ||A||_F ||u||))^2`` per run: loss changes below this are rounding."""
-    norm_A = np.sqrt((A * A).sum(axis=(1, 2)))
-    scale = np.sqrt((y * y).sum(axis=(1, 2))) + norm_A * np.sqrt((u * u).sum(axis=(1, 2)))
-    return (1e-13 * scale) ** 2
-
-
 #: Steps between two checks that the loss of (9) has not increased (see :func:`_gd_loop`).
 LOSS_CHECK_EVERY = 1000
 
 
 def _gd_loop(A, y, x, eta, steps, record_every, trace):
-    """Run ``steps`` in-place steps ``x <- x * (1 - 2 eta_s (G u - b))``, ``u = x * x``.
+    """Run ``steps`` steps of (19) (:func:`gd_step`) in place on ``x`` of shape ``(S, m, 1)``.
 
-    Shapes: ``x`` ``(S, m, 1)`` (S runs), ``A`` ``(S, n, m)`` or ``(1, n, m)`` (shared), ``y``
-    ``(S|1, n, 1)``, ``eta`` a scalar or ``(S, 1, 1)``. The constants are folded once,
-    ``-2 eta G`` and ``1 + 2 eta b`` with ``G = A^T A``, ``b = A^T y``, so a step costs four numpy
-    calls and allocates nothing. Every ``record_every`` steps ``x`` is written to ``trace[j]`` and
-    checked to be finite; at the first record after every :data:`LOSS_CHECK_EVERY` steps (and at
-    the end) the loss is checked too: ``ValueError`` naming the step size if the loss (9) went up by
-    more than ``1e-9`` relative plus its rounding level (:func:`_rounding_level`), from the previous
-    check to the step before this one or over that last step (which catches a period-two
-    oscillation). Checking the loss only every thousand steps keeps its cost negligible.
+    ``A`` is ``(S, n, m)`` or ``(1, n, m)`` (shared), ``y`` ``(S|1, n, 1)``, ``eta`` a scalar or
+    ``(S, 1, 1)``. Every ``record_every`` steps ``x`` is written to ``trace[j]`` and checked to
+    be finite; at the first record after every :data:`LOSS_CHECK_EVERY` steps (and at the end)
+    the loss is checked with :func:`hw3.common.loss_rose` (scale: the loss at ``x = 0``,
+    ``||y||^2 / 2``), from the previous check to the step before this one and over that last
+    step (which catches a period-two oscillation); a rise raises ``ValueError`` naming ``eta``.
     """
     At = np.swapaxes(A, -1, -2)
-    Gc = -2.0 * eta * np.matmul(At, A)
-    bc = 1.0 + 2.0 * eta * np.matmul(At, y)
-    u = np.empty_like(x)
-    r = np.empty_like(x)
-    mul, add = np.multiply, np.add
-    if x.shape[0] == 1 and Gc.shape[0] == 1:  # one run: np.dot on 2-d views beats matmul
-        xs, us, rs, Gs, bs, matvec = x[0], u[0], r[0], Gc[0], bc[0], np.dot
+    G2 = -2.0 * eta * np.matmul(At, A)
+    b2 = 1.0 + 2.0 * eta * np.matmul(At, y)
+    u, r = np.empty_like(x), np.empty_like(x)
+    if x.shape[0] == 1 and G2.shape[0] == 1:  # one run: np.dot on 2-d views beats matmul
+        views = (x[0], u[0], r[0], G2[0], b2[0], np.dot)
     else:
-        xs, us, rs, Gs, bs, matvec = x, u, r, Gc, bc, np.matmul
+        views = (x, u, r, G2, b2, np.matmul)
+    scale = 0.5 * (y * y).sum(axis=(1, 2))
     prev, k_prev = _losses(A, y, x * x), 0
     n_records = steps // record_every
     for j in range(1, n_records + 1):
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below
             for _ in range(record_every):
-                mul(xs, xs, out=us)
-                matvec(Gs, us, out=rs)
-                add(rs, bs, out=rs)
-                mul(xs, rs, out=xs)
+                gd_step(*views)
         k = j * record_every
         if not np.isfinite(x).all():
             bad = int(np.flatnonzero(~np.isfinite(x).all(axis=(1, 2)))[0])
@@ -140,9 +124,7 @@ def _gd_loop(A, y, x, eta, steps, record_every, trace):
             continue
         before, now = _losses(A, y, u), _losses(A, y, x * x)  # u holds x^(k-1) squared
         for lo, hi, k0, k1 in ((prev, before, k_prev, k - 1), (before, now, k - 1, k)):
-            up = hi > lo * (1.0 + 1e-9)
-            if up.any():  # rare: only then compute the rounding level
-                up &= hi > lo * (1.0 + 1e-9) + _rounding_level(A, y, x * x)
+            up = loss_rose(lo, hi, scale)
             if up.any():
                 s = int(np.flatnonzero(up)[0])
                 raise ValueError(
@@ -154,7 +136,7 @@ def _gd_loop(A, y, x, eta, steps, record_every, trace):
 
 
 def _eta_of(eta, s):
-    return float(eta) if np.ndim(eta) == 0 else float(eta.ravel()[s])
+    return float(eta) if np.ndim(eta) == 0 else float(np.ravel(eta)[s])
 
 
 def factorized_gd(A, y, x0, eta, steps, record_every=10):
@@ -183,11 +165,14 @@ def factorized_gd(A, y, x0, eta, steps, record_every=10):
             f"x0 must have shape (m,) or (m, B) for A of shape (n, m), or (S, m) for A of "
             f"shape (S, n, m); got x0 {x0.shape} with A {A.shape}"
         )
-    if not np.isfinite(x0).all():
-        raise ValueError("x0 must be finite")
+    check_finite("x0", x0)
     S = runs.shape[0] if runs.ndim == 2 else 1
-    eta = _check_eta(eta, S)
-    steps, record_every = _check_steps(steps, record_every)
+    eta = check_step_size(eta, shape=(S,))
+    eta = eta if np.ndim(eta) == 0 else eta.reshape(S, 1, 1)
+    steps = check_count(steps, "steps")
+    record_every = check_count(record_every, "record_every", minimum=1)
+    if steps % record_every:
+        raise ValueError(f"record_every={record_every} must divide steps={steps}")
     A3 = A if A.ndim == 3 else A[None]
     x = runs.reshape(S, m, 1).copy()
     trace = np.empty((steps // record_every + 1, S, m, 1))
@@ -195,22 +180,6 @@ def factorized_gd(A, y, x0, eta, steps, record_every=10):
     _gd_loop(A3, y.reshape(*A3.shape[:-1], 1), x, eta, steps, record_every, trace)
     x, trace = x.reshape(runs.shape), trace.reshape(len(trace), *runs.shape)
     return (x.T, np.swapaxes(trace, 1, 2)) if columns else (x, trace)
-
-
-def _residual(A, y, u):
-    """``rho = A u - y``, batched: ``A`` ``(..., n, m)``, ``y`` ``(..., n)``, ``u`` ``(..., m)``."""
-    return np.einsum("...nm,...m->...n", A, u) - y
-
-
-def relative_residual(A, y, u):
-    """``||A u - y|| / ||y||`` for ``u`` of shape ``(..., m)`` (one value per vector); with S
-    problems, ``A`` ``(S, n, m)``, ``y`` ``(S, n)`` and ``u`` ``(..., S, m)``. Raises
-    ``ValueError`` if ``y = 0`` (the ratio is undefined)."""
-    A, y = _check_problem(A, y, batched=True)
-    norm_y = np.linalg.norm(y, axis=-1)
-    if not (norm_y > 0).all():
-        raise ValueError("the relative residual needs y != 0")
-    return np.linalg.norm(_residual(A, y, np.asarray(u, dtype=float)), axis=-1) / norm_y
 
 
 def curvature(A, y, x):
@@ -222,7 +191,7 @@ def curvature(A, y, x):
     ``x`` ``(..., m)`` broadcast against each other; returns one value per ``x``.
     """
     A, x = np.asarray(A, dtype=float), np.asarray(x, dtype=float)
-    rho = _residual(A, y, x * x)
+    rho = predictions(A, x * x) - y
     grad_inf = np.abs(np.einsum("...nm,...n->...m", A, rho)).max(axis=-1)
     spectral = np.linalg.norm(A * x[..., None, :], 2, axis=(-2, -1))
     return 2.0 * grad_inf + 4.0 * spectral**2
@@ -237,7 +206,7 @@ def run_diagnostics(As, ys, trace, etas):
     """
     As, trace = np.asarray(As, dtype=float), np.asarray(trace, dtype=float)
     U = trace**2
-    rho = _residual(As, ys, U)
+    rho = predictions(As, U) - ys
     eta_L = np.asarray(etas) * curvature(As, ys, trace)
     return eta_L, U.max(axis=-1), 0.5 * (rho**2).sum(axis=-1)
 
@@ -252,8 +221,34 @@ def global_step_size(A, y, u0, u_max):
     :func:`curvature`.
     """
     A = np.asarray(A, dtype=float)
-    r0 = np.linalg.norm(_residual(A, y, np.asarray(u0, dtype=float)), axis=-1)
+    r0 = np.linalg.norm(predictions(A, u0) - y, axis=-1)
     return 1.0 / (2.0 * r0 + 4.0 * np.linalg.norm(A, 2, axis=(-2, -1)) ** 2 * u_max)
+
+
+@dataclass(frozen=True)
+class SweepInfo:
+    """What :func:`gd_sweep` records about its S runs.
+
+    ``etas1``: phase-1 steps ``(S,)``; ``etas2``: the steps of the last chunk (``etas1`` if there
+    is none); ``steps``: the step counts at the phase-1 end and at every chunk end, ``(C,)``;
+    ``U``: ``u = x * x`` there, ``(C, S, m)``; ``residual``: relative residuals there, ``(C, S)``;
+    and per run ``(S,)``: ``max_eta_L`` and ``u_inf`` (maxima over the monitored steps),
+    ``u_inf_phase1`` (max over phase 1, to compare with ``u_max``), ``flow_time``
+    (``sum_k eta_k``), ``loss_monotone`` (the loss never rose between monitored steps by more
+    than rounding, :func:`hw3.common.loss_rose`) and ``eta_L_end`` (``eta L(x)`` at the end).
+    """
+
+    etas1: np.ndarray
+    etas2: np.ndarray
+    steps: np.ndarray
+    U: np.ndarray
+    residual: np.ndarray
+    max_eta_L: np.ndarray
+    u_inf: np.ndarray
+    u_inf_phase1: np.ndarray
+    flow_time: np.ndarray
+    loss_monotone: np.ndarray
+    eta_L_end: np.ndarray
 
 
 def gd_sweep(A, y, X0, u_max, steps1, steps2, chunk, monitor_every=500, tol=None):
@@ -267,23 +262,22 @@ def gd_sweep(A, y, X0, u_max, steps1, steps2, chunk, monitor_every=500, tol=None
     ``chunk`` steps, each with ``eta_2 = 1 / L(x)`` (:func:`curvature`) at the chunk start; with
     ``tol``, it stops after the first chunk at which every relative residual is ``<= tol``.
     Every ``monitor_every`` steps :func:`run_diagnostics` records ``eta L(x)``, ``||u||_inf`` and
-    the loss. Returns ``(X, info)``; ``info`` holds ``etas1``, ``etas2`` (of the last chunk;
-    ``etas1`` if there is none), ``steps`` and ``U`` at the phase-1 end and every chunk end
-    (``U`` shape ``(C, S, m)``), ``residual`` ``(C, S)``, and, each ``(S,)``: ``max_eta_L`` and
-    ``u_inf`` (maxima over the run), ``u_inf_phase1`` (max over phase 1, to compare with
-    ``u_max``), ``flow_time`` (``sum_k eta_k``), ``loss_monotone`` (loss nonincreasing from each
-    recorded snapshot to the next, up to ``1e-13`` of the initial loss) and ``eta_L_end``
-    (``eta L`` at the end).
+    the loss. Returns ``(X, info)`` with ``info`` a :class:`SweepInfo`.
     """
     A, y = _check_problem(A, y, batched=True)
     X0 = np.asarray(X0, dtype=float)
     if X0.ndim != 2:
         raise ValueError(f"X0 must have shape (S, m), got {X0.shape}")
     S = X0.shape[0]
-    steps1, monitor_every = _check_steps(steps1, monitor_every)
-    steps2, chunk = _check_steps(steps2, chunk)
-    if chunk % monitor_every:
-        raise ValueError(f"monitor_every={monitor_every} must divide chunk={chunk}")
+    steps1 = check_count(steps1, "steps1")
+    steps2 = check_count(steps2, "steps2")
+    chunk = check_count(chunk, "chunk", minimum=1)
+    monitor_every = check_count(monitor_every, "monitor_every", minimum=1)
+    for name, value in (("steps1", steps1), ("steps2", steps2), ("chunk", chunk)):
+        if value % monitor_every:
+            raise ValueError(f"monitor_every={monitor_every} must divide {name}={value}")
+    if steps2 % chunk:
+        raise ValueError(f"chunk={chunk} must divide steps2={steps2}")
     As = np.broadcast_to(A, (S, *A.shape[-2:]))
     ys = np.broadcast_to(y, (S, A.shape[-2]))
     if steps1:
@@ -293,31 +287,37 @@ def gd_sweep(A, y, X0, u_max, steps1, steps2, chunk, monitor_every=500, tol=None
     else:
         etas1 = 1.0 / curvature(As, ys, X0)
     X, losses, steps, U = X0, [], [], []
-    info = {"etas1": etas1, "max_eta_L": np.zeros(S), "u_inf": np.zeros(S), "flow_time": 0.0}
+    max_eta_L, u_inf_all, flow_time = np.zeros(S), np.zeros(S), np.zeros(S)
+    u_inf_phase1 = np.zeros(S)
     for c in range(steps2 // chunk + 1):
         eta, n_steps = (etas1, steps1) if c == 0 else (1.0 / curvature(As, ys, X), chunk)
         X, tr = factorized_gd(As, ys, X, eta, n_steps, monitor_every)
-        info["flow_time"] = info["flow_time"] + eta * n_steps
+        flow_time = flow_time + eta * n_steps
         eta_L, u_inf, loss = run_diagnostics(As, ys, tr, eta)
         if c == 0:
-            info["u_inf_phase1"] = u_inf.max(axis=0)
-        info["max_eta_L"] = np.maximum(info["max_eta_L"], eta_L.max(axis=0))
-        info["u_inf"] = np.maximum(info["u_inf"], u_inf.max(axis=0))
+            u_inf_phase1 = u_inf.max(axis=0)
+        max_eta_L = np.maximum(max_eta_L, eta_L.max(axis=0))
+        u_inf_all = np.maximum(u_inf_all, u_inf.max(axis=0))
         losses.append(loss if c == 0 else loss[1:])  # loss[0] is the previous chunk's end
         steps.append(steps1 + c * chunk)
         U.append(X**2)
         if tol is not None and (relative_residual(As, ys, X**2) <= tol).all():
             break
     loss = np.concatenate(losses)
-    info.update(
+    scale = 0.5 * np.sum(ys * ys, axis=-1)
+    return X, SweepInfo(
+        etas1=etas1,
         etas2=eta,
         steps=np.array(steps),
         U=np.array(U),
         residual=relative_residual(As, ys, np.array(U)),
-        loss_monotone=(np.diff(loss, axis=0) <= 1e-13 * loss[0]).all(axis=0),
+        max_eta_L=max_eta_L,
+        u_inf=u_inf_all,
+        u_inf_phase1=u_inf_phase1,
+        flow_time=flow_time,
+        loss_monotone=~loss_rose(loss[:-1], loss[1:], scale).any(axis=0),
         eta_L_end=eta_L[-1],
     )
-    return X, info
 
 
 # --------------------------------------------------------------------------- reference solutions
@@ -468,7 +468,7 @@ def kl_interpolator(A, y, alpha, tol=1e-12, max_iter=500):
 
 # --------------------------------------------------------------------------- analysis helpers
 def lambda_of_step(k, eta, alpha):
-    """Time alignment of GD with the positive Lasso (Berthier 2025), (23):
+    """Time alignment of GD with the positive Lasso (Berthier 2025), (20):
     ``lambda(k) = log(1/eps) / (4 eta k)`` with ``eps = alpha^2``; inverse of :func:`step_of_lambda`."""
     return math.log(1.0 / alpha**2) / (4.0 * eta * np.asarray(k, dtype=float))
 
@@ -495,11 +495,6 @@ def log_spaced_indices(n, num=400):
     return np.unique(np.geomspace(1, n - 1, num).astype(int))
 
 
-def ranking(v, num=None):
-    """Indices sorted by decreasing ``v`` (the first ``num``)."""
-    return [int(i) for i in np.argsort(-np.asarray(v), kind="stable")[:num]]
-
-
 def lasso_entry_lambdas(lam_knots, coef_knots):
     """For each coordinate, the ``lambda`` at the knot where it first becomes nonzero on the
     (LARS) Lasso path; ``nan`` if it never does."""
@@ -511,23 +506,8 @@ def lasso_entry_lambdas(lam_knots, coef_knots):
     return out
 
 
-def gd_entry_lambdas(snapshots, lam_of_snapshot, level=1e-2):
-    """For each coordinate, ``lambda(k)`` at the first snapshot where it exceeds ``level``
-    (``snapshots`` shape ``(T, m)``, ``lam_of_snapshot`` shape ``(T,)``); ``nan`` if never."""
-    above = snapshots > level
-    first = above.argmax(axis=0)
-    return np.where(above.any(axis=0), lam_of_snapshot[first], np.nan)
-
-
-def entry_order(entry_lambdas):
-    """Coordinates that enter (finite entry ``lambda``), in order of entry (decreasing
-    ``lambda``)."""
-    idx = np.flatnonzero(~np.isnan(entry_lambdas))
-    return [int(i) for i in idx[np.argsort(-entry_lambdas[idx], kind="stable")]]
-
-
 def alpha_for_distance(A, y, target, distance=1e-3, log10_range=(-5.0, 0.0)):
-    """The ``alpha`` at which the KL interpolator (22) is at ``distance`` from ``target``
+    """The ``alpha`` at which the KL interpolator (21) is at ``distance`` from ``target``
     (root of ``||kl_interpolator(A, y, alpha) - target|| - distance`` in ``log10 alpha``)."""
     from scipy.optimize import brentq
 
@@ -564,256 +544,6 @@ def power_law_exponent(k, r):
     return float(np.polyfit(np.log(k), np.log(r), 1)[0])
 
 
-# --------------------------------------------------------------------------- printed summaries
-# Each ``format_*`` function returns the text a notebook cell prints (lines joined by newlines,
-# no leading or trailing blank line), so that the cells keep only the computations.
-def _short_sci(v):
-    """``v`` in the short scientific notation of the printed labels: ``1e-05 -> "1e-5"``."""
-    return f"{v:.0e}".replace("e-0", "e-").replace("e+0", "e+")
-
-
-def format_instance(A, x_star):
-    """Steps i-ii: the shape of ``A``, the range of its column norms (1 after the scaling), the
-    support of ``x_star`` (:func:`support`) and its nonzero values to 3 decimals."""
-    n, m = A.shape
-    col_norms = np.linalg.norm(A, axis=0)
-    supp = support(x_star)
-    return "\n".join(
-        [
-            f"A: {n} x {m}, column norms in [{col_norms.min():.3f}, {col_norms.max():.3f}]",
-            f"support of x*: {supp}",
-            f"nonzero values of x*: {np.round(x_star[supp], 3)}",
-        ]
-    )
-
-
-def format_gd_run(A, y, trace, eta, record_every, monitor_every=100):
-    """Checks on one run of :func:`factorized_gd` with step ``eta`` from its snapshots ``trace``
-    (shape ``(T, m)``, ``trace[j] = x^(j * record_every)``): the number of snapshots, whether all
-    coordinates stayed positive, the relative residual ``||A u - y|| / ||y||`` of the last
-    ``u = x * x``, and, on every ``monitor_every``-th step (:func:`run_diagnostics`), the largest
-    ``eta L(x)`` with the curvature bound (20), the largest ``||u||_inf`` and whether the loss (9)
-    never increased. ``monitor_every`` must be a multiple of ``record_every``."""
-    if monitor_every % record_every:
-        raise ValueError(f"record_every={record_every} must divide monitor_every={monitor_every}")
-    every = trace[:: monitor_every // record_every, None]
-    eta_L, u_inf, loss = (v[:, 0] for v in run_diagnostics(A[None], y[None], every, [eta]))
-    last = record_every * (len(trace) - 1)
-    return "\n".join(
-        [
-            f"recorded snapshots: {len(trace)} (k = 0, {record_every}, ..., {last:,})",
-            f"all coordinates positive throughout: {bool((trace > 0).all())}",
-            f"relative residual ||A(x⊙x) - y|| / ||y|| at k = {last:,}: "
-            f"{relative_residual(A, y, trace[-1] ** 2):.2e}",
-            f"every {monitor_every} steps: max eta*L(x) = {eta_L.max():.4f}, max ||u||_inf = "
-            f"{u_inf.max():.3f}, loss nonincreasing: {bool((np.diff(loss) <= 0).all())}",
-        ]
-    )
-
-
-def format_positive_lasso_summary(A, y, lambdas, coefs, lam_knots, lasso_in, num=12):
-    """The positive Lasso path of (11) (from :func:`lasso_path` and :func:`lasso_knots`): its
-    ``lambda`` range, from ``lambda_max = max_i (A^T y)_i`` down, the relative residual at the
-    smallest ``lambda``, the number of LARS segments (knots minus one), and the first ``num``
-    coordinates in the ranking of ``A^T y`` (:func:`ranking`) and in the order of entry
-    (:func:`entry_order` of the entry ``lambda`` values ``lasso_in``)."""
-    return "\n".join(
-        [
-            f"positive Lasso: lambda from {lambdas[0]:.3f} (= max_i (A^T y)_i) down to "
-            f"{lambdas[-1]:.2e}",
-            f"  (relative residual {relative_residual(A, y, coefs[:, -1]):.1e}); "
-            f"{len(lam_knots) - 1} LARS segments",
-            f"ranking of (A^T y)_i, largest first: {ranking(A.T @ y, num)}",
-            f"order of entry on the Lasso path:     {entry_order(lasso_in)[:num]}",
-        ]
-    )
-
-
-def support_summary(w, ref_support, threshold=1e-4):
-    """Short description of ``support(w, threshold)`` against ``ref_support``:
-    ``"= ref"`` or ``"<size> (+<extra>, -<missing>)"``."""
-    s = support(w, threshold)
-    extra = np.setdiff1d(s, ref_support)
-    missing = np.setdiff1d(ref_support, s)
-    if not len(extra) and not len(missing):
-        return "= supp(x*)"
-    return f"{len(s)} (+{len(extra)}, -{len(missing)})"
-
-
-def format_comparison_table(A, y, rows, l1, l1_pos, ref_support):
-    """The step-vi table: for each ``name -> w`` in ``rows``, ``||w||_1``, ``||A w - y||``, the
-    distances to the signed (``l1``) and nonnegative (``l1_pos``) min-l1 solutions and
-    :func:`support_summary` against ``ref_support`` (threshold 1e-4)."""
-    lines = [
-        f"{'w':<27}{'‖w‖₁':>7}{'‖Aw−y‖':>9}{'‖w−x̂ℓ1‖':>9}{'‖w−x̂ℓ1+‖':>10}"
-        "  support (+extra, -missing)"
-    ]
-    for name, w in rows.items():
-        lines.append(
-            f"{name:<27}{np.abs(w).sum():7.4f}{np.linalg.norm(A @ w - y):9.1e}"
-            f"{np.linalg.norm(w - l1):9.4f}{np.linalg.norm(w - l1_pos):10.4f}  "
-            f"{support_summary(w, ref_support)}"
-        )
-    return "\n".join(lines)
-
-
-def format_support_recovery(x_star, u, steps):
-    """How GD's ``u = x * x`` after ``steps`` steps covers ``supp(x*)``: the support coordinates
-    it misses at threshold 1e-4 (:func:`support`), a table of ``x*_i`` and ``u_i`` on the support,
-    and the largest entry of ``u`` off the support."""
-    supp = support(x_star)
-    missed = np.setdiff1d(supp, support(u)).tolist()
-    return "\n".join(
-        [
-            f"support threshold |w_i| > 1e-4; GD at k = {steps:,} misses {missed}",
-            "",
-            f"support of x*, at k = {steps:,}:",
-            f"{'i':<11}" + "".join(f"{i:>7}" for i in supp),
-            f"{'x*_i':<11}" + "".join(f"{v:7.3f}" for v in x_star[supp]),
-            f"{'GD u_i':<11}" + "".join(f"{v:7.3f}" for v in u[supp]),
-            f"largest off-support GD entry: {np.delete(u, supp).max():.1e}",
-        ]
-    )
-
-
-def format_continuation(info, k0, t0, monitor_every, tol):
-    """A single run of :func:`gd_sweep` (``info``, phase 2 only) that continues a run of ``k0``
-    steps and gradient-flow time ``t0`` until the relative residual is ``<= tol``: the step
-    ``eta_2 = 1/L(x)`` (20) at its first and last chunk, the monitoring of every
-    ``monitor_every``-th step (largest ``eta_2 L(x)`` and ``||u||_inf``, loss nonincreasing), and
-    the number of extra steps with the total flow time ``t0 + sum_k eta_k``."""
-    return "\n".join(
-        [
-            f"eta2 = 1/L(x): {info['etas1'][0]:.3f} at k = {k0:,}, {info['etas2'][0]:.3f} in the "
-            "last chunk",
-            f"every {monitor_every} steps: max eta2*L(x) = {info['max_eta_L'][0]:.2f}, max "
-            f"||u||_inf = {info['u_inf'][0]:.3f}, loss nonincreasing: "
-            f"{bool(info['loss_monotone'][0])}",
-            f"steps to relative residual <= {_short_sci(tol)}: {info['steps'][-1]:,} more "
-            f"(flow time {t0 + info['flow_time'][0]:,.0f}; step iv: {t0:,.0f})",
-        ]
-    )
-
-
-def format_residual_decay(steps, residual, fit_range, tail, rows=slice(2, None, 4)):
-    """How the relative residual ``residual`` (at the uniformly spaced checkpoints ``steps``)
-    decays: a table of the residual and of residual times ``k`` at the checkpoints ``rows``
-    (constant if the residual decays like ``1/k``), the exponent ``p`` of a least-squares fit
-    ``residual ~ k^p`` (:func:`power_law_exponent`) for ``k`` in ``fit_range``, and the mean
-    ratio of consecutive residuals (geometric mean) over the last ``tail`` steps, which is
-    constant below 1 if the decay is geometric."""
-    lo, hi = fit_range
-    sub = (steps >= lo) & (steps <= hi)
-    lin = steps >= steps[-1] - tail
-    lines = [f"{'extra steps k':>14}{'rel. residual':>15}{'residual x k':>14}"]
-    for k, r in zip(steps[rows], residual[rows], strict=True):
-        lines.append(f"{k:>14,}{r:>15.2e}{r * k:>14.1f}")
-    lines += [
-        f"fitted residual ~ k^p for k in [{lo // 1000}k, {hi // 1000}k]: "
-        f"p = {power_law_exponent(steps[sub], residual[sub]):.2f}",
-        f"residual ratio per {steps[1] - steps[0]:,} steps over the last {tail:,}: "
-        f"{np.exp(np.mean(np.diff(np.log(residual[lin])))):.3f} (geometric)",
-    ]
-    return "\n".join(lines)
-
-
-def format_distances(u, refs, ref_support):
-    """``||u - w||`` for each ``name -> w`` in ``refs``, the largest entry of ``u`` off
-    ``ref_support`` and whether ``supp(u) = ref_support`` at threshold 1e-3 (:func:`support`)."""
-    lines = [f"  ‖x⊙x − {name:<13}‖ = {np.linalg.norm(u - w):.2e}" for name, w in refs.items()]
-    lines.append(
-        f"  largest off-support entry {np.delete(u, ref_support).max():.1e}; support = "
-        f"supp(x*) at threshold 1e-3: {np.array_equal(support(u, 1e-3), ref_support)}"
-    )
-    return "\n".join(lines)
-
-
-def format_sweep_monitoring(info, u_max):
-    """The checks behind the phase-1 step ``1/L`` of :func:`gd_sweep` (``info``) on all runs:
-    the largest ``eta L(x)`` (stable below 2), the largest phase-1 ``||u||_inf / u_max`` (the
-    step is valid while it is at most 1) and whether the loss (9) never increased."""
-    return "\n".join(
-        [
-            f"monitoring: max eta*L(x) = {info['max_eta_L'].max():.2f} (< 2); max over phase 1 "
-            f"of ||u||_inf / u_max = {(info['u_inf_phase1'] / u_max).max():.2f} (<= 1)",
-            "loss nonincreasing at every recorded step, all runs: "
-            f"{bool(info['loss_monotone'].all())}",
-        ]
-    )
-
-
-def format_init_scale_table(alphas, info, kl, l1_pos, l2):
-    """One row per initialization scale ``alpha`` of a :func:`gd_sweep` (``info``): the steps
-    ``eta_1``, ``eta_2``, GD's final relative residual, the distances of GD's final ``u`` to
-    the KL limit (22) ``kl`` and to ``l1_pos``, of the KL limit to ``l1_pos`` and ``l2``, and
-    ``||KL limit||_inf / alpha^2``."""
-    lines = [
-        f"{'α':>7}{'η₁':>7}{'η₂':>7}{'resid.':>9}{'‖GD−KL‖':>9}{'‖GD−x̂ℓ1+‖':>11}"
-        f"{'‖KL−x̂ℓ1+‖':>11}{'‖KL−x̂ℓ2‖':>10}{'‖KL‖∞/α²':>10}"
-    ]
-    rows = zip(
-        alphas, info["etas1"], info["etas2"], info["residual"][-1], info["U"][-1], kl, strict=True
-    )
-    for a, e1, e2, r, u, w in rows:
-        lines.append(
-            f"{a:7.0e}{e1:7.3f}{e2:7.3f}{r:9.1e}{np.linalg.norm(u - w):9.1e}"
-            f"{np.linalg.norm(u - l1_pos):11.1e}{np.linalg.norm(w - l1_pos):11.1e}"
-            f"{np.linalg.norm(w - l2):10.3f}{w.max() / a**2:10.1e}"
-        )
-    return "\n".join(lines)
-
-
-def format_slow_runs(alphas, info, kl, runs, fit_from, checkpoint=2, target=1e-6):
-    """How fast the runs ``runs`` (indices) of a :func:`gd_sweep` (``info``) approach their limit
-    ``kl``: the relative residual at checkpoint ``checkpoint`` and at the end, residual times
-    ``k``, the exponent ``p`` of ``residual ~ k^p`` fitted from step ``fit_from`` on
-    (:func:`power_law_exponent`), the same for ``||u - kl||``, and the step at which the residual
-    would reach ``target`` at that rate, ``k_end (residual_end / target)^(-1/p)``."""
-    k, res = info["steps"], info["residual"]
-    d_kl = np.linalg.norm(info["U"] - kl, axis=-1)  # (checkpoints, runs)
-    late = k >= fit_from
-    mid, end = f"{k[checkpoint] // 1000}k", f"{k[-1] // 1000}k"
-    lines = [
-        f"{'α':>7}{'resid ' + mid:>11}{'resid ' + end:>11}{'resid×k':>9}{'p':>6}"
-        f"{'‖GD−KL‖ ' + mid:>13}{end:>9}{'p':>6}{'k to ' + _short_sci(target):>10}"
-    ]
-    for j in runs:
-        p_r = power_law_exponent(k[late], res[late, j])
-        p_d = power_law_exponent(k[late], d_kl[late, j])
-        k_needed = k[-1] * (res[-1, j] / target) ** (-1 / p_r)
-        lines.append(
-            f"{alphas[j]:7.0e}{res[checkpoint, j]:11.1e}{res[-1, j]:11.1e}"
-            f"{res[-1, j] * k[-1]:9.1f}{p_r:6.2f}{d_kl[checkpoint, j]:13.1e}{d_kl[-1, j]:9.1e}"
-            f"{p_d:6.2f}{k_needed:10.1e}"
-        )
-    return "\n".join(lines)
-
-
-def format_entry_table(x_star, lasso_in, avg_in, raw_in, lasso_end, gd_end):
-    """The entry table of the time alignment: every coordinate that enters the Lasso path or the
-    GD iterate, in the Lasso's order of entry (then the others), with the entry ``lambda`` of the
-    Lasso (``lasso_in``), of GD's time average (``avg_in``) and iterate (``raw_in``), ``x*_i``
-    and the final values of both paths; then the three orders of entry (:func:`entry_order`)."""
-    active = [i for i in range(len(x_star)) if not (np.isnan(lasso_in[i]) and np.isnan(raw_in[i]))]
-    active.sort(key=lambda i: -np.nan_to_num(lasso_in[i], nan=-1.0))
-
-    def fmt(v, width):
-        return f"{'never':>{width}}" if np.isnan(v) else f"{v:{width}.4f}"
-
-    lines = [
-        f"{'i':>3}{'x*_i':>7}{'Lasso in':>10}{'ū>1e-2 at':>11}{'u>1e-2 at':>11}"
-        f"{'Lasso end':>11}{'GD limit':>10}"
-    ]
-    for i in active:
-        lines.append(
-            f"{i:>3}{x_star[i]:7.3f}{fmt(lasso_in[i], 10)}{fmt(avg_in[i], 11)}"
-            f"{fmt(raw_in[i], 11)}{lasso_end[i]:11.4f}{gd_end[i]:10.4f}"
-        )
-    lines.append("order of entry (Lasso, GD time average, GD iterate):")
-    lines += [f"   {entry_order(entry)}" for entry in (lasso_in, avg_in, raw_in)]
-    return "\n".join(lines)
-
-
 def entry_lambda_ratios(lasso_in, avg_in, avg_u, u, alpha, level=1e-2):
     """Compare the entry ``lambda`` of GD's time average with the Lasso's.
 
@@ -831,284 +561,47 @@ def entry_lambda_ratios(lasso_in, avg_in, avg_u, u, alpha, level=1e-2):
     return both, ratio, ratio * factor
 
 
-def format_entry_ratios(both, ratio, corrected):
-    """Median and range of the entry-``lambda`` ratios of :func:`entry_lambda_ratios` over the
-    coordinates ``both``, the coordinate with the largest ratio, and the same statistics of the
-    corrected ratios."""
-    return "\n".join(
-        [
-            f"entry λ, GD average / Lasso ({len(both)} coordinates): median "
-            f"{np.median(ratio):.2f}, range [{ratio.min():.2f}, {ratio.max():.2f}]",
-            f"  largest: coordinate {both[np.argmax(ratio)]}; with the log(u_i) correction: "
-            f"median {np.median(corrected):.2f}, range [{corrected.min():.2f}, "
-            f"{corrected.max():.2f}]",
-        ]
-    )
+def lasso_crossings(lam_knots, coef_knots, level):
+    """For each coordinate, the largest ``lambda`` at which the piecewise-linear Lasso path
+    (knots from :func:`lasso_knots`, ``lambda`` decreasing) first reaches ``|x_i| >= level``
+    (interpolated exactly between knots); ``nan`` if it never does."""
+    out = np.full(coef_knots.shape[0], np.nan)
+    for i, row in enumerate(np.abs(coef_knots)):
+        hit = np.flatnonzero(row >= level)
+        if len(hit):
+            j = hit[0]
+            if j == 0:
+                out[i] = lam_knots[0]
+            else:  # row[j-1] < level <= row[j], linear in lambda in between
+                t = (level - row[j - 1]) / (row[j] - row[j - 1])
+                out[i] = lam_knots[j - 1] + t * (lam_knots[j] - lam_knots[j - 1])
+    return out
 
 
-def format_robustness_checks(info, u_max, margins, lp, lp_signed, x_stars, residuals):
-    """Checks over S instances: the monitoring of the :func:`gd_sweep` ``info`` (largest
-    ``eta L(x)``, largest phase-1 ``||u||_inf / u_max``, loss nonincreasing), the number of
-    instances with a unique nonnegative LP optimum (uniqueness ``margins > 0``, from
-    :func:`nonnegative_l1_uniqueness_margin`), on which the nonnegative (``lp``) and signed
-    (``lp_signed``) LPs recover ``x_stars`` (to ``1e-8``), and GD's relative ``residuals``."""
-    S = len(lp)
-
-    def recovered(sol):
-        return sum(np.allclose(a, b, atol=1e-8) for a, b in zip(sol, x_stars, strict=True))
-
-    return "\n".join(
-        [
-            f"monitoring: max eta*L(x) = {info['max_eta_L'].max():.2f}; max phase-1 "
-            f"||u||_inf/u_max = {(info['u_inf_phase1'] / u_max).max():.2f}",
-            f"loss nonincreasing on {int(info['loss_monotone'].sum())}/{S} instances",
-            f"nonnegative LP optimum unique on {int((margins > 0).sum())}/{S} instances",
-            f"nonnegative LP recovers x*: {recovered(lp)}/{S}; signed LP (10) recovers x*: "
-            f"{recovered(lp_signed)}/{S}",
-            f"GD relative residual: median {np.median(residuals):.1e}, max "
-            f"{residuals.max():.1e}; <= 1e-6 on {int((residuals <= 1e-6).sum())}/{S}",
-        ]
-    )
+def first_crossings(times, snapshots, level):
+    """For each coordinate (column of ``snapshots``, shape ``(T, m)``), the first of ``times``
+    (shape ``(T,)``) at which it is ``>= level``; ``nan`` if never."""
+    above = np.asarray(snapshots) >= level
+    first = above.argmax(axis=0)
+    return np.where(above.any(axis=0), np.asarray(times, dtype=float)[first], np.nan)
 
 
-def format_support_tests(candidates, lp):
-    """The robustness table: for each ``name -> U`` (shape ``(S, m)``) the number of instances
-    passing :func:`has_support_top` and :func:`has_support_threshold` against the nonnegative LP
-    solutions ``lp`` (``(S, m)``) and the quantiles of ``||u - lp||``; then, after a blank line,
-    the median and max excess l1 norm ``||u||_1 / ||lp||_1 - 1``."""
-    S = len(lp)
-    lines = [f"{'':<19}{'top-s':>6}{'thresh.':>8}  ‖x⊙x − x̂ℓ1+‖: min/25%/median/75%/max"]
-    for name, U in candidates.items():
-        top = map_problems(has_support_top, U, lp).sum()
-        thr = map_problems(has_support_threshold, U, lp).sum()
-        dist = quantiles_str(np.linalg.norm(U - lp, axis=1))
-        lines.append(f"{name:<19}{top:>4}/{S}{thr:>5}/{S}  {dist}")
-    lines += ["", f"{'excess ℓ1 norm ‖u‖₁/‖x̂ℓ1+‖₁ − 1':<34}{'median':>9}{'max':>9}"]
-    for name, U in candidates.items():
-        excess = U.sum(axis=1) / lp.sum(axis=1) - 1
-        lines.append(f"{name:<34}{np.median(excess):9.1e}{excess.max():9.1e}")
-    return "\n".join(lines)
+def order_of(times, decreasing=False):
+    """Coordinates with a finite ``times`` entry, sorted by it (ties by index)."""
+    times = np.asarray(times, dtype=float)
+    idx = np.flatnonzero(~np.isnan(times))
+    keys = -times[idx] if decreasing else times[idx]
+    return [int(i) for i in idx[np.argsort(keys, kind="stable")]]
 
 
-def quantiles_str(v, qs=(0, 0.25, 0.5, 0.75, 1)):
-    """``"a / b / c / d / e"``: the quantiles ``qs`` of ``v`` in ``%.1e``."""
-    return " / ".join(f"{q:.1e}" for q in np.quantile(v, qs))
+def rise_and_fall(path, level, drop=0.5):
+    """Coordinates (columns of ``path``, shape ``(T, m)``, in path order) that exceed ``level``
+    and end below ``drop`` times their maximum: those the path brings in and drops again."""
+    peak = np.max(np.abs(path), axis=0)
+    return [int(i) for i in np.flatnonzero((peak > level) & (np.abs(path[-1]) < drop * peak))]
 
 
-def format_gd_against_kl(U_gd, U_kl, lp, residuals, alpha_label):
-    """GD (``U_gd``, shape ``(S, m)``) against the KL limit (22) ``U_kl`` at ``alpha``
-    (``alpha_label``, as printed): median and max of ``||U_gd - U_kl||``, then one line for each
-    instance ``s`` on which the top-s test (:func:`has_support_top` against ``lp``) differs, with
-    the smallest nonzero of ``lp[s]`` and GD's relative residual ``residuals[s]``."""
-    d = np.linalg.norm(U_gd - U_kl, axis=1)
-    lines = [f"‖GD − KL limit (α = {alpha_label})‖: median {np.median(d):.1e}, max {d.max():.1e}"]
-    top_gd = map_problems(has_support_top, U_gd, lp)
-    top_kl = map_problems(has_support_top, U_kl, lp)
-    for s in np.flatnonzero(top_gd != top_kl):
-        lines.append(
-            f"top-s differs on seed {s}: GD {top_gd[s]}, KL {top_kl[s]}; min x̂ℓ1+ entry "
-            f"{lp[s][lp[s] > 1e-9].min():.1e}; GD resid. {residuals[s]:.1e}"
-        )
-    return "\n".join(lines)
-
-
-# --------------------------------------------------------------------------- plotting
-#: Ten strong, distinct colors for the support of x*: tab10 with its gray replaced by navy
-#: (the gray was too close to the muted off-support lines).
-SUPPORT_COLORS = (
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-    "#8c564b", "#e377c2", "#000075", "#bcbd22", "#17becf",
-)  # fmt: skip
-
-
-def coordinate_styles(x_star, labelled=()):
-    """One line style per coordinate, every color different: the support of ``x_star`` gets
-    :data:`SUPPORT_COLORS` (in index order) and thick lines; each off-support coordinate a
-    muted color of its own (30 hues evenly spaced at low saturation) and thin lines. The
-    off-support coordinates in ``labelled`` get a legend label and a slightly thicker line."""
-    from matplotlib.colors import hsv_to_rgb
-
-    off = np.flatnonzero(x_star == 0)
-    hues = (np.arange(len(off)) * 7 % len(off)) / max(len(off), 1)  # neighbours far apart
-    styles, j = [], 0
-    for i, v in enumerate(x_star):
-        if v != 0:
-            c = SUPPORT_COLORS[j % len(SUPPORT_COLORS)]
-            styles.append({"color": c, "lw": 1.6, "zorder": 3, "label": f"$i={i}$"})
-            j += 1
-        else:
-            h = hues[np.searchsorted(off, i)]
-            lab = i in labelled
-            styles.append(
-                {
-                    "color": tuple(hsv_to_rgb((h, 0.55 if lab else 0.35, 0.7 if lab else 0.8))),
-                    "lw": 1.0 if lab else 0.5,
-                    "zorder": 2 if lab else 1,
-                    "label": f"$i={i}$ (off)" if lab else None,
-                }
-            )
-    return styles
-
-
-def _stagger(values, min_gap):
-    """Column index for each marker so that markers closer than ``min_gap`` in value sit side
-    by side (greedy, in increasing value)."""
-    cols = np.zeros(len(values), dtype=int)
-    placed = []  # (value, column)
-    for j in np.argsort(values):
-        c = 0
-        while any(abs(values[j] - v) < min_gap and col == c for v, col in placed):
-            c += 1
-        cols[j] = c
-        placed.append((values[j], c))
-    return cols
-
-
-def _mark_truth(ax, x_star, styles, x, dx, log_x=False):
-    """Mark ``x*_i`` (support only) by a triangle at abscissa ``x`` in coordinate i's color;
-    triangles with nearly equal values are staggered by ``dx`` (a factor if ``log_x``)."""
-    supp = np.flatnonzero(x_star)
-    cols = _stagger(x_star[supp], 0.04 * x_star.max())
-    for i, c in zip(supp, cols, strict=True):
-        xi = x * dx**c if log_x else x + c * dx
-        ax.plot(
-            [xi],
-            [x_star[i]],
-            marker="<",
-            ms=6,
-            color=styles[i]["color"],
-            mec="k",
-            mew=0.6,
-            clip_on=False,
-            zorder=4,
-            ls="none",
-        )
-
-
-def _legend_for_coordinates(fig, x_star, styles, extra=()):
-    """One legend below the panels: the support coordinates, the labelled off-support ones,
-    'other off support', then ``extra``."""
-    import matplotlib.lines as mlines
-
-    handles = [
-        mlines.Line2D([], [], color=st["color"], lw=max(st["lw"], 1.2), label=st["label"])
-        for st in styles
-        if st["label"]
-    ]
-    handles.append(mlines.Line2D([], [], color="0.7", lw=0.6, label="other off-support"))
-    handles.extend(extra)
-    fig.legend(
-        handles=handles, loc="lower center", ncol=6, frameon=False, bbox_to_anchor=(0.5, -0.02)
-    )
-
-
-def plot_paths(lambdas, coefs, steps, trace_u, x_star, labelled=()):
-    """Left: Lasso path ``x(lambda)_i`` against ``-log10 lambda``. Right: GD's ``u_i = x_i^2``
-    against the iteration (log axis). Same color per coordinate (:func:`coordinate_styles`,
-    ``labelled`` off-support coordinates named in the legend); ``x*`` marked on both."""
-    import matplotlib.lines as mlines
-    import matplotlib.pyplot as plt
-
-    styles = coordinate_styles(x_star, labelled)
-    fig, (ax_l, ax_g) = plt.subplots(1, 2, figsize=(7.0, 4.0), sharey=True)
-    t = -np.log10(lambdas)
-    idx = log_spaced_indices(len(steps))
-    for i, st in enumerate(styles):
-        kw = {k: v for k, v in st.items() if k != "label"}
-        ax_l.plot(t, coefs[i], **kw)
-        ax_g.plot(steps[idx], trace_u[idx, i], **kw)
-    span = t[-1] - t[0]
-    _mark_truth(ax_l, x_star, styles, t[-1] + 0.04 * span, 0.05 * span)
-    _mark_truth(ax_g, x_star, styles, steps[-1] * 1.6, 1.7, log_x=True)
-    ax_l.set(
-        xlabel=r"$-\log_{10}\lambda$",
-        ylabel=r"coefficient $\hat{x}(\lambda)_i$",
-        title="positive Lasso path (11)",
-    )
-    ax_g.set(
-        xscale="log",
-        xlabel=r"iteration $k$",
-        ylabel=r"$x^{(k)}_i \odot x^{(k)}_i$",
-        title=r"gradient descent on (9)",
-    )
-    ax_g.yaxis.set_tick_params(labelleft=True)
-    truth = mlines.Line2D([], [], color="w", marker="<", mec="k", mfc="0.5", ms=6, label=r"$x^*_i$")
-    _legend_for_coordinates(fig, x_star, styles, extra=[truth])
-    fig.tight_layout(rect=(0, 0.2, 1, 1))
-    return fig
-
-
-def plot_time_alignment(lambdas, coefs, lam_of_k, trace_u, avg_u, x_star, labelled=()):
-    """Positive Lasso path (solid) and GD (dashed) on the common axis ``-log10 lambda``, GD's
-    snapshot ``k`` placed at ``lambda(k)``. Left: the iterate ``x (.) x``; right: its running
-    time average. Shown over the range both paths cover."""
-    import matplotlib.lines as mlines
-    import matplotlib.pyplot as plt
-
-    styles = coordinate_styles(x_star, labelled)
-    fig, axes = plt.subplots(1, 2, figsize=(7.0, 4.0), sharey=True, sharex=True)
-    t_l, t_g = -np.log10(lambdas), -np.log10(lam_of_k)
-    idx = log_spaced_indices(len(t_g) + 1, 600) - 1  # uniform in log(lambda), as lambda ~ 1/k
-    keep = idx[t_g[idx] >= t_l[0] - 0.3]
-    titles = (r"iterate $x^{(k)} \odot x^{(k)}$", r"time average $\bar{u}(k)$")
-    for ax, gd, title in zip(axes, (trace_u, avg_u), titles, strict=True):
-        for i, st in enumerate(styles):
-            kw = {"color": st["color"], "zorder": st["zorder"]}
-            ax.plot(t_l, coefs[i], lw=0.6 * st["lw"], **kw)
-            ax.plot(t_g[keep], gd[keep, i], lw=st["lw"], ls="--", **kw)
-        ax.set(xlabel=r"$-\log_{10}\lambda$  (GD: $\lambda(k)$)", title=f"Lasso vs GD {title}")
-    axes[0].set_ylabel("coordinate value")
-    axes[0].set_xlim(t_l[0] - 0.3, t_g[-1] + 0.05)  # the common range of both paths
-    axes[1].yaxis.set_tick_params(labelleft=True)
-    extra = [
-        mlines.Line2D([], [], color="k", lw=0.9, label="positive Lasso"),
-        mlines.Line2D([], [], color="k", lw=1.6, ls="--", label="GD"),
-    ]
-    _legend_for_coordinates(fig, x_star, styles, extra=extra)
-    fig.tight_layout(rect=(0, 0.2, 1, 1))
-    return fig
-
-
-def plot_init_scale(alphas_fine, kl_fine, alphas_gd, U_gd, converged, l1_pos, l2, star=None):
-    """Distance of the limit to the reference interpolators against the initialization scale.
-
-    Lines: ``||w - l1_pos||`` (solid) and ``||w - l2||`` (dashed) for the KL limits (22)
-    ``kl_fine`` at ``alphas_fine``. Markers: the same distances for GD's ``U_gd`` at ``alphas_gd``
-    (circles to ``l1_pos``, squares to ``l2``; filled where ``converged``, open where GD had not
-    reached its limit). ``star = (alpha, u)``: one more converged GD run, drawn as a large star
-    at its distance to ``l1_pos``. A dotted line marks the distance 1e-3. Colors are the
-    methods' (:data:`hw3.plotting.METHOD_COLORS`), not coordinates'."""
-    import matplotlib.pyplot as plt
-
-    from hw3.plotting import METHOD_COLORS
-
-    l1_label, l2_label = r"$\hat{x}_{\ell_1}^+$", r"$\hat{x}_{\ell_2}$"
-    fig, ax = plt.subplots(figsize=(7.0, 4.6))
-    for ref, key, ls, label in (
-        (l1_pos, "min_l1", "-", f"KL limit (22) to {l1_label}"),
-        (l2, "min_l2", "--", r"KL limit (22) to $\hat{x}_{\ell_2} = A^+y$"),
-    ):
-        d = [np.linalg.norm(w - ref) for w in kl_fine]
-        ax.plot(alphas_fine, d, color=METHOD_COLORS[key], lw=1.6, ls=ls, label=label)
-    for ref, key, mk, label in ((l1_pos, "min_l1", "o", l1_label), (l2, "min_l2", "s", l2_label)):
-        d, c = np.linalg.norm(U_gd - ref, axis=1), METHOD_COLORS[key]
-        ax.plot(alphas_gd[converged], d[converged], mk, color=c, ms=6, label=f"GD to {label}")
-        ax.plot(alphas_gd[~converged], d[~converged], mk, mfc="none", mec=c, ms=6)
-    ax.plot([], [], "o", mfc="none", mec="0.4", ms=6, label="GD, not converged")
-    if star is not None:
-        a, u = star
-        ax.plot(
-            [a], [np.linalg.norm(u - l1_pos)], "*", color=METHOD_COLORS["min_l1"], mec="k",
-            mew=0.6, ms=13, label=f"step iv, converged, to {l1_label}",
-        )  # fmt: skip
-    ax.axhline(1e-3, color="0.5", lw=0.8, ls=":", label=f"distance {1e-3:g}")
-    ax.set(
-        xscale="log",
-        yscale="log",
-        xlabel=r"initialization scale $\alpha$ ($x^{(0)} = \alpha 1$)",
-        ylabel=r"$\ell_2$ distance of $x \odot x$",
-    )
-    ax.tick_params(labelsize=10)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=9.5, frameon=False)
-    fig.tight_layout()
-    return fig
+def still_rising(path, level, near=0.98):
+    """Coordinates above ``level`` whose last value is at least ``near`` times their maximum."""
+    peak = np.max(np.abs(path), axis=0)
+    return [int(i) for i in np.flatnonzero((peak > level) & (np.abs(path[-1]) >= near * peak))]

@@ -64,7 +64,7 @@ def test_gradient_descent_update_rule_and_descent_lemma():
     A, y, rng = instance(4)
     eta = ls.smoothness_step(A)
     x0 = rng.standard_normal((3, A.shape[1]))
-    trace = ls.gradient_descent(A, y, eta, x0, 40)
+    trace = ls.gradient_descent(A, y, x0, eta, 40)
     assert trace.shape == (41, 3, A.shape[1])
     np.testing.assert_array_equal(trace[0], x0)
     np.testing.assert_allclose(trace[1][2], x0[2] - eta * A.T @ (A @ x0[2] - y), atol=1e-12)
@@ -82,7 +82,7 @@ def test_gradient_descent_limit_and_rate(scale):
     s = np.linalg.svd(A, compute_uv=False)
     assert rho == pytest.approx(max(abs(1 - eta * s[0] ** 2), abs(1 - eta * s[-1] ** 2)))
     n_steps = int(np.log(1e-13) / np.log(rho)) + 50
-    trace = ls.gradient_descent(A, y, eta, x0, n_steps)
+    trace = ls.gradient_descent(A, y, x0, eta, n_steps)
     limit = ls.gd_limit(A, y, x0)
     np.testing.assert_allclose(limit[0], np.linalg.pinv(A) @ y, atol=1e-12)
     np.testing.assert_allclose(trace[-1], limit, atol=1e-9)
@@ -103,23 +103,23 @@ def test_contraction_rate_at_smoothness_step():
 def test_nonpositive_step_raises(eta):
     A, y, _ = instance(7)
     with pytest.raises(ValueError, match="eta"):
-        ls.gradient_descent(A, y, eta, np.zeros(A.shape[1]), 5)
+        ls.gradient_descent(A, y, np.zeros(A.shape[1]), eta, 5)
 
 
 def test_divergent_step_raises():
     A, y, _ = instance(8)
     with pytest.raises(ValueError, match="eta"):
-        ls.gradient_descent(A, y, 2.0 * ls.smoothness_step(A), np.zeros(A.shape[1]), 5)
+        ls.gradient_descent(A, y, np.zeros(A.shape[1]), 2.0 * ls.smoothness_step(A), 5)
     # just below 2/||A||^2 is accepted (and converges, slowly)
-    ls.gradient_descent(A, y, 1.99 * ls.smoothness_step(A), np.zeros(A.shape[1]), 5)
+    ls.gradient_descent(A, y, np.zeros(A.shape[1]), 1.99 * ls.smoothness_step(A), 5)
 
 
 def test_bad_shapes_and_types_raise_value_error():
     A, y, _ = instance(9)
     with pytest.raises(ValueError, match="x0"):
-        ls.gradient_descent(A, y, ls.smoothness_step(A), 0.0, 5)
+        ls.gradient_descent(A, y, 0.0, ls.smoothness_step(A), 5)
     with pytest.raises(ValueError, match="x0"):
-        ls.gradient_descent(A, y, ls.smoothness_step(A), np.zeros((2, 2, A.shape[1])), 5)
+        ls.gradient_descent(A, y, np.zeros((2, 2, A.shape[1])), ls.smoothness_step(A), 5)
     with pytest.raises(ValueError, match="window"):
         ls.measured_contraction_rate(np.geomspace(1, 1e-3, 10), 1.5)
     with pytest.raises(ValueError, match="n <= m"):

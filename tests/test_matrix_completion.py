@@ -1,35 +1,24 @@
-"""Tests for hw3.matrix_completion: the SDP baseline, the gradient descent on (12), diagnostics."""
-
-import re
+"""Tests for hw3.matrix_completion: the SDP baselines, gradient descent on (12), GLRL, diagnostics."""
 
 import cvxpy as cp
 import numpy as np
 import pytest
 
-import hw3.matrix_completion as mc
 from hw3.matrix_completion import (
-    CompletionInstance,
     completion_loss,
     default_step_size,
-    describe_counterexample,
-    describe_glrl,
     effective_rank,
     factorized_gd_completion,
-    format_counterexample_table,
-    format_spectra,
-    format_step_comparison,
-    format_sweep_table,
     gram,
-    greedy_low_rank_completion,
+    greedy_low_rank,
     hessian_max_eigenvalue,
-    initialization_sweep,
+    initializations,
     make_completion_problem,
     min_nuclear_norm_completion,
     numerical_rank,
-    relative_distance,
-    sweep_summary,
+    permute_problem,
+    run_to_tolerance,
     top_eigenvalues,
-    trace_deficit_bound,
     trace_fixed_by_data,
     triangle_counterexample,
 )
@@ -43,7 +32,6 @@ def small_problem():
     return Y, mask
 
 
-# ----------------------------------------------------------------------------- oracles
 def nuclear_norm(X):
     """||X||_*, the sum of singular values, batched: independent of trace and ||U||_F^2."""
     return np.sum(np.linalg.svd(X, compute_uv=False), axis=-1)
@@ -77,6 +65,8 @@ def loop_gd_step(Y, mask, U, eta):
 
 
 # ----------------------------------------------------------------------------- problem data
+
+
 def test_make_completion_problem_shapes_symmetry_rank():
     Y, mask = make_completion_problem(12, 3, 0.3, seed=1)
     assert Y.shape == mask.shape == (12, 12) and mask.dtype == bool
@@ -93,6 +83,8 @@ def test_make_completion_problem_rejects_bad_input():
 
 
 # ----------------------------------------------------------------------------- SDP
+
+
 def test_sdp_is_feasible_psd_and_optimal_against_normnuc_scs(small_problem):
     Y, mask = small_problem
     X = min_nuclear_norm_completion(Y, mask)
@@ -137,6 +129,8 @@ def test_triangle_truth_is_the_rank_one_completion():
 
 
 # ----------------------------------------------------------------------------- gradient descent
+
+
 def test_gd_equals_entrywise_update_step_for_step(small_problem):
     Y, mask = small_problem
     U = np.random.default_rng(0).standard_normal((8, 8)) * 0.3
@@ -163,45 +157,6 @@ def test_gradient_is_the_gradient_of_the_loss(small_problem):
         h = 1e-6
         fd = (completion_loss(Y, mask, U + h * V) - completion_loss(Y, mask, U - h * V)) / (2 * h)
         assert fd == pytest.approx(np.sum(grad * V), rel=1e-6)
-
-
-def test_batch_equals_separate_runs_and_u0_untouched(small_problem):
-    Y, mask = small_problem
-    scales = np.array([0.3, 0.1, 0.01, 1e-3])[:, None, None]
-    U0 = np.random.default_rng(2).standard_normal((4, 8, 8)) * scales
-    U0_copy = U0.copy()
-    U = factorized_gd_completion(Y, mask, U0, eta=0.1, steps=300, tol=1e-6)
-    assert np.array_equal(U0, U0_copy)
-    for b in range(4):
-        U_b = factorized_gd_completion(Y, mask, U0[b], eta=0.1, steps=300, tol=1e-6)
-        np.testing.assert_allclose(U[b], U_b, rtol=1e-12, atol=1e-14)
-
-
-def test_tol_zero_runs_exactly_steps_and_tol_stops_at_first_small_loss(small_problem):
-    Y, mask = small_problem
-    U0 = 0.1 * _start()
-    eta, tol = 0.2, 1e-5
-    losses = [
-        completion_loss(Y, mask, factorized_gd_completion(Y, mask, U0, eta, k))
-        for k in range(0, 400)
-    ]
-    first = next(k for k, loss in enumerate(losses) if loss <= tol)
-    assert first > 0
-    U_tol = factorized_gd_completion(Y, mask, U0, eta, steps=400, tol=tol)
-    U_first = factorized_gd_completion(Y, mask, U0, eta, steps=first)
-    assert np.array_equal(U_tol, U_first)  # stopped exactly at the first step with loss <= tol
-    U_all = factorized_gd_completion(Y, mask, U0, eta, steps=400)
-    assert completion_loss(Y, mask, U_all) < losses[first]  # tol = 0 kept going
-
-
-def test_divergence_raises_value_error_naming_eta(small_problem):
-    Y, mask = small_problem
-    with pytest.raises(ValueError, match="eta=50"):
-        factorized_gd_completion(Y, mask, _start(), eta=50.0, steps=200)
-    with pytest.raises(ValueError, match="eta"):
-        factorized_gd_completion(Y, mask, _start(), eta=0.0, steps=10)
-    with pytest.raises(ValueError):
-        factorized_gd_completion(Y, mask, np.ones((7, 7)), eta=0.1, steps=10)
 
 
 def _scalar_problem():
@@ -243,18 +198,6 @@ def test_bounded_oscillation_raises_value_error_naming_eta():
         U = factorized_gd_completion(Y, mask, np.full((1, 1), u0), 0.2, steps=300, tol=1e-20)
         assert completion_loss(Y, mask, U) <= 1e-20
         assert np.all(np.diff(_scalar_losses(u0, 0.2, 50)) <= 0)
-
-
-def test_rounding_at_a_stalled_run_is_not_an_oscillation(monkeypatch):
-    """Triangle runs stall at losses ~1e-28, where rounding moves the loss by ~1e-30."""
-    Y, mask = triangle_counterexample(0.2)
-    U = initialization_sweep(Y, mask, [1e-6], 5, eta=0.05, steps=20_000, seed=3)
-    assert np.max(completion_loss(Y, mask, U)) < 1e-26  # stalled at the rounding level
-    # the same run with a fixed absolute tolerance of 1e-30 stops on rounding noise
-    scale = np.sum((mask * Y) ** 2)
-    monkeypatch.setattr(mc, "_RISE_ATOL", 1e-30 / scale)
-    with pytest.raises(ValueError, match="eta=0.05"):
-        initialization_sweep(Y, mask, [1e-6], 5, eta=0.05, steps=20_000, seed=3)
 
 
 def test_gd_rejects_non_finite_input(small_problem):
@@ -301,14 +244,6 @@ def test_default_step_size_follows_the_full_observation_curvature():
         default_step_size(0.0)
 
 
-def test_greedy_low_rank_learning_finds_rank_one_triangle_completion():
-    Y, mask = triangle_counterexample(0.2)
-    U, losses = greedy_low_rank_completion(Y, mask, eta=0.05, steps_per_rank=5000, tol=1e-12)
-    assert U.shape[1] == 1 and losses[-1] <= 1e-12
-    assert np.allclose(gram(U), Y, atol=1e-5)
-
-
-# ----------------------------------------------------------------------------- diagnostics
 def test_vacuous_case_detector_agrees_with_the_sdp():
     """Detector True: the SDP cannot select (its value is trace Y); False: it can."""
     Y, mask = make_completion_problem(6, 2, 0.4, seed=4)
@@ -328,26 +263,6 @@ def test_vacuous_case_detector_agrees_with_the_sdp():
         trace_fixed_by_data(np.triu(np.ones((3, 3), dtype=bool)))
 
 
-def test_effective_rank_and_nuclear_norm(small_problem):
-    assert effective_rank(np.outer([1.0, 2, 3], [1.0, 2, 3])) == pytest.approx(1.0)
-    assert effective_rank(np.diag([2.0, 2, 2, 0])) == pytest.approx(3.0)
-    assert 1 < effective_rank(np.diag([1.0, 0.1])) < 2
-    U = np.random.default_rng(1).standard_normal((2, 5, 3))
-    np.testing.assert_allclose(nuclear_norm(gram(U)), np.sum(U**2, axis=(1, 2)))
-    # the zero matrix uses no direction; batched with a rank-three matrix
-    np.testing.assert_allclose(effective_rank(np.stack([np.zeros((3, 3)), np.eye(3)])), [0, 3])
-    with pytest.raises(ValueError):
-        effective_rank(np.diag([1.0, np.nan]))
-    # sweep_summary's gap ||U||_F^2 - trace X_nuc is the difference of nuclear norms
-    Y, mask = small_problem
-    X = min_nuclear_norm_completion(Y, mask)
-    U = np.random.default_rng(2).standard_normal((3, 8, 8)) * 0.2
-    np.testing.assert_allclose(
-        sweep_summary(U, Y, mask, X)["nuc_gap"], nuclear_norm(gram(U)) - nuclear_norm(X)
-    )
-
-
-# ----------------------------------------------------------------------------- certificates
 def test_sdp_dual_certificate_is_feasible_and_tight(small_problem):
     """Lam on Omega, I - Lam PSD, <Lam, Y> = trace X_nuc: weak duality makes X_nuc optimal."""
     Y, mask = small_problem
@@ -362,20 +277,6 @@ def test_sdp_dual_matches_triangle_closed_form():
     _, Lam = min_nuclear_norm_completion(Y, mask, return_dual=True)
     n = np.array([1.0, 1.0, -1.0])
     np.testing.assert_allclose(Lam, np.eye(3) - np.outer(n, n), atol=1e-5)
-
-
-def test_trace_deficit_bound_holds_for_inexact_completions(small_problem):
-    Y, mask = small_problem
-    X, Lam = min_nuclear_norm_completion(Y, mask, return_dual=True)
-    rng = np.random.default_rng(7)
-    # perturbed square roots of X_nuc: PSD, near-completions with various residuals
-    w, V = np.linalg.eigh(X)
-    root = V * np.sqrt(np.clip(w, 0, None))
-    U = root[None] * (1 + 0.2 * rng.standard_normal((50, 1, 8)))
-    bound = trace_deficit_bound(Lam, Y, mask, U)
-    gap = np.sum(U * U, axis=(1, 2)) - np.trace(X)
-    assert np.all(gap >= -bound - 1e-6)
-    assert np.any(gap < 0)  # the bound is exercised, not trivially satisfied
 
 
 def test_hessian_max_eigenvalue_against_finite_differences(small_problem):
@@ -400,134 +301,144 @@ def test_hessian_max_eigenvalue_against_finite_differences(small_problem):
 
 
 # ----------------------------------------------------------------------------- sweeps, tables
-def test_initialization_sweep_checkpoints_continue_one_run(small_problem):
-    Y, mask = small_problem
-    alphas = [1e-1, 1e-3]
-    first, second = initialization_sweep(Y, mask, alphas, 2, eta=0.2, steps=(30, 70))
-    np.testing.assert_array_equal(first, initialization_sweep(Y, mask, alphas, 2, 0.2, 30))
-    np.testing.assert_allclose(
-        second, initialization_sweep(Y, mask, alphas, 2, 0.2, 70), rtol=1e-12, atol=1e-15
-    )
-    U_init = np.random.default_rng(0).standard_normal((2, 8, 8)) / np.sqrt(8)
-    direct = factorized_gd_completion(Y, mask, 1e-3 * U_init[1], 0.2, 30)
-    np.testing.assert_array_equal(first[1, 1], direct)
 
 
 def test_spectral_diagnostics():
     X = np.diag([3.0, 1.0, 2e-3, 1e-4])
     np.testing.assert_allclose(top_eigenvalues(X, 2), [3.0, 1.0])
     assert numerical_rank(X) == 2 and numerical_rank(X, rel_tol=1e-5) == 4
-    Y = np.diag([4.0, 0, 0])
-    assert relative_distance(2 * Y, Y, scale=Y / 4) == pytest.approx(4.0)
 
 
-def test_tables_fit_the_page(small_problem):
+def test_divergence_raises_value_error_naming_eta(small_problem):
     Y, mask = small_problem
-    X, Lam = min_nuclear_norm_completion(Y, mask, return_dual=True)
-    alphas = [1.0, 1e-6]
-    U = initialization_sweep(Y, mask, alphas, 2, eta=0.2, steps=5)
-    s = sweep_summary(U, Y, mask, X, Lam)
-    text = format_sweep_table(alphas, s, checkpoint=s) + "\n" + format_spectra({"X": X})
-    text += "\n" + format_counterexample_table(alphas, s, X)
-    text += "\n" + format_step_comparison(alphas, s, s, [0, 1], 20_000)
-    text += "\n" + describe_counterexample(0.2, *triangle_counterexample(0.2)[:1], X[:3, :3])
-    inst = CompletionInstance(Y, mask, 0.45, X, Lam)
-    text += "\n" + describe_glrl(U[0, 0], [1e-10], inst, alphas, U)
-    assert max(len(line) for line in text.splitlines()) <= 90
-    assert len(format_sweep_table(alphas, s).splitlines()) == 3
+    with pytest.raises(ValueError, match="eta=50"):
+        factorized_gd_completion(Y, mask, _start(), eta=50.0, steps=200)
+    with pytest.raises(ValueError, match="eta"):
+        factorized_gd_completion(Y, mask, _start(), eta=0.0, steps=10)
+    with pytest.raises(ValueError):
+        factorized_gd_completion(Y, mask, np.ones((7, 7)), eta=0.1, steps=10)
 
 
-def _numbers(line):
-    """The numbers in a line of text, in order ("0.300 +- 0.100" gives 0.3, 0.1)."""
-    return [float(t) for t in re.findall(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?", line)]
-
-
-@pytest.fixture
-def fake_summary():
-    """Summaries of two alphas x three seeds with hand-picked values."""
-    summary = {
-        "dist_nuc": np.array([[0.2, 0.3, 0.4], [0.01, 0.02, 0.03]]),
-        "dist_truth": np.array([[0.5, 0.5, 0.5], [0.1, 0.2, 0.6]]),
-        "nuc_gap": np.array([[0.01, 0.02, 0.06], [-0.1, 0.0, 0.1]]),
-        "erank": np.array([[2.0, 3.0, 4.0], [1.0, 1.0, 1.0]]),
-        "loss": np.array([[1e-3, 4e-3, 2e-3], [1e-9, 1e-8, 1e-7]]),
-        "deficit_bound": np.array([[1e-4, 3e-4, 2e-4], [5e-6, 0.0, 1e-6]]),
-    }
-    checkpoint = {"dist_nuc": summary["dist_nuc"] + np.array([[0.0, -0.05, 0.01], [0, 0, 0]])}
-    return summary, checkpoint
-
-
-def test_sweep_table_rows_are_the_seed_statistics(fake_summary):
-    summary, checkpoint = fake_summary
-    lines = format_sweep_table([1e-2, 1e-6], summary, checkpoint).splitlines()
-    assert lines[0].split()[:3] == ["alpha", "dist", "to"] and "change" in lines[0]
-    for i, alpha in enumerate([1e-2, 1e-6]):
-        d, t = summary["dist_nuc"][i], summary["dist_truth"][i]
-        expected = [
-            alpha,
-            d.mean(),
-            d.std(),
-            t.mean(),
-            t.std(),
-            summary["nuc_gap"][i].mean(),
-            summary["erank"][i].mean(),
-            summary["loss"][i].max(),
-            -summary["deficit_bound"][i].max(),
-            np.abs(d - checkpoint["dist_nuc"][i]).max(),
-        ]
-        np.testing.assert_allclose(_numbers(lines[i + 1]), expected, rtol=0.05, atol=5e-4)
-
-
-def test_counterexample_and_step_tables_show_the_right_runs(fake_summary):
-    summary, _ = fake_summary
-    X_nuc = np.diag([1.0, 2.0])  # trace 3: the table shows ||UU^T||_* = gap + 3
-    rows = format_counterexample_table([1.0, 1e-4], summary, X_nuc).splitlines()[1:]
-    for i, row in enumerate(rows):
-        expected = [
-            [1.0, 1e-4][i],
-            summary["nuc_gap"][i].mean() + 3.0,
-            summary["erank"][i].mean(),
-            summary["dist_truth"][i].mean(),
-            summary["dist_nuc"][i].mean(),
-            summary["loss"][i].max(),
-        ]
-        np.testing.assert_allclose(_numbers(row), expected, rtol=0.05, atol=5e-4)
-    # rows picks row 1 of the first summary for the first alpha; seed 0 only
-    small = {k: v[::-1] for k, v in summary.items()}
-    lines = format_step_comparison([1e-2, 1e-6], summary, small, [1, 0], 100).splitlines()
-    assert "eta, 100 steps" in lines[0] and "eta/4, 400 steps" in lines[0]
-    np.testing.assert_allclose(_numbers(lines[2]), [1e-2, -0.1, 0.01, -0.1, 0.01, 1e-9])
-    np.testing.assert_allclose(_numbers(lines[3]), [1e-6, 0.01, 0.2, 0.01, 0.2, 1e-3])
-
-
-def test_spectra_table_contents():
-    X = np.diag([3.0, 1.0, 2e-3, 1e-4])
-    header, row = format_spectra({"X": X}, k=3).splitlines()
-    assert header.split() == ["mu_1", "mu_2", "mu_3", "rank", "trace"]
-    assert row.split()[0] == "X"
-    np.testing.assert_allclose(_numbers(row.split(maxsplit=1)[1]), [3.0, 1.0, 2e-3, 2, 4.0021])
-
-
-def test_describe_counterexample_and_glrl(small_problem):
-    delta = 0.2
-    Y, _ = triangle_counterexample(delta)
-    X_star = np.array([[1 - delta, delta, 1.0], [delta, 1 - delta, 1.0], [1.0, 1.0, 2.0]])
-    text = describe_counterexample(delta, Y, X_star)
-    assert "||X_nuc||_* = 3.6000 (4 - 2 delta = 3.6000)" in text
-    assert "||Y||_* = 5.4000, rank 1, e-rank 1.000" in text
-    assert "[0.  0.6 3. ]" in text  # eigenvalues 0, 1 - 2 delta, 3
-    expected = np.linalg.norm(X_star - Y) / np.linalg.norm(Y)
-    assert text.endswith(f"||X_nuc - Y||_F / ||Y||_F = {expected:.3f}")
-    # GLRL at the exact factor of Y: distance 0 to Y; GD at distances 0 and 2 ||Y||_F / ||Y||_F
+def test_run_to_tolerance_batch_equals_separate_runs_exactly(small_problem):
+    """A run's result does not depend on the other runs of the stack, the threads or the order."""
     Y, mask = small_problem
-    X_nuc = min_nuclear_norm_completion(Y, mask)
-    w, V = np.linalg.eigh(Y)
-    root = V * np.sqrt(np.clip(w, 0.0, None))
-    U_gd = np.stack([np.stack([root, root]), np.stack([np.sqrt(3) * root] * 2)])
-    inst = CompletionInstance(Y, mask, 0.45, X_nuc, None)
-    lines = describe_glrl(root[:, -2:], [1e-12], inst, [1e-2, 1e-4], U_gd).splitlines()
-    gap = np.trace(Y) - np.trace(X_nuc)
-    np.testing.assert_allclose(
-        _numbers(lines[0]), [2, 1e-12, 0.0, relative_distance(Y, X_nuc, Y), gap], atol=5e-4
+    U0 = initializations(8, 4, seed=1) * np.array([0.3, 0.1, 1e-2, 1e-3])[:, None, None]
+    batch = run_to_tolerance(Y, mask, U0, 0.2, 1e-10, 40_000, check_every=10, threads=2)
+    for b in range(4):
+        alone = run_to_tolerance(
+            Y, mask, U0[b : b + 1], 0.2, 1e-10, 40_000, check_every=10, threads=1
+        )
+        np.testing.assert_array_equal(batch.U[b], alone.U[0])
+        assert batch.steps[b] == alone.steps[0] and batch.converged[b] == alone.converged[0]
+    assert batch.converged.sum() >= 3 and np.all(batch.steps % 10 == 0)
+    assert np.all(batch.loss[batch.converged] <= 1e-10)
+    assert np.all(batch.steps[~batch.converged] == 40_000)  # the others ran to their limit
+    # stopped at the first multiple of 10 with loss <= tol: ten steps earlier it was above
+    for b in np.flatnonzero(batch.converged):
+        earlier = run_to_tolerance(
+            Y, mask, U0[b : b + 1], 0.2, 0.0, int(batch.steps[b]) - 10, 10, 1
+        )
+        assert completion_loss(Y, mask, earlier.U[0]) > 1e-10
+
+
+def test_run_to_tolerance_per_run_problems_steps_limits_and_followers(small_problem):
+    Y, mask = small_problem
+    Y2, mask2 = make_completion_problem(8, 2, 0.6, seed=5)
+    U0 = initializations(8, 3, seed=2) * 0.1
+    runs = run_to_tolerance(
+        np.stack([Y, Y2, Y]),
+        np.stack([mask, mask2, mask]),
+        U0,
+        [0.2, 0.1, 0.2],
+        1e-12,
+        [5000, 5000, 37],
+        10,
+        2,
     )
-    np.testing.assert_allclose(_numbers(lines[2]), [1e-2, 0.0, 1e-4, 2.0], atol=5e-4)
+    single = run_to_tolerance(Y2, mask2, U0[1:2], 0.1, 1e-12, 5000, 10, 1)
+    np.testing.assert_array_equal(runs.U[1], single.U[0])
+    assert runs.steps[2] == 37 and not runs.converged[2]  # stopped at its own step limit
+    np.testing.assert_array_equal(runs.U[2], factorized_gd_completion(Y, mask, U0[2], 0.2, 37))
+    # a follower stops exactly when its leader does
+    perm = np.array([3, 1, 7, 0, 5, 2, 6, 4])
+    Yp, Mp, Up = permute_problem(Y, mask, U0[0], perm)
+    pair = run_to_tolerance(
+        np.stack([Y, Yp]),
+        np.stack([mask, Mp]),
+        np.stack([U0[0], Up]),
+        0.2,
+        1e-9,
+        5000,
+        10,
+        2,
+        follow=[-1, 0],
+    )
+    assert pair.steps[0] == pair.steps[1]
+    back = gram(pair.U[1])[np.ix_(np.argsort(perm), np.argsort(perm))]
+    np.testing.assert_allclose(back, gram(pair.U[0]), atol=1e-9)  # an exact symmetry of (12)
+    with pytest.raises(ValueError, match="follow"):
+        run_to_tolerance(Y, mask, U0[:2], 0.2, 1e-9, 10, follow=[1, 0])
+
+
+def test_run_to_tolerance_rejects_bad_input_and_divergence(small_problem):
+    Y, mask = small_problem
+    U0 = initializations(8, 2)
+    with pytest.raises(ValueError, match="eta=50"):
+        run_to_tolerance(Y, mask, U0, 50.0, 1e-9, 200)
+    for bad in (0.0, -1.0, np.nan):
+        with pytest.raises(ValueError, match="eta"):
+            run_to_tolerance(Y, mask, U0, bad, 1e-9, 10)
+    with pytest.raises(ValueError, match="shape"):
+        run_to_tolerance(Y, mask, U0[0], 0.1, 1e-9, 10)
+    with pytest.raises(ValueError, match="max_steps"):
+        run_to_tolerance(Y, mask, U0, 0.1, 1e-9, -1)
+
+
+def test_greedy_low_rank_stops_at_the_rank_of_the_truth_and_reports_failures():
+    Y, mask = triangle_counterexample(0.2)
+    g = greedy_low_rank(Y[None], mask[None], 0.05, tol=1e-12)
+    assert g.rank[0] == 1 and g.converged[0] and g.fits[0]
+    np.testing.assert_allclose(gram(g.U[0]), Y, atol=1e-4)  # loss 1e-12: the free diagonal to ~1e-5
+    # rank two truth, densely observed: two stages, each to a stationary point or the fit
+    Y2, mask2 = make_completion_problem(8, 2, 0.9, seed=0)
+    g2 = greedy_low_rank(Y2[None], mask2[None], 0.05, tol=1e-10)
+    assert g2.rank[0] == 2 and g2.fits[0] and g2.converged[0]
+    np.testing.assert_allclose(gram(g2.U[0]), Y2, atol=1e-4)
+    # a stage that cannot finish within its step limit is reported, not taken as converged
+    g3 = greedy_low_rank(Y2[None], mask2[None], 0.05, tol=1e-10, max_steps=20)
+    assert not g3.converged[0] and not g3.fits[0]
+
+
+def test_unconstrained_min_nuclear_norm_of_the_triangle_is_two_root_two_and_indefinite():
+    """The dual bound (26): W on Omega with ||W||_2 = 1 gives ||X||_* >= 2 sqrt 2 for every
+    symmetric completion; the SDP without PSD attains it with an indefinite X."""
+    Y, mask = triangle_counterexample(0.2)
+    X = min_nuclear_norm_completion(Y, mask, psd=False)
+    assert np.allclose(X[mask], Y[mask], atol=1e-6)
+    assert np.linalg.svd(X, compute_uv=False).sum() == pytest.approx(2 * np.sqrt(2), abs=1e-5)
+    assert np.linalg.eigvalsh(X).min() < -0.5
+    W = np.zeros((3, 3))
+    W[0, 2] = W[1, 2] = W[2, 0] = W[2, 1] = 1 / np.sqrt(2)
+    assert np.linalg.norm(W, 2) == pytest.approx(1.0) and np.sum(W * Y) == pytest.approx(
+        2 * np.sqrt(2)
+    )
+    with pytest.raises(ValueError, match="PSD"):
+        min_nuclear_norm_completion(Y, mask, psd=False, return_dual=True)
+
+
+def test_effective_rank_and_nuclear_norm():
+    assert effective_rank(np.outer([1.0, 2, 3], [1.0, 2, 3])) == pytest.approx(1.0)
+    assert effective_rank(np.diag([2.0, 2, 2, 0])) == pytest.approx(3.0)
+    assert 1 < effective_rank(np.diag([1.0, 0.1])) < 2
+    U = np.random.default_rng(1).standard_normal((2, 5, 3))
+    np.testing.assert_allclose(nuclear_norm(gram(U)), np.sum(U**2, axis=(1, 2)))
+    np.testing.assert_allclose(effective_rank(np.stack([np.zeros((3, 3)), np.eye(3)])), [0, 3])
+    with pytest.raises(ValueError):
+        effective_rank(np.diag([1.0, np.nan]))
+
+
+def test_initializations_are_seeded_and_scaled():
+    U = initializations(50, 3, seed=4)
+    assert U.shape == (3, 50, 50)
+    np.testing.assert_array_equal(U, initializations(50, 3, seed=4))
+    assert abs(np.mean(U**2) * 50 - 1) < 0.05  # i.i.d. N(0, 1/D)

@@ -4,18 +4,17 @@ import numpy as np
 import pytest
 from scipy.optimize import linprog
 
-from hw3 import sparse_recovery as sr
 from hw3.least_squares import min_norm_solution
 from hw3.sparse_recovery import (
     curvature,
-    entry_order,
     factorized_gd,
-    gd_entry_lambdas,
+    first_crossings,
     gd_sweep,
     has_support_threshold,
     has_support_top,
     kl_interpolator,
     lambda_of_step,
+    lasso_crossings,
     lasso_entry_lambdas,
     lasso_knots,
     lasso_path,
@@ -23,11 +22,14 @@ from hw3.sparse_recovery import (
     map_problems,
     min_l1_solution,
     nonnegative_l1_uniqueness_margin,
+    order_of,
     positive_null_margin,
     power_law_exponent,
     relative_residual,
+    rise_and_fall,
     run_diagnostics,
     step_of_lambda,
+    still_rising,
     time_average,
 )
 
@@ -228,7 +230,7 @@ def test_non_finite_or_zero_data_rejected(problem):
         lasso_path(A, y_nan)
     with pytest.raises(ValueError, match="finite"):
         factorized_gd(A, y_nan, np.ones(40), 1e-3, 10)
-    with pytest.raises(ValueError, match="y != 0"):
+    with pytest.raises(ValueError, match="nonzero scale"):
         relative_residual(A, np.zeros(A.shape[0]), np.ones(A.shape[1]))
 
 
@@ -277,9 +279,9 @@ def test_gd_limit_at_small_init_approaches_min_l1():
     for alpha in (1e-1, 1e-2, 1e-3):
         x0 = np.full(A.shape[1], alpha)
         X, info = gd_sweep(A, y, x0[None], [1.0], 5000, 50_000, 1000, monitor_every=100, tol=1e-9)
-        assert info["u_inf_phase1"][0] <= 1.0  # phase 1's step was valid (u_max = 1)
-        assert info["max_eta_L"][0] < 2  # stable: eta * curvature < 2 at every check
-        assert info["residual"][-1, 0] <= 1e-9 and info["steps"][-1] < 50_000  # converged
+        assert info.u_inf_phase1[0] <= 1.0  # phase 1's step was valid (u_max = 1)
+        assert info.max_eta_L[0] < 2  # stable: eta * curvature < 2 at every check
+        assert info.residual[-1, 0] <= 1e-9 and info.steps[-1] < 50_000  # converged
         u = X[0] ** 2
         dists.append(np.linalg.norm(u - x_l1))
         assert np.linalg.norm(u - kl_interpolator(A, y, alpha)) < 0.1 * dists[-1]
@@ -335,7 +337,7 @@ def test_gd_sweep_two_constant_phases_match_explicit_phases(problem):
     A, _, y = problem
     X0 = np.full((1, 40), 1e-2)
     X, info = gd_sweep(A[None], y[None], X0, [1.0], 300, 200, 200, monitor_every=100)
-    etas1, etas2, stab = info["etas1"], info["etas2"], info["eta_L_end"]
+    etas1, etas2, stab = info.etas1, info.etas2, info.eta_L_end
     eta1 = etas1[0]
     # the phase-1 step is valid along the run: eta_1 * L(x) <= 1 at every step while
     # ||u||_inf <= u_max = 1 and the loss decreases (both checked on this run)
@@ -364,30 +366,30 @@ def test_gd_sweep_rechooses_step_every_chunk(problem):
     A, _, y = problem
     X0 = np.full((1, 40), 1e-2)
     X, info = gd_sweep(A[None], y[None], X0, [1.0], 200, 300, 150, monitor_every=50)
-    x, _ = factorized_gd(A, y, X0[0], info["etas1"][0], 200, record_every=200)
+    x, _ = factorized_gd(A, y, X0[0], info.etas1[0], 200, record_every=200)
     for _ in range(2):
         eta = 1 / curvature(A, y, x)
         x, _ = factorized_gd(A, y, x, eta, 150, record_every=150)
     np.testing.assert_allclose(X[0], x, rtol=1e-10)
-    np.testing.assert_allclose(info["etas2"][0], eta)
-    np.testing.assert_array_equal(info["steps"], [200, 350, 500])
-    np.testing.assert_allclose(info["residual"][-1, 0], relative_residual(A, y, x * x))
-    assert info["loss_monotone"][0] and info["max_eta_L"][0] < 2
+    np.testing.assert_allclose(info.etas2[0], eta)
+    np.testing.assert_array_equal(info.steps, [200, 350, 500])
+    np.testing.assert_allclose(info.residual[-1, 0], relative_residual(A, y, x * x))
+    assert info.loss_monotone[0] and info.max_eta_L[0] < 2
 
 
 def test_gd_sweep_without_phase_2_or_phase_1(problem):
     A, _, y = problem
     X0 = np.full((2, 40), 1e-2)
     X, info = gd_sweep(A, y, X0, [1.0, 1.0], 200, 0, 100, monitor_every=100)
-    np.testing.assert_array_equal(info["steps"], [200])
-    np.testing.assert_array_equal(info["etas2"], info["etas1"])
-    x, _ = factorized_gd(A, y, X0.T, info["etas1"], 200, record_every=200)  # runs as columns
+    np.testing.assert_array_equal(info.steps, [200])
+    np.testing.assert_array_equal(info.etas2, info.etas1)
+    x, _ = factorized_gd(A, y, X0.T, info.etas1, 200, record_every=200)  # runs as columns
     np.testing.assert_allclose(X, x.T, rtol=1e-12)
     # no phase 1 (u_max not needed; from the phase-1 end point, where 1/L(x) is safe), stop at
     # the first chunk end with residual <= tol
     tol = 0.5 * relative_residual(A, y, X[0] ** 2)
     X, info = gd_sweep(A, y, X[:1], None, 0, 10_000, 100, monitor_every=100, tol=tol)
-    res = info["residual"][:, 0]
+    res = info.residual[:, 0]
     assert res[-1] <= tol < res[-2] and len(res) < 101
     with pytest.raises(ValueError, match="u_max"):
         gd_sweep(A, y, X0, None, 100, 0, 100, monitor_every=100)
@@ -395,18 +397,28 @@ def test_gd_sweep_without_phase_2_or_phase_1(problem):
         gd_sweep(A, y, X0, [1.0, 1.0], 100, 300, 200, monitor_every=100)
 
 
-def test_entry_lambdas_and_order():
+def test_entry_lambdas_crossings_and_order():
     lam = np.array([3.0, 2.0, 1.0])
     coefs = np.array([[0, 1, 2], [0, 0, 1], [0, 0, 0]], dtype=float)
     entry = lasso_entry_lambdas(lam, coefs)
     np.testing.assert_array_equal(entry[:2], [3.0, 2.0])
-    assert np.isnan(entry[2]) and entry_order(entry) == [0, 1]
-    snaps = np.array([[0.0, 0.0], [0.02, 0.0], [0.03, 0.05]])
-    gd = gd_entry_lambdas(snaps, np.array([5.0, 4.0, 3.0]))
-    np.testing.assert_array_equal(gd, [4.0, 3.0])
+    assert np.isnan(entry[2]) and order_of(entry, decreasing=True) == [0, 1]
     # a coordinate already nonzero at the first knot entered there (no wrap-around)
     first = lasso_entry_lambdas(lam, np.array([[1.0, 1, 2], [0, 0, 1]]))
     np.testing.assert_array_equal(first, [3.0, 2.0])
+    # crossings of |x_i| = 0.5, linear in lambda between knots: 0 -> 1 on [3, 2] crosses at 2.5
+    cross = lasso_crossings(lam, np.array([[0, 1, 2], [0, -0.25, -1], [0, 0.1, 0.2]]), 0.5)
+    np.testing.assert_allclose(cross[:2], [2.5, 5 / 3])  # 0.25 at 2, 1 at 1: 0.5 at 5/3
+    assert np.isnan(cross[2])
+    snaps = np.array([[0.0, 0.0], [0.02, 0.0], [0.03, 0.05]])
+    np.testing.assert_array_equal(first_crossings([10, 20, 30], snaps, 0.01), [20.0, 30.0])
+    assert order_of(np.array([30.0, np.nan, 20.0])) == [2, 0]
+
+
+def test_rise_and_fall_and_still_rising():
+    path = np.array([[0.0, 0.0, 0.0], [0.5, 0.2, 0.01], [0.1, 0.3, 0.02]])  # (T, m)
+    assert rise_and_fall(path, level=0.05) == [0]  # peaks at 0.5, ends at 0.1 < 0.25
+    assert still_rising(path, level=0.05) == [1]  # 0.3 is its maximum; 2 stays below the level
 
 
 def test_support_tests():
@@ -440,228 +452,3 @@ def test_uniqueness_and_null_vector_margins(problem):
 def test_power_law_exponent():
     k = np.array([1e3, 1e4, 1e5])
     assert abs(power_law_exponent(k, 3.0 / k) + 1) < 1e-12
-
-
-# --------------------------------------------------------------------------- printed summaries
-def _lines(text, count, width=90):
-    """The lines of a ``format_*`` result, after checking their number and width."""
-    lines = text.split("\n")
-    assert len(lines) == count, text
-    assert all(len(line) <= width for line in lines), text
-    assert lines[0].strip() and lines[-1].strip()  # no leading or trailing blank line
-    return lines
-
-
-def test_format_instance(problem):
-    A, x_star, _ = problem
-    lines = _lines(sr.format_instance(A, x_star), 3)
-    assert lines[0] == "A: 20 x 40, column norms in [1.000, 1.000]"
-    assert lines[1] == f"support of x*: {np.flatnonzero(x_star)}"
-    nonzero = [float(v) for v in lines[2].split("[")[1].rstrip("]").split()]
-    np.testing.assert_allclose(nonzero, x_star[x_star > 0], atol=5e-4)
-
-
-def test_format_gd_run(problem):
-    A, _, y = problem
-    eta = 0.05
-    _, trace = factorized_gd(A, y, np.full(40, 0.1), eta, 400, record_every=20)
-    lines = _lines(sr.format_gd_run(A, y, trace, eta, 20, monitor_every=100), 4)
-    assert lines[0] == "recorded snapshots: 21 (k = 0, 20, ..., 400)"
-    assert lines[1].endswith("True")  # from a positive x0 the factor of (19) stays positive
-    assert lines[2].endswith(f"at k = 400: {relative_residual(A, y, trace[-1] ** 2):.2e}")
-    eta_L = max(eta * curvature(A, y, x) for x in trace[::5])  # steps 0, 100, ..., 400
-    assert f"every 100 steps: max eta*L(x) = {eta_L:.4f}," in lines[3]
-    assert f"max ||u||_inf = {(trace[::5] ** 2).max():.3f}" in lines[3]
-    with pytest.raises(ValueError, match="divide"):
-        sr.format_gd_run(A, y, trace, eta, 20, monitor_every=30)
-
-
-def test_format_positive_lasso_summary(problem):
-    A, _, y = problem
-    lambdas, coefs = lasso_path(A, y, positive=True, rel_residual=1e-3)
-    lam_knots, coef_knots = lasso_knots(A, y, positive=True)
-    lasso_in = lasso_entry_lambdas(lam_knots, coef_knots)
-    text = sr.format_positive_lasso_summary(A, y, lambdas, coefs, lam_knots, lasso_in, num=5)
-    lines = _lines(text, 4)
-    assert f"lambda from {(A.T @ y).max():.3f}" in lines[0]
-    assert f"{len(lam_knots) - 1} LARS segments" in lines[1]
-    assert lines[2].endswith(str(np.argsort(-(A.T @ y))[:5].tolist()))
-    assert lines[3].endswith(str(entry_order(lasso_in)[:5]))
-    assert entry_order(lasso_in)[0] == int(np.argmax(A.T @ y))  # first in: the top correlation
-
-
-def test_format_comparison_table(problem):
-    A, x_star, y = problem
-    x_l1 = min_l1_solution(A, y)
-    rows = {"x*": x_star, "zero": np.zeros(40), "signed": x_l1}
-    lines = _lines(sr.format_comparison_table(A, y, rows, x_l1, x_star, np.flatnonzero(x_star)), 4)
-    assert lines[1].startswith("x*") and lines[1].endswith("= supp(x*)")
-    assert f"{x_star.sum():7.4f}" in lines[1] and f"{np.linalg.norm(y):9.1e}" in lines[2]
-    assert lines[2].endswith("0 (+0, -10)")  # the zero vector misses the whole support
-    assert f"{np.linalg.norm(x_l1 - x_star):10.4f}" in lines[3]
-
-
-def test_format_support_recovery():
-    x_star = np.array([0.0, 0.3, 0.0, 0.05])
-    u = np.array([2e-3, 0.25, 0.0, 1e-5])  # misses coordinate 3
-    lines = _lines(sr.format_support_recovery(x_star, u, 1500), 7)
-    assert lines[0].endswith("GD at k = 1,500 misses [3]") and lines[1] == ""
-    assert lines[3].split() == ["i", "1", "3"]
-    assert lines[4].split()[1:] == ["0.300", "0.050"]
-    assert lines[5].split()[2:] == ["0.250", "0.000"]
-    assert lines[6].endswith("2.0e-03")
-
-
-def test_format_continuation():
-    info = {
-        "etas1": np.array([0.25]),
-        "etas2": np.array([0.5]),
-        "max_eta_L": np.array([1.2]),
-        "u_inf": np.array([0.75]),
-        "loss_monotone": np.array([True]),
-        "steps": np.array([0, 1000, 2000]),
-        "flow_time": np.array([600.4]),
-    }
-    lines = _lines(sr.format_continuation(info, 5000, 5.0, monitor_every=10, tol=1e-5), 3)
-    assert lines[0] == "eta2 = 1/L(x): 0.250 at k = 5,000, 0.500 in the last chunk"
-    assert lines[1].startswith("every 10 steps: max eta2*L(x) = 1.20, max ||u||_inf = 0.750")
-    assert lines[2] == (
-        "steps to relative residual <= 1e-5: 2,000 more (flow time 605; step iv: 5)"
-    )
-
-
-def test_format_residual_decay_detects_1_over_k_and_geometric_decay():
-    k = 1000 * np.arange(0, 21)
-    res = np.where(k <= 10_000, 3.0 / np.maximum(k, 1), 3e-4 * 0.5 ** ((k - 10_000) / 1000))
-    lines = _lines(sr.format_residual_decay(k, res, (2000, 10_000), 5000, rows=slice(2, 11, 4)), 6)
-    assert [line.split()[-1] for line in lines[1:4]] == ["3.0", "3.0", "3.0"]  # residual x k
-    assert lines[4].endswith("[2k, 10k]: p = -1.00")
-    assert lines[5] == "residual ratio per 1,000 steps over the last 5,000: 0.500 (geometric)"
-
-
-def test_format_distances():
-    u = np.array([0.5, 0.0, 2e-4])
-    refs = {"a": np.array([0.5, 0.0, 0.0]), "b": np.zeros(3)}
-    lines = _lines(sr.format_distances(u, refs, np.array([0])), 3)
-    assert lines[0] == f"  ‖x⊙x − {'a':<13}‖ = 2.00e-04"
-    assert lines[1].endswith(f"= {np.linalg.norm(u):.2e}")
-    assert "entry 2.0e-04" in lines[2] and lines[2].endswith("threshold 1e-3: True")
-
-
-def test_format_sweep_monitoring_and_robustness_checks():
-    info = {
-        "max_eta_L": np.array([0.9, 1.3]),
-        "u_inf_phase1": np.array([0.2, 0.6]),
-        "loss_monotone": np.array([True, False]),
-    }
-    u_max = np.array([1.0, 1.0])
-    lines = _lines(sr.format_sweep_monitoring(info, u_max), 2)
-    assert "max eta*L(x) = 1.30 (< 2)" in lines[0] and "u_max = 0.60 (<= 1)" in lines[0]
-    assert lines[1].endswith("all runs: False")
-    x_stars = np.array([[1.0, 0.0], [0.0, 2.0]])
-    lp, lp_signed = x_stars.copy(), np.array([[1.0, 0.0], [0.5, 1.0]])
-    residuals = np.array([1e-7, 1e-3])
-    text = sr.format_robustness_checks(
-        info, u_max, np.array([0.3, -np.inf]), lp, lp_signed, x_stars, residuals
-    )
-    lines = _lines(text, 5)
-    assert lines[1] == "loss nonincreasing on 1/2 instances"
-    assert lines[2] == "nonnegative LP optimum unique on 1/2 instances"
-    assert lines[3] == "nonnegative LP recovers x*: 2/2; signed LP (10) recovers x*: 1/2"
-    assert lines[4] == "GD relative residual: median 5.0e-04, max 1.0e-03; <= 1e-6 on 1/2"
-
-
-def test_format_init_scale_and_slow_runs_tables():
-    alphas, kl = np.array([1e-2, 1e-3]), np.array([[0.5, 0.0], [0.4, 0.1]])
-    k = np.array([50_000, 100_000, 150_000, 200_000, 400_000])
-    res = np.outer(2.0 / k, [1.0, 3.0])  # residual * k = 2 and 6, p = -1
-    U = kl + np.einsum("t,s,m->tsm", 1e3 / k, [1.0, 1.0], [1.0, 0.0])  # ||u - kl|| = 1e3 / k
-    info = {"etas1": [0.1, 0.2], "etas2": [0.3, 0.4], "residual": res, "U": U, "steps": k}
-    l1_pos, l2 = np.array([0.5, 0.0]), np.array([0.0, 0.5])
-    lines = _lines(sr.format_init_scale_table(alphas, info, kl, l1_pos, l2), 3)
-    assert lines[2].split() == [
-        "1e-03", "0.200", "0.400", "1.5e-05", "2.5e-03", f"{np.linalg.norm(U[-1, 1] - l1_pos):.1e}",
-        f"{np.linalg.norm(kl[1] - l1_pos):.1e}", f"{np.linalg.norm(kl[1] - l2):.3f}", "4.0e+05",
-    ]  # fmt: skip
-    lines = _lines(sr.format_slow_runs(alphas, info, kl, [1], fit_from=100_000), 2)
-    assert lines[0].split()[1:5] == ["resid", "150k", "resid", "400k"]
-    # 6/k reaches 1e-6 at k = 6e6
-    assert lines[1].split() == [
-        "1e-03",
-        "4.0e-05",
-        "1.5e-05",
-        "6.0",
-        "-1.00",
-        "6.7e-03",
-        "2.5e-03",
-        "-1.00",
-        "6.0e+06",
-    ]
-
-
-def test_format_entry_table_and_ratios():
-    x_star = np.array([0.3, 0.0, 0.1, 0.0])
-    lasso_in = np.array([2.0, np.nan, 1.0, 0.5])
-    avg_in = np.array([2.2, 1.5, np.nan, 0.6])
-    raw_in = np.array([3.0, 1.8, np.nan, np.nan])
-    end = np.array([0.3, 0.0, 0.1, 0.0])
-    lines = _lines(sr.format_entry_table(x_star, lasso_in, avg_in, raw_in, end, end), 9)
-    assert [line.split()[0] for line in lines[1:5]] == ["0", "2", "3", "1"]  # Lasso's order
-    assert lines[2].split()[3:5] == ["never", "never"] and lines[4].split()[2] == "never"
-    assert lines[6:] == ["   [0, 2, 3]", "   [0, 1, 3]", "   [0, 1]"]
-    # entry ratios: at the entry snapshot u = 1 (no correction) and u = alpha (factor 1/2)
-    alpha = 1e-2
-    avg_u = np.array([[0.0, 0.0, 0.0, 0.0], [0.5, 0.0, 0.0, 0.0], [0.5, 0.0, 0.0, 0.5]])
-    u = np.array([[0.0, 0.0, 0.0, 0.0], [1.0, 0.0, 0.0, 0.0], [1.0, 0.0, 0.0, alpha]])
-    both, ratio, corrected = sr.entry_lambda_ratios(lasso_in, avg_in, avg_u, u, alpha)
-    np.testing.assert_array_equal(both, [0, 3])
-    np.testing.assert_allclose(ratio, [1.1, 1.2])
-    np.testing.assert_allclose(corrected, [1.1, 0.6])
-    lines = _lines(sr.format_entry_ratios(both, ratio, corrected), 2)
-    assert (
-        lines[0] == "entry λ, GD average / Lasso (2 coordinates): median 1.15, range [1.10, 1.20]"
-    )
-    assert lines[1] == (
-        "  largest: coordinate 3; with the log(u_i) correction: median 0.85, range [0.60, 1.10]"
-    )
-
-
-def test_format_support_tests_and_gd_against_kl():
-    lp = np.array([[0.5, 0.0, 0.2], [0.0, 0.3, 1e-5]])
-    gd = np.array([[0.5, 0.15, 0.2], [0.0, 0.3, 2e-5]])  # top-s passes twice, threshold once
-    kl = np.array([[0.5, 0.0, 0.2], [1e-4, 0.3, 1e-6]])  # fails top-s on instance 1
-    lines = _lines(sr.format_support_tests({"GD": gd, "KL": kl}, lp), 7)
-    assert lines[1].split()[:3] == ["GD", "2/2", "1/2"]  # threshold 0.1 catches gd[0, 1]
-    assert lines[2].split()[:3] == ["KL", "1/2", "1/2"]
-    assert lines[1].endswith("1.5e-01")  # the max distance, ||gd[0] - lp[0]||
-    excess = gd.sum(axis=1) / lp.sum(axis=1) - 1  # 0.15 / 0.7 and 1e-5 / 0.30001
-    assert lines[3] == "" and lines[5].split()[-2:] == [f"{np.median(excess):.1e}", "2.1e-01"]
-    res = np.array([1e-6, 2e-9])
-    lines = _lines(sr.format_gd_against_kl(gd, kl, lp, res, alpha_label="1e-3"), 2)
-    d = np.linalg.norm(gd - kl, axis=1)
-    assert lines[0] == f"‖GD − KL limit (α = 1e-3)‖: median {d.mean():.1e}, max {d.max():.1e}"
-    assert lines[1] == (
-        "top-s differs on seed 1: GD True, KL False; min x̂ℓ1+ entry 1.0e-05; GD resid. 2.0e-09"
-    )
-
-
-def test_plot_init_scale_draws_the_distances(problem):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    A, x_star, y = problem
-    alphas = np.array([1e-1, 1e-2])
-    kl = np.array([kl_interpolator(A, y, a) for a in alphas])
-    l2 = min_norm_solution(A, y)
-    fig = sr.plot_init_scale(alphas, kl, alphas, kl, np.array([True, False]), x_star, l2)
-    lines = fig.axes[0].get_lines()
-    np.testing.assert_allclose(lines[0].get_ydata(), np.linalg.norm(kl - x_star, axis=1))
-    np.testing.assert_allclose(lines[1].get_ydata(), np.linalg.norm(kl - l2, axis=1))
-    assert lines[1].get_linestyle() == "--"
-    np.testing.assert_allclose(lines[2].get_ydata(), [np.linalg.norm(kl[0] - x_star)])  # filled
-    assert lines[3].get_markerfacecolor() == "none"  # not converged: open marker
-    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-    assert "GD, not converged" in labels and len(labels) == 6
-    plt.close(fig)

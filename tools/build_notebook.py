@@ -1,22 +1,33 @@
-"""Make hw3.ipynb from hw3.py and execute it top to bottom in a fresh kernel, in place.
+"""Execute hw3.py as a notebook in a fresh kernel, into a staging directory (never into the tree).
 
 ``hw3.py`` (jupytext percent format) is the source of the notebook's cells. This script
-1. refuses to overwrite cell edits made in hw3.ipynb that hw3.py lacks (nothing the user wrote is
-   ever lost: it says how to keep them);
-2. writes the cells of hw3.py into hw3.ipynb with deterministic cell ids;
-3. executes every cell in a fresh kernel (nbclient, no per-cell timestamps), failing with the
-   cell's error on any exception, and failing on any stderr output (warnings do not ship);
-4. writes the executed notebook back, so the committed notebook always carries current outputs.
 
-Usage: python tools/build_notebook.py SOURCE.py NOTEBOOK.ipynb
+1. refuses to go on if ``hw3.ipynb`` in the tree holds cell edits that a later install would
+   overwrite (see :func:`tools.outputs.check_no_unsaved_edits`), before any work is done;
+2. makes the notebook from ``hw3.py`` with cell ids derived from the cells' content;
+3. executes every cell in a fresh kernel of this interpreter (nbclient, no timestamps), with the
+   figures going to ``STAGE/figures`` (a fresh, empty directory);
+4. fails on any cell error and on any stderr output (warnings do not ship), and otherwise writes
+   the executed notebook to ``STAGE/hw3.ipynb``.
+
+Nothing in the tree is written: ``tools/outputs.py install`` moves the staged outputs into place
+once the PDF has been built too. An interrupted or failed run prints one line (plus the failing
+cell's own error) and leaves the tree as it was.
+
+Usage: python tools/build_notebook.py SOURCE.py STAGE_DIR [--tree-notebook hw3.ipynb]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
+import os
 import re
+import shutil
+import signal
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -28,8 +39,12 @@ from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import outputs  # noqa: E402  (tools/outputs.py, next to this file)
+
 TIMEOUT_PER_CELL = 600  # seconds
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+UNCHANGED = "nothing in the tree was changed"
 
 
 class BuildError(Exception):
@@ -47,9 +62,12 @@ class ThisPythonKernelSpecs(KernelSpecManager):
         return KernelSpec(resource_dir=RESOURCES, **get_kernel_dict())
 
 
-def cell_signature(nb) -> list[tuple[str, str]]:
-    """(type, source) of every cell: what a user edits."""
-    return [(c.cell_type, c.source.strip()) for c in nb.cells]
+class ThisPythonKernelManager(KernelManager):
+    """A kernel manager whose kernel is always this interpreter's IPython kernel."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("kernel_spec_manager", ThisPythonKernelSpecs())
+        super().__init__(**kwargs)
 
 
 def with_deterministic_ids(nb):
@@ -62,43 +80,77 @@ def with_deterministic_ids(nb):
     return nb
 
 
-def notebook_from_source(source: Path, target: Path):
-    """The notebook whose cells are those of ``source``; refuse if ``target`` holds newer edits."""
+def notebook_from_source(source: Path):
+    """The notebook whose cells are those of ``source`` (nbformat 4.5, deterministic ids)."""
     nb = jupytext.read(source)
-    if target.exists():
-        old = nbformat.read(target, as_version=4)
-        if (
-            cell_signature(old) != cell_signature(nb)
-            and target.stat().st_mtime > source.stat().st_mtime
-        ):
-            raise BuildError(
-                f"{target} has cell edits that {source} (the source) lacks. Keep them with "
-                f"'.venv/bin/jupytext --to py:percent {target} -o {source}' (this rewrites {source}: "
-                f"check first with 'git diff {source}' that it holds no edits of its own), or "
-                f"discard them with 'git checkout {target}'; then run make again."
-            )
     nb.nbformat, nb.nbformat_minor = 4, 5
     return with_deterministic_ids(nb)
 
 
-def execute(nb, workdir: Path) -> float:
-    """Run every cell in a fresh kernel; return the wall time in seconds."""
-    manager = KernelManager(kernel_name="python3", kernel_spec_manager=ThisPythonKernelSpecs())
+@contextlib.contextmanager
+def kernel_session(nb, workdir: Path, env: dict[str, str] | None = None):
+    """A started kernel for ``nb`` (an nbclient client in its ``setup_kernel`` context).
+
+    The kernel's connection file (which holds the HMAC key) lives in a private temporary
+    directory that is removed, with the kernel, when the context ends, however it ends.
+    ``env`` adds environment variables for the kernel.
+    """
+    runtime = Path(tempfile.mkdtemp(prefix="hw3-kernel-"))
+    kernel_env = {**os.environ, **(env or {})}
     client = NotebookClient(
         nb,
-        km=manager,
+        kernel_name="python3",
+        kernel_manager_class=ThisPythonKernelManager,
         timeout=TIMEOUT_PER_CELL,
         record_timing=False,
         resources={"metadata": {"path": str(workdir)}},
         # the kernel's own log (e.g. its notice about TCP without encryption on loopback) is noise
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
+    client.km = client.create_kernel_manager()
+    client.km.connection_file = str(runtime / "kernel.json")
+    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        with client.setup_kernel(env=kernel_env):
+            # The kernel runs in a session of its own (jupyter_client starts it so), so Ctrl-C
+            # does not reach it: stop it at once ourselves instead of waiting for its cell.
+            for s in previous:
+                signal.signal(s, lambda signum, frame: _stop(client, runtime))
+            yield client
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        with contextlib.suppress(Exception):
+            if client.km is not None and client.km.has_kernel:
+                client.km.shutdown_kernel(now=True)
+        with contextlib.suppress(Exception):
+            if client.km is not None:
+                client.km.cleanup_resources()
+        shutil.rmtree(runtime, ignore_errors=True)
+
+
+def _stop(client, runtime: Path):
+    """On Ctrl-C or SIGTERM: kill the kernel's process group, remove its connection file, say
+    so in one line and exit at once (the stage is left incomplete; the tree was never touched)."""
+    process = getattr(getattr(client.km, "provisioner", None), "process", None)
+    if process is not None:
+        with contextlib.suppress(OSError):
+            os.killpg(process.pid, signal.SIGKILL)
+    shutil.rmtree(runtime, ignore_errors=True)
+    print(f"interrupted: {UNCHANGED}", file=sys.stderr, flush=True)
+    os._exit(130)
+
+
+def execute(nb, workdir: Path, env: dict[str, str] | None = None) -> float:
+    """Run every cell of ``nb`` in a fresh kernel, in place; return the wall time in seconds."""
     start = time.perf_counter()
     try:
-        client.execute()
+        with kernel_session(nb, workdir, env) as client:
+            for index, cell in enumerate(nb.cells):
+                client.execute_cell(cell, index)
     except CellExecutionError as err:
         message = ANSI_ESCAPE.sub("", str(err))
-        raise BuildError(f"a notebook cell raised; nothing was written.\n{message}") from None
+        raise BuildError(f"a notebook cell raised; {UNCHANGED}.\n{message}") from None
     return time.perf_counter() - start
 
 
@@ -136,24 +188,50 @@ def stderr_outputs(nb) -> list[str]:
     return found
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("source", type=Path)
-    parser.add_argument("notebook", type=Path)
-    args = parser.parse_args()
-    try:
-        nb = notebook_from_source(args.source, args.notebook)
-        seconds = execute(nb, args.notebook.resolve().parent)
-    except BuildError as err:
-        sys.exit(f"error: {err}")
+def finalize(nb):
+    """Make the executed notebook independent of timing and of the machine's Python patch level."""
     coalesce_streams(nb)
     problems = stderr_outputs(nb)
     if problems:
-        sys.exit("error: the notebook wrote to stderr (warnings):\n" + "\n".join(problems))
-    # The kernel reports its Python patch version: machine-specific, and noise in every diff.
+        raise BuildError(
+            f"the notebook wrote to stderr (warnings); {UNCHANGED}:\n" + "\n".join(problems)
+        )
     nb.metadata.get("language_info", {}).pop("version", None)
-    nbformat.write(nb, args.notebook)
-    print(f"executed {args.notebook} in {seconds:.1f} s")
+    return nb
+
+
+def build(source: Path, stage: Path, tree_notebook: Path | None) -> float:
+    """Execute ``source`` into ``stage`` (``stage/hw3.ipynb``, ``stage/figures/``)."""
+    if tree_notebook is not None:
+        problem = outputs.unsaved_edits(tree_notebook, source)
+        if problem:
+            raise BuildError(problem)
+    nb = notebook_from_source(source)
+    figures = stage / "figures"
+    shutil.rmtree(figures, ignore_errors=True)
+    figures.mkdir(parents=True)
+    seconds = execute(nb, source.resolve().parent, env={"HW3_FIGURES_DIR": str(figures)})
+    finalize(nb)
+    target = stage / "hw3.ipynb"
+    partial = target.with_suffix(".ipynb.partial")
+    nbformat.write(nb, partial)
+    os.replace(partial, target)
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("source", type=Path)
+    parser.add_argument("stage", type=Path)
+    parser.add_argument("--tree-notebook", type=Path, default=None)
+    args = parser.parse_args()
+    try:
+        seconds = build(args.source, args.stage, args.tree_notebook)
+    except BuildError as err:
+        sys.exit(f"error: {err}")
+    except KeyboardInterrupt:
+        sys.exit(f"interrupted: {UNCHANGED}")
+    print(f"executed {args.source} into {args.stage / 'hw3.ipynb'} in {seconds:.1f} s")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,122 @@
+"""What every problem's numerics share: argument checks, the one relative distance, the one
+loss-increase test of the gradient-descent drivers, and checks that raise when they fail.
+
+Conventions. A *step size* ``eta`` is a positive finite number (or array of them); a *step count*
+is a nonnegative integer (an integral float such as ``2e4`` is accepted). Gradient-descent drivers
+take their arguments in one order: problem data, initialization, ``eta``, ``steps``, options.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+# ----------------------------------------------------------------------------- argument checks
+def check_step_size(eta, shape=None) -> np.ndarray | float:
+    """``eta`` as a float (or an array of the given ``shape``); ``ValueError`` naming it unless
+    every entry is positive and finite."""
+    arr = np.asarray(eta, dtype=float)
+    ok_shape = arr.shape == () or (shape is not None and arr.shape == tuple(shape))
+    if not ok_shape or not (np.isfinite(arr).all() and (arr > 0).all()):
+        want = "a positive finite number" + (f" or an array of shape {shape}" if shape else "")
+        raise ValueError(f"step size eta must be {want}, got eta={eta!r}")
+    return float(arr) if arr.ndim == 0 else arr
+
+
+def check_count(value, name: str, minimum: int = 0) -> int:
+    """A count such as ``steps``: an integer (or integral float) ``>= minimum``."""
+    if np.ndim(value) != 0 or not np.isfinite(value) or int(value) != value or value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    return int(value)
+
+
+def check_finite(name: str, value, shape=None) -> np.ndarray:
+    """``value`` as a float array; ``ValueError`` if it has NaN/inf entries or not ``shape``
+    (``None`` entries of ``shape`` match any length)."""
+    arr = np.asarray(value, dtype=float)
+    if shape is not None and (
+        arr.ndim != len(shape)
+        or any(s is not None and s != a for s, a in zip(shape, arr.shape, strict=True))
+    ):
+        raise ValueError(f"{name} must have shape {shape}, got {arr.shape}")
+    if not np.isfinite(arr).all():
+        raise ValueError(f"{name} must be finite (it contains NaN or infinite entries)")
+    return arr
+
+
+# ----------------------------------------------------------------------------- distances
+def relative_distance(X, reference, scale=None, axes=None):
+    """``||X - reference|| / ||scale||`` (``scale`` defaults to ``reference``).
+
+    Norms are Euclidean over the last axis (vectors) or Frobenius over the last two (``axes=2``,
+    matrices); ``X`` may carry leading batch axes, ``reference`` and ``scale`` broadcast against it.
+    Raises ``ValueError`` if ``||scale|| = 0`` (the ratio is undefined).
+    """
+    X, reference = np.asarray(X, dtype=float), np.asarray(reference, dtype=float)
+    scale = reference if scale is None else np.asarray(scale, dtype=float)
+    over = (-1,) if (axes or 1) == 1 else (-2, -1)
+    denominator = np.sqrt(np.sum(scale * scale, axis=over))
+    if not np.all(denominator > 0):
+        raise ValueError("relative_distance needs a nonzero scale")
+    return np.sqrt(np.sum((X - reference) ** 2, axis=over)) / denominator
+
+
+# ----------------------------------------------------------------------------- descent checks
+#: A loss may rise between two checks by this fraction of itself (rounding of the sums) ...
+RISE_RTOL = 1e-9
+#: ... plus this fraction of the problem's loss scale (rounding once a run has stalled at the
+#: level of float64: its loss then wanders by a few ulps of the scale).
+RISE_ATOL = 1e-26
+
+
+def loss_rose(before, after, scale) -> np.ndarray:
+    """Which runs' loss went up from ``before`` to ``after`` by more than rounding explains:
+    ``after > before + RISE_RTOL * before + RISE_ATOL * scale``, elementwise.
+
+    Gradient descent with a small enough step decreases its loss at every step, so a rise beyond
+    this tolerance means the step overshoots (divergence or a bounded oscillation). Both drivers
+    (:func:`hw3.sparse_recovery.factorized_gd`, :func:`hw3.matrix_completion.factorized_gd_completion`)
+    use this one test.
+    """
+    before, after = np.asarray(before, dtype=float), np.asarray(after, dtype=float)
+    return ~(after <= before * (1.0 + RISE_RTOL) + RISE_ATOL * np.asarray(scale, dtype=float))
+
+
+# ----------------------------------------------------------------------------- checks
+class CheckFailed(AssertionError):
+    """A numerical check of the notebook did not hold."""
+
+
+@dataclass(frozen=True)
+class Check:
+    """A discrepancy that must be at most ``tol``; constructing a failing one raises.
+
+    The notebook prints such checks as the bound ``≤ tol`` (``≥ tol`` with ``at_least``), never as
+    the measured value, whose digits are rounding noise that differs between CPUs.
+    """
+
+    label: str
+    value: float
+    tol: float
+    at_least: bool = False  # the check is value >= tol instead
+
+    def __post_init__(self):
+        ok = self.value >= self.tol if self.at_least else self.value <= self.tol
+        if not (np.isfinite(self.value) and ok):
+            sign = "<" if self.at_least else ">"
+            raise CheckFailed(f"check failed: {self.label} = {self.value!r} {sign} {self.tol:g}")
+
+    @property
+    def bound(self) -> str:
+        """The statement the check proves, e.g. ``'≤ 1e-12'``."""
+        return f"{'≥' if self.at_least else '≤'} {format_tolerance(self.tol)}"
+
+
+def format_tolerance(tol: float) -> str:
+    """``1e-12 -> '1e-12'``, ``0.001 -> '1e-3'``, ``0.5 -> '0.5'``."""
+    exponent = np.log10(tol)
+    if tol < 0.01 and abs(exponent - round(exponent)) < 1e-9:
+        return f"1e{int(round(exponent))}"
+    return f"{tol:g}"

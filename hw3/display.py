@@ -1,0 +1,272 @@
+"""How the notebook shows things: tables, figures, generated prose and code listings.
+
+- :func:`show_table`: a pandas DataFrame as ``text/html`` (Jupyter), a booktabs ``text/latex``
+  table (the PDF: nbconvert's LaTeX exporter ignores HTML) and ``text/plain``, with a number
+  format per column;
+- :func:`show_figure`: a figure rendered once per format, written to ``figures/NAME.pdf|png``
+  and shown inline from the same bytes (PNG for Jupyter, the vector PDF for the writeup);
+- :func:`say`: a sentence built from results, shown as ordinary prose (Markdown);
+- :func:`listing`: the source of a function of the package, syntax-highlighted in both.
+
+Every output is byte-identical from run to run: figures carry no dates, tables no object ids.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import inspect
+import io
+import os
+import re
+import textwrap
+from pathlib import Path
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+
+#: Where :func:`show_figure` writes; override with the environment variable ``HW3_FIGURES_DIR``
+#: (the build points it to its staging directory).
+DEFAULT_FIGURES_DIR = Path(__file__).resolve().parent.parent / "figures"
+
+#: Text width of the PDF in inches (letter paper, 0.9 in margins): figures are made this wide.
+TEXT_WIDTH = 6.7
+
+#: Style shared by all figures: readable in the PDF at text width.
+STYLE = {
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+    "savefig.pad_inches": 0.03,
+    "font.size": 9,
+    "axes.titlesize": 9.5,
+    "axes.labelsize": 9,
+    "legend.fontsize": 8,
+    "xtick.labelsize": 8,
+    "ytick.labelsize": 8,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "pdf.fonttype": 3,  # Type 3 glyphs: subsetting TrueType (42) costs half a second a figure
+    "svg.hashsalt": "hw3",
+}
+
+# Savefig metadata that removes everything time- or machine-dependent.
+_METADATA = {"pdf": {"CreationDate": None, "Producer": None}, "png": {"Software": None}}
+
+
+def use_style() -> None:
+    """Apply :data:`STYLE` to matplotlib's global rcParams."""
+    mpl.rcParams.update(STYLE)
+
+
+def styled(make_figure):
+    """Decorator: build the figure under :data:`STYLE` (no global state to set up first)."""
+    import functools
+
+    @functools.wraps(make_figure)
+    def wrapper(*args, **kwargs):
+        with mpl.rc_context(STYLE):
+            return make_figure(*args, **kwargs)
+
+    return wrapper
+
+
+def figures_dir() -> Path:
+    """The directory figures are exported to (created if missing)."""
+    path = Path(os.environ.get("HW3_FIGURES_DIR", DEFAULT_FIGURES_DIR))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def render_figure(fig) -> dict[str, bytes]:
+    """The figure as PDF and PNG bytes, without dates or software tags.
+
+    The tight bounding box (everything drawn, labels outside the axes included) is computed once
+    and used for both formats, so the figure is drawn three times in all instead of four.
+    """
+    out = {}
+    with mpl.rc_context(STYLE):
+        fig.canvas.draw()
+        bbox = fig.get_tightbbox(fig.canvas.get_renderer()).padded(STYLE["savefig.pad_inches"])
+        for ext in ("pdf", "png"):
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format=ext, metadata=_METADATA[ext], bbox_inches=bbox)
+            out[ext] = buffer.getvalue()
+    return out
+
+
+def show_figure(fig, name: str) -> None:
+    """Write ``fig`` to ``figures/<name>.pdf`` and ``.png``, show it inline, close it.
+
+    ``name`` is a bare stem such as ``"sparse_recovery_paths"``. The inline output carries the
+    bytes that were written (PNG for the browser, the vector PDF for nbconvert's LaTeX), so each
+    format is drawn once.
+    """
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    if not name or "/" in name or "." in name:
+        raise ValueError(f"figure name must be a bare stem like 'lasso_path', got {name!r}")
+    data = render_figure(fig)
+    out = figures_dir()
+    for ext, blob in data.items():
+        (out / f"{name}.{ext}").write_bytes(blob)
+    width = int(round(fig.get_figwidth() * 100))
+    plt.close(fig)
+    display(
+        {
+            "image/png": base64.b64encode(data["png"]).decode(),
+            "application/pdf": base64.b64encode(data["pdf"]).decode(),
+            "text/plain": f"<figure {name}>",
+        },
+        metadata={"image/png": {"width": width}},
+        raw=True,
+    )
+
+
+# ----------------------------------------------------------------------------- tables
+_LATEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+def latex_escape(text: str) -> str:
+    """Escape LaTeX's special characters, except inside ``$...$`` (math is kept as math)."""
+    parts = re.split(r"(\$[^$]*\$)", str(text))
+    return "".join(
+        p if p.startswith("$") and p.endswith("$") and len(p) > 1 else _escape(p) for p in parts
+    )
+
+
+def _escape(text: str) -> str:
+    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
+
+
+def format_cells(df: pd.DataFrame, formats: dict | None = None) -> pd.DataFrame:
+    """Every cell of ``df`` as a string: ``formats`` maps a column to a format string such as
+    ``"{:.3f}"`` or to a function; other columns use ``str``. NaN shows as an en dash."""
+    formats = formats or {}
+
+    def cell(value, fmt):
+        if isinstance(value, float) and np.isnan(value):
+            return "–"
+        if fmt is None:
+            return str(value)
+        return fmt(value) if callable(fmt) else fmt.format(value)
+
+    return pd.DataFrame(
+        {col: [cell(v, formats.get(col)) for v in df[col]] for col in df.columns}, index=df.index
+    )
+
+
+class Table:
+    """A DataFrame with per-column formats, shown as HTML, booktabs LaTeX and plain text."""
+
+    def __init__(self, df: pd.DataFrame, formats: dict | None = None, align: str | None = None):
+        self.df = df
+        self.formats = dict(formats or {})
+        self.cells = format_cells(df, self.formats)
+        numeric = [pd.api.types.is_numeric_dtype(df[c]) for c in df.columns]
+        self.align = align or "".join("r" if n else "l" for n in numeric)
+        if len(self.align) != len(df.columns):
+            raise ValueError(
+                f"align {self.align!r} needs one letter per column ({len(df.columns)})"
+            )
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in self.cells.columns)
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in row) + "</tr>"
+            for row in self.cells.itertuples(index=False)
+        )
+        return f'<table class="hw3"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+
+    def _repr_latex_(self) -> str:
+        lines = [
+            r"\begin{center}\small",
+            rf"\begin{{tabular}}{{{self.align}}}",
+            r"\toprule",
+            " & ".join(latex_escape(c) for c in self.cells.columns) + r" \\",
+            r"\midrule",
+        ]
+        lines += [
+            " & ".join(latex_escape(v) for v in row) + r" \\"
+            for row in self.cells.itertuples(index=False)
+        ]
+        lines += [r"\bottomrule", r"\end{tabular}", r"\end{center}"]
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return self.cells.to_string(index=False)
+
+
+def show_table(df: pd.DataFrame, formats: dict | None = None, align: str | None = None) -> None:
+    """Display ``df`` as a :class:`Table` (see there)."""
+    from IPython.display import display
+
+    display(Table(df, formats, align))
+
+
+# ----------------------------------------------------------------------------- prose, listings
+def say(text: str) -> None:
+    """Show ``text`` (Markdown, math allowed) as ordinary prose; used for sentences generated
+    from results, in cells whose input the PDF hides (tag ``remove_input``)."""
+    from IPython.display import Markdown, display
+
+    display(Markdown(textwrap.dedent(text).strip()))
+
+
+def listing(*functions, docstring: bool = False) -> None:
+    """Show the source of ``functions`` (highlighted), by default without their docstrings."""
+    from IPython.display import Code, display
+
+    display(Code("\n\n".join(source_of(f, docstring) for f in functions), language="python"))
+
+
+def source_of(func, docstring: bool = False) -> str:
+    """The source of ``func``; without its docstring unless ``docstring``."""
+    source = textwrap.dedent(inspect.getsource(func))
+    if docstring or not func.__doc__:
+        return source.rstrip()
+    return re.sub(r'\n(\s+)(r?)"""(.|\n)*?"""\n', "\n", source, count=1).rstrip()
+
+
+# ----------------------------------------------------------------------------- number formats
+def sci(value: float, digits: int = 1) -> str:
+    """``3.4e-05 -> '3.4e-5'`` (short scientific notation for prose and tables)."""
+    mantissa, exponent = f"{value:.{digits}e}".split("e")
+    return f"{mantissa}e{int(exponent)}"
+
+
+def tex_sci(value: float, digits: int = 1) -> str:
+    """``3.4e-05 -> '3.4\\cdot 10^{-5}'``, ``1e-18 -> '10^{-18}'`` (with ``digits=0``), for prose in
+    math mode."""
+    mantissa, exponent = f"{value:.{digits}e}".split("e")
+    if digits == 0 and mantissa == "1":
+        return f"10^{{{int(exponent)}}}"
+    return f"{mantissa}\\cdot 10^{{{int(exponent)}}}"
+
+
+def ordinal(k: int) -> str:
+    """``1 -> '1st'``, ``12 -> '12th'``, ``23 -> '23rd'``."""
+    suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
+    return f"{k}{suffix}"
+
+
+def join_words(items, last: str = "and") -> str:
+    """``[1, 2, 3] -> '1, 2 and 3'``."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]

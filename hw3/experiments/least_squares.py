@@ -1,0 +1,196 @@
+"""Problem 2(a)-(d): numerical checks of the derivations on one random instance.
+
+Every experiment rebuilds the instance from its seed (:func:`hw3.least_squares.random_instance`),
+so the sections of the notebook do not depend on each other. Discrepancies that are rounding
+noise are :class:`hw3.common.Check` objects (bounds, never printed digits).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from hw3 import least_squares as ls
+from hw3.common import Check, relative_distance
+from hw3.experiments import Result, experiment
+
+#: The instance of 2(a)-(d): n, m and the seeds of the instance and of the initializations.
+N_ROWS, N_COLS, INSTANCE_SEED, INIT_SEED = 8, 20, 1, 2
+
+
+def initializations(m: int, count: int, seed: int) -> np.ndarray:
+    """``count`` random initializations ``x0`` (rows, i.i.d. N(0, 1)), from ``default_rng(seed)``."""
+    return np.random.default_rng(seed).standard_normal((count, m))
+
+
+@dataclass(frozen=True)
+class SolutionSetCheck(Result):
+    """2(a): the formula (16) against the definition of a solution."""
+
+    n: int
+    m: int
+    rank_P: int
+    checks: tuple[Check, ...]
+
+
+@experiment
+def solution_set_check(n=N_ROWS, m=N_COLS, seed=INSTANCE_SEED, samples=1000):
+    A, x_star, y = ls.random_instance(n, m, seed)
+    A_plus, P = ls.right_pseudo_inverse(A), ls.null_space_projector(A)
+    Z = np.random.default_rng(seed + 100).standard_normal((samples, m))
+    solutions = ls.general_solution(A, y, Z)
+    checks = (
+        Check("max |A A⁺ − I|", np.abs(A @ A_plus - np.eye(n)).max(), 1e-12),
+        Check(f"max over {samples} random z of |A(A⁺y + Pz) − y|", np.abs(solutions @ A.T - y).max(), 1e-12),
+        Check("z = x*: max |A⁺y + Px* − x*|", np.abs(ls.general_solution(A, y, x_star) - x_star).max(), 1e-12),
+        Check("max |A⁺ − pinv(A)|", np.abs(A_plus - np.linalg.pinv(A)).max(), 1e-12),
+        Check("max |AP| (P projects onto null(A))", np.abs(A @ P).max(), 1e-12),
+        Check("max |P² − P| + max |P − Pᵀ|", np.abs(P @ P - P).max() + np.abs(P - P.T).max(), 1e-12),
+    )  # fmt: skip
+    return SolutionSetCheck(n, m, int(np.linalg.matrix_rank(P)), checks)
+
+
+@dataclass(frozen=True)
+class SmoothnessCheck(Result):
+    """2(b): (6) with eta = 1/||A||_2^2 on random pairs, and its sharpness along q_1."""
+
+    eta: float
+    pairs: int
+    worst_ratio: float  # max over pairs of [f(w) - RHS of (6)] / ||w - x||^2, must be <= 0
+    gap_above: float  # f(w) - RHS of (6) for w = x + q_1 at 1.01 eta (> 0: (6) fails)
+    gap_above_predicted: float  # (sigma_1^2 - 1/(1.01 eta)) / 2
+    factor_above: float
+    checks: tuple[Check, ...]
+
+
+@experiment
+def smoothness_check(n=N_ROWS, m=N_COLS, seed=INSTANCE_SEED, pairs=10_000, factor_above=1.01):
+    A, _, y = ls.random_instance(n, m, seed)
+    eta = ls.smoothness_step(A)
+    sigma = np.linalg.svd(A, compute_uv=False)
+    rng = np.random.default_rng(seed + 200)
+    scale = rng.exponential(2.0, (2, pairs, 1))
+    x = scale[0] * rng.standard_normal((pairs, m))
+    d = scale[1] * rng.standard_normal((pairs, m))
+    gap = ls.smoothness_gap(A, y, x, x + d, eta)
+    expansion = (
+        ls.objective(A, y, x)
+        + np.sum(ls.gradient(A, y, x) * d, axis=1)
+        + 0.5 * np.sum((d @ A.T) ** 2, axis=1)
+    )
+    f_w = ls.objective(A, y, x + d)
+    q1 = np.linalg.svd(A)[2][0]
+    tight = ls.smoothness_gap(A, y, x[0], x[0] + q1, eta)
+    above = ls.smoothness_gap(A, y, x[0], x[0] + q1, factor_above * eta)
+    predicted = 0.5 * (sigma[0] ** 2 - 1 / (factor_above * eta))
+    scale_f = 1.0 + abs(ls.objective(A, y, x[0]))
+    checks = (
+        Check("|η − 1/σ_max²| / η (σ_max from the SVD)", abs(eta * sigma[0] ** 2 - 1), 1e-12),
+        Check("max relative residual of the expansion (16)", np.max(np.abs(f_w - expansion) / f_w), 1e-12),
+        Check("|f(x + q₁) − right side of (6)| at η (tight)", abs(tight) / scale_f, 1e-12),
+        Check(f"|gap at {factor_above}η − (σ₁² − 1/({factor_above}η))/2|", abs(above - predicted) / scale_f, 1e-12),
+    )  # fmt: skip
+    return SmoothnessCheck(
+        eta=eta,
+        pairs=pairs,
+        worst_ratio=float(np.max(gap / np.sum(d * d, axis=1))),
+        gap_above=float(above),
+        gap_above_predicted=float(predicted),
+        factor_above=factor_above,
+        checks=checks,
+    )
+
+
+#: Curves of the 2(c) figure stop at this relative error (values below it would be rounding noise).
+ERROR_FLOOR = 1e-12
+
+
+@dataclass(frozen=True)
+class ConvergenceCheck(Result):
+    """2(c): gradient descent (7) with eta = 1/||A||_2^2 from random initializations."""
+
+    eta: float
+    steps: int
+    rho: float  # predicted contraction rate 1 - sigma_min^2 / sigma_max^2
+    measured_rates: np.ndarray  # one per initialization, over the last ``window`` steps
+    window: int
+    relative_errors: np.ndarray  # (steps + 1, runs): ||x_k - x_inf|| / ||x_0 - x_inf||
+    checks: tuple[Check, ...]
+
+
+@experiment
+def convergence_check(n=N_ROWS, m=N_COLS, seed=INSTANCE_SEED, runs=5, steps=300, window=20):
+    A, _, y = ls.random_instance(n, m, seed)
+    eta = ls.smoothness_step(A)
+    x0 = initializations(m, runs, INIT_SEED)
+    trace = ls.gradient_descent(A, y, x0, eta, steps)  # (steps + 1, runs, m)
+    f = ls.objective(A, y, trace)
+    g2 = np.sum(ls.gradient(A, y, trace) ** 2, axis=-1)
+    err = np.linalg.norm(trace - ls.gd_limit(A, y, x0), axis=-1)
+    rho = ls.predicted_contraction_rate(A, eta)
+    measured = np.array([ls.measured_contraction_rate(err[:, b], window) for b in range(runs)])
+    ratio = err[1:] / err[:-1]
+    resolved = err[:-1] > 1e-6 * err[0]  # ratios of errors far above rounding (to ~1e-9)
+    P = ls.null_space_projector(A)
+    checks = (
+        Check("max_k [f(x_{k+1}) − f(x_k) + (η/2)‖∇f(x_k)‖²] (descent (i))", max(0.0, np.max(f[1:] - f[:-1] + 0.5 * eta * g2[:-1])), 1e-12),
+        Check("max_k ‖P x_k − P x_0‖ (the null-space part is constant)", np.linalg.norm((trace - x0) @ P, axis=-1).max(), 1e-12),
+        Check("max_k ‖e_{k+1}‖/‖e_k‖ − ρ (rate bound (17))", max(0.0, np.max(ratio[resolved]) - rho), 1e-9),
+        Check(f"max |measured rate − ρ| (last {window} steps)", np.abs(measured - rho).max(), 1e-6),
+    )  # fmt: skip
+    return ConvergenceCheck(
+        eta=eta,
+        steps=steps,
+        rho=rho,
+        measured_rates=measured,
+        window=window,
+        relative_errors=np.maximum(err / err[0], ERROR_FLOOR),
+        checks=checks,
+    )
+
+
+@dataclass(frozen=True)
+class MinNormCheck(Result):
+    """2(d): gradient descent from 0 and from random x0 against the formulas of Theorem 3."""
+
+    steps: int
+    norm_from_zero: float
+    norm_x_star: float
+    norms_from_random: np.ndarray
+    checks: tuple[Check, ...]
+
+
+@experiment
+def min_norm_check(n=N_ROWS, m=N_COLS, seed=INSTANCE_SEED, runs=5, steps=600):
+    A, x_star, y = ls.random_instance(n, m, seed)
+    eta = ls.smoothness_step(A)
+    x0 = initializations(m, runs, INIT_SEED)
+    from_zero = ls.gradient_descent(A, y, np.zeros(m), eta, steps)
+    x_rand = ls.gradient_descent(A, y, x0, eta, steps)[-1]
+    x_l2 = ls.min_norm_solution(A, y)
+    nearest = x0 + np.linalg.lstsq(A, (y - x0 @ A.T).T)[0].T  # x0 + min-norm correction
+    P = ls.null_space_projector(A)
+    norms = np.linalg.norm(x_rand, axis=1)
+    pythagoras = np.sqrt(x_l2 @ x_l2 + np.sum((x0 @ P) ** 2, axis=1))
+    last = from_zero[-1]
+
+    def dist(u, v):
+        return float(np.max(relative_distance(u, v, scale=x_l2)))
+
+    checks = (
+        Check(f"‖x_{steps} − Aᵀ(AAᵀ)⁻¹y‖ / ‖x̂_ℓ2‖, from 0", dist(last, x_l2), 1e-12),
+        Check(f"‖x_{steps} − pinv(A) y‖ / ‖x̂_ℓ2‖, from 0", dist(last, np.linalg.pinv(A) @ y), 1e-12),
+        Check(f"‖x_{steps} − lstsq(A, y)‖ / ‖x̂_ℓ2‖, from 0", dist(last, np.linalg.lstsq(A, y)[0]), 1e-12),
+        Check("max_k ‖P x_k‖ / ‖x̂_ℓ2‖, from 0 (iterates in range(Aᵀ))", dist(from_zero @ P, 0 * from_zero), 1e-12),
+        Check(f"max ‖x_{steps} − (A⁺y + P x_0)‖ / ‖x̂_ℓ2‖, random x_0", dist(x_rand, ls.gd_limit(A, y, x0)), 1e-12),
+        Check(f"max ‖x_{steps} − nearest solution to x_0‖ / ‖x̂_ℓ2‖", dist(x_rand, nearest), 1e-12),
+        Check("max |‖x_∞‖ − (‖x̂_ℓ2‖² + ‖P x_0‖²)^½| / ‖x̂_ℓ2‖", float(np.max(np.abs(norms - pythagoras))) / np.linalg.norm(x_l2), 1e-12),
+    )  # fmt: skip
+    return MinNormCheck(
+        steps=steps,
+        norm_from_zero=float(np.linalg.norm(last)),
+        norm_x_star=float(np.linalg.norm(x_star)),
+        norms_from_random=norms,
+        checks=checks,
+    )

@@ -1,0 +1,509 @@
+"""Problem 2(e): the experiments of the notebook, each returning a frozen result.
+
+- :func:`paths` -- steps i-vi: the instance, gradient descent on (9) for the assignment's
+  300,000 steps, both Lasso paths (11) (signed and with x >= 0), the reference interpolators;
+- :func:`continuation` -- the same run continued until it has converged;
+- :func:`init_scale` -- the gradient-flow limit (21) against the initialization scale;
+- :func:`time_alignment` -- the two paths on a common axis through (20);
+- :func:`robustness` -- the experiment on 24 random instances.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from hw3 import sparse_recovery as sr
+from hw3.common import Check, loss_rose
+from hw3.experiments import Result, experiment
+from hw3.least_squares import min_norm_solution
+
+#: Step iv: x0 = ALPHA * 1, step ETA, STEPS steps, iterate recorded every RECORD_EVERY steps.
+ALPHA, ETA, STEPS, RECORD_EVERY = 1e-3, 1e-3, 300_000, 10
+#: A coordinate "enters" a path when it first reaches this value.
+ENTRY_LEVEL = 1e-2
+#: Coordinates that ever exceed this value get a color and a label of their own in the figures.
+NOTABLE_LEVEL = 5e-3
+#: The Lasso paths are drawn down to the lambda at which their relative residual is this.
+PATH_END_RESIDUAL = 1e-3
+#: Tolerance below which a relative residual or a distance is rounding ("interpolates", "equal").
+ROUNDING = 1e-10
+
+
+@dataclass(frozen=True)
+class Paths(Result):
+    """Steps i-vi of 2(e) on one instance: everything the figure, the table and the answer use."""
+
+    alpha: float
+    eta: float
+    steps: int
+    A: np.ndarray
+    x_star: np.ndarray
+    y: np.ndarray
+    ks: np.ndarray  # recorded steps, (T,)
+    u: np.ndarray  # x^(k) * x^(k) at the recorded steps, (T, m)
+    all_positive: bool
+    monitor: tuple[Check, ...]
+    lasso_lambdas: np.ndarray  # plotting grid of both Lasso paths, decreasing, (L,)
+    lasso_signed: np.ndarray  # (11) on the grid, (m, L)
+    lasso_positive: np.ndarray  # (11) with x >= 0 on the grid, (m, L)
+    knots_signed: tuple[np.ndarray, np.ndarray]  # exact LARS knots (lambdas, coefs)
+    knots_positive: tuple[np.ndarray, np.ndarray]
+    l1: np.ndarray  # (10), signed LP
+    l1_pos: np.ndarray  # (10) with x >= 0, LP
+    l2: np.ndarray  # (8)
+
+    @property
+    def support(self) -> np.ndarray:
+        return sr.support(self.x_star)
+
+    @property
+    def u_end(self) -> np.ndarray:
+        return self.u[-1]
+
+    @property
+    def residual_end(self) -> float:
+        return float(sr.relative_residual(self.A, self.y, self.u[-1]))
+
+    @property
+    def lambda_at_end(self) -> float:
+        """lambda(k) of (20) at k = steps: where GD after ``steps`` steps sits on the Lasso axis."""
+        return float(sr.lambda_of_step(self.steps, self.eta, self.alpha))
+
+    @property
+    def lambda_max(self) -> float:
+        return float(self.knots_positive[0][0])
+
+    def entry_lambdas(self, positive: bool) -> np.ndarray:
+        """lambda at which each coordinate first reaches :data:`ENTRY_LEVEL` on a Lasso path."""
+        lam, coefs = self.knots_positive if positive else self.knots_signed
+        return sr.lasso_crossings(lam, coefs, ENTRY_LEVEL)
+
+    @property
+    def entry_steps(self) -> np.ndarray:
+        """First recorded k at which u_i reaches :data:`ENTRY_LEVEL` (nan: not by ``steps``)."""
+        return sr.first_crossings(self.ks, self.u, ENTRY_LEVEL)
+
+    @property
+    def lasso_order(self) -> list[int]:
+        return sr.order_of(self.entry_lambdas(positive=True), decreasing=True)
+
+    @property
+    def gd_order(self) -> list[int]:
+        return sr.order_of(self.entry_steps)
+
+    @property
+    def common_prefix(self) -> list[int]:
+        """The longest initial run of coordinates entering both paths in the same order."""
+        prefix = []
+        for a, b in zip(self.lasso_order, self.gd_order, strict=False):
+            if a != b:
+                break
+            prefix.append(a)
+        return prefix
+
+    @property
+    def rank_shifts(self) -> dict[int, tuple[int, int]]:
+        """For coordinates entering both paths: ``i -> (rank in GD, rank in the Lasso)``, 1-based,
+        for those whose ranks differ by at least 3."""
+        gd, lasso = self.gd_order, self.lasso_order
+        return {
+            i: (gd.index(i) + 1, lasso.index(i) + 1)
+            for i in gd
+            if i in lasso and abs(gd.index(i) - lasso.index(i)) >= 3
+        }
+
+    @property
+    def only_gd(self) -> list[int]:
+        return sorted(set(self.gd_order) - set(self.lasso_order))
+
+    @property
+    def only_lasso(self) -> list[int]:
+        return sorted(set(self.lasso_order) - set(self.gd_order))
+
+    @property
+    def transient_lasso(self) -> list[int]:
+        """Coordinates the positive Lasso path brings in (above :data:`ENTRY_LEVEL`) and drops."""
+        return sr.rise_and_fall(self.lasso_positive.T, ENTRY_LEVEL)
+
+    @property
+    def transient_gd(self) -> list[int]:
+        """Coordinates GD brings in (above :data:`ENTRY_LEVEL`) and has dropped by ``steps``."""
+        return sr.rise_and_fall(self.u, ENTRY_LEVEL)
+
+    @property
+    def rising_off_support_gd(self) -> list[int]:
+        """Off-support coordinates above :data:`ENTRY_LEVEL` still at their maximum at the end."""
+        return [i for i in sr.still_rising(self.u, ENTRY_LEVEL) if self.x_star[i] == 0]
+
+    @property
+    def notable(self) -> list[int]:
+        """Coordinates above :data:`NOTABLE_LEVEL` on some path (both Lasso paths, GD)."""
+        peak = np.maximum.reduce(
+            [
+                np.abs(self.lasso_signed).max(axis=1),
+                self.lasso_positive.max(axis=1),
+                self.u.max(axis=0),
+            ]
+        )
+        return [int(i) for i in np.flatnonzero(peak > NOTABLE_LEVEL)]
+
+    @property
+    def signed_order(self) -> list[int]:
+        """Order of entry (reaching |x_i| >= ENTRY_LEVEL) on the Lasso path of (11)."""
+        return sr.order_of(self.entry_lambdas(positive=False), decreasing=True)
+
+    @property
+    def signed_negative(self) -> int:
+        """Coordinates that the Lasso path of (11) brings in with a negative sign."""
+        return int(np.sum(self.lasso_signed.min(axis=1) <= -ENTRY_LEVEL))
+
+    @property
+    def signed_negative_end(self) -> int:
+        """Negative entries of the end point of the Lasso path of (11)."""
+        return int(np.sum(self.knots_signed[1][:, -1] < -1e-9))
+
+    @property
+    def signed_common_prefix(self) -> list[int]:
+        """The initial run of coordinates that enter both Lasso paths in the same order."""
+        prefix = []
+        for a, b in zip(self.signed_order, self.lasso_order, strict=False):
+            if a != b:
+                break
+            prefix.append(a)
+        return prefix
+
+    @property
+    def distance_end(self) -> float:
+        """||u^(steps) - x̂ℓ1+||: how far GD is after the assignment's steps."""
+        return float(np.linalg.norm(self.u_end - self.l1_pos))
+
+    @property
+    def distance_signed_to_star(self) -> float:
+        return float(np.linalg.norm(self.l1 - self.x_star))
+
+    @property
+    def missing_support(self) -> list[int]:
+        """Support coordinates of x* that GD has not brought in by ``steps`` (below 1e-4)."""
+        return [int(i) for i in np.setdiff1d(self.support, sr.support(self.u_end))]
+
+    def comparison(self) -> dict[str, np.ndarray]:
+        """The vectors of the step-vi table, by name."""
+        return {
+            f"GD x⊙x, k = {self.steps:,}": self.u_end,
+            "Lasso (11), λ → 0": self.knots_signed[1][:, -1],
+            "(11) with x ≥ 0, λ → 0": self.knots_positive[1][:, -1],
+            "min-ℓ1 (10), LP": self.l1,
+            "(10) with x ≥ 0, LP": self.l1_pos,
+            "min-ℓ2 (8), A⁺y": self.l2,
+            "x*": self.x_star,
+        }
+
+
+@experiment
+def paths(seed=0, alpha=ALPHA, eta=ETA, steps=STEPS, record_every=RECORD_EVERY):
+    A, x_star, y = sr.make_problem(n=20, m=40, k=10, seed=seed)
+    m = A.shape[1]
+    x, trace = sr.factorized_gd(A, y, np.full(m, alpha), eta, steps, record_every)
+    every = trace[:: max(1, 100 // record_every), None]  # every 100 steps
+    eta_L, u_inf, loss = (v[:, 0] for v in sr.run_diagnostics(A[None], y[None], every, [eta]))
+    monitor = (
+        Check("max over the run of η L(x) (stable below 2)", eta_L.max(), 2.0),
+        Check("monitored steps at which the loss (9) rose", float(loss_rose(loss[:-1], loss[1:], loss[0]).sum()), 0.0),
+    )  # fmt: skip
+    knots_s, knots_p = sr.lasso_knots(A, y, positive=False), sr.lasso_knots(A, y, positive=True)
+    lam_end = min(
+        sr.lasso_path(A, y, positive=p, rel_residual=PATH_END_RESIDUAL)[0][-1]
+        for p in (False, True)
+    )
+    grid = np.unique(
+        np.concatenate([np.geomspace(knots_p[0][0], lam_end, 120), knots_s[0], knots_p[0]])
+    )
+    grid = grid[(grid >= lam_end) & (grid <= max(knots_s[0][0], knots_p[0][0]))][::-1]
+    return Paths(
+        alpha=alpha,
+        eta=eta,
+        steps=steps,
+        A=A,
+        x_star=x_star,
+        y=y,
+        ks=record_every * np.arange(len(trace)),
+        u=trace**2,
+        all_positive=bool((trace > 0).all()),
+        monitor=monitor,
+        lasso_lambdas=grid,
+        lasso_signed=sr.lasso_at(*knots_s, grid),
+        lasso_positive=sr.lasso_at(*knots_p, grid),
+        knots_signed=knots_s,
+        knots_positive=knots_p,
+        l1=sr.min_l1_solution(A, y),
+        l1_pos=sr.min_l1_solution(A, y, nonnegative=True),
+        l2=min_norm_solution(A, y),
+    )
+
+
+@dataclass(frozen=True)
+class Continuation(Result):
+    """The run of step iv continued, with steps 1/L(x) of (19), until it has converged."""
+
+    start_steps: int
+    start_flow_time: float
+    tol: float
+    info: sr.SweepInfo
+    u: np.ndarray  # the converged x * x
+    kl: np.ndarray  # the gradient-flow limit (21) at the same alpha
+    l1_pos: np.ndarray
+    x_star: np.ndarray
+    fit_range: tuple[int, int]
+    tail: int
+
+    @property
+    def distance_l1_pos(self) -> float:
+        return float(np.linalg.norm(self.u - self.l1_pos))
+
+    @property
+    def distance_kl(self) -> float:
+        return float(np.linalg.norm(self.u - self.kl))
+
+    @property
+    def kl_to_l1_pos(self) -> float:
+        return float(np.linalg.norm(self.kl - self.l1_pos))
+
+    @property
+    def support_is_exact(self) -> bool:
+        """Entries above 1e-3 are exactly the support of x*."""
+        return bool(np.array_equal(sr.support(self.u, 1e-3), sr.support(self.x_star)))
+
+    @property
+    def extra_steps(self) -> int:
+        return int(self.info.steps[-1])
+
+    @property
+    def flow_time(self) -> float:
+        return self.start_flow_time + float(self.info.flow_time[0])
+
+    @property
+    def residuals(self) -> np.ndarray:
+        return self.info.residual[:, 0]
+
+    @property
+    def exponent(self) -> float:
+        """p of the fit residual ~ k^p over :attr:`fit_range` of the extra steps k."""
+        k = self.info.steps
+        lo, hi = self.fit_range
+        sub = (k >= lo) & (k <= hi)
+        return sr.power_law_exponent(k[sub], self.residuals[sub])
+
+    @property
+    def tail_ratio(self) -> float:
+        """Geometric-mean ratio of consecutive checkpoint residuals over the last :attr:`tail` steps."""
+        k = self.info.steps
+        late = k >= k[-1] - self.tail
+        return float(np.exp(np.mean(np.diff(np.log(self.residuals[late])))))
+
+
+@experiment
+def continuation(seed=0, tol=1e-5, chunk=20_000, max_steps=2_000_000):
+    run = paths(seed=seed)
+    x = np.sqrt(run.u_end)[None]
+    _, info = sr.gd_sweep(run.A, run.y, x, None, 0, max_steps, chunk, monitor_every=1000, tol=tol)
+    return Continuation(
+        start_steps=run.steps,
+        start_flow_time=run.steps * run.eta,
+        tol=tol,
+        info=info,
+        u=info.U[-1, 0],
+        kl=sr.kl_interpolator(run.A, run.y, run.alpha),
+        l1_pos=run.l1_pos,
+        x_star=run.x_star,
+        fit_range=(40_000, 240_000),
+        tail=200_000,
+    )
+
+
+@dataclass(frozen=True)
+class InitScale(Result):
+    """The gradient-flow limit (21) over a fine grid of alpha, and GD at some of them."""
+
+    alphas: np.ndarray  # fine grid
+    kl: np.ndarray  # (21) at each alpha, (len(alphas), m)
+    gd_alphas: np.ndarray
+    gd_u: np.ndarray  # GD run to convergence from alpha * 1, (len(gd_alphas), m)
+    gd_info: sr.SweepInfo
+    gd_kl: np.ndarray  # (21) at gd_alphas
+    alpha_1e3: float  # alpha at which the limit is 1e-3 from x̂ℓ1+
+    uniqueness_margin: float  # > 0: x̂ℓ1+ is the unique nonnegative min-l1 interpolator
+    null_margin: float  # > 0: A has a strictly positive null vector
+    tol: float
+    l1_pos: np.ndarray
+    l2: np.ndarray
+
+    @property
+    def l1_distance(self) -> np.ndarray:
+        """||u_inf(alpha) - x̂ℓ1+|| on the fine grid."""
+        return np.linalg.norm(self.kl - self.l1_pos, axis=1)
+
+    @property
+    def l2_distance(self) -> np.ndarray:
+        return np.linalg.norm(self.kl - self.l2, axis=1)
+
+    @property
+    def l1_distance_decreasing(self) -> bool:
+        """The distance to x̂ℓ1+ decreases at every step of the grid as alpha decreases."""
+        return bool(np.all(np.diff(self.l1_distance) < 0))
+
+    @property
+    def gd_to_kl(self) -> np.ndarray:
+        return np.linalg.norm(self.gd_u - self.gd_kl, axis=1)
+
+    @property
+    def gd_to_kl_relative(self) -> np.ndarray:
+        return self.gd_to_kl / np.linalg.norm(self.gd_kl, axis=1)
+
+
+@experiment
+def init_scale(seed=0, gd_alphas=(1.0, 0.3, 0.1, 0.03, 0.01), tol=1e-8):
+    run = paths(seed=seed)
+    A, y = run.A, run.y
+    alphas = np.geomspace(1.0, 1e-5, 41)
+    kl = np.array([sr.kl_interpolator(A, y, a) for a in alphas])
+    gd_alphas = np.array(gd_alphas)
+    gd_kl = np.array([sr.kl_interpolator(A, y, a) for a in gd_alphas])
+    u_max = 2 * np.maximum(gd_alphas**2, gd_kl.max(axis=1))
+    X0 = np.outer(gd_alphas, np.ones(A.shape[1]))
+    X, info = sr.gd_sweep(A, y, X0, u_max, 50_000, 400_000, 50_000, tol=tol)
+    return InitScale(
+        alphas=alphas,
+        kl=kl,
+        gd_alphas=gd_alphas,
+        gd_u=X**2,
+        gd_info=info,
+        gd_kl=gd_kl,
+        alpha_1e3=sr.alpha_for_distance(A, y, run.l1_pos, 1e-3),
+        uniqueness_margin=sr.nonnegative_l1_uniqueness_margin(A, y, run.l1_pos),
+        null_margin=sr.positive_null_margin(A)[0],
+        tol=tol,
+        l1_pos=run.l1_pos,
+        l2=run.l2,
+    )
+
+
+@dataclass(frozen=True)
+class TimeAlignment(Result):
+    """GD's run of step iv placed on the Lasso's lambda axis through lambda(k) of (20)."""
+
+    lambdas_k: np.ndarray  # lambda(k) at the recorded k > 0
+    avg_u: np.ndarray  # running time average of u, at the same k
+    lasso_in: np.ndarray  # knot at which each coordinate becomes nonzero on the positive path
+    avg_in: np.ndarray  # lambda(k) at which the time average first reaches ENTRY_LEVEL
+    raw_in: np.ndarray  # ... the iterate
+    ratio_coords: np.ndarray
+    ratios: np.ndarray  # avg_in / lasso_in
+    corrected: np.ndarray  # with the log(u_i) correction of (29)
+    k_last_entry: float  # step at which lambda(k) reaches the last entry of the path
+    overshoot_coordinate: int  # the coordinate whose GD peak exceeds its path maximum the most
+
+    @property
+    def both_count(self) -> int:
+        """Coordinates whose iterate and time average both reach ENTRY_LEVEL."""
+        return int(np.sum(~np.isnan(self.avg_in) & ~np.isnan(self.raw_in)))
+
+    @property
+    def iterate_first_count(self) -> int:
+        """... of which the iterate reaches it at a larger lambda(k) (earlier) than the average."""
+        both = ~np.isnan(self.avg_in) & ~np.isnan(self.raw_in)
+        return int(np.sum(self.raw_in[both] > self.avg_in[both]))
+
+
+@experiment
+def time_alignment(seed=0):
+    run = paths(seed=seed)
+    avg = sr.time_average(run.u)[1:]
+    lam_k = sr.lambda_of_step(run.ks[1:], run.eta, run.alpha)
+    lasso_in = sr.lasso_entry_lambdas(*run.knots_positive)
+    avg_in = sr.first_crossings(lam_k, avg, ENTRY_LEVEL)
+    raw_in = sr.first_crossings(lam_k, run.u[1:], ENTRY_LEVEL)
+    both, ratio, corrected = sr.entry_lambda_ratios(lasso_in, avg_in, avg, run.u[1:], run.alpha)
+    last = np.nanmin(lasso_in)
+    overshoot = run.u.max(axis=0) - run.lasso_positive.max(axis=1)
+    return TimeAlignment(
+        lambdas_k=lam_k,
+        avg_u=avg,
+        lasso_in=lasso_in,
+        avg_in=avg_in,
+        raw_in=raw_in,
+        ratio_coords=both,
+        ratios=ratio,
+        corrected=corrected,
+        k_last_entry=float(sr.step_of_lambda(last, run.eta, run.alpha)),
+        overshoot_coordinate=int(np.argmax(overshoot)),
+    )
+
+
+@dataclass(frozen=True)
+class Robustness(Result):
+    """The experiment on many random instances: GD after a fixed budget and the limit (21)."""
+
+    seeds: np.ndarray
+    x_star: np.ndarray  # (S, m)
+    lp: np.ndarray  # nonnegative min-l1 LP solutions
+    lp_signed: np.ndarray
+    margins: np.ndarray  # uniqueness margins of lp
+    gd_u: np.ndarray  # GD after gd_steps steps
+    gd_steps: int
+    gd_info: sr.SweepInfo
+    residuals: np.ndarray  # GD's relative residuals
+    kl: dict  # alpha label -> (S, m) limits (21)
+
+    @property
+    def gd_name(self) -> str:
+        return f"GD, {self.gd_steps:,} steps"
+
+    def kl_names(self) -> list[tuple[str, str]]:
+        """(alpha label, candidate name) of the limits (21)."""
+        return [(a, f"limit (21), α = {a}") for a in self.kl]
+
+    def candidates(self) -> dict[str, np.ndarray]:
+        return {self.gd_name: self.gd_u} | {name: self.kl[a] for a, name in self.kl_names()}
+
+    def distances(self) -> dict[str, np.ndarray]:
+        """||u - x̂ℓ1+|| per instance, for each candidate."""
+        return {name: np.linalg.norm(u - self.lp, axis=1) for name, u in self.candidates().items()}
+
+    def recovered(self, solutions) -> int:
+        """On how many instances ``solutions`` equal x* (to 1e-8)."""
+        return int(
+            sum(np.allclose(a, b, atol=1e-8) for a, b in zip(solutions, self.x_star, strict=True))
+        )
+
+    @property
+    def median_ratio(self) -> float:
+        """Median distance to x̂ℓ1+ of the limit at the first alpha over that at the second."""
+        (_, a), (_, b) = self.kl_names()
+        d = self.distances()
+        return float(np.median(d[a]) / np.median(d[b]))
+
+
+@experiment
+def robustness(count=24, alpha=ALPHA, steps1=60_000, steps2=140_000):
+    problems = [sr.make_problem(seed=int(s)) for s in range(count)]
+    As, xs, ys = (np.stack(v) for v in zip(*problems, strict=True))
+    lp = sr.map_problems(sr.min_l1_solution, As, ys, nonnegative=True)
+    X0 = np.full((count, As.shape[2]), alpha)
+    X, info = sr.gd_sweep(
+        As, ys, X0, 2 * np.maximum(alpha**2, lp.max(axis=1)), steps1, steps2, 70_000
+    )
+    kl = {a: sr.map_problems(sr.kl_interpolator, As, ys, alpha=float(a)) for a in ("1e-3", "1e-6")}
+    return Robustness(
+        seeds=np.arange(count),
+        x_star=xs,
+        lp=lp,
+        lp_signed=sr.map_problems(sr.min_l1_solution, As, ys),
+        margins=sr.map_problems(sr.nonnegative_l1_uniqueness_margin, As, ys, lp),
+        gd_u=X**2,
+        gd_steps=steps1 + steps2,
+        gd_info=info,
+        residuals=sr.relative_residual(As, ys, X**2),
+        kl=kl,
+    )

@@ -1,0 +1,265 @@
+"""The notebook's tables: pandas DataFrames built from experiment results, computing nothing new.
+
+Each function returns ``(DataFrame, formats)`` for :func:`hw3.display.show_table`; the DataFrame
+holds the numbers, ``formats`` how each column is printed. Coordinates are numbered from 1, as
+in the assignment. Quantities at the rounding level are shown as a bound (``< 1e-10``), never
+as digits that differ between CPUs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from hw3 import sparse_recovery as sr
+from hw3.common import format_tolerance
+from hw3.display import sci
+
+
+def below(floor: float):
+    """A format: values below ``floor`` (rounding level) as ``'< floor'``, others as ``1.2e-3``."""
+
+    def fmt(value):
+        return f"< {format_tolerance(floor)}" if value < floor else sci(value)
+
+    return fmt
+
+
+def num(value) -> str:
+    """Three significant digits: fixed point between 1e-3 and 1e4, short scientific otherwise."""
+    if value == 0:
+        return "0"
+    if 1e-3 <= abs(value) < 1e4:
+        return f"{value:.{max(0, 2 - int(np.floor(np.log10(abs(value)))))}f}"
+    return sci(value, 2)
+
+
+def checks(items) -> tuple[pd.DataFrame, dict]:
+    """A list of :class:`hw3.common.Check`: what is checked and the bound that holds."""
+    return pd.DataFrame(
+        {"checked": [c.label for c in items], "holds to": [c.bound for c in items]}
+    ), {}
+
+
+# ----------------------------------------------------------------------------- Problem 1
+def identity_check(result) -> tuple[pd.DataFrame, dict]:
+    """1(a): the expectation (3) enumerated exactly, and a Monte Carlo estimate of it."""
+    df = pd.DataFrame(
+        {
+            "m": list(result.ms),
+            "ordered draws r^m": [result.r**m for m in result.ms],
+            "E (3), enumerated": result.enumerated,
+            f"Monte Carlo, {result.draws:,} draws": result.mc_mean,
+            "standard error": result.mc_se,
+            "z": result.z,
+        }
+    )
+    formats = {
+        "E (3), enumerated": "{:.6f}",
+        f"Monte Carlo, {result.draws:,} draws": "{:.4f}",
+        "standard error": "{:.4f}",
+        "z": "{:+.2f}",
+    }
+    return df, formats
+
+
+def gradient_bias(result) -> tuple[pd.DataFrame, dict]:
+    """1(b), appendix: the naive stochastic gradient against the gradient of (3)."""
+    df = pd.DataFrame(
+        {
+            "gradient in": ["U", "V"],
+            "‖E[naive] − ∇F₃‖ / ‖∇F₃‖": result.naive_error,
+            "Monte Carlo mean: max |z| against ∇F₃": result.mc_z_true,
+            "against E[naive]": result.mc_z_naive,
+        }
+    )
+    return df, {
+        "‖E[naive] − ∇F₃‖ / ‖∇F₃‖": "{:.3f}",
+        "Monte Carlo mean: max |z| against ∇F₃": "{:.1f}",
+        "against E[naive]": "{:.1f}",
+    }
+
+
+# ----------------------------------------------------------------------------- 2(e)
+def support_summary(w, reference, threshold=1e-4) -> str:
+    """``'= S'`` if the entries above ``threshold`` are the support ``reference``, else
+    ``'size (+extra, -missing)'``."""
+    s = sr.support(w, threshold)
+    extra, missing = np.setdiff1d(s, reference), np.setdiff1d(reference, s)
+    if not len(extra) and not len(missing):
+        return "= S"
+    return f"{len(s)} (+{len(extra)}, −{len(missing)})"
+
+
+def comparison(paths) -> tuple[pd.DataFrame, dict]:
+    """2(e), step vi: the end points of the paths against the reference interpolators."""
+    rows = paths.comparison()
+    S = paths.support
+    df = pd.DataFrame(
+        {
+            "w": list(rows),
+            "‖w‖₁": [np.abs(w).sum() for w in rows.values()],
+            "‖Aw − y‖/‖y‖": [sr.relative_residual(paths.A, paths.y, w) for w in rows.values()],
+            "‖w − x̂ℓ1‖": [np.linalg.norm(w - paths.l1) for w in rows.values()],
+            "‖w − x̂ℓ1+‖": [np.linalg.norm(w - paths.l1_pos) for w in rows.values()],
+            "entries < 0": [int(np.sum(w < -1e-9)) for w in rows.values()],
+            "support (> 1e-4) vs S": [support_summary(w, S) for w in rows.values()],
+        }
+    )
+    return df, {
+        "‖w‖₁": "{:.4f}",
+        "‖Aw − y‖/‖y‖": below(1e-10),
+        "‖w − x̂ℓ1‖": "{:.4f}",
+        "‖w − x̂ℓ1+‖": "{:.4f}",
+    }
+
+
+def residual_decay(cont, rows=slice(1, None, 4)) -> tuple[pd.DataFrame, dict]:
+    """2(e): the relative residual of the continued run at some checkpoints, and residual x k."""
+    k, r = cont.info.steps[rows], cont.residuals[rows]
+    df = pd.DataFrame({"extra steps k": k, "‖A(x⊙x) − y‖/‖y‖": r, "residual × k": r * k})
+    return df, {"extra steps k": "{:,}", "‖A(x⊙x) − y‖/‖y‖": sci, "residual × k": "{:.1f}"}
+
+
+def init_scale(scale, paths) -> tuple[pd.DataFrame, dict]:
+    """Appendix: gradient descent run to convergence from alpha 1 against the limit (21)."""
+    info = scale.gd_info
+    df = pd.DataFrame(
+        {
+            "α": scale.gd_alphas,
+            "GD residual": info.residual[-1],
+            "‖GD − (21)‖ / ‖(21)‖": scale.gd_to_kl_relative,
+            "‖(21) − x̂ℓ1+‖": np.linalg.norm(scale.gd_kl - paths.l1_pos, axis=1),
+            "‖(21) − x̂ℓ2‖": np.linalg.norm(scale.gd_kl - paths.l2, axis=1),
+            "max (21) / α²": scale.gd_kl.max(axis=1) / scale.gd_alphas**2,
+        }
+    )
+    return df, {
+        "α": "{:g}",
+        "GD residual": below(1e-10),
+        "‖GD − (21)‖ / ‖(21)‖": sci,
+        "‖(21) − x̂ℓ1+‖": num,
+        "‖(21) − x̂ℓ2‖": num,
+        "max (21) / α²": num,
+    }
+
+
+def entry_table(paths, ta) -> tuple[pd.DataFrame, dict]:
+    """Appendix, time alignment: for every coordinate that enters either path, the lambda at
+    which it enters the positive Lasso path, and lambda(k) of (20) at which GD's time average
+    and iterate reach the entry level."""
+    active = [
+        i
+        for i in range(len(paths.x_star))
+        if not (np.isnan(ta.lasso_in[i]) and np.isnan(ta.raw_in[i]))
+    ]
+    active.sort(key=lambda i: -np.nan_to_num(ta.lasso_in[i], nan=-1.0))
+    df = pd.DataFrame(
+        {
+            "i": [i + 1 for i in active],
+            "x*_i": paths.x_star[active],
+            "Lasso: nonzero from λ": ta.lasso_in[active],
+            "GD average ≥ 1e-2 at λ(k)": ta.avg_in[active],
+            "GD iterate ≥ 1e-2 at λ(k)": ta.raw_in[active],
+        }
+    )
+    lam = "{:.4f}"
+    return df, {
+        "x*_i": "{:.3f}",
+        "Lasso: nonzero from λ": lam,
+        "GD average ≥ 1e-2 at λ(k)": lam,
+        "GD iterate ≥ 1e-2 at λ(k)": lam,
+    }
+
+
+def robustness_support(rob) -> tuple[pd.DataFrame, dict]:
+    """Appendix: support tests and distances to x̂ℓ1+ over the random instances."""
+    S = len(rob.lp)
+    rows = {}
+    for name, U in rob.candidates().items():
+        top = int(sr.map_problems(sr.has_support_top, U, rob.lp).sum())
+        thr = int(sr.map_problems(sr.has_support_threshold, U, rob.lp).sum())
+        d = np.linalg.norm(U - rob.lp, axis=1)
+        excess = U.sum(axis=1) / rob.lp.sum(axis=1) - 1
+        rows[name] = [
+            f"{top}/{S}",
+            f"{thr}/{S}",
+            *np.quantile(d, [0, 0.5, 1]),
+            np.median(excess),
+            excess.max(),
+        ]
+    df = pd.DataFrame(
+        rows,
+        index=["top-s", "threshold", "‖u − x̂ℓ1+‖ min", "median", "max", "excess ℓ1 median", "max "],
+    ).T.reset_index(names="u")
+    return df, {c: below(1e-9) for c in df.columns[3:]}
+
+
+# ----------------------------------------------------------------------------- 2(f)
+def triangle(tri) -> tuple[pd.DataFrame, dict]:
+    """2(f), the 3 x 3 instance: gradient descent over alpha, means over the seeds."""
+    df = pd.DataFrame(
+        {
+            "α": tri.alphas,
+            "‖UUᵀ‖_*": tri.nuclear.mean(axis=1),
+            "effective rank": tri.erank.mean(axis=1),
+            "‖UUᵀ − Y‖/‖Y‖": tri.dist_Y.mean(axis=1),
+            "‖UUᵀ − X⋆‖/‖Y‖": tri.dist_star.mean(axis=1),
+        }
+    )
+    return df, {
+        "α": "{:.0e}",
+        "‖UUᵀ‖_*": "{:.3f}",
+        "effective rank": "{:.3f}",
+        "‖UUᵀ − Y‖/‖Y‖": below(1e-9),
+        "‖UUᵀ − X⋆‖/‖Y‖": "{:.3f}",
+    }
+
+
+def outcome_counts(sweep) -> tuple[pd.DataFrame, dict]:
+    """2(f): how many hard instances end near each completion at the smallest trustworthy alpha."""
+    counts = sweep.counts(hard=True)
+    labels = {
+        "X_nuc": "near X_nuc (minimum nuclear norm)",
+        "Y": "near Y (minimum rank, the truth)",
+        "GLRL": "near GLRL's completion (≠ Y)",
+        "neither": "near none of them",
+        "seed-dependent": "seeds disagree",
+        "not converged": "a run hit its step limit",
+    }
+    return pd.DataFrame(
+        {"outcome": [labels[k] for k in counts], "hard instances": list(counts.values())}
+    ), {}
+
+
+def instance_outcomes(sweep) -> tuple[pd.DataFrame, dict]:
+    """Appendix C: every instance at the smallest trustworthy alpha (means over its seeds)."""
+    j = sweep.smallest_trusted
+    mean = lambda a: np.nanmean(np.where(sweep.ran[:, :, j], a[:, :, j], np.nan), axis=1)  # noqa: E731
+    df = pd.DataFrame(
+        {
+            "instance": list(sweep.names),
+            "‖X_nuc − Y‖": sweep.nuc_to_Y,
+            "outcome": sweep.outcomes(),
+            "to X_nuc": mean(sweep.dist_nuc),
+            "to Y": mean(sweep.dist_Y),
+            "to GLRL": mean(np.nan_to_num(sweep.dist_glrl, nan=np.inf)),
+            "nuclear gap": mean(sweep.nuclear_gap),
+            "e-rank": mean(sweep.erank),
+            "GLRL rank": np.where(sweep.glrl_ok, sweep.glrl_rank, -1),
+            "ημ_max": sweep.eta_mu_max,
+            "η/4 moves it": sweep.quarter_step,
+        }
+    )
+    two = "{:.2f}"
+    return df, {
+        "‖X_nuc − Y‖": two,
+        "to X_nuc": two,
+        "to Y": two,
+        "to GLRL": lambda v: "–" if not np.isfinite(v) else f"{v:.2f}",
+        "nuclear gap": "{:+.2f}",
+        "e-rank": two,
+        "GLRL rank": lambda v: "–" if v < 0 else str(v),
+        "ημ_max": two,
+        "η/4 moves it": lambda v: "< 0.01" if v < 0.01 else f"{v:.2f}",
+    }

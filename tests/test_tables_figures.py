@@ -1,0 +1,244 @@
+"""Tables and figures show what their headers and labels say.
+
+Each table column is recomputed here from the raw arrays of the notebook's results, by an
+independent formula for what its header names; each plotted series is read back from the
+matplotlib artists and compared with the data it claims to show.
+"""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from hw3 import figures, tables  # noqa: E402
+from hw3.display import Table, latex_escape  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def run(results):
+    return results["run"]
+
+
+# ----------------------------------------------------------------------------- tables
+def test_comparison_table_columns_are_what_their_headers_say(run):
+    df, _ = tables.comparison(run)
+    vectors = list(run.comparison().values())
+    for row, w in zip(df.itertuples(index=False), vectors, strict=True):
+        assert row[1] == pytest.approx(np.sum(np.abs(w)))
+        assert row[2] == pytest.approx(
+            np.linalg.norm(run.A @ w - run.y) / np.linalg.norm(run.y), abs=1e-12
+        )
+        assert row[3] == pytest.approx(np.linalg.norm(w - run.l1))
+        assert row[4] == pytest.approx(np.linalg.norm(w - run.l1_pos))
+        assert row[5] == sum(v < -1e-9 for v in w)
+    # the rows are the objects their names say: the GD row is the last iterate, x* is x*
+    assert np.array_equal(vectors[0], run.u[-1]) and np.array_equal(vectors[-1], run.x_star)
+    np.testing.assert_array_equal(vectors[2], run.knots_positive[1][:, -1])
+
+
+def test_support_summary_counts_extra_and_missing_coordinates():
+    ref = np.array([1, 3])
+    assert tables.support_summary(np.array([0, 0.5, 0, 0.2]), ref) == "= S"
+    assert tables.support_summary(np.array([0.1, 0.5, 0, 0]), ref) == "2 (+1, −1)"
+
+
+def test_identity_table_is_the_enumeration_and_the_monte_carlo_estimate(results):
+    check = results["check_1a"]
+    df, _ = tables.identity_check(check)
+    np.testing.assert_array_equal(df.iloc[:, 1], [check.r**m for m in check.ms])
+    z = (df.iloc[:, 3] - df.iloc[:, 2]) / df.iloc[:, 4]
+    np.testing.assert_allclose(df["z"], z, rtol=1e-12)
+
+
+def test_init_scale_table_distances(results, run):
+    scale = results["scale"]
+    df, _ = tables.init_scale(scale, run)
+    np.testing.assert_allclose(df.iloc[:, 3], np.linalg.norm(scale.gd_kl - run.l1_pos, axis=1))
+    np.testing.assert_allclose(df.iloc[:, 4], np.linalg.norm(scale.gd_kl - run.l2, axis=1))
+    rel = np.linalg.norm(scale.gd_u - scale.gd_kl, axis=1) / np.linalg.norm(scale.gd_kl, axis=1)
+    np.testing.assert_allclose(df.iloc[:, 2], rel)
+
+
+def test_residual_decay_table_is_residual_times_k(results):
+    cont = results["cont"]
+    df, _ = tables.residual_decay(cont)
+    k = df.iloc[:, 0].to_numpy()
+    assert set(k) <= set(cont.info.steps)
+    np.testing.assert_allclose(df.iloc[:, 2], df.iloc[:, 1] * k)
+
+
+def test_robustness_table_counts_support_tests(results):
+    from hw3 import sparse_recovery as sr
+
+    rob = results["rob"]
+    df, _ = tables.robustness_support(rob)
+    for row, (name, U) in zip(df.itertuples(index=False), rob.candidates().items(), strict=True):
+        assert row[0] == name
+        top = sum(sr.has_support_top(u, lp) for u, lp in zip(U, rob.lp, strict=True))
+        assert row[1] == f"{top}/{len(rob.lp)}"
+        d = np.linalg.norm(U - rob.lp, axis=1)
+        assert row[3] == pytest.approx(d.min()) and row[5] == pytest.approx(d.max())
+
+
+def test_latex_tables_escape_specials_keep_math_and_use_booktabs():
+    import pandas as pd
+
+    df = pd.DataFrame({"a_b & 50%": [1.23456], "$x^2$": ["#1"]})
+    latex = Table(df, {"a_b & 50%": "{:.2f}"})._repr_latex_()
+    assert r"a\_b \& 50\%" in latex and "$x^2$" in latex and r"\#1" in latex and "1.23" in latex
+    assert r"\toprule" in latex and r"\bottomrule" in latex and r"\small" in latex
+    assert latex_escape("{~}") == r"\{\textasciitilde{}\}"
+
+
+# ----------------------------------------------------------------------------- figures
+def _lines(ax):
+    """The data lines of an axes (not markers, not the short leaders of the labels)."""
+    return [
+        ln
+        for ln in ax.get_lines()
+        if len(ln.get_xdata()) > 2 and ln.get_linestyle() not in ("None", "")
+    ]
+
+
+def test_sparse_paths_figure_draws_each_coordinate_of_each_path(run):
+    fig = figures.sparse_paths(run)
+    ax_s, ax_p, ax_g = fig.axes
+    t = -np.log10(run.lasso_lambdas)
+    for ax, coefs in ((ax_s, run.lasso_signed), (ax_p, run.lasso_positive)):
+        lines = _lines(ax)
+        assert len(lines) == run.A.shape[1]
+        for i, line in enumerate(lines):
+            np.testing.assert_allclose(line.get_xdata(), t)
+            np.testing.assert_allclose(line.get_ydata(), coefs[i])
+        marks = [ln for ln in ax.get_lines() if ln.get_linestyle() == "--"]
+        np.testing.assert_allclose(marks[0].get_xdata(), -np.log10(run.lambda_at_end))
+    gd_lines = _lines(ax_g)
+    assert len(gd_lines) == run.A.shape[1]
+    for i, line in enumerate(gd_lines):
+        k = line.get_xdata()
+        j = np.searchsorted(run.ks, k)
+        np.testing.assert_array_equal(run.ks[j], k)
+        np.testing.assert_allclose(line.get_ydata(), run.u[j, i])
+    plt.close(fig)
+
+
+def test_sparse_paths_colors_are_distinct_and_labels_name_the_notable_coordinates(run):
+    fig = figures.sparse_paths(run)
+    colors = figures.coordinate_colors(run.notable)
+    assert figures.min_pairwise_delta_e(colors.values()) >= 20
+    for ax, panel in zip(
+        fig.axes, (np.abs(run.lasso_signed), run.lasso_positive, run.u.T), strict=True
+    ):
+        for i, line in enumerate(_lines(ax)):
+            expected = colors.get(i, figures.OTHER_COLOR)
+            assert matplotlib.colors.to_hex(line.get_color()) == matplotlib.colors.to_hex(expected)
+        labels = {int(t.get_text()) for t in ax.texts if t.get_text().strip().isdigit()}
+        above = {i + 1 for i in run.notable if panel[i].max() > figures.NOTABLE_LEVEL}
+        assert labels == above  # every coordinate above the level in this panel, by its number
+    plt.close(fig)
+
+
+def test_convergence_figure_draws_the_errors_and_the_bound(results):
+    check = results["check_2c"]
+    fig = figures.convergence_rate(check)
+    lines = fig.axes[0].get_lines()
+    runs = check.relative_errors.shape[1]
+    for b in range(runs):
+        np.testing.assert_allclose(lines[b].get_ydata(), check.relative_errors[:, b])
+    k = np.arange(check.relative_errors.shape[0])
+    np.testing.assert_allclose(lines[runs].get_ydata(), check.rho**k)
+    assert lines[runs].get_label() == r"bound $\rho^k$"
+    plt.close(fig)
+
+
+def test_init_scale_figure_draws_the_distances_of_the_limit(results, run):
+    scale, cont = results["scale"], results["cont"]
+    fig = figures.init_scale(scale, run, cont)
+    lines = {ln.get_label(): ln for ln in fig.axes[0].get_lines()}
+    l1 = r"$\hat{x}_{\ell_1}^+$"
+    np.testing.assert_allclose(
+        lines[f"limit (21) to {l1}"].get_ydata(), np.linalg.norm(scale.kl - run.l1_pos, axis=1)
+    )
+    np.testing.assert_allclose(lines[f"limit (21) to {l1}"].get_xdata(), scale.alphas)
+    np.testing.assert_allclose(
+        lines[f"GD, converged, to {l1}"].get_ydata(),
+        np.linalg.norm(scale.gd_u - run.l1_pos, axis=1),
+    )
+    np.testing.assert_allclose(
+        lines[f"step iv continued, to {l1}"].get_ydata(), [cont.distance_l1_pos]
+    )
+    plt.close(fig)
+
+
+def test_distinct_colors_and_delta_e2000_against_published_values():
+    # Sharma, Wu and Dalal (2005), Table 1: pairs 1, 2, 7 and 17
+    pairs = [
+        ((50, 2.6772, -79.7751), (50, 0, -82.7485), 2.0425),
+        ((50, -1.3802, -84.2814), (50, 0, -82.7485), 1.0000),
+        ((50, 2.5, 0), (73, 25, -18), 27.1492),
+        ((2.0776, 0.0795, -1.1350), (0.9033, -0.0636, -0.5514), 0.9082),
+    ]
+    for a, b, expected in pairs:
+        assert figures.delta_e2000(np.array(a), np.array(b)) == pytest.approx(expected, abs=1e-4)
+    assert figures.srgb_to_lab(np.ones(3)) == pytest.approx([100, 0, 0], abs=1e-3)
+    colors = figures.distinct_colors(12)
+    assert len(set(colors)) == 12 and figures.min_pairwise_delta_e(colors, figures.delta_e2000) > 20
+
+
+def test_instance_table_is_the_sweep_at_the_smallest_trustworthy_alpha(results):
+    sweep = results["sweep"]
+    df, _ = tables.instance_outcomes(sweep)
+    j = sweep.smallest_trusted
+    for i, row in enumerate(df.itertuples(index=False)):
+        seeds = np.flatnonzero(sweep.ran[i, :, j])
+        d_nuc = np.mean(
+            [np.linalg.norm(sweep.X[i, s, j] - sweep.X_nuc[i]) for s in seeds]
+        ) / np.linalg.norm(sweep.Y[i])
+        d_Y = np.mean(
+            [np.linalg.norm(sweep.X[i, s, j] - sweep.Y[i]) for s in seeds]
+        ) / np.linalg.norm(sweep.Y[i])
+        assert row[0] == sweep.names[i] and row[2] == sweep.outcome(i)
+        assert row[3] == pytest.approx(d_nuc) and row[4] == pytest.approx(d_Y)
+        gap = np.mean([np.trace(sweep.X[i, s, j]) - np.trace(sweep.X_nuc[i]) for s in seeds])
+        assert row[6] == pytest.approx(gap)
+    counts, _ = tables.outcome_counts(sweep)
+    assert counts.iloc[:, 1].sum() == sweep.hard.sum()
+
+
+def test_alpha_sweep_figure_draws_the_seed_means_down_to_the_trusted_alpha(results):
+    sweep = results["sweep"]
+    fig = figures.alpha_sweep(sweep)
+    j = sweep.smallest_trusted
+    for ax, dist in zip(fig.axes, (sweep.dist_nuc, sweep.dist_Y), strict=True):
+        lines = [ln for ln in ax.get_lines() if len(ln.get_xdata()) > 2]
+        assert len(lines) == len(sweep.names)
+        for i, line in enumerate(lines):
+            np.testing.assert_allclose(line.get_xdata(), sweep.alphas[: j + 1])
+            mean = np.array([dist[i, sweep.ran[i, :, k], k].mean() for k in range(j + 1)])
+            np.testing.assert_allclose(
+                line.get_ydata(), np.maximum(np.round(mean, 3), 1e-3), atol=1e-12
+            )
+        assert lines[0].get_linewidth() > 2 * lines[1].get_linewidth()  # the main instance is bold
+        (shade,) = ax.patches
+        assert shade.get_x() < sweep.alphas[j]  # the shaded range starts below the trusted alpha
+    plt.close(fig)
+
+
+def test_triangle_figure_and_table(results):
+    tri = results["tri"]
+    fig = figures.triangle(tri)
+    lines = [ln for ln in fig.axes[0].get_lines() if len(ln.get_xdata()) > 2]
+    np.testing.assert_allclose(lines[0].get_ydata(), np.round(tri.nuclear.mean(axis=1), 3))
+    refs = [ln.get_ydata()[0] for ln in fig.axes[0].get_lines() if len(ln.get_xdata()) == 2]
+    assert refs[:2] == pytest.approx([np.trace(tri.Y), np.trace(tri.X_star)])
+    plt.close(fig)
+    df, _ = tables.triangle(tri)
+    np.testing.assert_allclose(
+        df.iloc[:, 3],
+        np.linalg.norm(tri.gd_X - tri.Y, axis=(-2, -1)).mean(axis=1) / np.linalg.norm(tri.Y),
+    )
