@@ -80,12 +80,54 @@ def figures_dir() -> Path:
     return path
 
 
+#: Every plotted coordinate is rounded to this many significant digits before rendering: the PDF
+#: stores coordinates to ten decimals, so rounding noise in the data (which differs between CPUs)
+#: would otherwise change its bytes. Data that are noisier than this are rounded coarser (or cut
+#: at a floor) by the figure that plots them.
+PLOT_DIGITS = 6
+
+
+def round_significant(values, digits: int) -> np.ndarray:
+    """``values`` rounded to ``digits`` significant digits (zeros, NaN and inf unchanged)."""
+    v = np.asarray(values, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        exponent = np.where(np.isfinite(v) & (v != 0), np.floor(np.log10(np.abs(v))), 0)
+    scale = 10.0 ** (digits - 1 - exponent)
+    return np.where(np.isfinite(v) & (v != 0), np.round(v * scale) / scale, v)
+
+
+def _round_plotted_data(fig) -> None:
+    """Round the data of every line and the position of every text, then let autoscaled axes
+    recompute their limits from the rounded data (limits set by hand stay)."""
+    import matplotlib.lines as mlines
+    import matplotlib.text as mtext
+
+    for line in fig.findobj(mlines.Line2D):
+        x, y = line.get_data(orig=True)
+        if np.size(x) and np.issubdtype(np.asarray(x).dtype, np.number):
+            line.set_data(round_significant(x, PLOT_DIGITS), round_significant(y, PLOT_DIGITS))
+    for text in fig.findobj(mtext.Text):  # labels placed at data positions
+        position = text.get_position()
+        if all(isinstance(v, int | float | np.number) for v in position):
+            text.set_position(tuple(round_significant(position, PLOT_DIGITS)))
+        if isinstance(text, mtext.Annotation) and all(
+            isinstance(v, int | float | np.number) for v in text.xy
+        ):
+            text.xy = tuple(round_significant(text.xy, PLOT_DIGITS))
+    for ax in fig.axes:
+        if ax.get_autoscalex_on() or ax.get_autoscaley_on():
+            ax.relim()
+            ax.autoscale_view()
+
+
 def render_figure(fig) -> dict[str, bytes]:
     """The figure as PDF and PNG bytes, without dates or software tags.
 
-    The tight bounding box (everything drawn, labels outside the axes included) is computed once
-    and used for both formats, so the figure is drawn three times in all instead of four.
+    Plotted data are rounded to :data:`PLOT_DIGITS` significant digits first. The tight bounding
+    box (everything drawn, labels outside the axes included) is computed once and used for both
+    formats, so the figure is drawn three times in all instead of four.
     """
+    _round_plotted_data(fig)
     out = {}
     with mpl.rc_context(STYLE):
         fig.canvas.draw()

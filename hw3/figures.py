@@ -11,9 +11,11 @@ import matplotlib.lines as mlines
 import matplotlib.pyplot as plt
 import numpy as np
 
-from hw3.display import TEXT_WIDTH, styled
+from hw3.display import TEXT_WIDTH, round_significant, styled
 from hw3.experiments.sparse_recovery import NOTABLE_LEVEL
 
+#: The error curves of 2(c) stop at this relative error (below it, rounding shows in the digits).
+ERROR_FLOOR = 1e-6
 #: The gradient-descent panel of 2(e) starts at this step (before it, every u_i is below 1e-5).
 GD_FROM = 1000
 
@@ -167,7 +169,11 @@ def convergence_rate(check):
     """2(c): ``||x_k - x_inf|| / ||x_0 - x_inf||`` of each run against the bound ``rho^k``."""
     fig, ax = plt.subplots(figsize=(TEXT_WIDTH * 0.75, 2.5))
     k = np.arange(check.relative_errors.shape[0])
-    ax.semilogy(k, check.relative_errors, color=METHOD_COLORS["gd"], alpha=0.7, lw=1)
+    # errors below ERROR_FLOOR carry rounding noise at the 1e-9 level: not drawn
+    shown = np.where(
+        check.relative_errors >= ERROR_FLOOR, round_significant(check.relative_errors, 4), np.nan
+    )
+    ax.semilogy(k, shown, color=METHOD_COLORS["gd"], alpha=0.7, lw=1)
     ax.semilogy(k, check.rho**k, ls="--", color=METHOD_COLORS["theory"], label=r"bound $\rho^k$")
     ax.plot(
         [],
@@ -192,7 +198,7 @@ def sparse_paths(paths):
     if the path drops it again, at its peak); the others in grey. The dashed line in the Lasso
     panels is lambda(k) of (20) at the last step of gradient descent."""
     colors = coordinate_colors(paths.notable)
-    fig = plt.figure(figsize=(TEXT_WIDTH, 6.4))
+    fig = plt.figure(figsize=(TEXT_WIDTH, 5.8))
     grid = fig.add_gridspec(2, 2, height_ratios=(1, 1.05), hspace=0.42, wspace=0.42)
     ax_s, ax_p = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1])
     ax_g = fig.add_subplot(grid[1, :])
@@ -297,7 +303,7 @@ def init_scale(scale, paths, cont):
     for ref, key, ls, label in ((paths.l1_pos, "min_l1", "-", l1), (paths.l2, "min_l2", "--", l2)):
         ax.plot(
             scale.alphas,
-            np.linalg.norm(scale.kl - ref, axis=1),
+            round_significant(np.linalg.norm(scale.kl - ref, axis=1), 3),  # Newton to 1e-12
             color=METHOD_COLORS[key],
             ls=ls,
             lw=1.4,
@@ -305,7 +311,7 @@ def init_scale(scale, paths, cont):
         )
         ax.plot(
             scale.gd_alphas,
-            np.linalg.norm(scale.gd_u - ref, axis=1),
+            round_significant(np.linalg.norm(scale.gd_u - ref, axis=1), 3),
             "o",
             ms=5,
             mfc="none",
@@ -313,7 +319,7 @@ def init_scale(scale, paths, cont):
             label=f"GD, converged, to {label}",
         )
     ax.plot(
-        [paths.alpha], [np.linalg.norm(cont.u - paths.l1_pos)], "*", ms=11, color=METHOD_COLORS["min_l1"],
+        [paths.alpha], round_significant([cont.distance_l1_pos], 3), "*", ms=11, color=METHOD_COLORS["min_l1"],
         mec="k", mew=0.5, label=f"step iv continued, to {l1}",
     )  # fmt: skip
     ax.axhline(1e-3, color=METHOD_COLORS["theory"], lw=0.7, ls=":")

@@ -7,7 +7,7 @@ Gradient descent on the factorized objective
 
 has gradient ``2 x * A^T (A (x * x) - y)``, so one step with step size ``eta`` is
 
-    x <- x - 2 eta x * A^T (A (x * x) - y)  =  x * (1 - 2 eta (G u - b)),   u = x * x,   (19)
+    x <- x - 2 eta x * A^T (A (x * x) - y)  =  x * (1 - 2 eta (G u - b)),   u = x * x,   (18)
 
 with ``G = A^T A`` and ``b = A^T y``.  The "effective regression vector" that ``A`` multiplies
 is ``u = x * x >= 0``; it is what we compare with the Lasso, the minimum-l1 interpolator and
@@ -69,7 +69,7 @@ def relative_residual(A, y, u):
 
 # --------------------------------------------------------------------------- gradient descent
 def gd_step(x, u, r, G2, b2, matvec=np.dot):
-    """One step of (19) in place, allocation-free: with ``G2 = -2 eta A^T A`` and
+    """One step of (18) in place, allocation-free: with ``G2 = -2 eta A^T A`` and
     ``b2 = 1 + 2 eta A^T y`` folded once, ``u = x * x`` and ``x <- x * (b2 + G2 u)``."""
     np.multiply(x, x, out=u)
     matvec(G2, u, out=r)
@@ -88,7 +88,7 @@ LOSS_CHECK_EVERY = 1000
 
 
 def _gd_loop(A, y, x, eta, steps, record_every, trace):
-    """Run ``steps`` steps of (19) (:func:`gd_step`) in place on ``x`` of shape ``(S, m, 1)``.
+    """Run ``steps`` steps of (18) (:func:`gd_step`) in place on ``x`` of shape ``(S, m, 1)``.
 
     ``A`` is ``(S, n, m)`` or ``(1, n, m)`` (shared), ``y`` ``(S|1, n, 1)``, ``eta`` a scalar or
     ``(S, 1, 1)``. Every ``record_every`` steps ``x`` is written to ``trace[j]`` and checked to
@@ -183,7 +183,7 @@ def factorized_gd(A, y, x0, eta, steps, record_every=10):
 
 
 def curvature(A, y, x):
-    """The curvature bound (20): an upper bound on the largest Hessian eigenvalue of (9) at ``x``,
+    """The curvature bound (19): an upper bound on the largest Hessian eigenvalue of (9) at ``x``,
 
     ``L(x) = 2 ||A^T (A u - y)||_inf + 4 ||A diag(x)||_2^2``, ``u = x * x``,
     from ``Hess f(x) = 2 diag(A^T (A u - y)) + 4 diag(x) A^T A diag(x)``. Gradient descent is
@@ -201,7 +201,7 @@ def run_diagnostics(As, ys, trace, etas):
     """Monitor a batched run from its snapshots ``trace`` (shape ``(T, S, m)``, iterates ``x``).
 
     Returns ``(eta_L, u_inf, loss)``, each of shape ``(T, S)``: ``eta_s * L(x)`` with the
-    curvature bound (20) (:func:`curvature`), ``||u||_inf`` and the loss (9) ``||A u - y||^2 / 2``,
+    curvature bound (19) (:func:`curvature`), ``||u||_inf`` and the loss (9) ``||A u - y||^2 / 2``,
     where ``u = x * x``. ``As`` is ``(S, n, m)``, ``ys`` ``(S, n)``, ``etas`` ``(S,)`` or ``(T, S)``.
     """
     As, trace = np.asarray(As, dtype=float), np.asarray(trace, dtype=float)
@@ -548,8 +548,8 @@ def entry_lambda_ratios(lasso_in, avg_in, avg_u, u, alpha, level=1e-2):
     """Compare the entry ``lambda`` of GD's time average with the Lasso's.
 
     For the coordinates ``both`` that enter both paths (finite ``lasso_in`` and ``avg_in``),
-    ``ratio = avg_in / lasso_in`` and the ratio corrected with (21): at the first snapshot ``j``
-    where ``avg_u[j, i] > level`` (the snapshot that defines ``avg_in``), (21) gives the entry
+    ``ratio = avg_in / lasso_in`` and the ratio corrected with (29): at the first snapshot ``j``
+    where ``avg_u[j, i] > level`` (the snapshot that defines ``avg_in``), (29) gives the entry
     ``lambda = log(u_i / alpha^2) / (4 eta k) = lambda(k) log(u_i / alpha^2) / log(1/alpha^2)``
     with the iterate ``u_i = u[j, i]``; since ``u_i < 1`` there, ``lambda(k)`` overstates it by
     ``log(1/alpha^2) / log(u_i / alpha^2)``. Returns ``(both, ratio, ratio * factor)`` with

@@ -245,6 +245,7 @@ def instance_outcomes(sweep) -> tuple[pd.DataFrame, dict]:
             "to Y": mean(sweep.dist_Y),
             "to GLRL": mean(np.nan_to_num(sweep.dist_glrl, nan=np.inf)),
             "nuclear gap": mean(sweep.nuclear_gap),
+            "rank": sweep.rank[:, 0, j],
             "e-rank": mean(sweep.erank),
             "GLRL rank": np.where(sweep.glrl_ok, sweep.glrl_rank, -1),
             "ημ_max": sweep.eta_mu_max,

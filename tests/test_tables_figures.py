@@ -149,7 +149,10 @@ def test_convergence_figure_draws_the_errors_and_the_bound(results):
     lines = fig.axes[0].get_lines()
     runs = check.relative_errors.shape[1]
     for b in range(runs):
-        np.testing.assert_allclose(lines[b].get_ydata(), check.relative_errors[:, b])
+        drawn = lines[b].get_ydata()
+        above = check.relative_errors[:, b] >= figures.ERROR_FLOOR
+        np.testing.assert_allclose(drawn[above], check.relative_errors[above, b], rtol=1e-3)
+        assert np.isnan(drawn[~above]).all()  # not drawn below the floor
     k = np.arange(check.relative_errors.shape[0])
     np.testing.assert_allclose(lines[runs].get_ydata(), check.rho**k)
     assert lines[runs].get_label() == r"bound $\rho^k$"
@@ -161,16 +164,20 @@ def test_init_scale_figure_draws_the_distances_of_the_limit(results, run):
     fig = figures.init_scale(scale, run, cont)
     lines = {ln.get_label(): ln for ln in fig.axes[0].get_lines()}
     l1 = r"$\hat{x}_{\ell_1}^+$"
+    # drawn to 3 significant digits (the limit (21) is solved to 1e-12: below, noise)
     np.testing.assert_allclose(
-        lines[f"limit (21) to {l1}"].get_ydata(), np.linalg.norm(scale.kl - run.l1_pos, axis=1)
+        lines[f"limit (21) to {l1}"].get_ydata(),
+        np.linalg.norm(scale.kl - run.l1_pos, axis=1),
+        rtol=5e-3,
     )
     np.testing.assert_allclose(lines[f"limit (21) to {l1}"].get_xdata(), scale.alphas)
     np.testing.assert_allclose(
         lines[f"GD, converged, to {l1}"].get_ydata(),
         np.linalg.norm(scale.gd_u - run.l1_pos, axis=1),
+        rtol=5e-3,
     )
     np.testing.assert_allclose(
-        lines[f"step iv continued, to {l1}"].get_ydata(), [cont.distance_l1_pos]
+        lines[f"step iv continued, to {l1}"].get_ydata(), [cont.distance_l1_pos], rtol=5e-3
     )
     plt.close(fig)
 

@@ -26,7 +26,7 @@ def initializations(m: int, count: int, seed: int) -> np.ndarray:
 
 @dataclass(frozen=True)
 class SolutionSetCheck(Result):
-    """2(a): the formula (16) against the definition of a solution."""
+    """2(a): the formula (15) against the definition of a solution."""
 
     n: int
     m: int

@@ -26,22 +26,26 @@ TOL = 1e-8
 #: ... or after STEPS_0 + STEPS_PER_LOG * log(1/alpha) steps: the escape from the origin takes a
 #: number of steps that grows like log(1/alpha).
 STEPS_0, STEPS_PER_LOG = 40_000, 2_000
-#: alpha at which rounding starts to decide outcomes is measured by re-running seed 0 of every
-#: instance with its indices relabelled (an exact symmetry, other rounding): where the two
-#: results differ by more than ROUNDING_LIMIT (relative to ||Y||_F) on some instance, the
-#: result reflects the arithmetic, not gradient descent, and nothing from there on is reported.
-ROUNDING_LIMIT = 1e-4
-#: The quarter-step check runs at this alpha, which must be the smallest trustworthy one.
-QUARTER_ALPHA = 1e-18
-#: Bounds the notebook states (each a check that raises if it fails): relabelled runs at
-#: trustworthy alphas agree to TWIN_BOUND; float64 and longdouble agree to LD_AGREE at the
-#: smallest trustworthy alpha and differ by at least LD_DIFFER in the rounding-limited range.
-TWIN_BOUND, LD_AGREE, LD_DIFFER = 1e-5, 1e-8, 1e-6
+#: Where rounding starts to decide outcomes is measured by re-running seed 0 of every instance with
+#: its indices relabelled (an exact symmetry, other rounding) and, on the main instance, in
+#: longdouble. Rounding sensitivity is itself chaotic: between CPUs (which sum in other orders)
+#: the differences change by a factor of ten near the edge, so the edge is not found by
+#: thresholding them. TRUSTED_ALPHA is fixed instead, and the notebook checks (and says) that at
+#: and above it every relabelled run agrees to TWIN_AGREE and float64 with longdouble to LD_AGREE,
+#: while at the smallest alpha some relabelled run differs by more than TWIN_DIFFER and
+#: longdouble by more than LD_DIFFER. Nothing below TRUSTED_ALPHA is reported.
+TRUSTED_ALPHA = 1e-15
+TWIN_AGREE, TWIN_DIFFER = 1e-6, 1e-3
+LD_AGREE, LD_DIFFER = 1e-8, 1e-4
+#: The quarter-step check runs at the smallest trustworthy alpha.
+QUARTER_ALPHA = TRUSTED_ALPHA
 #: An outcome is "near" a completion when closer to it than this fraction of ||X_nuc - Y|| (so
 #: that X_nuc and Y are never both near), or than NEAR_FLOOR where X_nuc = Y (the easy control).
 NEAR, NEAR_FLOOR = 0.2, 0.01
 #: Rounding is measured from this alpha down (above it, relabelled runs agree to ~1e-12).
 TWIN_FROM = 1e-9
+#: A stage of GLRL stops after this many steps if it has reached neither a fit nor a stationary point.
+GLRL_MAX_STEPS = 50_000
 #: The main instance's seed-0 runs are continued from TOL to this loss, to measure what the looser
 #: tolerance leaves undone.
 TIGHT_TOL = 1e-12
@@ -196,6 +200,16 @@ class Verdict:
 
 
 @dataclass(frozen=True)
+class GlrlSummary:
+    n: int
+    ok: int
+    rank_text: str
+    is_Y: int
+    failed_text: str
+    max_steps: int
+
+
+@dataclass(frozen=True)
 class ChecksSummary:
     nuc_to_Y_min: float
     nuc_to_Y_max: float
@@ -213,13 +227,12 @@ class ChecksSummary:
 
 @dataclass(frozen=True)
 class PrecisionSummary:
-    trusted_bound: float  # every relabelling difference at trustworthy alpha is below this
-    first_limited_alpha: float
-    limited_count: int
-    ld_trusted_alpha: float
-    ld_trusted_bound: float
-    ld_limited_alpha: float
-    ld_limited_bound: float
+    twin_agree: float
+    twin_differ: float
+    ld_agree: float
+    ld_differ: float
+    smallest_alpha: float
+    ld_checked: bool
     tight_change_max: float
     tight_all_converged: bool
 
@@ -249,6 +262,10 @@ class Sweep(Result):
     glrl_X: np.ndarray
     glrl_ok: np.ndarray  # GLRL's stages all converged and its end point fits the data
     glrl_rank: np.ndarray
+    glrl_stage_steps: (
+        np.ndarray
+    )  # (I, max rank): steps of each stage, -1: did not converge / not run
+    glrl_max_steps: int
     eta: np.ndarray  # per instance
     eta_mu_max: np.ndarray  # eta * mu_max(Hessian) at the end of seed 0 at QUARTER_ALPHA
     quarter_step: np.ndarray  # ||X(eta/4) - X(eta)|| / ||Y|| there
@@ -296,15 +313,9 @@ class Sweep(Result):
 
     # --- floating point
     @property
-    def rounding_limited(self) -> np.ndarray:
-        """(A,): on some instance, relabelling changes the result by more than ROUNDING_LIMIT."""
-        return np.nan_to_num(np.max(self.twin, axis=0), nan=0.0) > ROUNDING_LIMIT
-
-    @property
     def smallest_trusted(self) -> int:
-        """Index of the smallest alpha down to which no alpha is rounding-limited."""
-        bad = np.flatnonzero(self.rounding_limited)
-        return int(bad[0] - 1) if len(bad) else len(self.alphas) - 1
+        """Index of TRUSTED_ALPHA, the smallest alpha whose results are reported."""
+        return int(np.argmin(np.abs(np.log(self.alphas / TRUSTED_ALPHA))))
 
     @property
     def trusted_alpha(self) -> float:
@@ -385,6 +396,22 @@ class Sweep(Result):
             easy_outcomes=[outcomes[i] for i in np.flatnonzero(~self.hard)],
         )
 
+    def glrl_summary(self) -> GlrlSummary:
+        ok = np.flatnonzero(self.glrl_ok)
+        failed = np.flatnonzero(~self.glrl_ok)
+        ranks = sorted(set(int(r) for r in self.glrl_rank[ok]))
+        return GlrlSummary(
+            n=len(self.names),
+            ok=len(ok),
+            rank_text=" or ".join(str(r) for r in ranks),
+            is_Y=sum(self.glrl_to_Y[i] < self.radius(i) for i in ok),
+            failed_text=", ".join(
+                f"{self.names[i]} (stage {int(np.argmax(self.glrl_stage_steps[i] < 0)) + 1})"
+                for i in failed
+            ),
+            max_steps=self.glrl_max_steps,
+        )
+
     def checks_summary(self) -> ChecksSummary:
         hard = self.hard
         capped = self.ran & ~self.converged
@@ -408,61 +435,47 @@ class Sweep(Result):
     def precision_checks(self) -> tuple[Check, ...]:
         """The floating-point statements of the notebook, as checks (they raise if false)."""
         j = self.smallest_trusted
-        twin_max = np.nan_to_num(np.max(self.twin, axis=0), nan=0.0)
+        twin = np.nan_to_num(np.max(self.twin, axis=0), nan=0.0)
+        ld = dict(self.longdouble)
+        at, low = f"α ≥ {self.trusted_alpha:.0e}", f"α = {self.alphas[-1]:.0e}"
         out = [
             Check(
-                f"relabelled runs, α ≥ {self.trusted_alpha:.0e}: max ‖X − X_twin‖/‖Y‖",
-                float(twin_max[: j + 1].max()),
-                TWIN_BOUND,
+                f"relabelled runs, {at}: max ‖X − X_twin‖/‖Y‖",
+                float(twin[: j + 1].max()),
+                TWIN_AGREE,
             ),
             Check(
-                f"the quarter-step α is the smallest trustworthy one ({self.quarter_alpha:.0e})",
-                abs(np.log10(self.quarter_alpha / self.trusted_alpha)),
-                1e-9,
+                f"relabelled runs, {low}: max ‖X − X_twin‖/‖Y‖",
+                float(twin[-1]),
+                TWIN_DIFFER,
+                at_least=True,
             ),
         ]
-        if j + 1 < len(self.alphas):
-            out.append(
+        if ld:
+            out += [
                 Check(
-                    f"relabelled runs, α = {self.alphas[j + 1]:.0e}: max ‖X − X_twin‖/‖Y‖",
-                    float(twin_max[j + 1]),
-                    ROUNDING_LIMIT,
+                    f"float64 vs longdouble, α = {self.trusted_alpha:.0e}: ‖X − X_ld‖/‖Y‖",
+                    ld[self.trusted_alpha],
+                    LD_AGREE,
+                ),
+                Check(
+                    f"float64 vs longdouble, {low}: ‖X − X_ld‖/‖Y‖",
+                    ld[float(self.alphas[-1])],
+                    LD_DIFFER,
                     at_least=True,
-                )
-            )
-        for a, d in self.longdouble:
-            if a >= self.trusted_alpha * (1 - 1e-9):
-                out.append(
-                    Check(f"float64 vs longdouble, α = {a:.0e}: ‖X − X_ld‖/‖Y‖", d, LD_AGREE)
-                )
-            else:
-                out.append(
-                    Check(
-                        f"float64 vs longdouble, α = {a:.0e}: ‖X − X_ld‖/‖Y‖",
-                        d,
-                        LD_DIFFER,
-                        at_least=True,
-                    )
-                )
+                ),
+            ]
         return tuple(out)
 
     def precision_summary(self) -> PrecisionSummary:
-        j = self.smallest_trusted
         self.precision_checks()  # raises if a stated bound does not hold
-        ld = dict(self.longdouble)
-        trusted_ld = [a for a in ld if a >= self.trusted_alpha * (1 - 1e-9)]
-        limited_ld = [a for a in ld if a < self.trusted_alpha * (1 - 1e-9)]
-        first = j + 1 if j + 1 < len(self.alphas) else None
         return PrecisionSummary(
-            trusted_bound=TWIN_BOUND,
-            first_limited_alpha=float(self.alphas[first]) if first is not None else float("nan"),
-            limited_count=int(np.sum(self.twin[:, first] > ROUNDING_LIMIT))
-            if first is not None
-            else 0,
-            ld_trusted_alpha=min(trusted_ld) if trusted_ld else float("nan"),
-            ld_trusted_bound=LD_AGREE,
-            ld_limited_alpha=max(limited_ld) if limited_ld else float("nan"),
-            ld_limited_bound=LD_DIFFER,
+            twin_agree=TWIN_AGREE,
+            twin_differ=TWIN_DIFFER,
+            ld_agree=LD_AGREE,
+            ld_differ=LD_DIFFER,
+            smallest_alpha=float(self.alphas[-1]),
+            ld_checked=bool(self.longdouble),
             tight_change_max=float(self.tight_change.max()),
             tight_all_converged=bool(self.tight_converged.all()),
         )
@@ -524,8 +537,9 @@ def alpha_sweep(main_seeds=3, other_seeds=2, easy_seeds=1, threads=2):
     ]
     tight = _run(cases, main_end, threads, tol=TIGHT_TOL)
     greedy = mc.greedy_low_rank(
-        Yarr, np.array([c.mask for c in cases]), np.array([c.eta for c in cases]), tol=TOL
-    )
+        Yarr, np.array([c.mask for c in cases]), np.array([c.eta for c in cases]), tol=TOL,
+        max_steps=GLRL_MAX_STEPS,
+    )  # fmt: skip
     U_end = [_factor(X[i, 0, jq]) for i in range(I)]
     return Sweep(
         names=tuple(c.name for c in cases),
@@ -543,6 +557,8 @@ def alpha_sweep(main_seeds=3, other_seeds=2, easy_seeds=1, threads=2):
         glrl_X=mc.gram(greedy.U),
         glrl_ok=greedy.converged & greedy.fits,
         glrl_rank=greedy.rank,
+        glrl_stage_steps=greedy.stage_steps,
+        glrl_max_steps=GLRL_MAX_STEPS,
         eta=np.array([c.eta for c in cases]),
         eta_mu_max=np.array(
             [
@@ -556,7 +572,7 @@ def alpha_sweep(main_seeds=3, other_seeds=2, easy_seeds=1, threads=2):
         tight_tol=TIGHT_TOL,
         tight_change=relative_distance(mc.gram(tight.U), X[0, 0, : jq + 1], Yarr[0], axes=2),
         tight_converged=tight.converged,
-        **_longdouble(cases[0], U0[0], alphas, (jq, len(alphas) - 3)),
+        **_longdouble(cases[0], U0[0], alphas, (jq, len(alphas) - 1)),
     )
 
 

@@ -1,0 +1,57 @@
+"""Tests for hw3.display: figure bytes insensitive to rounding noise, number formats, listings."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+from hw3 import display  # noqa: E402
+
+
+def _figure(y):
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.semilogy(np.arange(len(y)), y)
+    ax.annotate("peak", (3, y[3]), xytext=(0, 3), textcoords="offset points")
+    ax.text(len(y), y[-1], " end")
+    return fig
+
+
+def test_rounding_noise_in_plotted_data_does_not_change_the_figure_bytes():
+    y = np.geomspace(1.0, 1e-6, 50) * (1 + 0.1 * np.sin(np.arange(50)))
+    noisy = y * (1 + 1e-12 * np.random.default_rng(0).standard_normal(50))
+    a, b = display.render_figure(_figure(y)), display.render_figure(_figure(noisy))
+    assert a["pdf"] == b["pdf"] and a["png"] == b["png"]
+    c = display.render_figure(_figure(y * (1 + 1e-3)))  # a real change does show
+    assert c["pdf"] != a["pdf"]
+    assert b"CreationDate" not in a["pdf"]
+    plt.close("all")
+
+
+def test_round_significant():
+    v = np.array([123456.789, -0.000123456, 0.0, np.nan, np.inf])
+    r = display.round_significant(v, 3)
+    np.testing.assert_array_equal(r[:3], [123000.0, -0.000123, 0.0])
+    assert np.isnan(r[3]) and np.isinf(r[4])
+
+
+def test_number_formats():
+    assert display.sci(3.456e-5) == "3.5e-5" and display.sci(2.0, 2) == "2.00e0"
+    assert (
+        display.tex_sci(3.4e-5) == r"3.4\cdot 10^{-5}" and display.tex_sci(1e-18, 0) == "10^{-18}"
+    )
+    assert [display.ordinal(k) for k in (1, 2, 3, 4, 11, 12, 13, 21, 22)] == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd",
+    ]  # fmt: skip
+    assert display.join_words([1, 2, 3]) == "1, 2 and 3" and display.join_words([5]) == "5"
+
+
+def test_listing_source_drops_the_docstring_only():
+    def f(x):
+        """Doc."""
+        return x + 1
+
+    source = display.source_of(f)
+    assert "Doc." not in source and "return x + 1" in source
+    assert "Doc." in display.source_of(f, docstring=True)
