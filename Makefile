@@ -104,7 +104,7 @@ $(STAGE)/notebook.stamp: hw3.py $(PACKAGE) tools/build_notebook.py tools/outputs
 
 $(STAGE)/hw3.pdf: $(STAGE)/notebook.stamp templates/hw3.tex.j2 tools/xelatex-strict
 	@rm -f $@
-	$(ISOLATED) $(PY) -m nbconvert --log-level=ERROR --to pdf --template-file templates/hw3.tex.j2 \
+	$(ISOLATED) $(PY) -m nbconvert --log-level=ERROR --to pdf --no-prompt --template-file templates/hw3.tex.j2 \
 	  --TagRemovePreprocessor.enabled=True --TagRemovePreprocessor.remove_input_tags=remove_input \
 	  --PDFExporter.latex_command='["$(CURDIR)/tools/xelatex-strict", "{filename}", "-quiet"]' \
 	  --output-dir $(STAGE) --output hw3 $(STAGE)/hw3.ipynb

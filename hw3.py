@@ -180,10 +180,10 @@ say(
 # of the loss at a sampled mask is an unbiased estimate of the gradient of the expectation. In
 # (3) the sampling law $\mathcal{D}_{(U,V)}$ itself depends on the parameters (through
 # $p_i\propto\|u_iv_i^\top\|_F$), so the gradient of the expectation has an extra score-function
-# term $\mathbb{E}[L\,\nabla\log P(J)]$ that the gradient of a sampled loss misses, so plain SGD
-# on (3) follows a biased gradient. The standard unbiased estimators, such as REINFORCE [8], have
-# high variance [9], and with discrete draws the reparametrization trick does not apply.
-# Appendix A computes the bias exactly on an instance.
+# term $\mathbb{E}[L\,\nabla\log P(J)]$ that the gradient of a sampled loss misses: plain SGD
+# on (3) follows a biased gradient (Appendix A computes the bias on an instance). The standard
+# unbiased estimators, such as REINFORCE [8], have high variance [9], and with discrete draws the
+# reparametrization trick does not apply.
 
 # %% [markdown]
 # # Problem 2: Implicit regularization for under-determined linear regression
@@ -601,7 +601,10 @@ listing(sparse_recovery.lasso_knots)
 #
 # ### The two paths (step vi)
 #
-# Each coordinate with a value above $5\cdot10^{-3}$ somewhere has a color of its own, the same in
+# Three thresholds, the same throughout 2(e) and Appendix B: the *support* of a vector is the set
+# of its entries above $10^{-4}$; a coordinate gets a *color* in the figures if it exceeds
+# $5\cdot10^{-3}$ somewhere; and it *enters* a path when it first reaches $10^{-2}$.
+# Each colored coordinate has a color of its own, the same in
 # the three panels (the colors are chosen far apart in CIELAB), and is labelled at the end of its
 # line, or at its peak if the path drops it again; the other
 # coordinates are grey. The triangles mark $x^*_i$. The dashed line in the Lasso panels is where
@@ -625,7 +628,9 @@ say(
     f"{len(run.notable)} coordinates have a color; the smallest difference between two of the colors is "
     rf"$\Delta E^*_{{ab}} = {figures.min_pairwise_delta_e(colors):.1f}$ (CIE76; "
     f"{figures.min_pairwise_delta_e(colors, figures.delta_e2000):.1f} in CIEDE2000 [12]). The end points of the "
-    "paths, against the reference interpolators (LPs solved with HiGHS; $S$ is the support of $\\mathbf{x}^*$):"
+    "paths, against the reference interpolators (LPs solved with HiGHS). $S$ is the support of $\\mathbf{x}^*$; "
+    'the last column reads "$= S$" when the support of $\\mathbf{w}$ is $S$, and otherwise gives its size, then '
+    "how many of its entries lie outside $S$ (+) and how many of $S$ it misses (−):"
 )
 
 # %%
@@ -634,8 +639,8 @@ show_table(*tables.comparison(run))
 # %% [markdown]
 # ### How does the Lasso path compare with that of gradient descent?
 #
-# A coordinate *enters* a path when it first reaches $10^{-2}$; orders of entry are by decreasing
-# $\lambda$ on the paths and by increasing $k$ for gradient descent.
+# Orders of entry are by decreasing $\lambda$ on the paths and by increasing $k$ for gradient
+# descent.
 
 # %% tags=["remove_input"]
 from hw3.display import join_words, ordinal
@@ -646,12 +651,18 @@ shifts = [
     for i, (g, p) in run.rank_shifts.items()
 ]
 common_transient = sorted(set(run.transient_lasso) & set(run.transient_gd))
+peak_i = run.overshoot_coordinate
 say(
-    rf"Gradient descent resembles the path of (11) with $\mathbf{{x}}\ge\mathbf{{0}}$, not the Lasso "
-    rf"path of (11). Both start at $\mathbf{{0}}$ and bring in coordinates one after another, first "
-    rf"coordinate {first}, the largest correlation $(\mathbf{{A}}^\top\mathbf{{y}})_i$; the first "
-    f"{len(run.common_prefix)} coordinates enter both in the same order "
-    f"({', '.join(str(i + 1) for i in run.common_prefix)}). After that the orders differ: "
+    rf"**Gradient descent follows the path of (11) with $\mathbf{{x}}\ge\mathbf{{0}}$, not the Lasso path of "
+    rf"(11), and only approximately.** Step $k$ stands for $\lambda(k)$ of (20), and both add coordinates one "
+    rf"after another, the first {len(run.common_prefix)} in the same order; but gradient descent moves from "
+    rf"saddle to saddle [4] and its iterate overshoots (coordinate {peak_i + 1} peaks at "
+    rf"{run.u[:, peak_i].max():.3f}, the path only at {run.lasso_positive[peak_i].max():.3f}): the path's "
+    rf"optimality conditions hold, approximately, for the time average of the iterates (Appendix B.3)."
+    "\n\n"
+    rf"In detail: both start at $\mathbf{{0}}$ with coordinate {first}, the largest correlation "
+    rf"$(\mathbf{{A}}^\top\mathbf{{y}})_i$, and the first {len(run.common_prefix)} to enter are "
+    f"{', '.join(str(i + 1) for i in run.common_prefix)} on both. After that the orders differ: "
     f"{join_words(shifts)}. Coordinate{'s' if len(run.only_gd) > 1 else ''} "
     f"{join_words([i + 1 for i in run.only_gd])} enter{'' if len(run.only_gd) > 1 else 's'} gradient "
     f"descent only, and {join_words([i + 1 for i in run.only_lasso])} the path only (gradient descent has "
@@ -664,7 +675,8 @@ say(
     f"descent only; and at step {run.steps:,} gradient descent is still raising off-support coordinate"
     f"{'s' if len(run.rising_off_support_gd) > 1 else ''} "
     f"{join_words([i + 1 for i in run.rising_off_support_gd])}. The Lasso path of (11) is a different "
-    f"path: it brings in {len(run.signed_order)} coordinates, {run.signed_negative} of them negative, "
+    f"path: it brings in {len(run.signed_order)} coordinates, {run.signed_negative} of them negative somewhere "
+    "along it, "
     f"and its order departs from the others already at the {ordinal(len(run.signed_common_prefix) + 1)} "
     "entry."
 )
@@ -689,7 +701,7 @@ say(
     rf"path with $\mathbf{{x}}\ge\mathbf{{0}}$, the nonnegative minimum-$\ell_1$ interpolator "
     rf"$\hat{{\mathbf{{x}}}}_{{\ell_1}}^+$, which on this instance is $\mathbf{{x}}^*$ itself; the Lasso path of "
     rf"(11) ends at the signed solution $\hat{{\mathbf{{x}}}}_{{\ell_1}}$ of (10), "
-    rf"{run.distance_signed_to_star:.3f} from $\mathbf{{x}}^*$, with {run.signed_negative_end} negative entries "
+    rf"{run.distance_signed_to_star:.3f} from $\mathbf{{x}}^*$, with {run.signed_negative_end} negative entries at its end "
     rf"that $\mathbf{{x}}\odot\mathbf{{x}}$ cannot produce. **So yes for the path with "
     rf"$\mathbf{{x}}\ge\mathbf{{0}}$, once gradient descent has converged, and no for the Lasso path of (11).** "
     rf"Both are far from the minimum-$\ell_2$ solution $\mathbf{{A}}^+\mathbf{{y}}$ of (8) "
@@ -714,9 +726,11 @@ say(
 say(
     rf"Gradient descent needs {cont.extra_steps:,} more steps (gradient-flow time {cont.flow_time:,.0f}, against "
     rf"{cont.start_flow_time:,.0f} for the first {run.steps:,}); the final phase is sublinear, the residual "
-    rf"decaying like $k^{{{cont.exponent:.2f}}}$ (Appendix B.2). Along the way $\eta_2 L(\mathbf{{x}}) \le "
-    rf"{cont.info.max_eta_L[0]:.2f}$ and the loss decreased at every monitored step. The end point has the "
-    rf"support of $\mathbf{{x}}^*$ and lies ${tex_sci(cont.distance_kl)}$ from $\mathbf{{u}}_\infty(10^{{-3}})$, which "
+    rf"decaying like $k^{{{cont.exponent:.2f}}}$, and then geometric (Appendix B.2). Along the way $\eta_2 L(\mathbf{{x}}) \le "
+    rf"{cont.info.max_eta_L[0]:.2f}$ and the loss decreased at every monitored step; that is not a small step, so "
+    rf"its agreement with the flow limit (21) is measured, not implied by Theorem 4. Its {len(run.support)} largest "
+    rf"entries are exactly $S$ (the smallest is {cont.smallest_on_support:.3f}; the largest off $S$ is "
+    rf"${tex_sci(cont.largest_off_support)}$), and it lies ${tex_sci(cont.distance_kl)}$ from $\mathbf{{u}}_\infty(10^{{-3}})$, which "
     rf"is itself ${tex_sci(cont.kl_to_l1_pos)}$ from $\hat{{\mathbf{{x}}}}_{{\ell_1}}^+$: what separates gradient "
     rf"descent from $\hat{{\mathbf{{x}}}}_{{\ell_1}}^+$ is the finite initialization, not a lack of convergence. "
     rf"Appendix B.2 shows the gap shrinking as $\alpha\to0$."
@@ -835,7 +849,12 @@ listing(matrix_completion.min_nuclear_norm_completion)
 # accurate to $10^{-7}$ in the objective is accurate to only about $\sqrt{3\cdot10^{-7}}$ in its
 # entries. We take $\delta=0.2$ and run gradient descent
 # ($\eta=0.05$, five seeds, $U\in\mathbb{R}^{3\times3}$, to loss $10^{-20}$) from $\alpha=1$ down
-# to $10^{-8}$, and GLRL [6] (defined below).
+# to $10^{-8}$, and GLRL [6] (defined below). The table gives means over the five seeds, the
+# figure the same means with bars of $\pm1$ standard deviation. The *effective rank* of $X\ne0$
+# is $\exp(-\sum_ip_i\log p_i)$, $p_i=\sigma_i/\sum_j\sigma_j$ its normalized singular values
+# [10] (1 for rank one, $r$ for $r$ equal nonzero singular values), and $\mu_{\max}$ is the
+# largest eigenvalue of the Hessian of (12) at the end point: (22) is linearly stable there only if
+# $\eta\mu_{\max}\le2$.
 
 # %%
 from hw3 import figures, tables
@@ -923,28 +942,31 @@ say(
     rf"**At no trustworthy $\alpha\le10^{{-3}}$ does gradient descent come near $X_{{\mathrm{{nuc}}}}$ on a "
     rf"hard instance**: its distance to $X_{{\mathrm{{nuc}}}}$ never falls below {v.min_dist_nuc:.2f}, "
     rf"{v.min_dist_ratio:.0%} of $\|X_{{\mathrm{{nuc}}}} - Y\|$ or more. At the smallest trustworthy $\alpha$ "
-    rf"(table), {v.counts['Y']} of the {v.n_hard} hard instances end near $Y$ — the minimum-rank completion, here "
-    rf"the truth — {v.counts['GLRL']} near GLRL's completion where that is not $Y$, {v.counts['neither']} near "
-    rf"none"
+    rf"(table), {v.counts['Y']} of the {v.n_hard} hard instances end near the ground truth $Y$, "
+    rf"{v.counts['GLRL']} near GLRL's completion where that is not $Y$, {v.counts['neither']} near none"
     + (
         f", on {v.counts['seed-dependent']} the seeds disagree"
         if v.counts["seed-dependent"]
         else ""
     )
-    + rf", and none near $X_{{\mathrm{{nuc}}}}$ (near: within {sweep.near:.0%} of $\|X_{{\mathrm{{nuc}}}} - Y\|$). "
+    + rf", and none near $X_{{\mathrm{{nuc}}}}$ (near: within {sweep.near:.0%} of $\|X_{{\mathrm{{nuc}}}} - Y\|$), "
+    rf"although on every hard instance $X_{{\mathrm{{nuc}}}}$ has the smaller nuclear norm (by "
+    rf"{v.nuc_gap_min:.1%} to {v.nuc_gap_max:.1%} of $\|Y\|_*$). "
     rf"The ones near none ({join_words(v.neither_names)}) are still moving at $\alpha = {tex_sci(sweep.trusted_alpha, 0)}$: "
     rf"over the last factor $10^3$ of $\alpha$ their distance to $Y$ changes by {v.neither_change_min:.2f} to "
-    rf"{v.neither_change_max:.2f}, so for them the limit $\alpha\to0$ lies beyond what float64 can show. What "
-    rf"the numbers support is the greedy low-rank picture of Li, Luo and Lyu [6], not the conjecture: GLRL "
-    rf"converged on {v.glrl_ok} of the {v.n_all} instances, its completion is $Y$ on every instance where gradient "
-    rf"descent ends near $Y$, and where it is not $Y$ ({join_words(v.glrl_not_Y_names)}) gradient descent ends "
-    rf"near it on {v.near_glrl_of_not_Y} of them. On the easy control ($X_{{\mathrm{{nuc}}}} = Y$) gradient "
+    rf"{v.neither_change_max:.2f}, so for them the limit $\alpha\to0$ lies beyond what float64 can show. The "
+    rf"numbers are partly consistent with the greedy low-rank picture of Li, Luo and Lyu [6]: GLRL converged "
+    rf"on {v.hard_glrl_ok} of the {v.n_hard} hard instances, and gradient descent ends near GLRL's completion "
+    rf"on {v.near_glrl_of_hard_ok} of those {v.hard_glrl_ok}; that completion is $Y$ wherever gradient descent "
+    rf"ends near $Y$, and where it is not $Y$ ({join_words(v.glrl_not_Y_names)}) gradient descent ends near it "
+    rf"on {v.near_glrl_of_not_Y} of them. On the easy control ($X_{{\mathrm{{nuc}}}} = Y$) gradient "
     rf"descent ends near $X_{{\mathrm{{nuc}}}}$, so instances of that kind cannot tell the two pictures apart. "
     rf"The three-by-three instance settles the question the random ones leave open: its minimum nuclear norm PSD "
     rf"completion is certified by (25), and gradient descent converges to the minimum-rank completion instead, "
     rf"whose nuclear norm is {tri.nuclear[tri.alphas <= 1e-3].mean() / np.trace(tri.X_star) - 1:.0%} larger, at "
-    rf"every $\alpha \le 10^{{-3}}$ and with a quarter of the step. **The conjecture, as stated, is false;** the "
-    rf"evidence is limited to $D = 20$, rank 2 and {v.n_hard} random instances, and for {len(v.neither_names)} of "
+    rf"every $\alpha \le 10^{{-3}}$ and with a quarter of the step. **The conjecture, as stated, is false,** "
+    rf"consistent with the counterexamples of Razin and Cohen [7] and of Li, Luo and Lyu [6]; the random "
+    rf"evidence is limited to $D = 20$, rank 2 and {v.n_hard} instances, and for {len(v.neither_names)} of "
     rf"them the $\alpha\to0$ behaviour is out of float64's reach."
 )
 
@@ -980,9 +1002,10 @@ show_table(*tables.checks(bias.checks))
 # %% tags=["remove_input"]
 say(
     f"The mean of the naive stochastic gradient misses the true gradient by "
-    f"{100 * bias.naive_error[0]:.0f}% (in $U$) and {100 * bias.naive_error[1]:.0f}% (in $V$), and the "
-    f"Monte Carlo mean sits {bias.mc_z_true.min():.0f} or more standard errors from the true gradient but within "
-    f"{bias.mc_z_naive.max():.1f} of the enumerated naive mean: the naive SGD step is biased, not merely noisy, "
+    f"{100 * bias.naive_error[0]:.0f}% (in $U$) and {100 * bias.naive_error[1]:.0f}% (in $V$). Over the {bias.draws:,} draws, the entry of the Monte Carlo "
+    f"mean farthest from the true gradient is {bias.mc_z_true[0]:.0f} standard errors from it in $U$ and "
+    f"{bias.mc_z_true[1]:.0f} in $V$, while no entry is more than {bias.mc_z_naive.max():.1f} from the enumerated "
+    "naive mean: the naive SGD step is biased, not merely noisy, "
     "and adding the score term of (28) recovers the gradient to rounding error."
 )
 
@@ -1092,9 +1115,17 @@ say(
     rf"falls below $10^{{-3}}$ for $\alpha\le{tex_sci(scale.alpha_1e3, 2)}$, close to the $\alpha = 10^{{-3}}$ of step iv; "
     rf"for $\alpha\le10^{{-2}}$ the limit stays {scale.l2_distance[small].min():.2f} to "
     rf"{scale.l2_distance[small].max():.2f} from $\hat{{\mathbf{{x}}}}_{{\ell_2}}$, and for large $\alpha$ it moves "
-    rf"away from both, its entries then of the order of $\alpha^2$ (last column). Where gradient descent was run to "
-    rf"convergence it agrees with (21) to a relative ${tex_sci(scale.gd_to_kl_relative.max())}$ or better, and the "
-    rf"run of step iv, continued, to ${tex_sci(cont.distance_kl)}$, although its steps had $\eta_2L\approx1$."
+    rf"away from both, its entries then of the order of $\alpha^2$ (last column) — a regime in which the comparison "
+    rf"with $\hat{{\mathbf{{x}}}}_{{\ell_2}}$ says little: the minimum-$\ell_2$ interpolator is the large-initialization "
+    rf"(kernel) limit of the two-sided model $\mathbf{{x}}_+\odot\mathbf{{x}}_+ - \mathbf{{x}}_-\odot\mathbf{{x}}_-$ "
+    rf"started at $\mathbf{{u}} = \mathbf{{0}}$ [2], not of (9). Theorem 4 gives no rate; for $\alpha \le 10^{{-3}}$ "
+    rf"the distance to $\hat{{\mathbf{{x}}}}_{{\ell_1}}^+$ falls like $\alpha^{{{scale.small_alpha_slope:.2f}}}$ "
+    rf"(least-squares slope on the grid), close to $\alpha^{{2t}}$ with $t = {scale.uniqueness_margin:.3f}$ the "
+    rf"certificate margin — what (29) suggests heuristically, since off the support "
+    rf"$u_i = \alpha^2 e^{{(\mathbf{{A}}^\top\boldsymbol{{\nu}})_i}}$ with "
+    rf"$(\mathbf{{A}}^\top\boldsymbol{{\nu}})_i$ at most about $(1 - t)\log(1/\alpha^2)$. Where gradient descent "
+    rf"was run to convergence it agrees with (21) to a relative ${tex_sci(scale.gd_to_kl_relative.max())}$ or better, "
+    rf"and the run of step iv, continued, to ${tex_sci(cont.distance_kl)}$."
 )
 
 # %% [markdown]
@@ -1127,9 +1158,9 @@ say(
 # its support and $\le\lambda$ elsewhere — at $\lambda(k)$ of (20) with $t=\eta k$, up to relative
 # errors of order $1/\log(1/\alpha^2)$; the match is exact as $\alpha\to0$ when the path is
 # monotone [3], and the iterate itself moves from saddle to saddle [4]. Below, the run of step iv is
-# placed on the $\lambda$ axis through (20); the table
-# lists, for each coordinate that becomes active on either path, where it becomes nonzero on the
-# path and where the time average and the iterate first reach $10^{-2}$.
+# placed on the $\lambda$ axis through (20); the table lists, for each coordinate that enters
+# the path or gradient descent, the $\lambda$ at which it enters the path and the $\lambda(k)$ at
+# which the time average and the iterate enter (reach $10^{-2}$, as throughout 2(e)).
 
 # %%
 import numpy as np
@@ -1143,7 +1174,6 @@ show_figure(figures.time_alignment(run, align), "sparse_recovery_time_alignment"
 show_table(*tables.entry_table(run, align))
 
 # %% tags=["remove_input"]
-peak_i = align.overshoot_coordinate
 say(
     rf"For the {len(align.ratio_coords)} coordinates that enter both, the entry $\lambda$ of the time average is "
     rf"{min(align.ratios):.2f} to {max(align.ratios):.2f} times that of the path (median "
@@ -1156,9 +1186,7 @@ say(
         if align.iterate_first_count == align.both_count
         else f"{align.iterate_first_count} of the {align.both_count}"
     )
-    + rf" coordinates that both reach, and it overshoots: "
-    rf"coordinate {peak_i + 1} peaks at {run.u[:, peak_i].max():.3f}, above the largest value "
-    rf"{run.lasso_positive[peak_i].max():.3f} it takes on the path. The last coordinate to enter the path is "
+    + rf" coordinates whose iterate and time average both reach it. The last coordinate to enter the path is "
     rf"predicted by (20) to enter gradient descent at step {align.k_last_entry:,.0f}, beyond step {run.steps:,}, "
     "which is why it is missing in the table of step vi."
 )
@@ -1188,7 +1216,7 @@ show_table(*tables.robustness_support(rob))
 d = rob.distances()
 gd_d = d[rob.gd_name]
 kl_lines = [
-    f"from {'below $10^{-9}$' if d[n].min() < 1e-9 else f'${tex_sci(d[n].min())}$'} to {d[n].max():.2f} for the limit at $\\alpha = {a}$"
+    f"from {'below $10^{-9}$' if d[n].min() < 1e-9 else f'${tex_sci(d[n].min())}$'} to {d[n].max():.2f} for the limit at $\\alpha = {tex_sci(float(a), 0)}$"
     for a, n in rob.kl_names()
 ]
 say(
@@ -1210,14 +1238,13 @@ say(
 #
 # ## C.1 Every instance
 #
-# At the smallest trustworthy $\alpha$: the outcome, the distances of $UU^\top$ (relative to
-# $\|Y\|_F$, means over the seeds) to $X_{\mathrm{nuc}}$, $Y$ and GLRL's completion, the nuclear
-# norm gap $\|UU^\top\|_*-\|X_{\mathrm{nuc}}\|_*$, the numerical rank of seed 0 (eigenvalues
-# above $10^{-3}$ of the largest), the effective rank [10]
-# ($\exp(-\sum_ip_i\log p_i)$, $p_i=\mu_i/\sum_j\mu_j$), the rank GLRL stops at ("–": a stage did
-# not converge), and the step-size checks of seed 0: $\eta\mu_{\max}$ of the Hessian of (12) at
-# its end point and how far the run with a quarter of the step (and four times the step limit)
-# ends from it.
+# At the smallest trustworthy $\alpha$: the outcome; means over the seeds of the distances of
+# $UU^\top$ (relative to $\|Y\|_F$) to $X_{\mathrm{nuc}}$, $Y$ and GLRL's completion, of the
+# nuclear norm gap $\|UU^\top\|_*-\|X_{\mathrm{nuc}}\|_*$ (absolute, not relative) and of the
+# effective rank (defined in 2(f)); the rank GLRL stops at ("–": a stage did not converge); and,
+# for seed 0 only, the numerical rank (eigenvalues above $10^{-3}$ of the largest),
+# $\eta\mu_{\max}$ at the end point and how far the run with a quarter of the step (and four
+# times the step limit) ends from it.
 
 # %%
 from hw3 import tables

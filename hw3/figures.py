@@ -194,10 +194,12 @@ def convergence_rate(check):
 @styled
 def sparse_paths(paths):
     """2(e), step vi: the Lasso path (11), the path of (11) with x >= 0, and gradient descent on
-    (9), every coordinate above the notable level in its own color and labelled at its end (or,
-    if the path drops it again, at its peak); the others in grey. The dashed line in the Lasso
-    panels is lambda(k) of (20) at the last step of gradient descent."""
+    (9). Every coordinate above the notable level has its own color, solid on the support of x*
+    and dashed off it, and is labelled at its end (or, if the path drops it again, at its peak);
+    the others are grey. The dashed vertical line in the panel of the path with x >= 0 is
+    lambda(k) of (20) at the last step of gradient descent; the triangles mark x*_i."""
     colors = coordinate_colors(paths.notable)
+    support = set(paths.support.tolist())
     fig = plt.figure(figsize=(TEXT_WIDTH, 5.8))
     grid = fig.add_gridspec(2, 2, height_ratios=(1, 1.05), hspace=0.42, wspace=0.42)
     ax_s, ax_p = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1])
@@ -208,40 +210,43 @@ def sparse_paths(paths):
         (ax_s, paths.lasso_signed, "Lasso path of (11)"),
         (ax_p, paths.lasso_positive, r"path of (11) with $x \geq 0$"),
     ):
-        _coordinate_lines(ax, t, coefs, colors)
-        ax.axvline(t_mark, color=METHOD_COLORS["theory"], ls="--", lw=0.8)
-        ax.text(
-            t_mark, 1.0, f" $k$ = {paths.steps:,}\n via (20)", transform=ax.get_xaxis_transform(),
-            fontsize=6.5, va="top", ha="left", color=METHOD_COLORS["theory"],
-        )  # fmt: skip
+        _coordinate_lines(ax, t, coefs, colors, support)
         ax.set(xlabel=r"$-\log_{10}\lambda$", ylabel=r"$\hat{x}(\lambda)_i$", title=title)
         ax.set_xlim(t[0], t[-1])
         _label_paths(ax, t, coefs, colors, t[-1] + 0.06 * (t[-1] - t[0]), NOTABLE_LEVEL)
+    ax_p.axvline(t_mark, color=METHOD_COLORS["theory"], ls=(0, (4, 2)), lw=0.8, gid="time-map")
+    ax_p.text(
+        t_mark, 1.0, f" $k$ = {paths.steps:,}\n via (20)", transform=ax_p.get_xaxis_transform(),
+        fontsize=6.5, va="top", ha="left", color=METHOD_COLORS["theory"],
+    )  # fmt: skip
     idx = _log_indices(len(paths.ks), 250)
     idx = idx[paths.ks[idx] >= GD_FROM]
     k = paths.ks[idx]
-    _coordinate_lines(ax_g, k, paths.u[idx].T, colors)
+    _coordinate_lines(ax_g, k, paths.u[idx].T, colors, support)
     supp = paths.support
-    ax_g.plot(
-        np.full(len(supp), k[-1] * 1.25), paths.x_star[supp], ls="none", marker="<", ms=4,
-        mec="k", mew=0.5, mfc="w", clip_on=False, zorder=4,
+    ax_g.scatter(
+        np.full(len(supp), k[-1] * 1.25), paths.x_star[supp], marker="<", s=22, linewidths=0.5,
+        edgecolors="k", c=[colors.get(int(i), OTHER_COLOR) for i in supp], clip_on=False, zorder=4,
     )  # fmt: skip
     ax_g.set(
         xscale="log",
         xlabel="iteration $k$",
-        ylabel=r"$x^{(k)}_i \, x^{(k)}_i$",
+        ylabel=r"$u^{(k)}_i = (x^{(k)}_i)^2$",
         title=f"gradient descent on (9), $x^{{(0)}} = {paths.alpha:g}\\cdot 1$, $\\eta = {paths.eta:g}$",
         xlim=(GD_FROM, k[-1]),
     )
     _label_paths(ax_g, k, paths.u[idx].T, colors, k[-1] * 1.9, NOTABLE_LEVEL)
     handles = [
-        mlines.Line2D([], [], color=OTHER_COLOR, lw=0.6, label=f"coordinates never above {NOTABLE_LEVEL:g}"),
-        mlines.Line2D([], [], ls="none", marker="<", ms=4, mec="k", mew=0.5, mfc="w", label=r"$x^*_i$"),
-        mlines.Line2D([], [], color=METHOD_COLORS["theory"], ls="--", lw=0.8, label=r"$\lambda(k)$ of (20) at the last step of GD"),
+        mlines.Line2D([], [], color="0.3", lw=1.1, label=r"on the support of $x^*$"),
+        mlines.Line2D([], [], color="0.3", lw=1.1, ls=(0, (3, 1.5)), label="off the support"),
+        mlines.Line2D([], [], color=OTHER_COLOR, lw=0.6, label=f"never above {NOTABLE_LEVEL:g}"),
+        mlines.Line2D([], [], ls="none", marker="<", ms=4, mec="k", mew=0.5, mfc="0.6", label=r"$x^*_i$"),
+        mlines.Line2D([], [], color=METHOD_COLORS["theory"], ls=(0, (4, 2)), lw=0.8, label=r"$\lambda(k)$ of (20) at the last step"),
     ]  # fmt: skip
     fig.legend(
-        handles=handles, loc="lower center", ncol=3, frameon=False, bbox_to_anchor=(0.5, -0.01)
-    )
+        handles=handles, loc="lower center", ncol=5, frameon=False, bbox_to_anchor=(0.5, -0.01),
+        fontsize=7, handlelength=2.2, columnspacing=1.2,
+    )  # fmt: skip
     return fig
 
 
@@ -249,11 +254,13 @@ def _log_indices(n, num):
     return np.unique(np.geomspace(1, n - 1, num).astype(int))
 
 
-def _coordinate_lines(ax, x, rows, colors):
-    """One line per coordinate (rows of ``rows``): grey and thin unless it has a color."""
+def _coordinate_lines(ax, x, rows, colors, support=None):
+    """One line per coordinate (rows of ``rows``): grey and thin unless it has a color; colored
+    lines off ``support`` dashed."""
     for i, row in enumerate(rows):
         if i in colors:
-            ax.plot(x, row, color=colors[i], lw=1.1, zorder=3)
+            ls = "-" if support is None or i in support else (0, (3, 1.5))
+            ax.plot(x, row, color=colors[i], lw=1.1, ls=ls, zorder=3)
         else:
             ax.plot(x, row, color=OTHER_COLOR, lw=0.5, zorder=1)
 
@@ -350,12 +357,14 @@ def time_alignment(paths, ta):
             c, lw = (colors[i], 1.0) if i in colors else (OTHER_COLOR, 0.5)
             ax.plot(t_l, paths.lasso_positive[i], color=c, lw=0.6 * lw)
             ax.plot(t_g[keep], gd[keep, i], color=c, lw=lw, ls="--")
+        ax.set_xlim(t_l[0] - 0.3, t_g[-1] + 0.05)
+        span = t_g[-1] - t_l[0]
+        _label_paths(ax, t_g[keep], gd[keep].T, colors, t_g[-1] + 0.07 * span, NOTABLE_LEVEL)
         ax.set(
             xlabel=r"$-\log_{10}\lambda$ (GD: $\lambda(k)$ of (20))",
             title=f"path with $x\\geq0$ vs GD {title}",
         )
     axes[0].set_ylabel("coordinate value")
-    axes[0].set_xlim(t_l[0] - 0.3, t_g[-1] + 0.05)
     axes[1].yaxis.set_tick_params(labelleft=True)
     handles = [
         mlines.Line2D([], [], color="k", lw=0.6, label=r"path of (11) with $x\geq0$"),
@@ -364,7 +373,7 @@ def time_alignment(paths, ta):
     fig.legend(
         handles=handles, loc="upper center", ncol=2, frameon=False, bbox_to_anchor=(0.5, -0.02)
     )
-    fig.subplots_adjust(wspace=0.15, bottom=0.2)
+    fig.subplots_adjust(wspace=0.3, bottom=0.2)
     return fig
 
 
@@ -426,42 +435,50 @@ def triangle(tri):
 def alpha_sweep(sweep):
     """2(f): distance of gradient descent's U U^T to X_nuc (left) and to Y (right), relative to
     ||Y||_F and averaged over the seeds, against alpha: one thin line per random hard instance,
-    the main instance bold, the easy control dashed. Only alphas down to the smallest trustworthy
-    one are drawn; the rounding-limited range beyond it is shaded."""
-    fig, axes = plt.subplots(1, 2, figsize=(TEXT_WIDTH, 2.9), sharey=True)
+    labelled by its seed at the end, the main instance bold, the easy control dashed. Only alphas
+    down to the smallest trustworthy one are drawn; distances below FLOOR are drawn on it."""
+    fig, axes = plt.subplots(1, 2, figsize=(TEXT_WIDTH, 3.0), sharey=True)
     j = sweep.smallest_trusted
     a = sweep.alphas[: j + 1]
     colors = distinct_colors(len(sweep.names))
+    edge = sweep.alphas[j] / 10**1.5
     for ax, dist, title in zip(
         axes, (sweep.dist_nuc, sweep.dist_Y), (r"to $X_{\mathrm{nuc}}$", r"to $Y$"), strict=True
     ):
-        for i in range(len(sweep.names)):
+        ends, labels, label_colors = [], [], []
+        for i, name in enumerate(sweep.names):
             d = np.nanmean(np.where(sweep.ran[i], dist[i], np.nan), axis=0)[: j + 1]
-            style = (
-                {"lw": 2.2, "color": "k", "zorder": 4}
-                if i == 0
-                else {"lw": 0.9, "color": colors[i], "alpha": 0.9}
-            )
-            if not sweep.hard[i]:
+            d = np.maximum(np.round(d, PLOT_DECIMALS), FLOOR)
+            if i == 0:
+                style = {"lw": 2.2, "color": "k", "zorder": 4}
+            elif sweep.hard[i]:
+                style = {"lw": 0.9, "color": colors[i], "alpha": 0.9}
+            else:
                 style = {"lw": 1.2, "color": "0.45", "ls": "--", "zorder": 3}
-            ax.plot(a, np.maximum(np.round(d, PLOT_DECIMALS), FLOOR), marker="o", ms=2.2, **style)
-        ax.axvspan(sweep.alphas[-1] / 3, sweep.alphas[j] / 10**1.5, color="0.88", zorder=0, lw=0)
+            ax.plot(a, d, marker="o", ms=2.2, **style)
+            ends.append(d[-1])
+            labels.append(name.split()[1] if sweep.hard[i] else "easy")
+            label_colors.append(style["color"])
+        label_ends(ax, a[-1], ends, labels, label_colors, a[-1] / 2.5, fontsize=6, gap_pt=6.0)
+        ax.axhline(FLOOR, color="0.6", lw=0.6, ls=":")
+        ax.text(3, FLOOR * 1.1, f"$\\leq {FLOOR:g}$", fontsize=6.5, color="0.4", va="bottom")
+        ax.axvspan(edge, edge / 10**5, color="0.88", zorder=0, lw=0)
         ax.text(
-            sweep.alphas[j] / 10**2.2,
-            1.5e-3,
-            "rounding-\nlimited",
-            fontsize=7,
+            edge / 1.5,
+            2.0,
+            "rounding-\nlimited\n(checked\nto $10^{-33}$)",
+            fontsize=6.5,
             color="0.35",
-            ha="left",
-            va="bottom",
+            va="top",
         )
         ax.set(yscale="log", ylim=(FLOOR / 1.5, 5), title=f"distance of $UU^\\top$ {title}")
         _alpha_axis(ax)
-        ax.set_xlim(3, sweep.alphas[-1] / 3)
-    axes[0].set_ylabel(r"$\|UU^\top - \cdot\|_F\,/\,\|Y\|_F$")
+        ax.set_xlim(3, edge / 10**5)
+        ax.set_xticks([1, 1e-5, 1e-10, 1e-15])
+    axes[0].set_ylabel(r"$\|UU^\top - \cdot\|_F\,/\,\|Y\|_F$ (mean over seeds)")
     handles = [
         mlines.Line2D([], [], color="k", lw=2.2, label=f"main instance ({sweep.names[0]})"),
-        mlines.Line2D([], [], color=colors[1], lw=0.9, label="the other hard instances"),
+        mlines.Line2D([], [], color=colors[1], lw=0.9, label="the other hard instances (seed)"),
         mlines.Line2D(
             [], [], color="0.45", lw=1.2, ls="--", label=r"easy control ($X_{\mathrm{nuc}}=Y$)"
         ),

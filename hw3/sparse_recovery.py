@@ -495,17 +495,6 @@ def log_spaced_indices(n, num=400):
     return np.unique(np.geomspace(1, n - 1, num).astype(int))
 
 
-def lasso_entry_lambdas(lam_knots, coef_knots):
-    """For each coordinate, the ``lambda`` at the knot where it first becomes nonzero on the
-    (LARS) Lasso path; ``nan`` if it never does."""
-    out = np.full(coef_knots.shape[0], np.nan)
-    for i, row in enumerate(coef_knots):
-        on = np.flatnonzero(row != 0)
-        if len(on):  # nonzero from knot on[0] on: it entered at the knot before
-            out[i] = lam_knots[max(on[0] - 1, 0)]
-    return out
-
-
 def alpha_for_distance(A, y, target, distance=1e-3, log10_range=(-5.0, 0.0)):
     """The ``alpha`` at which the KL interpolator (21) is at ``distance`` from ``target``
     (root of ``||kl_interpolator(A, y, alpha) - target|| - distance`` in ``log10 alpha``)."""

@@ -14,6 +14,7 @@ import pandas as pd
 from hw3 import sparse_recovery as sr
 from hw3.common import format_tolerance
 from hw3.display import sci
+from hw3.experiments.sparse_recovery import SUPPORT_LEVEL
 
 
 def below(floor: float):
@@ -81,7 +82,7 @@ def gradient_bias(result) -> tuple[pd.DataFrame, dict]:
 
 
 # ----------------------------------------------------------------------------- 2(e)
-def support_summary(w, reference, threshold=1e-4) -> str:
+def support_summary(w, reference, threshold=SUPPORT_LEVEL) -> str:
     """``'= S'`` if the entries above ``threshold`` are the support ``reference``, else
     ``'size (+extra, -missing)'``."""
     s = sr.support(w, threshold)
@@ -103,7 +104,9 @@ def comparison(paths) -> tuple[pd.DataFrame, dict]:
             "‖w − x̂ℓ1‖": [np.linalg.norm(w - paths.l1) for w in rows.values()],
             "‖w − x̂ℓ1+‖": [np.linalg.norm(w - paths.l1_pos) for w in rows.values()],
             "entries < 0": [int(np.sum(w < -1e-9)) for w in rows.values()],
-            "support (> 1e-4) vs S": [support_summary(w, S) for w in rows.values()],
+            f"support (> {sci(SUPPORT_LEVEL, 0)}) vs S": [
+                support_summary(w, S) for w in rows.values()
+            ],
         }
     )
     return df, {
@@ -158,7 +161,7 @@ def entry_table(paths, ta) -> tuple[pd.DataFrame, dict]:
         {
             "i": [i + 1 for i in active],
             "x*_i": paths.x_star[active],
-            "Lasso: nonzero from λ": ta.lasso_in[active],
+            "path x ≥ 0 reaches 1e-2 at λ": ta.lasso_in[active],
             "GD average ≥ 1e-2 at λ(k)": ta.avg_in[active],
             "GD iterate ≥ 1e-2 at λ(k)": ta.raw_in[active],
         }
@@ -166,7 +169,7 @@ def entry_table(paths, ta) -> tuple[pd.DataFrame, dict]:
     lam = "{:.4f}"
     return df, {
         "x*_i": "{:.3f}",
-        "Lasso: nonzero from λ": lam,
+        "path x ≥ 0 reaches 1e-2 at λ": lam,
         "GD average ≥ 1e-2 at λ(k)": lam,
         "GD iterate ≥ 1e-2 at λ(k)": lam,
     }
@@ -201,7 +204,7 @@ def triangle(tri) -> tuple[pd.DataFrame, dict]:
     df = pd.DataFrame(
         {
             "α": tri.alphas,
-            "‖UUᵀ‖_*": tri.nuclear.mean(axis=1),
+            "‖UUᵀ‖_* (seed mean)": tri.nuclear.mean(axis=1),
             "effective rank": tri.erank.mean(axis=1),
             "‖UUᵀ − Y‖/‖Y‖": tri.dist_Y.mean(axis=1),
             "‖UUᵀ − X⋆‖/‖Y‖": tri.dist_star.mean(axis=1),
@@ -209,7 +212,7 @@ def triangle(tri) -> tuple[pd.DataFrame, dict]:
     )
     return df, {
         "α": "{:.0e}",
-        "‖UUᵀ‖_*": "{:.3f}",
+        "‖UUᵀ‖_* (seed mean)": "{:.3f}",
         "effective rank": "{:.3f}",
         "‖UUᵀ − Y‖/‖Y‖": below(1e-9),
         "‖UUᵀ − X⋆‖/‖Y‖": "{:.3f}",
@@ -221,19 +224,19 @@ def outcome_counts(sweep) -> tuple[pd.DataFrame, dict]:
     counts = sweep.counts(hard=True)
     labels = {
         "X_nuc": "near X_nuc (minimum nuclear norm)",
-        "Y": "near Y (minimum rank, the truth)",
+        "Y": "near Y (the ground truth, rank 2)",
         "GLRL": "near GLRL's completion (≠ Y)",
         "neither": "near none of them",
         "seed-dependent": "seeds disagree",
         "not converged": "a run hit its step limit",
     }
-    return pd.DataFrame(
-        {"outcome": [labels[k] for k in counts], "hard instances": list(counts.values())}
-    ), {}
+    column = f"hard instances at α = {sci(sweep.trusted_alpha, 0)}"
+    return pd.DataFrame({"outcome": [labels[k] for k in counts], column: list(counts.values())}), {}
 
 
 def instance_outcomes(sweep) -> tuple[pd.DataFrame, dict]:
-    """Appendix C: every instance at the smallest trustworthy alpha (means over its seeds)."""
+    """Appendix C: every instance at the smallest trustworthy alpha (means over its seeds, but
+    the columns marked seed 0)."""
     j = sweep.smallest_trusted
     mean = lambda a: np.nanmean(np.where(sweep.ran[:, :, j], a[:, :, j], np.nan), axis=1)  # noqa: E731
     df = pd.DataFrame(
@@ -244,12 +247,12 @@ def instance_outcomes(sweep) -> tuple[pd.DataFrame, dict]:
             "to X_nuc": mean(sweep.dist_nuc),
             "to Y": mean(sweep.dist_Y),
             "to GLRL": mean(np.nan_to_num(sweep.dist_glrl, nan=np.inf)),
-            "nuclear gap": mean(sweep.nuclear_gap),
-            "rank": sweep.rank[:, 0, j],
+            "‖UUᵀ‖_* − ‖X_nuc‖_*": mean(sweep.nuclear_gap),
+            "rank, seed 0": sweep.rank[:, 0, j],
             "e-rank": mean(sweep.erank),
             "GLRL rank": np.where(sweep.glrl_ok, sweep.glrl_rank, -1),
-            "ημ_max": sweep.eta_mu_max,
-            "η/4 moves it": sweep.quarter_step,
+            "ημ_max, seed 0": sweep.eta_mu_max,
+            "η/4 moves it, seed 0": sweep.quarter_step,
         }
     )
     two = "{:.2f}"
@@ -258,9 +261,9 @@ def instance_outcomes(sweep) -> tuple[pd.DataFrame, dict]:
         "to X_nuc": two,
         "to Y": two,
         "to GLRL": lambda v: "–" if not np.isfinite(v) else f"{v:.2f}",
-        "nuclear gap": "{:+.2f}",
+        "‖UUᵀ‖_* − ‖X_nuc‖_*": lambda v: f"{v:+.2f}" if abs(v) >= 0.005 else "0.00",
         "e-rank": two,
         "GLRL rank": lambda v: "–" if v < 0 else str(v),
-        "ημ_max": two,
-        "η/4 moves it": lambda v: "< 0.01" if v < 0.01 else f"{v:.2f}",
+        "ημ_max, seed 0": two,
+        "η/4 moves it, seed 0": lambda v: "< 0.01" if v < 0.01 else f"{v:.2f}",
     }

@@ -129,7 +129,7 @@ def test_the_lasso_path_ends_at_the_signed_lp_solution_far_from_x_star(run):
 def test_gd_run_to_convergence_ends_next_to_the_nonnegative_min_l1_solution(run, cont):
     assert cont.residuals[-1] <= cont.tol
     assert cont.distance_l1_pos < 2e-3
-    assert cont.support_is_exact
+    assert cont.smallest_on_support > 10 * cont.largest_off_support  # the |S| largest are S
     assert np.linalg.norm(cont.u - run.l2) > 0.5  # "far from the minimum-l2 solution"
 
 
@@ -163,6 +163,12 @@ def test_the_limit_stays_away_from_min_l2_and_scales_with_large_alpha(results):
     assert np.all(scale.gd_kl[large].max(axis=1) / scale.gd_alphas[large] ** 2 < 10)
 
 
+def test_the_limit_approaches_min_l1_like_alpha_to_twice_the_certificate_margin(results):
+    scale = results["scale"]  # "falls like alpha^slope ..., close to alpha^(2t)"
+    assert scale.small_alpha_slope > 0
+    assert abs(scale.small_alpha_slope - 2 * scale.uniqueness_margin) < 0.05
+
+
 def test_converged_gd_agrees_with_the_limit(results, cont):
     scale = results["scale"]
     assert np.all(scale.gd_info.residual[-1] <= scale.tol)
@@ -172,12 +178,14 @@ def test_converged_gd_agrees_with_the_limit(results, cont):
 
 def test_time_average_enters_later_than_the_iterate_and_ratios_exceed_one(results):
     align = results["align"]
-    assert np.median(align.ratios) > 1 > np.median(align.corrected) > 0.8
+    assert np.min(align.ratios) > 1  # "the ratio exceeds 1"
+    # the log(u_i) correction of (29) brings the median much closer to 1
+    assert abs(np.median(align.corrected) - 1) < 0.25 * (np.median(align.ratios) - 1)
     assert align.iterate_first_count >= align.both_count - 1
 
 
 def test_the_iterate_overshoots_the_path(results, run):
-    i = results["align"].overshoot_coordinate
+    i = run.overshoot_coordinate
     assert run.u[:, i].max() > 1.5 * run.lasso_positive[i].max()
 
 
@@ -259,7 +267,8 @@ def test_floating_point_is_trusted_down_to_1e_15_and_decides_at_1e_33(sweep):
     assert len(checks) == 4  # relabelling and longdouble, at 1e-15 and at 1e-33
     measured = ~np.isnan(sweep.twin).all(axis=0)
     twin = np.max(np.nan_to_num(sweep.twin, nan=0.0), axis=0)
-    assert measured[j:].all() and np.all(twin[: j + 1] <= 1e-6) and twin[-1] > 1e-3
+    assert measured[: j + 1].all() and measured[-1]
+    assert np.all(twin[: j + 1] <= 1e-6) and twin[-1] > 1e-3
 
 
 def test_no_hard_instance_comes_near_x_nuc_at_any_trustworthy_small_alpha(sweep):
@@ -279,6 +288,19 @@ def test_glrl_is_y_wherever_gd_ends_near_y_and_gd_follows_glrl_where_it_is_not(s
     assert v.glrl_is_Y_where_gd_is_Y
     assert v.glrl_not_Y_names and v.near_glrl_of_not_Y >= 1
     assert v.glrl_ok < v.n_all  # GLRL does not converge on every instance
+
+
+def test_gd_follows_glrl_on_most_but_not_all_hard_instances_where_glrl_converged(sweep):
+    v = sweep.verdict()  # "partly consistent": more than half, fewer than all
+    assert v.hard_glrl_ok / 2 < v.near_glrl_of_hard_ok < v.hard_glrl_ok
+
+
+def test_x_nuc_has_the_smaller_nuclear_norm_on_every_hard_instance(sweep):
+    v = sweep.verdict()
+    assert v.nuc_gap_min >= 0.0005  # printed with one decimal of a percent: at least 0.1%
+    assert np.all(
+        np.trace(sweep.X_nuc, axis1=1, axis2=2) <= np.trace(sweep.Y, axis1=1, axis2=2) + 1e-6
+    )
 
 
 def test_the_easy_control_ends_near_x_nuc_equal_y(sweep):

@@ -98,11 +98,7 @@ def test_latex_tables_escape_specials_keep_math_and_use_booktabs():
 # ----------------------------------------------------------------------------- figures
 def _lines(ax):
     """The data lines of an axes (not markers, not the short leaders of the labels)."""
-    return [
-        ln
-        for ln in ax.get_lines()
-        if len(ln.get_xdata()) > 2 and ln.get_linestyle() not in ("None", "")
-    ]
+    return [ln for ln in ax.get_lines() if len(ln.get_xdata()) > 2 and ln.get_gid() != "time-map"]
 
 
 def test_sparse_paths_figure_draws_each_coordinate_of_each_path(run):
@@ -115,8 +111,9 @@ def test_sparse_paths_figure_draws_each_coordinate_of_each_path(run):
         for i, line in enumerate(lines):
             np.testing.assert_allclose(line.get_xdata(), t)
             np.testing.assert_allclose(line.get_ydata(), coefs[i])
-        marks = [ln for ln in ax.get_lines() if ln.get_linestyle() == "--"]
-        np.testing.assert_allclose(marks[0].get_xdata(), -np.log10(run.lambda_at_end))
+    (mark,) = [ln for ln in ax_p.get_lines() if ln.get_gid() == "time-map"]
+    np.testing.assert_allclose(mark.get_xdata(), -np.log10(run.lambda_at_end))
+    assert not [ln for ln in ax_s.get_lines() if ln.get_gid() == "time-map"]
     gd_lines = _lines(ax_g)
     assert len(gd_lines) == run.A.shape[1]
     for i, line in enumerate(gd_lines):
@@ -137,9 +134,15 @@ def test_sparse_paths_colors_are_distinct_and_labels_name_the_notable_coordinate
         for i, line in enumerate(_lines(ax)):
             expected = colors.get(i, figures.OTHER_COLOR)
             assert matplotlib.colors.to_hex(line.get_color()) == matplotlib.colors.to_hex(expected)
+            dashed = line.get_linestyle() != "-"
+            assert dashed == (i in colors and run.x_star[i] == 0)  # solid on the support
         labels = {int(t.get_text()) for t in ax.texts if t.get_text().strip().isdigit()}
         above = {i + 1 for i in run.notable if panel[i].max() > figures.NOTABLE_LEVEL}
         assert labels == above  # every coordinate above the level in this panel, by its number
+    (triangles,) = fig.axes[2].collections  # x*_i, in the coordinate's color
+    np.testing.assert_allclose(triangles.get_offsets()[:, 1], run.x_star[run.support])
+    expected = [matplotlib.colors.to_rgba(colors[i]) for i in run.support]
+    np.testing.assert_allclose(triangles.get_facecolors(), expected)
     plt.close(fig)
 
 

@@ -21,6 +21,8 @@ from hw3.least_squares import min_norm_solution
 
 #: Step iv: x0 = ALPHA * 1, step ETA, STEPS steps, iterate recorded every RECORD_EVERY steps.
 ALPHA, ETA, STEPS, RECORD_EVERY = 1e-3, 1e-3, 300_000, 10
+#: The support of a vector: its entries above this value.
+SUPPORT_LEVEL = 1e-4
 #: A coordinate "enters" a path when it first reaches this value.
 ENTRY_LEVEL = 1e-2
 #: Coordinates that ever exceed this value get a color and a label of their own in the figures.
@@ -184,9 +186,14 @@ class Paths(Result):
         return float(np.linalg.norm(self.l1 - self.x_star))
 
     @property
+    def overshoot_coordinate(self) -> int:
+        """The coordinate whose GD peak exceeds its maximum on the path with x >= 0 the most."""
+        return int(np.argmax(self.u.max(axis=0) - self.lasso_positive.max(axis=1)))
+
+    @property
     def missing_support(self) -> list[int]:
-        """Support coordinates of x* that GD has not brought in by ``steps`` (below 1e-4)."""
-        return [int(i) for i in np.setdiff1d(self.support, sr.support(self.u_end))]
+        """Support coordinates of x* that GD has not brought in by ``steps`` (below SUPPORT_LEVEL)."""
+        return [int(i) for i in np.setdiff1d(self.support, sr.support(self.u_end, SUPPORT_LEVEL))]
 
     def comparison(self) -> dict[str, np.ndarray]:
         """The vectors of the step-vi table, by name."""
@@ -271,9 +278,13 @@ class Continuation(Result):
         return float(np.linalg.norm(self.kl - self.l1_pos))
 
     @property
-    def support_is_exact(self) -> bool:
-        """Entries above 1e-3 are exactly the support of x*."""
-        return bool(np.array_equal(sr.support(self.u, 1e-3), sr.support(self.x_star)))
+    def largest_off_support(self) -> float:
+        """The largest entry of the end point outside the support of x*."""
+        return float(np.delete(self.u, sr.support(self.x_star)).max())
+
+    @property
+    def smallest_on_support(self) -> float:
+        return float(self.u[sr.support(self.x_star)].min())
 
     @property
     def extra_steps(self) -> int:
@@ -354,6 +365,12 @@ class InitScale(Result):
         return bool(np.all(np.diff(self.l1_distance) < 0))
 
     @property
+    def small_alpha_slope(self) -> float:
+        """Least-squares slope of log ||u_inf(alpha) - x̂ℓ1+|| against log alpha, alpha <= 1e-3."""
+        small = self.alphas <= 1e-3 * (1 + 1e-9)
+        return float(np.polyfit(np.log(self.alphas[small]), np.log(self.l1_distance[small]), 1)[0])
+
+    @property
     def gd_to_kl(self) -> np.ndarray:
         return np.linalg.norm(self.gd_u - self.gd_kl, axis=1)
 
@@ -395,14 +412,15 @@ class TimeAlignment(Result):
 
     lambdas_k: np.ndarray  # lambda(k) at the recorded k > 0
     avg_u: np.ndarray  # running time average of u, at the same k
-    lasso_in: np.ndarray  # knot at which each coordinate becomes nonzero on the positive path
+    lasso_in: (
+        np.ndarray
+    )  # lambda at which each coordinate reaches ENTRY_LEVEL on the path with x >= 0
     avg_in: np.ndarray  # lambda(k) at which the time average first reaches ENTRY_LEVEL
     raw_in: np.ndarray  # ... the iterate
     ratio_coords: np.ndarray
     ratios: np.ndarray  # avg_in / lasso_in
     corrected: np.ndarray  # with the log(u_i) correction of (29)
     k_last_entry: float  # step at which lambda(k) reaches the last entry of the path
-    overshoot_coordinate: int  # the coordinate whose GD peak exceeds its path maximum the most
 
     @property
     def both_count(self) -> int:
@@ -421,12 +439,11 @@ def time_alignment(seed=0):
     run = paths(seed=seed)
     avg = sr.time_average(run.u)[1:]
     lam_k = sr.lambda_of_step(run.ks[1:], run.eta, run.alpha)
-    lasso_in = sr.lasso_entry_lambdas(*run.knots_positive)
+    lasso_in = run.entry_lambdas(positive=True)  # where the path with x >= 0 reaches ENTRY_LEVEL
     avg_in = sr.first_crossings(lam_k, avg, ENTRY_LEVEL)
     raw_in = sr.first_crossings(lam_k, run.u[1:], ENTRY_LEVEL)
     both, ratio, corrected = sr.entry_lambda_ratios(lasso_in, avg_in, avg, run.u[1:], run.alpha)
     last = np.nanmin(lasso_in)
-    overshoot = run.u.max(axis=0) - run.lasso_positive.max(axis=1)
     return TimeAlignment(
         lambdas_k=lam_k,
         avg_u=avg,
@@ -437,7 +454,6 @@ def time_alignment(seed=0):
         ratios=ratio,
         corrected=corrected,
         k_last_entry=float(sr.step_of_lambda(last, run.eta, run.alpha)),
-        overshoot_coordinate=int(np.argmax(overshoot)),
     )
 
 
