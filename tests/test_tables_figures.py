@@ -200,22 +200,39 @@ def test_distinct_colors_and_delta_e2000_against_published_values():
     assert len(set(colors)) == 12 and figures.min_pairwise_delta_e(colors, figures.delta_e2000) > 20
 
 
+def _effective_rank(X):
+    s = np.linalg.svd(X, compute_uv=False)
+    p = s[s > 0] / s.sum()
+    return float(np.exp(-np.sum(p * np.log(p))))
+
+
 def test_instance_table_is_the_sweep_at_the_smallest_trustworthy_alpha(results):
     sweep = results["sweep"]
     df, _ = tables.instance_outcomes(sweep)
     j = sweep.smallest_trusted
-    for i, row in enumerate(df.itertuples(index=False)):
-        seeds = np.flatnonzero(sweep.ran[i, :, j])
-        d_nuc = np.mean(
-            [np.linalg.norm(sweep.X[i, s, j] - sweep.X_nuc[i]) for s in seeds]
-        ) / np.linalg.norm(sweep.Y[i])
-        d_Y = np.mean(
-            [np.linalg.norm(sweep.X[i, s, j] - sweep.Y[i]) for s in seeds]
-        ) / np.linalg.norm(sweep.Y[i])
-        assert row[0] == sweep.names[i] and row[2] == sweep.outcome(i)
-        assert row[3] == pytest.approx(d_nuc) and row[4] == pytest.approx(d_Y)
-        gap = np.mean([np.trace(sweep.X[i, s, j]) - np.trace(sweep.X_nuc[i]) for s in seeds])
-        assert row[6] == pytest.approx(gap)
+    for i in range(len(sweep.names)):
+        row = df.iloc[i]
+        X = sweep.X[i, np.flatnonzero(sweep.ran[i, :, j]), j]  # the seeds that ran
+        ny = np.linalg.norm(sweep.Y[i])
+        to_nuc, to_Y = sweep.X_nuc[i] - sweep.Y[i], X - sweep.Y[i]
+        assert row["instance"] == sweep.names[i] and row["outcome"] == sweep.outcome(i)
+        assert row["‖X_nuc − Y‖"] == pytest.approx(np.linalg.norm(to_nuc) / ny)
+        assert row["to X_nuc"] == pytest.approx(
+            np.mean(np.linalg.norm(X - sweep.X_nuc[i], axis=(1, 2))) / ny
+        )
+        assert row["to Y"] == pytest.approx(np.mean(np.linalg.norm(to_Y, axis=(1, 2))) / ny)
+        if sweep.glrl_ok[i]:
+            G = sweep.glrl_X[i]
+            to_glrl = np.mean(np.linalg.norm(X - G, axis=(1, 2))) / ny
+            assert row["to GLRL"] == pytest.approx(to_glrl)
+            assert row["GLRL rank"] == np.linalg.matrix_rank(G, tol=1e-3 * np.linalg.norm(G, 2))
+        else:
+            assert row["to GLRL"] == np.inf and row["GLRL rank"] == -1
+        gap = np.mean(np.trace(X, axis1=1, axis2=2)) - np.trace(sweep.X_nuc[i])
+        assert row["‖UUᵀ‖_* − ‖X_nuc‖_*"] == pytest.approx(gap)
+        eig = np.linalg.eigvalsh(sweep.X[i, 0, j])
+        assert row["rank, seed 0"] == np.sum(eig > 1e-3 * eig.max())
+        assert row["e-rank"] == pytest.approx(np.mean([_effective_rank(x) for x in X]))
     counts, _ = tables.outcome_counts(sweep)
     assert counts.iloc[:, 1].sum() == sweep.hard.sum()
 
