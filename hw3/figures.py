@@ -200,8 +200,8 @@ def sparse_paths(paths):
     lambda(k) of (20) at the last step of gradient descent; the triangles mark x*_i."""
     colors = coordinate_colors(paths.notable)
     support = set(paths.support.tolist())
-    fig = plt.figure(figsize=(TEXT_WIDTH, 5.8))
-    grid = fig.add_gridspec(2, 2, height_ratios=(1, 1.05), hspace=0.42, wspace=0.42)
+    fig = plt.figure(figsize=(TEXT_WIDTH, 6.5))
+    grid = fig.add_gridspec(2, 2, height_ratios=(1.3, 1.0), hspace=0.36, wspace=0.42)
     ax_s, ax_p = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1])
     ax_g = fig.add_subplot(grid[1, :])
     t = -np.log10(paths.lasso_lambdas)
