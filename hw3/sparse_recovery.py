@@ -583,6 +583,16 @@ def order_of(times, decreasing=False):
     return [int(i) for i in idx[np.argsort(keys, kind="stable")]]
 
 
+def common_prefix(a, b):
+    """The longest initial run on which the sequences ``a`` and ``b`` agree, as a list."""
+    prefix = []
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        prefix.append(x)
+    return prefix
+
+
 def rise_and_fall(path, level, drop=0.5):
     """Coordinates (columns of ``path``, shape ``(T, m)``, in path order) that exceed ``level``
     and end below ``drop`` times their maximum: those the path brings in and drops again."""

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from scipy.optimize import linprog
 
+from hw3 import sparse_recovery as sr
 from hw3.least_squares import min_norm_solution
 from hw3.sparse_recovery import (
     curvature,
@@ -448,3 +449,9 @@ def test_uniqueness_and_null_vector_margins(problem):
 def test_power_law_exponent():
     k = np.array([1e3, 1e4, 1e5])
     assert abs(power_law_exponent(k, 3.0 / k) + 1) < 1e-12
+
+
+def test_common_prefix_stops_at_the_first_disagreement():
+    assert sr.common_prefix([3, 1, 4, 1], [3, 1, 5]) == [3, 1]
+    assert sr.common_prefix([2], [7, 2]) == [] and sr.common_prefix([], [1]) == []
+    assert sr.common_prefix([5, 6], [5, 6, 7]) == [5, 6]

@@ -98,12 +98,7 @@ class Paths(Result):
     @property
     def common_prefix(self) -> list[int]:
         """The longest initial run of coordinates entering both paths in the same order."""
-        prefix = []
-        for a, b in zip(self.lasso_order, self.gd_order, strict=False):
-            if a != b:
-                break
-            prefix.append(a)
-        return prefix
+        return sr.common_prefix(self.lasso_order, self.gd_order)
 
     @property
     def rank_shifts(self) -> dict[int, tuple[int, int]]:
@@ -169,12 +164,7 @@ class Paths(Result):
     @property
     def signed_common_prefix(self) -> list[int]:
         """The initial run of coordinates that enter both Lasso paths in the same order."""
-        prefix = []
-        for a, b in zip(self.signed_order, self.lasso_order, strict=False):
-            if a != b:
-                break
-            prefix.append(a)
-        return prefix
+        return sr.common_prefix(self.signed_order, self.lasso_order)
 
     @property
     def distance_end(self) -> float:
