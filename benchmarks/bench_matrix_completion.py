@@ -20,6 +20,9 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import numpy as np  # noqa: E402
 
 from hw3.matrix_completion import (  # noqa: E402
+    SDP_SOLVER,
+    SDP_TOLERANCE,
+    default_step_size,
     initializations,
     make_completion_problem,
     min_nuclear_norm_completion,
@@ -58,12 +61,12 @@ def main() -> None:
             row = f"{D:>5}{B:>6}{steps:>8}"
             for threads in (1, 2):
                 run = functools.partial(
-                    run_to_tolerance, Y, mask, U0, 0.32, 0.0, steps, 10, threads
+                    run_to_tolerance, Y, mask, U0, default_step_size(0.25), 0.0, steps, 10, threads
                 )
                 t = median_time(run)
                 row += f"{t / steps * 1e6:>12.1f}{t / steps / B * 1e6:>10.2f}"
             print(row, flush=True)
-    print("\nsemidefinite program (23), Clarabel, tolerance 1e-7 (one solve)")
+    print(f"\nsemidefinite program (23), {SDP_SOLVER}, tolerance {SDP_TOLERANCE:g} (one solve)")
     for D in DIMENSIONS:
         Y, mask = make_completion_problem(D, 2, 0.25, seed=0)
         start = time.perf_counter()

@@ -76,9 +76,9 @@ def loss_rose(before, after, scale) -> np.ndarray:
     ``after > before + RISE_RTOL * before + RISE_ATOL * scale``, elementwise.
 
     Gradient descent with a small enough step decreases its loss at every step, so a rise beyond
-    this tolerance means the step overshoots (divergence or a bounded oscillation). Both drivers
-    (:func:`hw3.sparse_recovery.factorized_gd`, :func:`hw3.matrix_completion.factorized_gd_completion`)
-    use this one test.
+    this tolerance means the step overshoots (divergence or a bounded oscillation). The drivers of
+    2(e) (:func:`hw3.sparse_recovery.factorized_gd`, ``gd_sweep``) and of 2(f)
+    (:func:`hw3.matrix_completion.run_to_tolerance`) use this one test.
     """
     before, after = np.asarray(before, dtype=float), np.asarray(after, dtype=float)
     return ~(after <= before * (1.0 + RISE_RTOL) + RISE_ATOL * np.asarray(scale, dtype=float))
@@ -112,6 +112,18 @@ class Check:
     def bound(self) -> str:
         """The statement the check proves, e.g. ``'≤ 1e-12'``."""
         return f"{'≥' if self.at_least else '≤'} {format_tolerance(self.tol)}"
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def power_of_ten(value: float) -> str:
+    """``1e-15 -> '10⁻¹⁵'``: a parameter that is a power of ten (an alpha of the sweeps), written so
+    that it does not read as a rounding-level result. ``ValueError`` if it is not one."""
+    exponent = np.log10(value)
+    if not abs(exponent - round(exponent)) < 1e-9:
+        raise ValueError(f"{value} is not a power of ten")
+    return "10" + str(int(round(exponent))).translate(_SUPERSCRIPT)
 
 
 def format_tolerance(tol: float) -> str:

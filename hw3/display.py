@@ -56,11 +56,6 @@ STYLE = {
 _METADATA = {"pdf": {"CreationDate": None, "Producer": None}, "png": {"Software": None}}
 
 
-def use_style() -> None:
-    """Apply :data:`STYLE` to matplotlib's global rcParams."""
-    mpl.rcParams.update(STYLE)
-
-
 def styled(make_figure):
     """Decorator: build the figure under :data:`STYLE` (no global state to set up first)."""
     import functools

@@ -11,7 +11,7 @@ import matplotlib.lines as mlines
 import matplotlib.pyplot as plt
 import numpy as np
 
-from hw3.display import TEXT_WIDTH, round_significant, styled
+from hw3.display import TEXT_WIDTH, round_significant, styled, tex_sci
 from hw3.experiments.sparse_recovery import NOTABLE_LEVEL
 
 #: The error curves of 2(c) stop at this relative error (below it, rounding shows in the digits).
@@ -251,6 +251,8 @@ def sparse_paths(paths):
 
 
 def _log_indices(n, num):
+    """About ``num`` distinct indices in ``1..n-1``, log-spaced (a line on a log axis drawn
+    through fewer points than were recorded)."""
     return np.unique(np.geomspace(1, n - 1, num).astype(int))
 
 
@@ -307,10 +309,13 @@ def init_scale(scale, paths, cont):
     continued to convergence (star)."""
     fig, ax = plt.subplots(figsize=(TEXT_WIDTH * 0.8, 3.0))
     l1, l2 = r"$\hat{x}_{\ell_1}^+$", r"$\hat{x}_{\ell_2}$"
-    for ref, key, ls, label in ((paths.l1_pos, "min_l1", "-", l1), (paths.l2, "min_l2", "--", l2)):
+    for curve, ref, key, ls, label in (
+        (scale.l1_distance, scale.l1_pos, "min_l1", "-", l1),
+        (scale.l2_distance, scale.l2, "min_l2", "--", l2),
+    ):
         ax.plot(
             scale.alphas,
-            round_significant(np.linalg.norm(scale.kl - ref, axis=1), 3),  # Newton to 1e-12
+            round_significant(curve, 3),  # Newton to 1e-12
             color=METHOD_COLORS[key],
             ls=ls,
             lw=1.4,
@@ -446,9 +451,9 @@ def alpha_sweep(sweep):
         axes, (sweep.dist_nuc, sweep.dist_Y), (r"to $X_{\mathrm{nuc}}$", r"to $Y$"), strict=True
     ):
         ends, labels, label_colors = [], [], []
+        means = np.maximum(np.round(sweep.seed_mean(dist)[:, : j + 1], PLOT_DECIMALS), FLOOR)
         for i, name in enumerate(sweep.names):
-            d = np.nanmean(np.where(sweep.ran[i], dist[i], np.nan), axis=0)[: j + 1]
-            d = np.maximum(np.round(d, PLOT_DECIMALS), FLOOR)
+            d = means[i]
             if i == 0:
                 style = {"lw": 2.2, "color": "k", "zorder": 4}
             elif sweep.hard[i]:
@@ -466,7 +471,7 @@ def alpha_sweep(sweep):
         ax.text(
             edge / 1.5,
             2.0,
-            "rounding-\nlimited\n(checked\nto $10^{-33}$)",
+            f"rounding-\nlimited\n(checked\nto ${tex_sci(sweep.alphas[-1], 0)}$)",
             fontsize=6.5,
             color="0.35",
             va="top",
@@ -474,7 +479,7 @@ def alpha_sweep(sweep):
         ax.set(yscale="log", ylim=(FLOOR / 1.5, 5), title=f"distance of $UU^\\top$ {title}")
         _alpha_axis(ax)
         ax.set_xlim(3, edge / 10**5)
-        ax.set_xticks([1, 1e-5, 1e-10, 1e-15])
+        ax.set_xticks(np.geomspace(1, sweep.trusted_alpha, 4))
     axes[0].set_ylabel(r"$\|UU^\top - \cdot\|_F\,/\,\|Y\|_F$ (mean over seeds)")
     handles = [
         mlines.Line2D([], [], color="k", lw=2.2, label=f"main instance ({sweep.names[0]})"),

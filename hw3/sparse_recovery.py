@@ -490,11 +490,6 @@ def time_average(trace_u):
     return np.cumsum(trace_u, axis=0) / np.arange(1, len(trace_u) + 1).reshape(-1, 1)
 
 
-def log_spaced_indices(n, num=400):
-    """About ``num`` distinct indices in ``1..n-1``, log-spaced (for plotting on a log axis)."""
-    return np.unique(np.geomspace(1, n - 1, num).astype(int))
-
-
 def alpha_for_distance(A, y, target, distance=1e-3, log10_range=(-5.0, 0.0)):
     """The ``alpha`` at which the KL interpolator (21) is at ``distance`` from ``target``
     (root of ``||kl_interpolator(A, y, alpha) - target|| - distance`` in ``log10 alpha``)."""

@@ -8,15 +8,13 @@ as digits that differ between CPUs.
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 import pandas as pd
 
 from hw3 import sparse_recovery as sr
-from hw3.common import format_tolerance
+from hw3.common import format_tolerance, power_of_ten
 from hw3.display import sci
-from hw3.experiments.sparse_recovery import SUPPORT_LEVEL
+from hw3.experiments.sparse_recovery import ENTRY_LEVEL, ROUNDING, SUPPORT_LEVEL
 
 
 def below(floor: float):
@@ -113,7 +111,7 @@ def comparison(paths) -> tuple[pd.DataFrame, dict]:
     )
     return df, {
         "‖w‖₁": "{:.4f}",
-        "‖Aw − y‖/‖y‖": below(1e-10),
+        "‖Aw − y‖/‖y‖": below(ROUNDING),
         "‖w − x̂ℓ1‖": "{:.4f}",
         "‖w − x̂ℓ1+‖": "{:.4f}",
     }
@@ -126,7 +124,7 @@ def residual_decay(cont, rows=slice(1, None, 4)) -> tuple[pd.DataFrame, dict]:
     return df, {"extra steps k": "{:,}", "‖A(x⊙x) − y‖/‖y‖": sci, "residual × k": "{:.1f}"}
 
 
-def init_scale(scale, paths) -> tuple[pd.DataFrame, dict]:
+def init_scale(scale) -> tuple[pd.DataFrame, dict]:
     """Appendix: gradient descent run to convergence from alpha 1 against the limit (21)."""
     info = scale.gd_info
     df = pd.DataFrame(
@@ -134,14 +132,14 @@ def init_scale(scale, paths) -> tuple[pd.DataFrame, dict]:
             "α": scale.gd_alphas,
             "GD residual": info.residual[-1],
             "‖GD − (21)‖ / ‖(21)‖": scale.gd_to_kl_relative,
-            "‖(21) − x̂ℓ1+‖": np.linalg.norm(scale.gd_kl - paths.l1_pos, axis=1),
-            "‖(21) − x̂ℓ2‖": np.linalg.norm(scale.gd_kl - paths.l2, axis=1),
+            "‖(21) − x̂ℓ1+‖": np.linalg.norm(scale.gd_kl - scale.l1_pos, axis=1),
+            "‖(21) − x̂ℓ2‖": np.linalg.norm(scale.gd_kl - scale.l2, axis=1),
             "max (21) / α²": scale.gd_kl.max(axis=1) / scale.gd_alphas**2,
         }
     )
     return df, {
         "α": "{:g}",
-        "GD residual": below(1e-10),
+        "GD residual": below(scale.tol),  # every run stopped at or below the tolerance
         "‖GD − (21)‖ / ‖(21)‖": sci,
         "‖(21) − x̂ℓ1+‖": num,
         "‖(21) − x̂ℓ2‖": num,
@@ -159,21 +157,25 @@ def entry_table(paths, ta) -> tuple[pd.DataFrame, dict]:
         if not (np.isnan(ta.lasso_in[i]) and np.isnan(ta.raw_in[i]))
     ]
     active.sort(key=lambda i: -np.nan_to_num(ta.lasso_in[i], nan=-1.0))
+    level = sci(ENTRY_LEVEL, 0)
+    columns = (
+        f"path x ≥ 0 reaches {level} at λ",
+        f"GD average ≥ {level} at λ(k)",
+        f"GD iterate ≥ {level} at λ(k)",
+    )
     df = pd.DataFrame(
         {
             "i": [i + 1 for i in active],
             "x*_i": paths.x_star[active],
-            "path x ≥ 0 reaches 1e-2 at λ": ta.lasso_in[active],
-            "GD average ≥ 1e-2 at λ(k)": ta.avg_in[active],
-            "GD iterate ≥ 1e-2 at λ(k)": ta.raw_in[active],
+            columns[0]: ta.lasso_in[active],
+            columns[1]: ta.avg_in[active],
+            columns[2]: ta.raw_in[active],
         }
     )
     lam = "{:.4f}"
     return df, {
         "x*_i": "{:.3f}",
-        "path x ≥ 0 reaches 1e-2 at λ": lam,
-        "GD average ≥ 1e-2 at λ(k)": lam,
-        "GD iterate ≥ 1e-2 at λ(k)": lam,
+        **dict.fromkeys(columns, lam),
     }
 
 
@@ -213,7 +215,7 @@ def triangle(tri) -> tuple[pd.DataFrame, dict]:
         }
     )
     return df, {
-        "α": "{:.0e}",
+        "α": power_of_ten,
         "‖UUᵀ‖_* (seed mean)": "{:.3f}",
         "effective rank": "{:.3f}",
         "‖UUᵀ − Y‖/‖Y‖": below(1e-9),
@@ -232,19 +234,13 @@ def outcome_counts(sweep) -> tuple[pd.DataFrame, dict]:
         "seed-dependent": "seeds disagree",
         "not converged": "a run hit its step limit",
     }
-    column = f"hard instances at α = {sci(sweep.trusted_alpha, 0)}"
+    column = f"hard instances at α = {power_of_ten(sweep.trusted_alpha)}"
     return pd.DataFrame({"outcome": [labels[k] for k in counts], column: list(counts.values())}), {}
-
-
-def _at_trusted_alpha(sweep, values):
-    """(I,): the mean over the seeds that ran of ``values`` (I, S, A) at the smallest trusted alpha."""
-    j = sweep.smallest_trusted
-    return np.nanmean(np.where(sweep.ran[:, :, j], values[:, :, j], np.nan), axis=1)
 
 
 def instance_outcomes(sweep) -> tuple[pd.DataFrame, dict]:
     """Appendix C: every instance at the smallest trustworthy alpha, means over its seeds."""
-    mean = functools.partial(_at_trusted_alpha, sweep)
+    mean = sweep.at_trusted_alpha
     df = pd.DataFrame(
         {
             "instance": list(sweep.names),
@@ -273,7 +269,7 @@ def instance_checks(sweep) -> tuple[pd.DataFrame, dict]:
         {
             "instance": list(sweep.names),
             "rank, seed 0": sweep.rank[:, 0, j],
-            "effective rank, seed mean": _at_trusted_alpha(sweep, sweep.erank),
+            "effective rank, seed mean": sweep.at_trusted_alpha(sweep.erank),
             "GLRL rank": np.where(sweep.glrl_ok, sweep.glrl_rank, -1),
             "ημ_max, seed 0": sweep.eta_mu_max,
             "η/4 moves it, seed 0": sweep.quarter_step,

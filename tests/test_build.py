@@ -93,24 +93,22 @@ def _tree(tmp_path, cells=("x = 1",)):
     return source, notebook
 
 
-def test_a_touched_but_unedited_notebook_may_be_replaced(tmp_path, monkeypatch):
-    monkeypatch.setattr(outputs, "RECORD", tmp_path / "installed.json")
+def test_a_touched_but_unedited_notebook_may_be_replaced(tmp_path):
     source, notebook = _tree(tmp_path)
     os.utime(source, (1, 1))  # the notebook is much newer than its source: not an edit
     assert outputs.unsaved_edits(notebook, source) is None
 
 
-def test_an_edit_of_hw3_py_is_newer_than_the_installed_notebook(tmp_path, monkeypatch):
-    record = tmp_path / "installed.json"
-    monkeypatch.setattr(outputs, "RECORD", record)
+def test_an_edit_of_hw3_py_is_newer_than_the_installed_notebook(tmp_path):
     source, notebook = _tree(tmp_path)
+    record = outputs.record_path(tmp_path)
+    record.parent.mkdir()
     record.write_text(json.dumps({"hw3.ipynb": outputs._sha(notebook.read_bytes())}))
     source.write_text("# %%\nx = 2  # edited in hw3.py\n")
     assert outputs.unsaved_edits(notebook, source) is None
 
 
-def test_edits_made_in_the_notebook_are_refused_naming_the_first_edited_cell(tmp_path, monkeypatch):
-    monkeypatch.setattr(outputs, "RECORD", tmp_path / "installed.json")
+def test_edits_made_in_the_notebook_are_refused_naming_the_first_edited_cell(tmp_path):
     source, notebook = _tree(tmp_path, cells=("x = 1", "y = 2"))
     nb = nbformat.read(notebook, as_version=4)
     nb.cells[1].source = "y = 3  # edited in Jupyter"
@@ -136,8 +134,7 @@ def _stage(tmp_path, number="1.234"):
     return stage
 
 
-def test_compare_names_a_stale_printed_number_and_what_to_run(tmp_path, monkeypatch):
-    monkeypatch.setattr(outputs, "RECORD", tmp_path / "installed.json")
+def test_compare_names_a_stale_printed_number_and_what_to_run(tmp_path):
     root = tmp_path / "tree"
     root.mkdir()
     (root / "hw3.py").write_text("# %%\nprint(1)\n")
@@ -150,8 +147,7 @@ def test_compare_names_a_stale_printed_number_and_what_to_run(tmp_path, monkeypa
     assert outputs.differences(stage_c, root) == ["figures/f.png: other bytes"]
 
 
-def test_install_replaces_every_output_and_removes_obsolete_figures(tmp_path, monkeypatch):
-    monkeypatch.setattr(outputs, "RECORD", tmp_path / "installed.json")
+def test_install_replaces_every_output_and_removes_obsolete_figures(tmp_path):
     root = tmp_path / "tree"
     (root / "figures").mkdir(parents=True)
     (root / "hw3.py").write_text("# %%\nprint(1)\n")
@@ -164,8 +160,7 @@ def test_install_replaces_every_output_and_removes_obsolete_figures(tmp_path, mo
     assert outputs.differences(stage, root) == []
 
 
-def test_install_refuses_to_overwrite_notebook_edits_and_changes_nothing(tmp_path, monkeypatch):
-    monkeypatch.setattr(outputs, "RECORD", tmp_path / "installed.json")
+def test_install_refuses_to_overwrite_notebook_edits_and_changes_nothing(tmp_path):
     root = tmp_path / "tree"
     root.mkdir()
     (root / "hw3.py").write_text("# %%\nprint(1)\n")

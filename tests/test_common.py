@@ -11,6 +11,7 @@ from hw3.common import (
     check_step_size,
     format_tolerance,
     loss_rose,
+    power_of_ten,
     relative_distance,
 )
 
@@ -61,3 +62,11 @@ def test_step_size_arrays_counts_and_finite_arrays():
         check_finite("x0", np.ones(3), shape=(None, 3))
     with pytest.raises(ValueError, match="finite"):
         check_finite("x0", [np.inf])
+
+
+def test_power_of_ten_writes_the_exponent_and_refuses_other_values():
+    assert (
+        power_of_ten(1e-15) == "10⁻¹⁵" and power_of_ten(1.0) == "10⁰" and power_of_ten(1e3) == "10³"
+    )
+    with pytest.raises(ValueError, match="not a power of ten"):
+        power_of_ten(2e-5)

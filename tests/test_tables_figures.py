@@ -57,7 +57,7 @@ def test_identity_table_is_the_enumeration_and_the_monte_carlo_estimate(results)
 
 def test_init_scale_table_distances(results, run):
     scale = results["scale"]
-    df, _ = tables.init_scale(scale, run)
+    df, _ = tables.init_scale(scale)
     np.testing.assert_allclose(df.iloc[:, 3], np.linalg.norm(scale.gd_kl - run.l1_pos, axis=1))
     np.testing.assert_allclose(df.iloc[:, 4], np.linalg.norm(scale.gd_kl - run.l2, axis=1))
     rel = np.linalg.norm(scale.gd_u - scale.gd_kl, axis=1) / np.linalg.norm(scale.gd_kl, axis=1)
@@ -69,6 +69,8 @@ def test_residual_decay_table_is_residual_times_k(results):
     df, _ = tables.residual_decay(cont)
     k = df.iloc[:, 0].to_numpy()
     assert set(k) <= set(cont.info.steps)
+    at = np.searchsorted(cont.info.steps, k)  # the residual column is the run's, at those k
+    np.testing.assert_array_equal(df.iloc[:, 1].to_numpy(), cont.residuals[at])
     np.testing.assert_allclose(df.iloc[:, 2], df.iloc[:, 1] * k)
 
 
@@ -209,6 +211,7 @@ def _effective_rank(X):
 def test_instance_table_is_the_sweep_at_the_smallest_trustworthy_alpha(results):
     sweep = results["sweep"]
     df, _ = tables.instance_outcomes(sweep)
+    checks_table, _ = tables.instance_checks(sweep)
     j = sweep.smallest_trusted
     for i in range(len(sweep.names)):
         row = df.iloc[i]
@@ -229,7 +232,7 @@ def test_instance_table_is_the_sweep_at_the_smallest_trustworthy_alpha(results):
             assert row["to GLRL"] == np.inf
         gap = np.mean(np.trace(X, axis1=1, axis2=2)) - np.trace(sweep.X_nuc[i])
         assert row["‖UUᵀ‖_* − ‖X_nuc‖_*"] == pytest.approx(gap)
-        checks = tables.instance_checks(sweep)[0].iloc[i]
+        checks = checks_table.iloc[i]
         eig = np.linalg.eigvalsh(sweep.X[i, 0, j])
         assert checks["instance"] == sweep.names[i]
         assert checks["rank, seed 0"] == np.sum(eig > 1e-3 * eig.max())

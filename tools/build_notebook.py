@@ -3,7 +3,7 @@
 ``hw3.py`` (jupytext percent format) is the source of the notebook's cells. This script
 
 1. refuses to go on if ``hw3.ipynb`` in the tree holds cell edits that a later install would
-   overwrite (see :func:`tools.outputs.check_no_unsaved_edits`), before any work is done;
+   overwrite (see :func:`tools.outputs.unsaved_edits`), before any work is done;
 2. makes the notebook from ``hw3.py`` with cell ids derived from the cells' content;
 3. executes every cell in a fresh kernel of this interpreter (nbclient, no timestamps), with the
    figures going to ``STAGE/figures`` (a fresh, empty directory);

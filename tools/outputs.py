@@ -27,7 +27,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Where the install records what it wrote into the tree (the edit check compares with it).
-RECORD = ROOT / "build" / "installed.json"
+
+
+def record_path(root: Path) -> Path:
+    """Where ``install`` records the notebook it wrote into the tree ``root``."""
+    return root / "build" / "installed.json"
+
+
 FIGURE_SUFFIXES = (".pdf", ".png")
 
 
@@ -128,7 +134,8 @@ def unsaved_edits(notebook: Path, source: Path) -> str | None:
     source_cells = [(c.cell_type, c.source.strip()) for c in jupytext.read(source).cells]
     if tree_cells == source_cells:
         return None
-    if RECORD.is_file() and json.loads(RECORD.read_text()).get("hw3.ipynb") == _sha(data):
+    record = record_path(notebook.parent)
+    if record.is_file() and json.loads(record.read_text()).get("hw3.ipynb") == _sha(data):
         return None
     if _git_head_blob(notebook.parent.resolve(), notebook.name) == data:
         return None
@@ -187,8 +194,9 @@ def install(stage: Path, root: Path = ROOT) -> list[str]:
             partial.clear()
             for rel in obsolete:
                 (root / rel).unlink()
-            RECORD.parent.mkdir(parents=True, exist_ok=True)
-            RECORD.write_text(json.dumps({"hw3.ipynb": _sha((root / "hw3.ipynb").read_bytes())}))
+            record = record_path(root)
+            record.parent.mkdir(parents=True, exist_ok=True)
+            record.write_text(json.dumps({"hw3.ipynb": _sha((root / "hw3.ipynb").read_bytes())}))
     finally:
         for tmp in partial.values():
             tmp.unlink(missing_ok=True)

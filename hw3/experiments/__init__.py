@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import inspect
 
 import numpy as np
 
@@ -25,21 +26,39 @@ class Result:
 
     def __post_init__(self):
         for field in dataclasses.fields(self):
-            value = getattr(self, field.name)
-            if isinstance(value, np.ndarray):
-                value.flags.writeable = False
+            _freeze(getattr(self, field.name))
+
+
+def _freeze(value) -> None:
+    """Make every array in ``value`` read-only: arrays, and those inside tuples, lists, dicts and
+    dataclasses (such as the run summaries a result holds)."""
+    if isinstance(value, np.ndarray):
+        value.flags.writeable = False
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            _freeze(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _freeze(item)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            _freeze(getattr(value, field.name))
 
 
 def experiment(func):
-    """Memoize an experiment on its keyword arguments (all hashable: numbers, strings, tuples).
+    """Memoize an experiment on its settings (keyword arguments, all hashable: numbers, strings,
+    tuples), with the defaults filled in: ``paths()`` and ``paths(seed=0)`` are one result.
 
     ``func.cache_clear()`` forgets the stored results (the tests use it to recompute).
     """
+    signature = inspect.signature(func)
     cached = functools.cache(func)
 
     @functools.wraps(func)
     def wrapper(**settings):
-        return cached(**settings)
+        bound = signature.bind(**settings)
+        bound.apply_defaults()
+        return cached(**bound.arguments)
 
     wrapper.cache_clear = cached.cache_clear
     wrapper.uncached = func

@@ -28,7 +28,6 @@ class IdentityCheck(Result):
     mc_mean: np.ndarray  # Monte Carlo estimate per m
     mc_se: np.ndarray  # its standard error
     draws: int
-    zero_factor_probabilities: np.ndarray  # the law (2) with u_2 = 0
     checks: tuple[Check, ...]
 
     @property
@@ -75,7 +74,6 @@ def identity_check(D=4, N=5, r=3, ms=(2, 3, 4), draws=100_000, seed=0):
         mc_mean=np.array(means),
         mc_se=np.array(ses),
         draws=draws,
-        zero_factor_probabilities=dr.sampling_probabilities(U0, V),
         checks=tuple(checks),
     )
 

@@ -10,12 +10,13 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
 
 from hw3 import matrix_completion as mc
-from hw3.common import Check, relative_distance
+from hw3.common import Check, power_of_ten, relative_distance
 from hw3.experiments import Result, experiment
 
 D, RANK, P_HARD, P_EASY = 20, 2, 0.25, 0.5
@@ -63,7 +64,6 @@ class Triangle(Result):
     Y: np.ndarray
     mask: np.ndarray
     X_star: np.ndarray  # closed form (24) of the minimum nuclear norm PSD completion
-    X_sdp: np.ndarray  # the SDP (23)
     X_sym: np.ndarray  # minimum nuclear norm over all symmetric completions (not PSD)
     alphas: np.ndarray
     gd_X: np.ndarray  # (alphas, seeds, 3, 3) U U^T at the end of each run
@@ -112,7 +112,7 @@ def triangle(delta=0.2, eta=0.05, seeds=5, tol=1e-20, max_steps=20_000):
     X_sdp = mc.min_nuclear_norm_completion(Y, mask)
     Z = np.array([[1.0, 1, -1], [1, 1, -1], [-1, -1, 1]])  # I - Lambda of the dual certificate (25)
     checks = (
-        Check("X⋆ is a completion: max |X⋆ − Y| on Ω", np.abs(X_star - Y)[mask].max(), 1e-15),
+        Check("X⋆ is a completion: max |X⋆ − Y| on Ω", np.abs(X_star - Y)[mask].max(), 1e-12),
         Check("X⋆ is PSD: −λ_min(X⋆)", max(0.0, -np.linalg.eigvalsh(X_star).min()), 1e-12),
         Check("certificate: −λ_min(Z), Z = I − Λ", max(0.0, -np.linalg.eigvalsh(Z).min()), 1e-12),
         Check("certificate: max |Z X⋆| (complementary slackness)", np.abs(Z @ X_star).max(), 1e-12),
@@ -124,7 +124,6 @@ def triangle(delta=0.2, eta=0.05, seeds=5, tol=1e-20, max_steps=20_000):
         Y=Y,
         mask=mask,
         X_star=X_star,
-        X_sdp=X_sdp,
         X_sym=mc.min_nuclear_norm_completion(Y, mask, psd=False),
         alphas=alphas,
         gd_X=X,
@@ -185,11 +184,12 @@ class Verdict:
     counts: dict
     n_hard: int
     n_all: int
-    min_dist_nuc: float  # over hard instances, seeds and trustworthy alpha <= 1e-3
+    min_dist_nuc: float  # over converged runs on hard instances at trustworthy alpha <= 1e-3
     min_dist_ratio: float  # ... relative to ||X_nuc - Y||
     neither_names: list
-    neither_change_min: float  # |change of the distance to Y| over the last alpha step
-    neither_change_max: float
+    neither_changes: (
+        dict  # name -> |change of the seed-mean distance to Y| over the last alpha step
+    )
     glrl_ok: int
     glrl_is_Y_where_gd_is_Y: bool
     glrl_not_Y_names: list
@@ -215,7 +215,6 @@ class GlrlSummary:
 class ChecksSummary:
     nuc_to_Y_min: float
     nuc_to_Y_max: float
-    easy_nuc_to_Y_max: float
     runs: int
     capped: int
     capped_alpha_min: float
@@ -225,6 +224,8 @@ class ChecksSummary:
     quarter_max: float
     radius_min: float
     quarter_all_converged: bool
+    quarter_changes_a_label: bool
+    capped_runs: list  # (instance name, alpha) of the runs that hit their step limit
 
 
 @dataclass(frozen=True)
@@ -237,6 +238,7 @@ class PrecisionSummary:
     ld_checked: bool
     tight_change_max: float
     tight_all_converged: bool
+    tight_step_ratio: float  # (steps to TOL + extra steps to TIGHT_TOL) / steps to TOL, summed
 
 
 @dataclass(frozen=True)
@@ -254,11 +256,10 @@ class Sweep(Result):
     ran: np.ndarray
     X: np.ndarray  # (I, S, A, D, D) U U^T at the end of each run
     steps: np.ndarray
-    limits: np.ndarray  # (A,) step limits
     converged: np.ndarray
     twin: np.ndarray  # (I, A): ||X - P^T X_twin P|| / ||Y|| for seed 0 (same steps); NaN: not run
     longdouble: tuple  # ((alpha, ||X_f64 - X_ld|| / ||Y||), ...) on the main instance, seed 0
-    longdouble_eps: float
+    longdouble_bits: int  # significand bits of numpy.longdouble (53: it is float64)
     Y: np.ndarray  # (I, D, D)
     X_nuc: np.ndarray
     glrl_X: np.ndarray
@@ -271,6 +272,7 @@ class Sweep(Result):
     eta: np.ndarray  # per instance
     eta_mu_max: np.ndarray  # eta * mu_max(Hessian) at the end of seed 0 at QUARTER_ALPHA
     quarter_step: np.ndarray  # ||X(eta/4) - X(eta)|| / ||Y|| there
+    X_quarter: np.ndarray  # (I, D, D) the end points of the quarter-step runs
     quarter_converged: np.ndarray
     quarter_alpha: float
     tight_tol: float
@@ -278,22 +280,24 @@ class Sweep(Result):
         np.ndarray
     )  # main instance, seed 0, alpha down to quarter_alpha: ||X(TIGHT_TOL) - X(TOL)|| / ||Y||
     tight_converged: np.ndarray
+    tight_steps: np.ndarray  # ... and the extra steps that took
 
-    # --- distances and spectra, (I, S, A)
-    @property
+    # --- distances and spectra, (I, S, A), computed once per result (the classification reads
+    # them entry by entry)
+    @functools.cached_property
     def dist_nuc(self) -> np.ndarray:
         return relative_distance(self.X, self.X_nuc[:, None, None], self.Y[:, None, None], axes=2)
 
-    @property
+    @functools.cached_property
     def dist_Y(self) -> np.ndarray:
         return relative_distance(self.X, self.Y[:, None, None], axes=2)
 
-    @property
+    @functools.cached_property
     def dist_glrl(self) -> np.ndarray:
         d = relative_distance(self.X, self.glrl_X[:, None, None], self.Y[:, None, None], axes=2)
         return np.where(self.glrl_ok[:, None, None], d, np.nan)
 
-    @property
+    @functools.cached_property
     def nuclear_gap(self) -> np.ndarray:
         """||UU^T||_* - ||X_nuc||_* (traces: both are PSD)."""
         return (
@@ -301,15 +305,15 @@ class Sweep(Result):
             - np.trace(self.X_nuc, axis1=-2, axis2=-1)[:, None, None]
         )
 
-    @property
+    @functools.cached_property
     def rank(self) -> np.ndarray:
         return np.where(self.ran, mc.numerical_rank(np.nan_to_num(self.X)), -1)
 
-    @property
+    @functools.cached_property
     def erank(self) -> np.ndarray:
         return np.where(self.ran, mc.effective_rank(np.nan_to_num(self.X)), np.nan)
 
-    @property
+    @functools.cached_property
     def glrl_to_Y(self) -> np.ndarray:
         return relative_distance(self.glrl_X, self.Y, axes=2)
 
@@ -324,27 +328,37 @@ class Sweep(Result):
         return float(self.alphas[self.smallest_trusted])
 
     # --- the classification at the smallest trustworthy alpha
+    def label(self, i: int, X: np.ndarray) -> str:
+        """Which completion of instance i the matrix X is near, checked in this order: "X_nuc",
+        "Y", "GLRL" (GLRL's completion, where GLRL converged) or "neither". Near: closer than
+        :meth:`radius` (relative to ||Y||), so X_nuc and Y are never both near."""
+        radius, scale = self.radius(i), np.linalg.norm(self.Y[i])
+        if np.linalg.norm(X - self.X_nuc[i]) / scale < radius:
+            return "X_nuc"
+        if np.linalg.norm(X - self.Y[i]) / scale < radius:
+            return "Y"
+        if self.glrl_ok[i] and np.linalg.norm(X - self.glrl_X[i]) / scale < radius:
+            return "GLRL"
+        return "neither"
+
     def outcome(self, i: int) -> str:
-        """Where instance i's runs end at the smallest trustworthy alpha: "X_nuc", "Y", "GLRL"
-        (GLRL's completion when it is not Y), "neither", "not converged" (some run hit its step
-        limit) or "seed-dependent" (the seeds disagree). "Near" means closer than NEAR times
-        ||X_nuc - Y||, so the three are exclusive (GLRL is checked only where it is not near Y)."""
+        """Where instance i's runs end at the smallest trustworthy alpha: the :meth:`label` of
+        every seed when they agree, "seed-dependent" when they do not, "not converged" when some
+        run hit its step limit."""
         j = self.smallest_trusted
         seeds = np.flatnonzero(self.ran[i, :, j])
         if not self.converged[i, seeds, j].all():
             return "not converged"
-        radius = self.radius(i)
-        labels = set()
-        for s in seeds:
-            if self.dist_nuc[i, s, j] < radius:
-                labels.add("X_nuc")
-            elif self.dist_Y[i, s, j] < radius:
-                labels.add("Y")
-            elif self.glrl_ok[i] and self.dist_glrl[i, s, j] < radius:
-                labels.add("GLRL")
-            else:
-                labels.add("neither")
+        labels = {self.label(i, self.X[i, s, j]) for s in seeds}
         return labels.pop() if len(labels) == 1 else "seed-dependent"
+
+    def quarter_step_changes_a_label(self) -> bool:
+        """Whether the run with a quarter of the step ends near another completion than seed 0."""
+        j = self.smallest_trusted
+        return any(
+            self.label(i, self.X_quarter[i]) != self.label(i, self.X[i, 0, j])
+            for i in range(len(self.names))
+        )
 
     def outcomes(self) -> list[str]:
         return [self.outcome(i) for i in range(len(self.names))]
@@ -369,11 +383,16 @@ class Sweep(Result):
         """(I, A): the mean over the seeds that ran."""
         return np.nanmean(np.where(self.ran, values, np.nan), axis=1)
 
+    def at_trusted_alpha(self, values: np.ndarray) -> np.ndarray:
+        """(I,): the seed mean of ``values`` (I, S, A) at the smallest trustworthy alpha."""
+        return self.seed_mean(values)[:, self.smallest_trusted]
+
     def verdict(self) -> Verdict:
         j = self.smallest_trusted
         hard = np.flatnonzero(self.hard)
         practical = (self.alphas <= 1e-3 * (1 + 1e-9)) & (np.arange(len(self.alphas)) <= j)
-        d = np.where(self.ran[hard][:, :, practical], self.dist_nuc[hard][:, :, practical], np.inf)
+        done = (self.ran & self.converged)[hard][:, :, practical]  # runs that reached the tolerance
+        d = np.where(done, self.dist_nuc[hard][:, :, practical], np.inf)
         ratio = d / self.nuc_to_Y[hard][:, None, None]
         outcomes = self.outcomes()
         neither = [i for i in hard if outcomes[i] == "neither"]
@@ -393,8 +412,7 @@ class Sweep(Result):
             min_dist_nuc=float(d.min()),
             min_dist_ratio=float(ratio.min()),
             neither_names=[self.names[i] for i in neither],
-            neither_change_min=float(change[neither].min()) if neither else float("nan"),
-            neither_change_max=float(change[neither].max()) if neither else float("nan"),
+            neither_changes={self.names[i]: float(change[i]) for i in neither},
             glrl_ok=int(self.glrl_ok.sum()),
             glrl_is_Y_where_gd_is_Y=all(
                 self.glrl_ok[i] and self.glrl_to_Y[i] < self.radius(i) for i in near_Y
@@ -430,7 +448,6 @@ class Sweep(Result):
         return ChecksSummary(
             nuc_to_Y_min=float(self.nuc_to_Y[hard].min()),
             nuc_to_Y_max=float(self.nuc_to_Y[hard].max()),
-            easy_nuc_to_Y_max=float(self.nuc_to_Y[~hard].max()) if (~hard).any() else 0.0,
             runs=int(self.ran.sum()),
             capped=int(capped.sum()),
             capped_alpha_min=float(self.alphas[np.flatnonzero(capped.any(axis=(0, 1)))].min())
@@ -442,6 +459,11 @@ class Sweep(Result):
             quarter_max=float(self.quarter_step.max()),
             radius_min=float(NEAR * self.nuc_to_Y[hard].min()),
             quarter_all_converged=bool(self.quarter_converged.all()),
+            quarter_changes_a_label=self.quarter_step_changes_a_label(),
+            capped_runs=[
+                (self.names[i], float(self.alphas[j]))
+                for i, _, j in zip(*np.nonzero(capped), strict=True)
+            ],
         )
 
     def precision_checks(self) -> tuple[Check, ...]:
@@ -449,7 +471,7 @@ class Sweep(Result):
         j = self.smallest_trusted
         twin = np.nan_to_num(np.max(self.twin, axis=0), nan=0.0)
         ld = dict(self.longdouble)
-        at, low = f"α ≥ {self.trusted_alpha:.0e}", f"α = {self.alphas[-1]:.0e}"
+        at, low = f"α ≥ {power_of_ten(self.trusted_alpha)}", f"α = {power_of_ten(self.alphas[-1])}"
         out = [
             Check(
                 f"relabelled runs, {at}: max ‖X − X_twin‖/‖Y‖",
@@ -466,7 +488,7 @@ class Sweep(Result):
         if ld:
             out += [
                 Check(
-                    f"float64 vs longdouble, α = {self.trusted_alpha:.0e}: ‖X − X_ld‖/‖Y‖",
+                    f"float64 vs longdouble, α = {power_of_ten(self.trusted_alpha)}: ‖X − X_ld‖/‖Y‖",
                     ld[self.trusted_alpha],
                     LD_AGREE,
                 ),
@@ -490,6 +512,9 @@ class Sweep(Result):
             ld_checked=bool(self.longdouble),
             tight_change_max=float(self.tight_change.max()),
             tight_all_converged=bool(self.tight_converged.all()),
+            tight_step_ratio=float(
+                1 + self.tight_steps.sum() / self.steps[0, 0, : len(self.tight_steps)].sum()
+            ),
         )
 
 
@@ -555,7 +580,7 @@ def alpha_sweep(main_seeds=3, other_seeds=2, easy_seeds=1, threads=2):
         Yarr, np.array([c.mask for c in cases]), np.array([c.eta for c in cases]), tol=TOL,
         max_steps=GLRL_MAX_STEPS,
     )  # fmt: skip
-    U_end = [_factor(X[i, 0, jq]) for i in range(I)]
+    U_end = [runs.U[rows.index((i, 0, jq))] for i in range(I)]  # seed 0 at the quarter-step alpha
     return Sweep(
         names=tuple(c.name for c in cases),
         nuc_to_Y=np.array([c.nuc_to_Y for c in cases]),
@@ -564,7 +589,6 @@ def alpha_sweep(main_seeds=3, other_seeds=2, easy_seeds=1, threads=2):
         ran=ran,
         X=X,
         steps=steps,
-        limits=limits,
         converged=converged,
         twin=twin,
         Y=Yarr,
@@ -582,12 +606,18 @@ def alpha_sweep(main_seeds=3, other_seeds=2, easy_seeds=1, threads=2):
             ]
         ),
         quarter_step=relative_distance(X[:, 0, jq], X4, Yarr, axes=2),
+        X_quarter=X4,
         quarter_converged=runs.converged[len(rows) : len(rows) + len(quarter)],
         quarter_alpha=float(alphas[jq]),
         tight_tol=TIGHT_TOL,
         tight_change=relative_distance(mc.gram(tight.U), X[0, 0, : jq + 1], Yarr[0], axes=2),
         tight_converged=tight.converged,
-        **_longdouble(cases[0], U0[0], alphas, (jq, len(alphas) - 1)),
+        tight_steps=tight.steps,
+        **_longdouble(
+            cases[0],
+            U0[0],
+            [(float(alphas[j]), X[0, 0, j], int(steps[0, 0, j])) for j in (jq, len(alphas) - 1)],
+        ),  # fmt: skip
     )
 
 
@@ -602,37 +632,23 @@ def _run(cases, batch, threads, tol=TOL):
     )  # fmt: skip
 
 
-def _factor(X):
-    """A square factor U with U U^T = X (the Hessian's spectrum does not depend on which)."""
-    w, V = np.linalg.eigh(X)
-    return V * np.sqrt(np.clip(w, 0.0, None))
-
-
-def _longdouble(case, U0, alphas, picks):
+def _longdouble(case, U0, picks):
     """float64 against numpy.longdouble (80-bit x87 on x86-64 Linux) on the main instance, seed 0:
     longdouble until the loss is 1e-3 (the escapes from the saddles, where the tiny components
-    matter), then float64, for as many steps in all as the float64 run took. Skipped (empty)
-    where longdouble is just float64."""
-    eps = float(np.finfo(np.longdouble).eps)
-    if eps >= 1e-17:
-        return {"longdouble": (), "longdouble_eps": eps}
+    matter), then float64, for as many steps in all as the float64 run took. ``picks``: (alpha,
+    float64 end point X, its steps) of the main batch's runs. Skipped (empty) where longdouble is
+    just float64."""
+    bits = int(np.finfo(np.longdouble).nmant) + 1
+    if bits <= 53:
+        return {"longdouble": (), "longdouble_bits": bits}
     out = []
-    for j in picks:
-        a = alphas[j]
-        f64 = mc.run_to_tolerance(
-            case.Y, case.mask, a * U0[None], case.eta, TOL, step_limit(a), 10, 1
-        )
-        U_ld, k_ld = _longdouble_run(case, a * U0, int(f64.steps[0]))
+    for a, X64, steps in picks:
+        U_ld, k_ld = _longdouble_run(case, a * U0, steps)
         rest = mc.run_to_tolerance(
-            case.Y, case.mask, U_ld[None], case.eta, 0.0, int(f64.steps[0]) - k_ld, 10, 1
+            case.Y, case.mask, U_ld[None], case.eta, 0.0, steps - k_ld, 10, 1
         )
-        out.append(
-            (
-                float(a),
-                float(relative_distance(mc.gram(f64.U[0]), mc.gram(rest.U[0]), case.Y, axes=2)),
-            )
-        )
-    return {"longdouble": tuple(out), "longdouble_eps": eps}
+        out.append((float(a), float(relative_distance(X64, mc.gram(rest.U[0]), case.Y, axes=2))))
+    return {"longdouble": tuple(out), "longdouble_bits": bits}
 
 
 def _longdouble_run(case, U0, max_steps, switch=1e-3):

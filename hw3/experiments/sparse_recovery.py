@@ -25,6 +25,8 @@ ALPHA, ETA, STEPS, RECORD_EVERY = 1e-3, 1e-3, 300_000, 10
 SUPPORT_LEVEL = 1e-4
 #: A coordinate "enters" a path when it first reaches this value.
 ENTRY_LEVEL = 1e-2
+#: Entry orders are compared by listing the coordinates whose ranks differ by at least this.
+RANK_SHIFT = 3
 #: Coordinates that ever exceed this value get a color and a label of their own in the figures.
 NOTABLE_LEVEL = 5e-3
 #: The Lasso paths are drawn down to the lambda at which their relative residual is this.
@@ -73,10 +75,6 @@ class Paths(Result):
         """lambda(k) of (20) at k = steps: where GD after ``steps`` steps sits on the Lasso axis."""
         return float(sr.lambda_of_step(self.steps, self.eta, self.alpha))
 
-    @property
-    def lambda_max(self) -> float:
-        return float(self.knots_positive[0][0])
-
     def entry_lambdas(self, positive: bool) -> np.ndarray:
         """lambda at which each coordinate first reaches :data:`ENTRY_LEVEL` on a Lasso path."""
         lam, coefs = self.knots_positive if positive else self.knots_signed
@@ -103,12 +101,12 @@ class Paths(Result):
     @property
     def rank_shifts(self) -> dict[int, tuple[int, int]]:
         """For coordinates entering both paths: ``i -> (rank in GD, rank in the Lasso)``, 1-based,
-        for those whose ranks differ by at least 3."""
+        for those whose ranks differ by at least :data:`RANK_SHIFT`."""
         gd, lasso = self.gd_order, self.lasso_order
         return {
             i: (gd.index(i) + 1, lasso.index(i) + 1)
             for i in gd
-            if i in lasso and abs(gd.index(i) - lasso.index(i)) >= 3
+            if i in lasso and abs(gd.index(i) - lasso.index(i)) >= RANK_SHIFT
         }
 
     @property
@@ -244,7 +242,6 @@ def paths(seed=0, alpha=ALPHA, eta=ETA, steps=STEPS, record_every=RECORD_EVERY):
 class Continuation(Result):
     """The run of step iv continued, with steps 1/L(x) of (19), until it has converged."""
 
-    start_steps: int
     start_flow_time: float
     tol: float
     info: sr.SweepInfo
@@ -310,7 +307,6 @@ def continuation(seed=0, tol=1e-5, chunk=20_000, max_steps=2_000_000):
     x = np.sqrt(run.u_end)[None]
     _, info = sr.gd_sweep(run.A, run.y, x, None, 0, max_steps, chunk, monitor_every=1000, tol=tol)
     return Continuation(
-        start_steps=run.steps,
         start_flow_time=run.steps * run.eta,
         tol=tol,
         info=info,
@@ -432,7 +428,9 @@ def time_alignment(seed=0):
     lasso_in = run.entry_lambdas(positive=True)  # where the path with x >= 0 reaches ENTRY_LEVEL
     avg_in = sr.first_crossings(lam_k, avg, ENTRY_LEVEL)
     raw_in = sr.first_crossings(lam_k, run.u[1:], ENTRY_LEVEL)
-    both, ratio, corrected = sr.entry_lambda_ratios(lasso_in, avg_in, avg, run.u[1:], run.alpha)
+    both, ratio, corrected = sr.entry_lambda_ratios(
+        lasso_in, avg_in, avg, run.u[1:], run.alpha, level=ENTRY_LEVEL
+    )
     last = np.nanmin(lasso_in)
     return TimeAlignment(
         lambdas_k=lam_k,
@@ -458,7 +456,6 @@ class Robustness(Result):
     margins: np.ndarray  # uniqueness margins of lp
     gd_u: np.ndarray  # GD after gd_steps steps
     gd_steps: int
-    gd_info: sr.SweepInfo
     residuals: np.ndarray  # GD's relative residuals
     kl: dict  # alpha label -> (S, m) limits (21)
 
@@ -497,9 +494,7 @@ def robustness(count=24, alpha=ALPHA, steps1=60_000, steps2=140_000):
     As, xs, ys = (np.stack(v) for v in zip(*problems, strict=True))
     lp = sr.map_problems(sr.min_l1_solution, As, ys, nonnegative=True)
     X0 = np.full((count, As.shape[2]), alpha)
-    X, info = sr.gd_sweep(
-        As, ys, X0, 2 * np.maximum(alpha**2, lp.max(axis=1)), steps1, steps2, 70_000
-    )
+    X, _ = sr.gd_sweep(As, ys, X0, 2 * np.maximum(alpha**2, lp.max(axis=1)), steps1, steps2, 70_000)
     kl = {a: sr.map_problems(sr.kl_interpolator, As, ys, alpha=float(a)) for a in ("1e-3", "1e-6")}
     return Robustness(
         seeds=np.arange(count),
@@ -509,7 +504,6 @@ def robustness(count=24, alpha=ALPHA, steps1=60_000, steps2=140_000):
         margins=sr.map_problems(sr.nonnegative_l1_uniqueness_margin, As, ys, lp),
         gd_u=X**2,
         gd_steps=steps1 + steps2,
-        gd_info=info,
         residuals=sr.relative_residual(As, ys, X**2),
         kl=kl,
     )
