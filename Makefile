@@ -37,6 +37,8 @@ export MKL_NUM_THREADS := 1
 # user setting (an IPython startup file, a matplotlib style) can change what the build produces.
 export XDG_CACHE_HOME := $(CURDIR)/$(BUILD)/cache
 export MPLCONFIGDIR := $(CURDIR)/$(BUILD)/cache/matplotlib
+# numba's compiled kernels (hw3.matrix_completion.gd_run) are cached here, not next to the source.
+export NUMBA_CACHE_DIR := $(CURDIR)/$(BUILD)/cache/numba
 export IPYTHONDIR := $(CURDIR)/$(BUILD)/ipython
 export JUPYTER_RUNTIME_DIR := $(CURDIR)/$(BUILD)/jupyter/runtime
 export TEXMFVAR := $(CURDIR)/$(BUILD)/cache/texmf-var
@@ -44,7 +46,8 @@ ISOLATED := JUPYTER_CONFIG_DIR=$(CURDIR)/$(BUILD)/jupyter/config
 
 PACKAGE := $(wildcard hw3/*.py hw3/*/*.py)
 KERNEL_ENV := PYTHONHASHSEED OPENBLAS_NUM_THREADS OMP_NUM_THREADS MKL_NUM_THREADS \
-  SOURCE_DATE_EPOCH FORCE_SOURCE_DATE PYDEVD_DISABLE_FILE_VALIDATION MPLCONFIGDIR IPYTHONDIR
+  SOURCE_DATE_EPOCH FORCE_SOURCE_DATE PYDEVD_DISABLE_FILE_VALIDATION MPLCONFIGDIR IPYTHONDIR \
+  NUMBA_CACHE_DIR
 
 # The venv imports hw3 from the checkout through a .pth file; after a `mv` of the checkout it
 # points to the old place, so it is rewritten whenever it is stale.

@@ -19,13 +19,14 @@ with its own problem (``Y``, ``mask``) and step if given so, one ``np.matmul`` p
 
 from __future__ import annotations
 
-import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import cvxpy as cp
+import numba
 import numpy as np
 
-from hw3.common import check_count, check_finite, check_step_size, loss_rose
+from hw3.common import RISE_ATOL, RISE_RTOL, check_count, check_finite, check_step_size
 
 #: Solver and accuracy of the semidefinite programs (interior point; duality gap and residuals).
 SDP_SOLVER = "CLARABEL"
@@ -170,47 +171,128 @@ def _residual(Y, mask, U):
     return np.where(mask, U @ np.swapaxes(U, -1, -2) - Y, 0.0)
 
 
-def scaled_residual(U, Ut, R, Y, C):
-    """``R = C * (U U^T - Y)`` in place, with ``C = 2 eta * mask``: the residual on Omega, scaled
-    by the step (``Ut`` is the transposed view of the stack ``U``, shape (B, D, k))."""
-    np.matmul(U, Ut, out=R)
-    R -= Y
-    R *= C
+@dataclass(frozen=True)
+class Pairs:
+    """Omega as a list of pairs (i, j), i <= j, row by row: the observed values ``y`` and the
+    weight ``w`` of each pair in (12) (1 on the diagonal, 2 off it: (i, j) and (j, i))."""
+
+    i: np.ndarray
+    j: np.ndarray
+    y: np.ndarray
+    w: np.ndarray
 
 
-def descend(U, R, G):
-    """``U <- U - R U``: with ``R`` from :func:`scaled_residual`, the step (22),
-    ``U - 2 eta P_Omega(U U^T - Y) U``, in place."""
-    np.matmul(R, U, out=G)
-    U -= G
+def observed_pairs(Y: np.ndarray, mask: np.ndarray) -> Pairs:
+    """The :class:`Pairs` of a symmetric problem."""
+    i, j = np.nonzero(np.triu(mask))
+    return Pairs(i, j, np.ascontiguousarray(Y[i, j], dtype=float), np.where(i == j, 1.0, 2.0))
+
+
+@numba.njit(nogil=True, cache=True)
+def gd_run(U, i_, j_, y, w, c, tol, cap, check_every, rise, scale, grad_tol, snap_tol, snap):
+    """Gradient descent (22) on one factor ``U`` (D, k), in place, over the pairs of Omega.
+
+    A step: e_p = <U_i, U_j> - Y_ij for every observed pair p = (i, j), i <= j (each inner product
+    summed over the columns in order, in four interleaved partial sums); then
+    ``U <- U - c P_Omega(E) U`` with c = 2 eta, i.e. (22), row i of P_Omega(E) U summed over the
+    pairs in their order. Every ``check_every``-th step and at step ``cap``, before the step, the
+    loss (12), 1/2 sum_p w_p e_p^2, and (if ``grad_tol`` > 0) the gradient norm
+    ||grad L||_F = 2 ||P_Omega(E) U||_F are checked;
+    the run stops with a status: 0 loss <= tol, 1 step ``cap`` reached, 2 loss not finite, above
+    1e6 ``scale``, or (with ``rise``) risen since the last check beyond
+    :func:`hw3.common.loss_rose`, 3 gradient norm <= grad_tol. The first time the loss is <=
+    ``snap_tol`` at a check, U is copied into ``snap``. Returns (steps, loss, status, loss at the
+    check before, step of the snapshot or -1).
+
+    Only scalar IEEE additions and multiplications in a fixed order (no BLAS, no fused
+    multiply-add, no reassociation): the result is the same on every x86-64 CPU.
+    """
+    D, k = U.shape
+    P = i_.shape[0]
+    e = np.empty(P)
+    G = np.empty((D, k))
+    k4 = k - k % 4
+    previous, snap_step, step = np.inf, -1, 0
+    while True:
+        for p in range(P):
+            a, b = i_[p], j_[p]
+            s0, s1, s2, s3 = 0.0, 0.0, 0.0, 0.0
+            for m in range(0, k4, 4):
+                s0 += U[a, m] * U[b, m]
+                s1 += U[a, m + 1] * U[b, m + 1]
+                s2 += U[a, m + 2] * U[b, m + 2]
+                s3 += U[a, m + 3] * U[b, m + 3]
+            for m in range(k4, k):
+                s0 += U[a, m] * U[b, m]
+            e[p] = ((s0 + s1) + (s2 + s3)) - y[p]
+        G[:, :] = 0.0
+        for p in range(P):
+            a, b, r = i_[p], j_[p], e[p]
+            for m in range(k):
+                G[a, m] += r * U[b, m]
+            if a != b:
+                for m in range(k):
+                    G[b, m] += r * U[a, m]
+        if step % check_every == 0 or step >= cap:
+            loss = 0.0
+            for p in range(P):
+                loss += w[p] * e[p] * e[p]
+            loss *= 0.5
+            if not loss <= 1e6 * scale:
+                return step, loss, 2, previous, snap_step
+            risen = not loss <= previous * (1.0 + RISE_RTOL) + RISE_ATOL * scale
+            if rise and previous < np.inf and risen:
+                return step, loss, 2, previous, snap_step
+            if snap_step < 0 and loss <= snap_tol:
+                snap[:, :] = U
+                snap_step = step
+            if loss <= tol:
+                return step, loss, 0, previous, snap_step
+            if grad_tol > 0.0:
+                g2 = 0.0
+                for a in range(D):
+                    for m in range(k):
+                        g2 += G[a, m] * G[a, m]
+                if 2.0 * np.sqrt(g2) <= grad_tol:  # ||grad L|| = 2 ||P_Omega(E) U||
+                    return step, loss, 3, previous, snap_step
+            if step >= cap:
+                return step, loss, 1, previous, snap_step
+            previous = loss
+        for a in range(D):
+            for m in range(k):
+                U[a, m] -= c * G[a, m]
+        step += 1
 
 
 @dataclass(frozen=True)
 class Runs:
     """The outcome of :func:`run_to_tolerance` for B runs: final factors ``U`` (B, D, k), the
     steps each took, its final loss, and whether it reached the tolerance (``converged``) or
-    stopped at its step limit."""
+    stopped at its step limit; with a ``snapshot_tol``, each run's factor the first time its loss
+    was <= snapshot_tol (``snapshot``, NaN where it never was) and the step (-1: never)."""
 
     U: np.ndarray
     steps: np.ndarray
     loss: np.ndarray
     converged: np.ndarray
+    snapshot: np.ndarray | None = None
+    snapshot_steps: np.ndarray | None = None
 
 
 def run_to_tolerance(
-    Y, mask, U0, eta, tol, max_steps, check_every=10, threads=2, follow=None
+    Y, mask, U0, eta, tol, max_steps, check_every=10, threads=2, follow=None, snapshot_tol=None
 ) -> Runs:
     """Gradient descent (22) on B runs until each run's loss (12) is at most ``tol`` or it has
     taken its ``max_steps`` (a number, or one per run), whichever comes first.
 
     ``Y`` and ``mask``: one problem ``(D, D)`` for all runs or one per run ``(B, D, D)``; ``U0``
     ``(B, D, k)``; ``eta`` a scalar or ``(B,)``. The loss is checked every ``check_every`` steps
-    (so a run stops at the first multiple of ``check_every`` with loss <= tol); stopped runs
-    leave the stack (compaction), and the stack is dealt out round robin to ``threads`` threads
-    (numpy releases the GIL in ``matmul``). A run's result does not depend on the others, on the split or on the
-    order: each run is its own sequence of matrix products. Raises ``ValueError`` naming the step
-    if a loss diverges or rises between two checks by more than rounding
-    (:func:`hw3.common.loss_rose`).
+    (so a run stops at the first multiple of ``check_every`` with loss <= tol). Each run is one
+    call of :func:`gd_run`; ``threads`` threads take the runs longest step limit first (the
+    kernel releases the GIL). A run's result does not depend on the others, on the threads or on
+    the order. A run with ``follow[b] = a >= 0`` stops exactly when run ``a`` stops (after as
+    many steps), whatever its own loss. Raises ``ValueError`` naming the step if a loss diverges
+    or rises between two checks by more than rounding (:func:`hw3.common.loss_rose`).
     """
     U0 = check_finite("U0", U0)
     if U0.ndim != 3:
@@ -218,7 +300,8 @@ def run_to_tolerance(
     B, D, _ = U0.shape
     Y = np.broadcast_to(np.asarray(Y, dtype=float), (B, D, D))
     mask = np.broadcast_to(np.asarray(mask), (B, D, D))
-    for b in [0] if np.ndim(Y) and Y.strides[0] == 0 else range(B):
+    shared = Y.strides[0] == 0 and mask.strides[0] == 0
+    for b in [0] if shared else range(B):
         _check_problem(Y[b], mask[b])
     eta = np.broadcast_to(check_step_size(eta, shape=(B,)), (B,))
     caps = np.broadcast_to(np.asarray(max_steps), (B,))
@@ -230,110 +313,58 @@ def run_to_tolerance(
         raise ValueError(f"tol must be non-negative, got {tol}")
     threads = check_count(threads, "threads", minimum=1)
     follow = np.full(B, -1) if follow is None else np.asarray(follow, dtype=int)
-    leaders = np.flatnonzero(follow < 0)
     if (
         follow.shape != (B,)
         or np.any(follow[follow >= 0] >= B)
         or np.any(follow[follow[follow >= 0]] >= 0)
     ):
         raise ValueError("follow must have shape (B,) and point to runs that follow no one")
-    out_U, out_steps = np.empty_like(U0), np.zeros(B, dtype=int)
-    out_loss, out_conv = np.zeros(B), np.zeros(B, dtype=bool)
-    # leaders dealt out round robin (every thread gets a share of the long runs), each with the
-    # runs that follow it
-    parts = []
-    for t in range(threads):
-        mine = leaders[t::threads]
-        part = np.concatenate([mine, np.flatnonzero(np.isin(follow, mine))])
-        if len(part):
-            parts.append(part)
-    errors = []
+    pairs = (
+        [observed_pairs(Y[0], mask[0])] * B
+        if shared
+        else [observed_pairs(Y[b], mask[b]) for b in range(B)]
+    )
+    scale = np.maximum(completion_loss(Y, mask, U0), 0.5 * np.sum((mask * Y) ** 2, axis=(1, 2)))
+    out_U = np.array(U0, dtype=float, order="C")
+    snap = np.full_like(out_U, np.nan)
+    steps, loss, status = np.zeros(B, dtype=int), np.zeros(B), np.zeros(B, dtype=int)
+    previous = np.zeros(B)
+    snap_steps = np.full(B, -1)
 
-    def work(idx):
-        local = {int(b): n for n, b in enumerate(idx)}
-        lead = np.array([local[int(follow[b])] if follow[b] >= 0 else -1 for b in idx])
-        try:
-            _run_part(Y[idx], mask[idx], U0[idx], eta[idx], caps[idx].astype(int), tol,
-                      check_every, idx, out_U, out_steps, out_loss, out_conv, lead)  # fmt: skip
-        except ValueError as err:
-            errors.append((int(idx[0]), err))
+    def work(b, cap, run_tol):
+        q = pairs[b]
+        steps[b], loss[b], status[b], previous[b], snap_steps[b] = gd_run(
+            out_U[b], q.i, q.j, q.y, q.w, 2.0 * float(eta[b]), run_tol, int(cap), check_every,
+            True, float(scale[b]), 0.0, -1.0 if snapshot_tol is None else float(snapshot_tol),
+            snap[b],
+        )  # fmt: skip
 
-    workers = [threading.Thread(target=work, args=(p,)) for p in parts[1:]]
-    for w in workers:
-        w.start()
-    work(parts[0])
-    for w in workers:
-        w.join()
-    if errors:
-        raise min(errors, key=lambda e: e[0])[1]
-    return Runs(out_U, out_steps, out_loss, out_conv)
-
-
-def _run_part(
-    Y, mask, U0, eta, caps, tol, check_every, idx, out_U, out_steps, out_loss, out_conv, lead
-):
-    """The loop of :func:`run_to_tolerance` on one part of the stack; writes into the outputs.
-
-    Between two events (a loss check, or a run reaching its step limit) it only repeats
-    :func:`scaled_residual` and :func:`descend`; at an event the residual just computed also
-    gives the loss, and finished runs leave the stack."""
-    U = np.array(U0, dtype=float, copy=True)
-    Y = np.ascontiguousarray(Y, dtype=float)
-    C = 2.0 * eta[:, None, None] * mask
-    half_c2 = 0.5 / (2.0 * eta) ** 2  # loss = ||R||^2 / 2 with R = C * (UU^T - Y) unscaled
-    scale = np.maximum(completion_loss(Y, mask, U), 0.5 * np.sum((mask * Y) ** 2, axis=(1, 2)))
-    R, G = np.empty(U.shape[:2] + (U.shape[1],)), np.empty_like(U)
-    Ut = np.swapaxes(U, 1, 2)
-    alive, k, previous = np.arange(len(U)), 0, None
-    stopped = np.zeros(len(U), dtype=bool)
-    followers = lead >= 0
-    with np.errstate(over="ignore", invalid="ignore"):
-        while True:
-            scaled_residual(U, Ut, R, Y, C)
-            loss = half_c2[alive] * np.einsum("bij,bij->b", R, R)
-            _check_descent(loss, previous, scale[alive], eta[alive])
-            done = (loss <= tol) | (caps[alive] <= k)
-            if followers.any():
-                stopped[alive] = done  # a follower stops with its leader, not on its own
-                done = np.where(followers[alive], stopped[lead[alive]] | (caps[alive] <= k), done)
-            if done.any():
-                j = idx[alive[done]]
-                out_U[j], out_steps[j], out_loss[j] = U[done], k, loss[done]
-                out_conv[j] = loss[done] <= tol
-                keep = ~done
-                alive, U, Y, C, R, loss = (
-                    alive[keep],
-                    U[keep],
-                    Y[keep],
-                    C[keep],
-                    R[keep],
-                    loss[keep],
-                )
-                if not len(alive):
-                    return
-                G, Ut = np.empty_like(U), np.swapaxes(U, 1, 2)
-            previous = loss
-            descend(U, R, G)
-            k += 1
-            stop = min(k + check_every - 1 - (k - 1) % check_every, int(caps[alive].min()))
-            while k < stop:
-                scaled_residual(U, Ut, R, Y, C)
-                descend(U, R, G)
-                k += 1
-
-
-def _check_descent(loss, previous, scale, eta):
-    """Raise ``ValueError`` naming the step if a loss is not finite or rose since the last check."""
-    bad = ~np.isfinite(loss) | (loss > 1e6 * scale)
-    if previous is not None:
-        bad |= loss_rose(previous, loss, scale)
-    if bad.any():
-        b = int(np.flatnonzero(bad)[0])
+    leaders = sorted(np.flatnonzero(follow < 0), key=lambda b: (-int(caps[b]), b))
+    _in_threads(threads, [(b, caps[b], tol) for b in leaders], work)
+    followers = np.flatnonzero(follow >= 0)
+    _in_threads(threads, [(b, min(caps[b], steps[follow[b]]), -1.0) for b in followers], work)
+    bad = np.flatnonzero(status == 2)
+    if len(bad):
+        b = int(bad[0])
         raise ValueError(
             f"gradient descent on (12) does not descend with step size eta={float(eta[b])!r} "
-            f"(loss {previous[b] if previous is not None else np.nan:.3e} -> {loss[b]:.3e}); "
-            "use a smaller eta"
+            f"(loss {previous[b]:.3e} -> {loss[b]:.3e} at step {steps[b]}); use a smaller eta"
         )
+    snapshot = None if snapshot_tol is None else snap
+    return Runs(
+        out_U, steps, loss, loss <= tol, snapshot, None if snapshot_tol is None else snap_steps
+    )
+
+
+def _in_threads(threads, jobs, work):
+    """``work(*job)`` for every job, by ``threads`` threads taking the jobs in order."""
+    if threads == 1 or len(jobs) <= 1:
+        for job in jobs:
+            work(*job)
+        return
+    with ThreadPoolExecutor(threads) as pool:
+        for future in [pool.submit(work, *job) for job in jobs]:
+            future.result()
 
 
 def factorized_gd_completion(
@@ -381,79 +412,47 @@ class Greedy:
 
 
 def greedy_low_rank(
-    Y, mask, eta, tol=1e-8, grad_tol=1e-9, max_steps=50_000, scale=1e-6, max_rank=6
+    Y, mask, eta, tol=1e-8, grad_tol=1e-9, max_steps=50_000, scale=1e-6, max_rank=6, threads=2
 ):
     """Greedy Low-Rank Learning (Li, Luo and Lyu 2021) on B problems ``Y``, ``mask`` (B, D, D).
 
     Stage r appends a column ``scale * v`` (v the top eigenvector of ``P_Omega(Y - U U^T)``,
     the negative gradient direction at the current factor) and runs gradient descent (22) on the
-    D x r factor until the loss is <= ``tol`` (the problem is solved: stop) or the gradient
-    norm is <= ``grad_tol`` (a stationary point of the rank-r problem: next stage), or for at
-    most ``max_steps`` steps (then the stage has not converged and the run stops there). All
-    problems still at stage r run as one stack. Returns a :class:`Greedy`.
+    D x r factor (:func:`gd_run`, checked every 10 steps) until the loss is <= ``tol`` (the
+    problem is solved: stop) or the gradient norm is <= ``grad_tol`` (a stationary point of the
+    rank-r problem: next stage), or for at most ``max_steps`` steps (then the stage has not
+    converged and the run stops there). Returns a :class:`Greedy`.
     """
     Y, mask = np.asarray(Y, dtype=float), np.asarray(mask)
     B, D, _ = Y.shape
-    W = mask.astype(float)
     eta = np.broadcast_to(check_step_size(eta, shape=(B,)), (B,))
-    U = np.zeros((B, D, 0))
+    pairs = [observed_pairs(Y[b], mask[b]) for b in range(B)]
+    size = 0.5 * np.sum((mask * Y) ** 2, axis=(1, 2))
+    U = np.zeros((B, D, max_rank))
     rank = np.zeros(B, dtype=int)
     stage_steps = np.full((B, max_rank), -1)
     active, converged, fits = np.ones(B, bool), np.ones(B, bool), np.zeros(B, bool)
+
+    def stage(b, r):
+        neg_grad = np.where(mask[b], Y[b] - U[b, :, : r - 1] @ U[b, :, : r - 1].T, 0.0)
+        Ub = np.ascontiguousarray(
+            np.column_stack([U[b, :, : r - 1], scale * np.linalg.eigh(neg_grad)[1][:, -1]])
+        )
+        q = pairs[b]
+        steps, loss, status, _, _ = gd_run(
+            Ub, q.i, q.j, q.y, q.w, 2.0 * float(eta[b]), tol, max_steps, 10, False,
+            float(size[b]), grad_tol, -1.0, Ub,
+        )  # fmt: skip
+        U[b, :, :r] = Ub
+        ok = status in (0, 3)
+        rank[b], stage_steps[b, r - 1] = r, steps if ok else -1
+        fits[b] = status == 0
+        converged[b] &= ok
+        active[b] = ok and not fits[b]
+
     for r in range(1, max_rank + 1):
-        if not active.any():
-            break
-        a = np.flatnonzero(active)
-        neg_grad = W[a] * (Y[a] - U[a] @ np.swapaxes(U[a], 1, 2))
-        top = np.linalg.eigh(neg_grad)[1][:, :, -1:]
-        Ua = np.concatenate([U[a], scale * top], axis=2)
-        Ua, k, ok = _stage(Y[a], W[a], Ua, eta[a], tol, grad_tol, max_steps)
-        U = np.concatenate([U, np.zeros((B, D, 1))], axis=2)
-        U[a] = Ua
-        rank[a], stage_steps[a, r - 1] = r, k
-        loss = 0.5 * np.sum((W[a] * (Ua @ np.swapaxes(Ua, 1, 2) - Y[a])) ** 2, axis=(1, 2))
-        fits[a] = loss <= tol
-        converged[a] &= ok
-        active[a] = ok & ~fits[a]
-    pad = np.zeros((B, D, max_rank - U.shape[2]))
-    return Greedy(np.concatenate([U, pad], axis=2), rank, stage_steps, converged, fits)
-
-
-def _stage(Y, W, U, eta, tol, grad_tol, max_steps, check_every=10):
-    """One GLRL stage on a stack: gradient descent (22) until loss <= tol or ||grad|| <= grad_tol
-    (checked every ``check_every`` steps, per run) or ``max_steps``; returns the factors, the steps
-    each run took and whether it stopped for one of the two reasons (not at the limit)."""
-    U = U.copy()
-    C = 2.0 * eta[:, None, None] * W
-    steps = np.full(len(U), -1)
-    alive = np.arange(len(U))
-    Ua, Ya, Ca = U.copy(), Y, C
-    R, G = np.empty(Ya.shape), np.empty_like(Ua)
-    with np.errstate(over="ignore", invalid="ignore"):
-        for k in range(0, max_steps + 1, check_every):
-            scaled_residual(Ua, np.swapaxes(Ua, 1, 2), R, Ya, Ca)
-            np.matmul(R, Ua, out=G)
-            c = 2.0 * eta[alive]
-            loss = 0.5 * np.sum(R * R, axis=(1, 2)) / c**2
-            gnorm = np.sqrt(np.sum(G * G, axis=(1, 2))) / c
-            done = (loss <= tol) | (gnorm <= grad_tol) | ~np.isfinite(loss) | (k == max_steps)
-            if done.any():
-                ok = np.isfinite(loss[done]) & ((loss[done] <= tol) | (gnorm[done] <= grad_tol))
-                steps[alive[done]] = np.where(ok, k, -1)
-                U[alive[done]] = Ua[done]
-                keep = ~done
-                alive, Ua, Ya, Ca = alive[keep], Ua[keep], Ya[keep], Ca[keep]
-                if not len(alive):
-                    break
-                R, G = np.empty(Ya.shape), np.empty_like(Ua)
-                scaled_residual(Ua, np.swapaxes(Ua, 1, 2), R, Ya, Ca)
-                np.matmul(R, Ua, out=G)
-            Ua -= G
-            Ut = np.swapaxes(Ua, 1, 2)
-            for _ in range(check_every - 1):
-                scaled_residual(Ua, Ut, R, Ya, Ca)
-                descend(Ua, R, G)
-    return U, steps, steps >= 0
+        _in_threads(threads, [(b, r) for b in np.flatnonzero(active)], stage)
+    return Greedy(U, rank, stage_steps, converged, fits)
 
 
 def hessian_max_eigenvalue(Y: np.ndarray, mask: np.ndarray, U: np.ndarray) -> np.ndarray:

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from hw3 import sparse_recovery as sr
+from hw3.experiments.matrix_completion import step_limit
 
 
 @pytest.fixture(scope="module")
@@ -272,8 +273,8 @@ def test_floating_point_is_trusted_down_to_1e_15_and_decides_at_1e_33(sweep):
     assert len(checks) == 4  # relabelling and longdouble, at 1e-15 and at 1e-33
     measured = ~np.isnan(sweep.twin).all(axis=0)
     twin = np.max(np.nan_to_num(sweep.twin, nan=0.0), axis=0)
-    assert measured[: j + 1].all() and measured[-1]
-    assert np.all(twin[: j + 1] <= 1e-6) and twin[-1] > 1e-3
+    assert measured[j] and measured[-1]
+    assert twin[j] <= 1e-6 and twin[-1] > 1e-3
 
 
 def test_no_hard_instance_comes_near_x_nuc_at_any_trustworthy_small_alpha(sweep):
@@ -281,11 +282,16 @@ def test_no_hard_instance_comes_near_x_nuc_at_any_trustworthy_small_alpha(sweep)
     assert v.min_dist_ratio > sweep.near and v.counts["X_nuc"] == 0
 
 
-def test_most_hard_instances_end_near_y_or_glrl_and_the_rest_are_still_moving(sweep):
+def test_the_hard_instances_that_end_near_none_are_still_moving(sweep):
     v = sweep.verdict()
-    assert v.counts["Y"] + v.counts["GLRL"] > v.n_hard / 2
-    assert v.counts["not converged"] == 0
     assert v.neither_names and min(v.neither_changes.values()) > 0.005
+
+
+def test_the_not_converged_outcomes_are_runs_at_their_step_limit(sweep):
+    v, j = sweep.verdict(), sweep.smallest_trusted
+    capped = sweep.ran[:, :, j] & ~sweep.converged[:, :, j]
+    assert v.counts["not converged"] == int(capped[sweep.hard].any(axis=1).sum()) > 0
+    assert np.all(sweep.steps[:, :, j][capped] == step_limit(sweep.trusted_alpha))
 
 
 def test_glrl_is_y_wherever_gd_ends_near_y_and_gd_follows_glrl_where_it_is_not(sweep):
@@ -296,8 +302,8 @@ def test_glrl_is_y_wherever_gd_ends_near_y_and_gd_follows_glrl_where_it_is_not(s
 
 
 def test_gd_follows_glrl_on_most_but_not_all_hard_instances_where_glrl_converged(sweep):
-    v = sweep.verdict()  # "partly consistent": more than half, fewer than all
-    assert v.hard_glrl_ok / 2 < v.near_glrl_of_hard_ok < v.hard_glrl_ok
+    v = sweep.verdict()  # "partly consistent": on some, not on all
+    assert 0 < v.near_glrl_of_hard_ok < v.hard_glrl_ok
 
 
 def test_x_nuc_has_the_smaller_nuclear_norm_on_every_hard_instance(sweep):
@@ -314,9 +320,9 @@ def test_the_easy_control_ends_near_x_nuc_equal_y(sweep):
 
 def test_the_step_checks_and_the_tolerance_do_not_change_any_outcome(sweep):
     c = sweep.checks_summary()
-    assert c.eta_mu_max < 2 and c.quarter_all_converged
-    assert c.quarter_max < c.radius_min and not c.capped_in_verdict
-    assert not c.quarter_changes_a_label  # "changes no instance's label"
-    assert c.capped_alpha_min >= 1e-6  # "all at alpha >= ..."
+    assert c.eta_mu_max < 2 and c.quarter_max < c.radius_min
+    assert not c.quarter_changes_a_label  # "changes no label where both runs reached the tolerance"
+    assert c.capped_in_verdict == (sweep.verdict().counts["not converged"] > 0)
     f = sweep.precision_summary()
-    assert f.tight_all_converged and f.tight_change_max < c.radius_min / 2
+    assert not f.loose_changes_a_label  # stopping at 1e-8 "changed no label there"
+    assert f.loose_step_ratio > 1 and f.loose_change_trusted_radii < 1

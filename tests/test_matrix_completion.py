@@ -442,3 +442,16 @@ def test_initializations_are_seeded_and_scaled():
     assert U.shape == (3, 50, 50)
     np.testing.assert_array_equal(U, initializations(50, 3, seed=4))
     assert abs(np.mean(U**2) * 50 - 1) < 0.05  # i.i.d. N(0, 1/D)
+
+
+def test_snapshot_is_the_run_stopped_at_the_first_check_below_the_looser_tolerance(small_problem):
+    Y, mask = small_problem
+    U0 = initializations(8, 2, seed=4) * 1e-3
+    runs = run_to_tolerance(Y, mask, U0, 0.2, 1e-12, 40_000, 10, 2, snapshot_tol=1e-6)
+    for b in range(2):
+        k = int(runs.snapshot_steps[b])
+        assert 0 < k < runs.steps[b] and k % 10 == 0
+        stopped = run_to_tolerance(Y, mask, U0[b : b + 1], 0.2, 1e-6, 40_000, 10, 1)
+        assert stopped.steps[0] == k  # the same first check with loss <= 1e-6
+        np.testing.assert_array_equal(runs.snapshot[b], stopped.U[0])
+        assert completion_loss(Y, mask, runs.snapshot[b]) <= 1e-6
