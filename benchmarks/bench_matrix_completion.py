@@ -1,10 +1,11 @@
 """What the 2(f) sweep costs: time per step of gradient descent (22) against batch size and D.
 
 For D = 20, 50, 100 and batch sizes B = 1 ... 512, the median wall time (over REPEATS repeats)
-of STEPS steps of :func:`hw3.matrix_completion.run_to_tolerance` on a stack of B runs (tolerance 0,
-so every run takes every step; loss checked every 10 steps as in the notebook), with 1 and 2
-threads, reported per step and per run-step; then the SDP (23) per D. The notebook's sweep takes
-the number of run-steps it printed times the per-run-step cost at its batch size.
+of STEPS steps of :func:`hw3.matrix_completion.run_to_tolerance` on B runs (tolerance 0, so every
+run takes every step; loss checked every 10 steps as in the notebook), with 1 and 2 threads,
+reported per step and per run-step; then the SDP (23) per D. Each run is one call of the compiled
+loop :func:`hw3.matrix_completion.gd_run`, so the sweep costs its number of run-steps times the
+per-run-step cost.
 
 Run: ``.venv/bin/python benchmarks/bench_matrix_completion.py`` (one BLAS thread, as in the build)
 """
