@@ -1302,7 +1302,8 @@ alpha_tex = lambda a: "1" if a == 1 else tex_sci(a, 0)  # noqa: E731
 say(
     rf"All hard instances have some diagonal entry unobserved and $X_{{\mathrm{{nuc}}}} \ne Y$ "
     rf"($\|X_{{\mathrm{{nuc}}}} - Y\|/\|Y\|$ from {c.nuc_to_Y_min:.2f} to {c.nuc_to_Y_max:.2f}); on the easy control "
-    rf"it is below $10^{{-5}}$. Of the {c.runs} runs, {c.capped} stopped at their step limit (27): "
+    rf"it is below $10^{{-5}}$. Of the {c.runs} runs down to $\alpha = {tex_sci(sweep.trusted_alpha, 0)}$, {c.capped} "
+    "stopped at their step limit (27): "
     + join_words(
         [
             f"{name} at $\\alpha = {', '.join(alpha_tex(a) for a in sorted(al, reverse=True))}$"

@@ -440,8 +440,9 @@ def triangle(tri):
 def alpha_sweep(sweep):
     """2(f): distance of gradient descent's U U^T to X_nuc (left) and to Y (right), relative to
     ||Y||_F and averaged over the seeds, against alpha: one thin line per random hard instance,
-    labelled by its seed at the end, the main instance bold, the easy control dashed. Only alphas
-    down to the smallest trustworthy one are drawn; distances below FLOOR are drawn on it."""
+    labelled by its seed at the end, the main instance bold, the easy control dashed; an open
+    marker where some seed stopped at its step limit (not converged). Only alphas down to the
+    smallest trustworthy one are drawn; distances below FLOOR are drawn on it."""
     fig, axes = plt.subplots(1, 2, figsize=(TEXT_WIDTH, 3.0), sharey=True)
     j = sweep.smallest_trusted
     a = sweep.alphas[: j + 1]
@@ -461,6 +462,9 @@ def alpha_sweep(sweep):
             else:
                 style = {"lw": 1.2, "color": "0.45", "ls": "--", "zorder": 3}
             ax.plot(a, d, marker="o", ms=2.2, **style)
+            capped = (sweep.ran[i] & ~sweep.converged[i]).any(axis=0)[: j + 1]
+            ax.scatter(a[capped], d[capped], s=14, facecolors="white", edgecolors=style["color"],
+                       linewidths=0.8, zorder=5)  # fmt: skip
             ends.append(d[-1])
             labels.append(name.split()[1] if sweep.hard[i] else "easy")
             label_colors.append(style["color"])
@@ -487,9 +491,20 @@ def alpha_sweep(sweep):
         mlines.Line2D(
             [], [], color="0.45", lw=1.2, ls="--", label=r"easy control ($X_{\mathrm{nuc}}=Y$)"
         ),
+        mlines.Line2D(
+            [],
+            [],
+            ls="",
+            marker="o",
+            ms=3.7,
+            mfc="white",
+            mec="0.3",
+            mew=0.8,
+            label="a seed hit its step limit",
+        ),  # fmt: skip
     ]
     fig.legend(
-        handles=handles, loc="upper center", ncol=3, frameon=False, bbox_to_anchor=(0.5, 0.0)
+        handles=handles, loc="upper center", ncol=2, frameon=False, bbox_to_anchor=(0.5, 0.0)
     )
     fig.tight_layout()
     return fig

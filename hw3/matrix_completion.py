@@ -51,7 +51,12 @@ def make_completion_problem(D: int, rank: int, observed_fraction: float, seed: i
     rng = np.random.default_rng(seed)
     G = rng.standard_normal((D, rank)) / np.sqrt(D)
     upper = np.triu(rng.random((D, D)) < observed_fraction)
-    return G @ G.T, upper | upper.T
+    # G G^T as a sum of outer products, not BLAS: the same bits on every CPU (a BLAS kernel with
+    # fused multiply-adds rounds differently), so the runs of 2(f) are reproducible bit for bit
+    Y = np.zeros((D, D))
+    for r in range(rank):
+        Y += np.outer(G[:, r], G[:, r])
+    return Y, upper | upper.T
 
 
 #: The constant c of the step eta = c / p of :func:`default_step_size`.

@@ -261,6 +261,14 @@ def test_alpha_sweep_figure_draws_the_seed_means_down_to_the_trusted_alpha(resul
                 line.get_ydata(), np.maximum(np.round(mean, 3), 1e-3), atol=1e-12
             )
         assert lines[0].get_linewidth() > 2 * lines[1].get_linewidth()  # the main instance is bold
+        # open markers exactly where some seed hit its step limit
+        for i, (line, dots) in enumerate(zip(lines, ax.collections, strict=True)):
+            capped = np.array(
+                [(~sweep.converged[i, sweep.ran[i, :, k], k]).any() for k in range(j + 1)]
+            )
+            np.testing.assert_allclose(
+                dots.get_offsets(), np.c_[line.get_xdata(), line.get_ydata()][capped].reshape(-1, 2)
+            )
         (shade,) = ax.patches
         assert shade.get_x() < sweep.alphas[j]  # the shaded range starts below the trusted alpha
     plt.close(fig)

@@ -215,9 +215,8 @@ class GlrlSummary:
 class ChecksSummary:
     nuc_to_Y_min: float
     nuc_to_Y_max: float
-    runs: int
-    capped: int
-    capped_alpha_min: float
+    runs: int  # at the reported alphas (down to the smallest trustworthy one)
+    capped: int  # ... of which stopped at their step limit
     capped_in_verdict: bool
     eta_mu_min: float
     eta_mu_max: float
@@ -226,7 +225,7 @@ class ChecksSummary:
     quarter_all_converged: bool
     quarter_changes_a_label: bool
     quarter_unconverged: list  # names of the instances whose quarter-step run hit its limit
-    capped_runs: list  # (instance name, alpha) of the runs that hit their step limit
+    capped_runs: list  # (instance name, alpha) of those runs
 
 
 @dataclass(frozen=True)
@@ -448,15 +447,13 @@ class Sweep(Result):
 
     def checks_summary(self) -> ChecksSummary:
         hard = self.hard
-        capped = self.ran & ~self.converged
+        reported = np.arange(len(self.alphas)) <= self.smallest_trusted  # nothing from below
+        capped = (self.ran & ~self.converged)[:, :, reported]
         return ChecksSummary(
             nuc_to_Y_min=float(self.nuc_to_Y[hard].min()),
             nuc_to_Y_max=float(self.nuc_to_Y[hard].max()),
-            runs=int(self.ran.sum()),
+            runs=int(self.ran[:, :, reported].sum()),
             capped=int(capped.sum()),
-            capped_alpha_min=float(self.alphas[np.flatnonzero(capped.any(axis=(0, 1)))].min())
-            if capped.any()
-            else float("nan"),
             capped_in_verdict=bool(capped[:, :, self.smallest_trusted].any()),
             eta_mu_min=float(self.eta_mu_max.min()),
             eta_mu_max=float(self.eta_mu_max.max()),
