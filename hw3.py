@@ -50,9 +50,10 @@
 #   completion is certified, gradient descent ends next to the minimum-rank completion instead,
 #   the closer the smaller $\alpha$ (from $10^{-3}$ down to $10^{-8}$). On eleven random hard instances swept down
 #   to $\alpha=10^{-33}$ it never comes near the minimum nuclear norm completion where floating
-#   point can be trusted; more than half end near the rank-two ground truth or near the
-#   completion of greedy low-rank learning [6], and the others end near neither (and are still
-#   moving where we stop trusting float64) or depend on the seed.
+#   point can be trusted. At the smallest trusted $\alpha$ some end near the rank-two ground truth
+#   or near the completion of greedy low-rank learning [6], some near neither (and are still
+#   moving where we stop trusting float64), and the others reach loss $10^{-8}$ but not $10^{-12}$
+#   within the step limit: their final phase is slow.
 
 # %% [markdown]
 # # Problem 1: A variant of matrix factorization dropout

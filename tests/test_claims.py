@@ -287,11 +287,18 @@ def test_the_hard_instances_that_end_near_none_are_still_moving(sweep):
     assert v.neither_names and min(v.neither_changes.values()) > 0.005
 
 
+def test_the_summary_lists_every_outcome_of_the_hard_instances(sweep):
+    counts = sweep.verdict().counts  # "some near Y or GLRL, some near neither, the others capped"
+    assert counts["Y"] + counts["GLRL"] > 0 and counts["neither"] > 0
+    assert counts["not converged"] > 0 and counts["seed-dependent"] == 0 and counts["X_nuc"] == 0
+
+
 def test_the_not_converged_outcomes_are_runs_at_their_step_limit(sweep):
     v, j = sweep.verdict(), sweep.smallest_trusted
     capped = sweep.ran[:, :, j] & ~sweep.converged[:, :, j]
     assert v.counts["not converged"] == int(capped[sweep.hard].any(axis=1).sum()) > 0
     assert np.all(sweep.steps[:, :, j][capped] == step_limit(sweep.trusted_alpha))
+    assert np.all(sweep.loose_steps[:, :, j][capped] >= 0)  # "reach 1e-8 but not 1e-12"
 
 
 def test_glrl_is_y_wherever_gd_ends_near_y_and_gd_follows_glrl_where_it_is_not(sweep):
