@@ -943,7 +943,8 @@ say(
 # *near* a completion when its distance to it is below a fifth of $\|X_{\mathrm{nuc}}-Y\|$ (so
 # that it cannot be near both; below 0.01 on the easy control, where $X_{\mathrm{nuc}}=Y$),
 # checking $X_{\mathrm{nuc}}$, then $Y$, then GLRL's completion, so that each run gets one label;
-# an instance's outcome is its seeds' label when they agree.
+# an instance's outcome is its seeds' label when they agree, and “not converged” when a seed
+# hit its step limit.
 
 # %%
 from hw3.experiments.matrix_completion import alpha_sweep
