@@ -1369,13 +1369,13 @@ say(
 )
 
 # %% [markdown]
-# The loop that runs (22), one run per call (its docstring states the stopping rules):
+# The loop that runs (22), one run per call, with its docstring (the stopping rules):
 
 # %% tags=["remove_input"]
 from hw3 import matrix_completion
 from hw3.display import listing
 
-listing(matrix_completion.gd_run)
+listing(matrix_completion.gd_run, docstring=True)
 
 
 # %% [markdown]

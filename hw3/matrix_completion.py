@@ -202,12 +202,11 @@ def gd_run(U, i_, j_, y, w, c, tol, cap, check_every, rise, scale, grad_tol, sna
     ``U <- U - c P_Omega(E) U`` with c = 2 eta, i.e. (22), row i of P_Omega(E) U summed over the
     pairs in their order. Every ``check_every``-th step and at step ``cap``, before the step, the
     loss (12), 1/2 sum_p w_p e_p^2, and (if ``grad_tol`` > 0) the gradient norm
-    ||grad L||_F = 2 ||P_Omega(E) U||_F are checked;
-    the run stops with a status: 0 loss <= tol, 1 step ``cap`` reached, 2 loss not finite, above
-    1e6 ``scale``, or (with ``rise``) risen since the last check beyond
-    :func:`hw3.common.loss_rose`, 3 gradient norm <= grad_tol. The first time the loss is <=
-    ``snap_tol`` at a check, U is copied into ``snap``. Returns (steps, loss, status, loss at the
-    check before, step of the snapshot or -1).
+    ||grad L||_F = 2 ||P_Omega(E) U||_F are checked, and the run stops with a status: 0 loss <=
+    tol; 1 step ``cap`` reached; 2 loss not finite, above 1e6 ``scale``, or (with ``rise``) risen
+    since the last check beyond :func:`hw3.common.loss_rose`; 3 gradient norm <= grad_tol. The
+    first time the loss is <= ``snap_tol`` at a check, U is copied into ``snap``. Returns (steps,
+    loss, status, loss at the check before, step of the snapshot or -1).
 
     Only scalar IEEE additions and multiplications in a fixed order (no BLAS, no fused
     multiply-add, no reassociation): the result is the same on every x86-64 CPU.
