@@ -45,6 +45,7 @@ export TEXMFVAR := $(CURDIR)/$(BUILD)/cache/texmf-var
 ISOLATED := JUPYTER_CONFIG_DIR=$(CURDIR)/$(BUILD)/jupyter/config
 
 PACKAGE := $(wildcard hw3/*.py hw3/*/*.py)
+RESULTS := results/sweep.npz
 KERNEL_ENV := PYTHONHASHSEED OPENBLAS_NUM_THREADS OMP_NUM_THREADS MKL_NUM_THREADS \
   SOURCE_DATE_EPOCH FORCE_SOURCE_DATE PYDEVD_DISABLE_FILE_VALIDATION MPLCONFIGDIR IPYTHONDIR \
   NUMBA_CACHE_DIR
@@ -69,7 +70,7 @@ ifneq ($(words $(wildcard hw3.ipynb writeup/hw3.pdf)),2)
 $(shell rm -f $(BUILD)/installed.stamp)
 endif
 
-.PHONY: pdf stage test lint bench setup sysdeps clean distclean lab kernel help
+.PHONY: pdf stage test lint bench results setup sysdeps clean distclean lab kernel help
 
 pdf: $(BUILD)/installed.stamp        ## build into build/stage, then move hw3.ipynb, figures/, writeup/hw3.pdf into place
 
@@ -99,7 +100,7 @@ $(VENV)/.installed: requirements.txt
 
 # The notebook is executed into build/stage (figures in build/stage/figures); the system programs
 # the PDF needs are checked first, so a missing TeX is reported before a 25-second run.
-$(STAGE)/notebook.stamp: hw3.py $(PACKAGE) tools/build_notebook.py tools/outputs.py $(VENV)/.installed | sysdeps
+$(STAGE)/notebook.stamp: hw3.py $(PACKAGE) $(RESULTS) tools/build_notebook.py tools/outputs.py $(VENV)/.installed | sysdeps
 	@rm -f $@
 	@mkdir -p $(STAGE) $(MPLCONFIGDIR) $(IPYTHONDIR) $(JUPYTER_RUNTIME_DIR)
 	$(ISOLATED) $(PY) tools/build_notebook.py hw3.py $(STAGE) --tree-notebook hw3.ipynb
@@ -119,6 +120,9 @@ $(BUILD)/installed.stamp: $(STAGE)/hw3.pdf $(TREE_OUTPUTS)
 lint: $(VENV)/.installed             ## ruff on the package, tests, tools, benchmarks and the notebook source
 	$(PY) -m ruff check hw3 tests tools benchmarks hw3.py
 	$(PY) -m ruff format --check hw3 tests tools benchmarks hw3.py
+
+results: $(VENV)/.installed          ## recompute results/sweep.npz and .txt, the 2(f) sweep (about 15 minutes; then make pdf)
+	$(PY) tools/make_results.py
 
 bench: $(VENV)/.installed            ## timing tables of 2(e) and 2(f) (not part of the tests)
 	$(PY) benchmarks/bench_sparse_recovery.py

@@ -11,7 +11,7 @@ import matplotlib.lines as mlines
 import matplotlib.pyplot as plt
 import numpy as np
 
-from hw3.display import TEXT_WIDTH, round_significant, styled, tex_sci
+from hw3.display import TEXT_WIDTH, round_significant, styled
 from hw3.experiments.sparse_recovery import NOTABLE_LEVEL
 
 #: The error curves of 2(c) stop at this relative error (below it, rounding shows in the digits).
@@ -386,8 +386,6 @@ def time_alignment(paths, ta):
 #: Plotted distances are rounded to this many decimals: runs at small alpha are sensitive to the
 #: rounding of their sums at the 1e-6 level, and the figure's bytes must not depend on the CPU.
 PLOT_DECIMALS = 3
-#: ... and drawn at least at this floor (so, on the log axis, "at most 1e-3").
-FLOOR = 1e-3
 
 
 def _alpha_axis(ax):
@@ -436,75 +434,72 @@ def triangle(tri):
     return fig
 
 
+#: Distances below this are drawn on it (the dotted line of the sweep figure).
+FLOOR = 1e-3
+
+
 @styled
 def alpha_sweep(sweep):
-    """2(f): distance of gradient descent's U U^T to X_nuc (left) and to Y (right), relative to
-    ||Y||_F and averaged over the seeds, against alpha: one thin line per random hard instance,
-    labelled by its seed at the end, the main instance bold, the easy control dashed; an open
-    marker where some seed stopped at its step limit (not converged). Only alphas down to the
-    smallest trustworthy one are drawn; distances below FLOOR are drawn on it."""
-    fig, axes = plt.subplots(1, 2, figsize=(TEXT_WIDTH, 3.0), sharey=True)
-    j = sweep.smallest_trusted
-    a = sweep.alphas[: j + 1]
-    colors = distinct_colors(len(sweep.names))
-    edge = sweep.alphas[j] / 10**1.5
-    for ax, dist, title in zip(
-        axes, (sweep.dist_nuc, sweep.dist_Y), (r"to $X_{\mathrm{nuc}}$", r"to $Y$"), strict=True
-    ):
-        ends, labels, label_colors = [], [], []
-        means = np.maximum(np.round(sweep.seed_mean(dist)[:, : j + 1], PLOT_DECIMALS), FLOOR)
-        for i, name in enumerate(sweep.names):
-            d = means[i]
-            if i == 0:
-                style = {"lw": 2.2, "color": "k", "zorder": 4}
-            elif sweep.hard[i]:
-                style = {"lw": 0.9, "color": colors[i], "alpha": 0.9}
-            else:
-                style = {"lw": 1.2, "color": "0.45", "ls": "--", "zorder": 3}
-            ax.plot(a, d, marker="o", ms=2.2, **style)
-            capped = (sweep.ran[i] & ~sweep.converged[i]).any(axis=0)[: j + 1]
-            ax.scatter(a[capped], d[capped], s=14, facecolors="white", edgecolors=style["color"],
-                       linewidths=0.8, zorder=5)  # fmt: skip
-            ends.append(d[-1])
-            labels.append(name.split()[1] if sweep.hard[i] else "easy")
-            label_colors.append(style["color"])
-        label_ends(ax, a[-1], ends, labels, label_colors, a[-1] / 2.5, fontsize=6, gap_pt=6.0)
-        ax.axhline(FLOOR, color="0.6", lw=0.6, ls=":")
-        ax.text(3, FLOOR * 1.1, f"$\\leq {FLOOR:g}$", fontsize=6.5, color="0.4", va="bottom")
-        ax.axvspan(edge, edge / 10**5, color="0.88", zorder=0, lw=0)
-        ax.text(
-            edge / 1.5,
-            2.0,
-            f"rounding-\nlimited\n(checked\nto ${tex_sci(sweep.alphas[-1], 0)}$)",
-            fontsize=6.5,
-            color="0.35",
-            va="top",
+    """2(f): one panel per instance: the distance of gradient descent's U U^T (mean over the
+    seeds, relative to ||Y||_F) to X_nuc and to GLRL's completion (to Y where GLRL has none)
+    against log10(1/alpha), at every trustworthy alpha: filled markers in float64, open ones in
+    double-double (its range shaded). The dashed line is the instance's "near" radius; distances
+    below FLOOR are drawn on it."""
+    from hw3.experiments.matrix_completion import DOUBLE
+    from hw3.tables import VERDICTS, alpha_of_exponent
+
+    I = len(sweep.names)
+    cols = 4
+    rows = -(-I // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(TEXT_WIDTH, 1.55 * rows + 0.5), sharex=True, sharey=True)  # fmt: skip
+    x_max = max(sweep.smallest_reported(i)[0] for i in range(I))
+    for i, ax in enumerate(axes.flat):
+        if i >= I:
+            ax.set_axis_off()
+            continue
+        fits = bool(sweep.glrl_fits[i])
+        targets = (
+            (sweep.dist_nuc, METHOD_COLORS["min_nuclear"], "o"),
+            (sweep.dist_glrl if fits else sweep.dist_Y, METHOD_COLORS["min_rank" if fits else "truth"], "s"),
+        )  # fmt: skip
+        for values, color, marker in targets:
+            alphas, d, precision = sweep.curve(values, i)
+            x = -np.log10(alphas)
+            d = np.maximum(np.round(d, PLOT_DECIMALS), FLOOR)
+            ax.plot(x, d, color=color, lw=0.9)
+            for p, face in ((0, color), (DOUBLE, "white")):
+                on = precision == p
+                ax.plot(x[on], d[on], ls="", marker=marker, ms=2.6, mfc=face, mec=color, mew=0.7)
+        alphas, _, precision = sweep.curve(sweep.nuclear, i)
+        x = -np.log10(alphas)
+        if (precision == DOUBLE).any():
+            ax.axvspan(x[precision == DOUBLE].min() - 1.5, x.max() + 1.5, color="0.92", lw=0, zorder=0)  # fmt: skip
+        ax.axhline(sweep.radius(i), color="0.45", lw=0.7, ls="--")
+        ax.axhline(FLOOR, color="0.6", lw=0.5, ls=":")
+        label, e_from = sweep.outcome(i)
+        verdict = sweep.verdict(i)
+        short = {"GLRL": "GLRL", "grows": "none, grows", "neither": "none"}.get(
+            verdict, VERDICTS[verdict]
         )
-        ax.set(yscale="log", ylim=(FLOOR / 1.5, 5), title=f"distance of $UU^\\top$ {title}")
-        _alpha_axis(ax)
-        ax.set_xlim(3, edge / 10**5)
-        ax.set_xticks(np.geomspace(1, sweep.trusted_alpha, 4))
-    axes[0].set_ylabel(r"$\|UU^\top - \cdot\|_F\,/\,\|Y\|_F$ (mean over seeds)")
+        title = f"{sweep.names[i]}: {short}"
+        if verdict in ("X_nuc", "Y", "GLRL"):
+            title += f" from {alpha_of_exponent(e_from)}"
+        ax.set_title(title, fontsize=7.5, pad=2)
+        ax.set(yscale="log", ylim=(FLOOR / 1.6, 6), xlim=(-2, x_max + 2))
+        ax.tick_params(labelsize=7)
+        ax.grid(alpha=0.25)
+    for ax in axes[-1]:
+        ax.set_xlabel(r"$\log_{10}(1/\alpha)$", fontsize=7.5)
+    for ax in axes[:, 0]:
+        ax.set_ylabel("distance / $\\|Y\\|_F$", fontsize=7.5)
     handles = [
-        mlines.Line2D([], [], color="k", lw=2.2, label=f"main instance ({sweep.names[0]})"),
-        mlines.Line2D([], [], color=colors[1], lw=0.9, label="the other hard instances (seed)"),
-        mlines.Line2D(
-            [], [], color="0.45", lw=1.2, ls="--", label=r"easy control ($X_{\mathrm{nuc}}=Y$)"
-        ),
-        mlines.Line2D(
-            [],
-            [],
-            ls="",
-            marker="o",
-            ms=3.7,
-            mfc="white",
-            mec="0.3",
-            mew=0.8,
-            label="a seed hit its step limit",
-        ),  # fmt: skip
-    ]
-    fig.legend(
-        handles=handles, loc="upper center", ncol=2, frameon=False, bbox_to_anchor=(0.5, 0.0)
-    )
-    fig.tight_layout()
+        mlines.Line2D([], [], color=METHOD_COLORS["min_nuclear"], marker="o", ms=3, lw=0.9, label=r"to $X_{\mathrm{nuc}}$"),
+        mlines.Line2D([], [], color=METHOD_COLORS["min_rank"], marker="s", ms=3, lw=0.9, label="to GLRL's completion"),
+        mlines.Line2D([], [], color=METHOD_COLORS["truth"], marker="s", ms=3, lw=0.9, label="to $Y$ (GLRL has none)"),
+        mlines.Line2D([], [], color="0.45", lw=0.7, ls="--", label="radius of “near”"),
+        mlines.Line2D([], [], color="0.3", marker="o", ms=3, ls="", label="float64"),
+        mlines.Line2D([], [], color="0.3", marker="o", ms=3, ls="", mfc="white", label="double-double (shaded)"),
+    ]  # fmt: skip
+    fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False, fontsize=7, bbox_to_anchor=(0.5, 0.0))  # fmt: skip
+    fig.tight_layout(rect=(0, 0.07, 1, 1), h_pad=0.6, w_pad=0.4)
     return fig

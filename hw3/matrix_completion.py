@@ -27,6 +27,7 @@ import numba
 import numpy as np
 
 from hw3.common import RISE_ATOL, RISE_RTOL, check_count, check_finite, check_step_size
+from hw3.double_double import gd_run_dd
 
 #: Solver and accuracy of the semidefinite programs (interior point; duality gap and residuals).
 SDP_SOLVER = "CLARABEL"
@@ -116,7 +117,6 @@ def min_nuclear_norm_completion(
     mask: np.ndarray,
     solver: str = SDP_SOLVER,
     tol: float = SDP_TOLERANCE,
-    return_dual: bool = False,
     psd: bool = True,
 ):
     """Minimum nuclear norm completion: min ||X||_* s.t. X_ij = Y_ij on Omega.
@@ -126,9 +126,6 @@ def min_nuclear_norm_completion(
     X is only symmetric (cvxpy's ``normNuc``; a symmetric optimum exists since the transpose of an
     optimum is one). Solved by ``solver`` ("CLARABEL", interior point, or "SCS"; others raise
     ``ValueError``) to feasibility and duality-gap tolerances ``tol``; returns X symmetrized.
-
-    With ``return_dual=True`` (PSD only) returns ``(X, Lam)``: ``Lam`` is the symmetric multiplier
-    of the equality constraints, supported on Omega, with I - Lam PSD and <Lam, Y> = trace(X).
     """
     Y, mask = _check_problem(Y, mask)
     rows, cols = np.nonzero(np.triu(mask))
@@ -139,17 +136,7 @@ def min_nuclear_norm_completion(
     problem.solve(solver=solver, **_solver_tolerances(solver, tol))
     if problem.status != cp.OPTIMAL:
         raise RuntimeError(f"SDP solver {solver} ended with status {problem.status}")
-    X_opt = (X.value + X.value.T) / 2
-    if not return_dual:
-        return X_opt
-    if not psd:
-        raise ValueError("return_dual is available for the PSD problem only")
-    # cvxpy's multiplier nu of "X_ij = Y_ij" (i <= j) is -d(optimal value)/d(Y_ij); the value
-    # depends on Y_ij through both X_ij and X_ji off the diagonal, so Lam_ij = -nu / 2 there.
-    Lam = np.zeros_like(Y)
-    if rows.size:
-        Lam[rows, cols] = -np.asarray(constraints[0].dual_value, dtype=float)
-    return X_opt, (Lam + Lam.T) / 2
+    return (X.value + X.value.T) / 2
 
 
 def _solver_tolerances(solver: str, tol: float) -> dict:
@@ -178,48 +165,65 @@ def _residual(Y, mask, U):
 
 @dataclass(frozen=True)
 class Pairs:
-    """Omega as a list of pairs (i, j), i <= j, row by row: the observed values ``y`` and the
-    weight ``w`` of each pair in (12) (1 on the diagonal, 2 off it: (i, j) and (j, i))."""
+    """Omega as the kernels take it: the pairs p = (i[p], j[p]), i <= j, row by row, with the
+    observed values ``y`` and the weight ``w`` of each in (12) (1 on the diagonal, 2 off it:
+    (i, j) and (j, i)); and row by row, entries ``rowptr[a] .. rowptr[a+1]-1`` of row a being its
+    observed columns ``col`` (ascending) and the pair ``pair`` of each."""
 
     i: np.ndarray
     j: np.ndarray
     y: np.ndarray
     w: np.ndarray
+    rowptr: np.ndarray
+    col: np.ndarray
+    pair: np.ndarray
+
+    def arrays(self) -> tuple:
+        return self.i, self.j, self.y, self.w, self.rowptr, self.col, self.pair
 
 
 def observed_pairs(Y: np.ndarray, mask: np.ndarray) -> Pairs:
     """The :class:`Pairs` of a symmetric problem."""
     i, j = np.nonzero(np.triu(mask))
-    return Pairs(i, j, np.ascontiguousarray(Y[i, j], dtype=float), np.where(i == j, 1.0, 2.0))
+    index = np.zeros(mask.shape, dtype=np.intp)
+    index[i, j] = index[j, i] = np.arange(len(i))
+    rows, col = np.nonzero(mask)  # row by row, columns ascending
+    rowptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=len(mask)))])
+    return Pairs(
+        i=i.astype(np.intp), j=j.astype(np.intp), y=np.ascontiguousarray(Y[i, j], dtype=float),
+        w=np.where(i == j, 1.0, 2.0), rowptr=rowptr.astype(np.intp), col=col.astype(np.intp),
+        pair=index[rows, col],
+    )  # fmt: skip
 
 
 @numba.njit(nogil=True, cache=True)
-def gd_run(U, i_, j_, y, w, c, tol, cap, check_every, rise, scale, grad_tol, snap_tol, snap):
-    """Gradient descent (22) on one factor ``U`` (D, k), in place, over the pairs of Omega.
+def gd_run(U, i, j, y, w, rowptr, col, pair, c, tol, cap, every, rise, scale, grad_tol, record, history):  # fmt: skip
+    """Gradient descent (22) on one factor ``U`` (D, k), in place, over the pairs of Omega
+    (:class:`Pairs`).
 
-    A step: e_p = <U_i, U_j> - Y_ij for every observed pair p = (i, j), i <= j (each inner product
-    summed over the columns in order, in four interleaved partial sums); then
-    ``U <- U - c P_Omega(E) U`` with c = 2 eta, i.e. (22), row i of P_Omega(E) U summed over the
-    pairs in their order. Every ``check_every``-th step and at step ``cap``, before the step, the
-    loss (12), 1/2 sum_p w_p e_p^2, and (if ``grad_tol`` > 0) the gradient norm
-    ||grad L||_F = 2 ||P_Omega(E) U||_F are checked, and the run stops with a status: 0 loss <=
-    tol; 1 step ``cap`` reached; 2 loss not finite, above 1e6 ``scale``, or (with ``rise``) risen
-    since the last check beyond :func:`hw3.common.loss_rose`; 3 gradient norm <= grad_tol. The
-    first time the loss is <= ``snap_tol`` at a check, U is copied into ``snap``. Returns (steps,
-    loss, status, loss at the check before, step of the snapshot or -1).
+    A step: the residual e_p = <u_i, u_j> - Y_ij of every pair p = (i, j) (the inner product of
+    rows summed over the columns in four interleaved partial sums, then ``(s0 + s1) + (s2 +
+    s3)``); then row by row ``u_a <- u_a - c sum_b e_ab u_b`` with c = 2 eta, the sum over the
+    observed columns b of row a in ascending order, i.e. ``U <- U - 2 eta P_Omega(U U^T - Y) U``.
+    Every ``every``-th step and at step ``cap``, before the step, the loss (12),
+    1/2 sum_p w_p e_p^2, and (if ``grad_tol`` > 0) the gradient norm ||grad L||_F = 2 ||P_Omega(E)
+    U||_F are checked, and the run stops with a status: 0 loss <= tol; 1 step ``cap`` reached;
+    2 loss not finite, above 1e6 ``scale``, or (with ``rise``) risen since the last check beyond
+    :func:`hw3.common.loss_rose`; 3 gradient norm <= grad_tol. Every ``record`` steps (a multiple
+    of ``every``), ``history[s // record]`` receives the loss and ||U||_F^2. Returns ``(steps,
+    loss, status, loss at the check before)``.
 
-    Only scalar IEEE additions and multiplications in a fixed order (no BLAS, no fused
-    multiply-add, no reassociation): the result is the same on every x86-64 CPU.
+    Only IEEE additions and multiplications in one fixed order (no BLAS, no fused multiply-add,
+    no reassociation): the result is the same on every x86-64 CPU.
     """
     D, k = U.shape
-    P = i_.shape[0]
-    e = np.empty(P)
-    G = np.empty((D, k))
+    P = y.shape[0]
+    e, g, N = np.empty(P), np.empty(k), np.empty((D, k))
     k4 = k - k % 4
-    previous, snap_step, step = np.inf, -1, 0
+    previous, step, loss = np.inf, 0, np.nan
     while True:
         for p in range(P):
-            a, b = i_[p], j_[p]
+            a, b = i[p], j[p]
             s0, s1, s2, s3 = 0.0, 0.0, 0.0, 0.0
             for m in range(0, k4, 4):
                 s0 += U[a, m] * U[b, m]
@@ -229,78 +233,107 @@ def gd_run(U, i_, j_, y, w, c, tol, cap, check_every, rise, scale, grad_tol, sna
             for m in range(k4, k):
                 s0 += U[a, m] * U[b, m]
             e[p] = ((s0 + s1) + (s2 + s3)) - y[p]
-        G[:, :] = 0.0
-        for p in range(P):
-            a, b, r = i_[p], j_[p], e[p]
-            for m in range(k):
-                G[a, m] += r * U[b, m]
-            if a != b:
-                for m in range(k):
-                    G[b, m] += r * U[a, m]
-        if step % check_every == 0 or step >= cap:
+        if step % every == 0 or step >= cap:
             loss = 0.0
             for p in range(P):
                 loss += w[p] * e[p] * e[p]
             loss *= 0.5
-            if not loss <= 1e6 * scale:
-                return step, loss, 2, previous, snap_step
+            if step % record == 0:
+                history[step // record, 0] = loss
+                history[step // record, 1] = np.sum(U * U)
             risen = not loss <= previous * (1.0 + RISE_RTOL) + RISE_ATOL * scale
-            if rise and previous < np.inf and risen:
-                return step, loss, 2, previous, snap_step
-            if snap_step < 0 and loss <= snap_tol:
-                snap[:, :] = U
-                snap_step = step
+            if not loss <= 1e6 * scale or (rise and previous < np.inf and risen):
+                return step, loss, 2, previous
             if loss <= tol:
-                return step, loss, 0, previous, snap_step
-            if grad_tol > 0.0:
-                g2 = 0.0
-                for a in range(D):
-                    for m in range(k):
-                        g2 += G[a, m] * G[a, m]
-                if 2.0 * np.sqrt(g2) <= grad_tol:  # ||grad L|| = 2 ||P_Omega(E) U||
-                    return step, loss, 3, previous, snap_step
+                return step, loss, 0, previous
+            if grad_tol > 0.0 and 2.0 * np.sqrt(_squared_gradient(U, e, rowptr, col, pair)) <= grad_tol:  # fmt: skip
+                return step, loss, 3, previous
             if step >= cap:
-                return step, loss, 1, previous, snap_step
+                return step, loss, 1, previous
             previous = loss
         for a in range(D):
+            g[:] = 0.0
+            for t in range(rowptr[a], rowptr[a + 1]):
+                b, r = col[t], e[pair[t]]
+                for m in range(k):
+                    g[m] += r * U[b, m]
             for m in range(k):
-                U[a, m] -= c * G[a, m]
+                N[a, m] = U[a, m] - c * g[m]
+        U[:, :] = N
         step += 1
+
+
+@numba.njit(nogil=True, cache=True)
+def _squared_gradient(U, e, rowptr, col, pair):
+    """||P_Omega(E) U||_F^2, each row summed as in the step of :func:`gd_run`."""
+    total = 0.0
+    for a in range(U.shape[0]):
+        for m in range(U.shape[1]):
+            g = 0.0
+            for t in range(rowptr[a], rowptr[a + 1]):
+                g += e[pair[t]] * U[col[t], m]
+            total += g * g
+    return total
+
+
+#: Status codes of the kernels.
+CONVERGED, STEP_LIMIT, DIVERGED, STATIONARY = 0, 1, 2, 3
+#: The arithmetic of :func:`run_to_tolerance`.
+PRECISIONS = ("float64", "double-double")
+#: How often the runs record their loss and ||U||_F^2.
+RECORD_EVERY = 10_000
 
 
 @dataclass(frozen=True)
 class Runs:
-    """The outcome of :func:`run_to_tolerance` for B runs: final factors ``U`` (B, D, k), the
-    steps each took, its final loss, and whether it reached the tolerance (``converged``) or
-    stopped at its step limit; with a ``snapshot_tol``, each run's factor the first time its loss
-    was <= snapshot_tol (``snapshot``, NaN where it never was) and the step (-1: never)."""
+    """The outcome of :func:`run_to_tolerance` for B runs: the final factors ``U`` (B, D, k)
+    (double-double runs: rounded to float64), the steps each took, its final loss, its status
+    (``CONVERGED``: loss <= tol, ``STEP_LIMIT``) and ``history[b]`` ((steps // RECORD_EVERY + 1,
+    2): the loss and ||U||_F^2 every RECORD_EVERY steps)."""
 
     U: np.ndarray
     steps: np.ndarray
     loss: np.ndarray
-    converged: np.ndarray
-    snapshot: np.ndarray | None = None
-    snapshot_steps: np.ndarray | None = None
+    status: np.ndarray
+    history: tuple
+
+    @property
+    def converged(self) -> np.ndarray:
+        return self.status == CONVERGED
 
 
 def run_to_tolerance(
-    Y, mask, U0, eta, tol, max_steps, check_every=10, threads=2, follow=None, snapshot_tol=None
+    Y,
+    mask,
+    U0,
+    eta,
+    *,
+    tol,
+    max_steps,
+    precision="float64",
+    check_every=10,
+    threads=2,
+    progress=None,
 ) -> Runs:
     """Gradient descent (22) on B runs until each run's loss (12) is at most ``tol`` or it has
     taken its ``max_steps`` (a number, or one per run), whichever comes first.
 
     ``Y`` and ``mask``: one problem ``(D, D)`` for all runs or one per run ``(B, D, D)``; ``U0``
     ``(B, D, k)``; ``eta`` a scalar or ``(B,)``. The loss is checked every ``check_every`` steps
-    (so a run stops at the first multiple of ``check_every`` with loss <= tol). Each run is one
-    call of :func:`gd_run`; ``threads`` threads take the runs longest step limit first (the
-    kernel releases the GIL). A run's result does not depend on the others, on the threads or on
-    the order. A run with ``follow[b] = a >= 0`` stops exactly when run ``a`` stops (after as
-    many steps), whatever its own loss. Raises ``ValueError`` naming the step if a loss diverges
-    or rises between two checks by more than rounding (:func:`hw3.common.loss_rose`).
+    (a run stops at the first multiple of ``check_every`` with loss <= tol; with ``tol`` = 0 it
+    takes exactly ``max_steps`` steps unless the loss vanishes). ``precision``: "float64"
+    (:func:`gd_run`) or "double-double" (:func:`hw3.double_double.gd_run_dd`, about 106 bits).
+    ``threads`` threads take the runs, longest step limit first (the kernels release the GIL); a
+    run's result does not depend on the others, on the threads or on the order; ``progress()``, if
+    given, is called after each run. Raises
+    ``ValueError`` naming the step if a loss diverges or rises between two checks by more than
+    rounding (:func:`hw3.common.loss_rose`).
     """
     U0 = check_finite("U0", U0)
     if U0.ndim != 3:
         raise ValueError(f"U0 must have shape (B, D, k), got {U0.shape}")
+    if precision not in PRECISIONS:
+        raise ValueError(f"precision must be one of {PRECISIONS}, got {precision!r}")
     B, D, _ = U0.shape
     Y = np.broadcast_to(np.asarray(Y, dtype=float), (B, D, D))
     mask = np.broadcast_to(np.asarray(mask), (B, D, D))
@@ -312,62 +345,51 @@ def run_to_tolerance(
     for cap in set(caps.tolist()):
         check_count(cap, "max_steps")
     check_every = check_count(check_every, "check_every", minimum=1)
+    if RECORD_EVERY % check_every:
+        raise ValueError(f"check_every must divide {RECORD_EVERY}, got {check_every}")
     tol = float(tol)
     if not tol >= 0:
         raise ValueError(f"tol must be non-negative, got {tol}")
     threads = check_count(threads, "threads", minimum=1)
-    follow = np.full(B, -1) if follow is None else np.asarray(follow, dtype=int)
-    if (
-        follow.shape != (B,)
-        or np.any(follow[follow >= 0] >= B)
-        or np.any(follow[follow[follow >= 0]] >= 0)
-    ):
-        raise ValueError("follow must have shape (B,) and point to runs that follow no one")
-    pairs = (
-        [observed_pairs(Y[0], mask[0])] * B
-        if shared
-        else [observed_pairs(Y[b], mask[b]) for b in range(B)]
-    )
-    scale = np.maximum(completion_loss(Y, mask, U0), 0.5 * np.sum((mask * Y) ** 2, axis=(1, 2)))
-    out_U = np.array(U0, dtype=float, order="C")
-    snap = np.full_like(out_U, np.nan)
+    pairs = [observed_pairs(Y[0], mask[0])] * B if shared else [observed_pairs(Y[b], mask[b]) for b in range(B)]  # fmt: skip
+    R = np.where(mask, gram(U0) - Y, 0.0)  # no BLAS: the same scale on every CPU
+    scale = 0.5 * np.maximum(np.sum(R * R, axis=(1, 2)), np.sum((mask * Y) ** 2, axis=(1, 2)))
+    U = np.array(U0, dtype=float, order="C")
     steps, loss, status = np.zeros(B, dtype=int), np.zeros(B), np.zeros(B, dtype=int)
     previous = np.zeros(B)
-    snap_steps = np.full(B, -1)
+    history = [np.full((int(cap) // RECORD_EVERY + 1, 2), np.nan) for cap in caps]
 
-    def work(b, cap, run_tol):
-        q = pairs[b]
-        steps[b], loss[b], status[b], previous[b], snap_steps[b] = gd_run(
-            out_U[b], q.i, q.j, q.y, q.w, 2.0 * float(eta[b]), run_tol, int(cap), check_every,
-            True, float(scale[b]), 0.0, -1.0 if snapshot_tol is None else float(snapshot_tol),
-            snap[b],
-        )  # fmt: skip
+    def work(b):
+        common = (pairs[b].arrays(), 2.0 * float(eta[b]), tol, int(caps[b]), check_every, True, float(scale[b]))  # fmt: skip
+        arrays, c, *rules = common
+        if precision == "float64":
+            out = gd_run(U[b], *arrays, c, *rules, 0.0, RECORD_EVERY, history[b])
+        else:
+            out = gd_run_dd(U[b], np.zeros_like(U[b]), *arrays, c, *rules, RECORD_EVERY, history[b])
+        steps[b], loss[b], status[b], previous[b] = out
+        if progress is not None:
+            progress()
 
-    leaders = sorted(np.flatnonzero(follow < 0), key=lambda b: (-int(caps[b]), b))
-    _in_threads(threads, [(b, caps[b], tol) for b in leaders], work)
-    followers = np.flatnonzero(follow >= 0)
-    _in_threads(threads, [(b, min(caps[b], steps[follow[b]]), -1.0) for b in followers], work)
-    bad = np.flatnonzero(status == 2)
+    _in_threads(threads, sorted(range(B), key=lambda b: (-int(caps[b]), b)), work)
+    bad = np.flatnonzero(status == DIVERGED)
     if len(bad):
         b = int(bad[0])
         raise ValueError(
             f"gradient descent on (12) does not descend with step size eta={float(eta[b])!r} "
             f"(loss {previous[b]:.3e} -> {loss[b]:.3e} at step {steps[b]}); use a smaller eta"
         )
-    snapshot = None if snapshot_tol is None else snap
-    return Runs(
-        out_U, steps, loss, loss <= tol, snapshot, None if snapshot_tol is None else snap_steps
-    )
+    history = tuple(h[: s // RECORD_EVERY + 1] for h, s in zip(history, steps, strict=True))
+    return Runs(U=U, steps=steps, loss=loss, status=status, history=history)
 
 
 def _in_threads(threads, jobs, work):
-    """``work(*job)`` for every job, by ``threads`` threads taking the jobs in order."""
+    """``work(job)`` for every job, by ``threads`` threads taking the jobs in order."""
     if threads == 1 or len(jobs) <= 1:
         for job in jobs:
-            work(*job)
+            work(job)
         return
     with ThreadPoolExecutor(threads) as pool:
-        for future in [pool.submit(work, *job) for job in jobs]:
+        for future in [pool.submit(work, job) for job in jobs]:
             future.result()
 
 
@@ -398,34 +420,58 @@ def factorized_gd_completion(
     if not tol >= 0:  # also rejects NaN
         raise ValueError(f"tol must be non-negative, got {tol}")
     stack = U[None] if U.ndim == 2 else U
-    runs = run_to_tolerance(Y, mask, stack, eta, tol, steps, check_every=1, threads=1)
+    runs = run_to_tolerance(Y, mask, stack, eta, tol=tol, max_steps=steps, check_every=1, threads=1)
     return runs.U[0] if U.ndim == 2 else runs.U
 
 
 @dataclass(frozen=True)
 class Greedy:
     """Greedy low-rank learning on B problems: the final factors (zero-padded to ``max_rank``
-    columns), the rank reached, and per run whether every stage converged (``converged``) and
-    whether the last stage fits the data to ``tol`` (``fits``)."""
+    columns); per run and stage the steps and how the stage ended (``stage_status``: CONVERGED,
+    the data are fitted; STATIONARY, a stationary point of the rank-r problem, next stage;
+    UNBOUNDED, no stationary point within reach, see :func:`greedy_low_rank`; STEP_LIMIT or
+    DIVERGED; -1, no such stage); and ``stage_norms`` (B, max_rank, 2): ||U||_F^2 at the end of
+    the stage with the step eta and, where it was rerun, with eta / 8 (else NaN)."""
 
     U: np.ndarray
-    rank: np.ndarray
-    stage_steps: np.ndarray  # (B, max_rank), -1 where no stage ran
-    converged: np.ndarray
-    fits: np.ndarray
+    stage_steps: np.ndarray
+    stage_status: np.ndarray
+    stage_norms: np.ndarray
+
+    @property
+    def rank(self) -> np.ndarray:
+        return np.sum(self.stage_status >= 0, axis=1)
+
+    @property
+    def fits(self) -> np.ndarray:
+        """The last stage fitted the data (loss <= tol)."""
+        return np.any(self.stage_status == CONVERGED, axis=1)
+
+
+UNBOUNDED = 4
+#: A stage whose loss rose is rerun with eta / SMALLER_STEP; if that run too ends with a rise,
+#: after growing the factor to more than UNBOUNDED_GROWTH times ||U||_F^2 of the first, the
+#: factor grows without bound: the smaller the step, the farther it goes before the growing
+#: curvature makes the step unstable.
+SMALLER_STEP, UNBOUNDED_GROWTH = 8, 2.0
 
 
 def greedy_low_rank(
-    Y, mask, eta, tol=1e-8, grad_tol=1e-9, max_steps=50_000, scale=1e-6, max_rank=6, threads=2
-):
+    Y, mask, eta, *, tol=1e-12, grad_tol=1e-9, max_steps=20_000_000, scale=1e-6, max_rank=6,
+    threads=2,
+):  # fmt: skip
     """Greedy Low-Rank Learning (Li, Luo and Lyu 2021) on B problems ``Y``, ``mask`` (B, D, D).
 
     Stage r appends a column ``scale * v`` (v the top eigenvector of ``P_Omega(Y - U U^T)``,
-    the negative gradient direction at the current factor) and runs gradient descent (22) on the
-    D x r factor (:func:`gd_run`, checked every 10 steps) until the loss is <= ``tol`` (the
-    problem is solved: stop) or the gradient norm is <= ``grad_tol`` (a stationary point of the
-    rank-r problem: next stage), or for at most ``max_steps`` steps (then the stage has not
-    converged and the run stops there). Returns a :class:`Greedy`.
+    the negative gradient direction at the current factor, rounded to 12 decimals and signed so
+    that its largest entry is positive: the same on every CPU) and runs gradient descent (22) on
+    the D x r factor (:func:`gd_run`, the loss checked every 10 steps, with the rise check) until
+    the loss is <= ``tol`` (the problem is solved: stop) or the gradient norm is <= ``grad_tol``
+    (a stationary point of the rank-r problem: next stage), or for at most ``max_steps`` steps.
+    If the loss rises (the step is unstable where the run has gone), the stage is rerun from its
+    start with eta / SMALLER_STEP: if that run rises too, with the factor grown UNBOUNDED_GROWTH
+    times farther, the stage is UNBOUNDED (and GLRL stops); otherwise the rerun is the stage.
+    Returns a :class:`Greedy`.
     """
     Y, mask = np.asarray(Y, dtype=float), np.asarray(mask)
     B, D, _ = Y.shape
@@ -433,30 +479,42 @@ def greedy_low_rank(
     pairs = [observed_pairs(Y[b], mask[b]) for b in range(B)]
     size = 0.5 * np.sum((mask * Y) ** 2, axis=(1, 2))
     U = np.zeros((B, D, max_rank))
-    rank = np.zeros(B, dtype=int)
     stage_steps = np.full((B, max_rank), -1)
-    active, converged, fits = np.ones(B, bool), np.ones(B, bool), np.zeros(B, bool)
+    stage_status = np.full((B, max_rank), -1)
+    norms = np.full((B, max_rank, 2), np.nan)
+    active = np.ones(B, bool)
 
-    def stage(b, r):
-        neg_grad = np.where(mask[b], Y[b] - U[b, :, : r - 1] @ U[b, :, : r - 1].T, 0.0)
-        Ub = np.ascontiguousarray(
-            np.column_stack([U[b, :, : r - 1], scale * np.linalg.eigh(neg_grad)[1][:, -1]])
-        )
-        q = pairs[b]
-        steps, loss, status, _, _ = gd_run(
-            Ub, q.i, q.j, q.y, q.w, 2.0 * float(eta[b]), tol, max_steps, 10, False,
-            float(size[b]), grad_tol, -1.0, Ub,
+    def descend(b, U_start, step):
+        Ub = U_start.copy()
+        history = np.full((max_steps // RECORD_EVERY + 1, 2), np.nan)
+        steps, _, status, _ = gd_run(
+            Ub, *pairs[b].arrays(), 2.0 * step, tol, max_steps, 10, True, float(size[b]),
+            grad_tol, RECORD_EVERY, history,
         )  # fmt: skip
+        return Ub, steps, status
+
+    def stage(job):
+        b, r = job
+        V = U[b, :, : r - 1]
+        v = np.round(np.linalg.eigh(np.where(mask[b], Y[b] - gram(V), 0.0))[1][:, -1], 12)
+        v *= np.sign(v[np.argmax(np.abs(v))]) / np.sqrt(np.sum(v * v))
+        start = np.ascontiguousarray(np.column_stack([V, scale * v]))
+        Ub, steps, status = descend(b, start, float(eta[b]))
+        norms[b, r - 1, 0] = np.sum(Ub * Ub)
+        if status == DIVERGED:
+            U_small, steps_small, status_small = descend(b, start, float(eta[b]) / SMALLER_STEP)
+            norms[b, r - 1, 1] = np.sum(U_small * U_small)
+            if status_small == DIVERGED and norms[b, r - 1, 1] > UNBOUNDED_GROWTH * norms[b, r - 1, 0]:  # fmt: skip
+                status = UNBOUNDED
+            else:
+                Ub, steps, status = U_small, steps_small, status_small
         U[b, :, :r] = Ub
-        ok = status in (0, 3)
-        rank[b], stage_steps[b, r - 1] = r, steps if ok else -1
-        fits[b] = status == 0
-        converged[b] &= ok
-        active[b] = ok and not fits[b]
+        stage_steps[b, r - 1], stage_status[b, r - 1] = steps, status
+        active[b] = status == STATIONARY
 
     for r in range(1, max_rank + 1):
         _in_threads(threads, [(b, r) for b in np.flatnonzero(active)], stage)
-    return Greedy(U, rank, stage_steps, converged, fits)
+    return Greedy(U=U, stage_steps=stage_steps, stage_status=stage_status, stage_norms=norms)
 
 
 def hessian_max_eigenvalue(Y: np.ndarray, mask: np.ndarray, U: np.ndarray) -> np.ndarray:
@@ -483,13 +541,25 @@ def hessian_max_eigenvalue(Y: np.ndarray, mask: np.ndarray, U: np.ndarray) -> np
 
 # ----------------------------------------------------------------------------- diagnostics
 def gram(U: np.ndarray) -> np.ndarray:
-    """X = U U^T, batched."""
-    return U @ np.swapaxes(U, -1, -2)
+    """X = U U^T, batched over leading axes, each entry summed over the columns in order (no BLAS:
+    the same bits on every CPU)."""
+    U = np.asarray(U, dtype=float)
+    flat = np.ascontiguousarray(U.reshape(int(np.prod(U.shape[:-2])), *U.shape[-2:]))
+    return _gram(flat).reshape(*U.shape[:-1], U.shape[-2])
 
 
-def top_eigenvalues(X: np.ndarray, k: int) -> np.ndarray:
-    """The k largest eigenvalues mu_1 >= ... >= mu_k of the symmetric X (batched)."""
-    return np.linalg.eigvalsh(X)[..., ::-1][..., :k]
+@numba.njit(cache=True)
+def _gram(U):
+    B, D, k = U.shape
+    X = np.empty((B, D, D))
+    for b in range(B):
+        for i in range(D):
+            for j in range(i + 1):
+                s = 0.0
+                for m in range(k):
+                    s += U[b, i, m] * U[b, j, m]
+                X[b, i, j] = X[b, j, i] = s
+    return X
 
 
 def numerical_rank(X: np.ndarray, rel_tol: float = 1e-3) -> np.ndarray:

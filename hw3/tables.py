@@ -223,61 +223,110 @@ def triangle(tri) -> tuple[pd.DataFrame, dict]:
     }
 
 
-def outcome_counts(sweep) -> tuple[pd.DataFrame, dict]:
-    """2(f): how many hard instances end near each completion at the smallest trustworthy alpha."""
-    counts = sweep.counts(hard=True)
-    labels = {
-        "X_nuc": "near X_nuc (minimum nuclear norm)",
-        "Y": "near Y (the ground truth, rank 2)",
-        "GLRL": "near GLRL's completion (≠ Y)",
-        "neither": "near none of them",
-        "seed-dependent": "seeds disagree",
-        "not converged": "a run hit its step limit",
-    }
-    column = f"hard instances at α = {power_of_ten(sweep.trusted_alpha)}"
-    return pd.DataFrame({"outcome": [labels[k] for k in counts], column: list(counts.values())}), {}
+#: How the verdicts of :meth:`hw3.experiments.matrix_completion.Sweep.verdict` read in a table.
+VERDICTS = {
+    "X_nuc": "$X_{\\mathrm{nuc}}$",
+    "Y": "$Y$",
+    "GLRL": "GLRL's",
+    "grows": "none, norm grows",
+    "neither": "none (unresolved)",
+    "unsettled": "unsettled",
+    "not converged": "not converged",
+}
 
 
-def instance_outcomes(sweep) -> tuple[pd.DataFrame, dict]:
-    """Appendix C: every instance at the smallest trustworthy alpha, means over its seeds."""
-    mean = sweep.at_trusted_alpha
-    df = pd.DataFrame(
-        {
-            "instance": list(sweep.names),
-            "‖X_nuc − Y‖": sweep.nuc_to_Y,
-            "outcome": sweep.outcomes(),
-            "to X_nuc": mean(sweep.dist_nuc),
-            "to Y": mean(sweep.dist_Y),
-            "to GLRL": mean(np.nan_to_num(sweep.dist_glrl, nan=np.inf)),
-            "‖UUᵀ‖_* − ‖X_nuc‖_*": mean(sweep.nuclear_gap),
-        }
-    )
-    two = "{:.2f}"
-    return df, {
-        "‖X_nuc − Y‖": two,
-        "to X_nuc": two,
-        "to Y": two,
-        "to GLRL": lambda v: "–" if not np.isfinite(v) else f"{v:.2f}",
-        "‖UUᵀ‖_* − ‖X_nuc‖_*": lambda v: f"{v:+.2f}" if abs(v) >= 0.005 else "0.00",
+def alpha_limits(sweep) -> tuple[pd.DataFrame, dict]:
+    """2(f): where each instance ends as alpha -> 0 and from which alpha on; the smallest
+    trustworthy alpha (and its arithmetic) and the seed-mean distance to X_nuc there; GLRL."""
+    rows = []
+    for i, name in enumerate(sweep.names):
+        e_last, p_last = sweep.smallest_reported(i)
+        rows.append({
+            "instance": name,
+            "$\\|X_{\\mathrm{nuc}} - Y\\|$": sweep.nuc_to_Y[i],
+            "$\\alpha\\to0$: near": VERDICTS[sweep.verdict(i)],
+            "from $\\alpha$": sweep.outcome(i)[1],
+            "down to $\\alpha$": f"{alpha_of_exponent(e_last)} ({PRECISION_SHORT[p_last]})",
+            "to $X_{\\mathrm{nuc}}$ there": sweep.seed_mean(sweep.dist_nuc, i, e_last, p_last),
+            "GLRL": glrl_outcome(sweep, i),
+        })  # fmt: skip
+    return pd.DataFrame(rows), {
+        "$\\|X_{\\mathrm{nuc}} - Y\\|$": "{:.2f}",
+        "from $\\alpha$": alpha_of_exponent,
+        "to $X_{\\mathrm{nuc}}$ there": "{:.2f}",
     }
 
 
-def instance_checks(sweep) -> tuple[pd.DataFrame, dict]:
-    """Appendix C: ranks and step-size checks of every instance at the smallest trustworthy alpha."""
-    j = sweep.smallest_trusted
-    df = pd.DataFrame(
-        {
-            "instance": list(sweep.names),
-            "rank, seed 0": sweep.rank[:, 0, j],
-            "effective rank, seed mean": sweep.at_trusted_alpha(sweep.erank),
-            "GLRL rank": np.where(sweep.glrl_ok, sweep.glrl_rank, -1),
-            "ημ_max, seed 0": sweep.eta_mu_max,
-            "η/4 moves it, seed 0": sweep.quarter_step,
-        }
-    )
-    return df, {
-        "effective rank, seed mean": "{:.2f}",
-        "GLRL rank": lambda v: "–" if v < 0 else str(v),
-        "ημ_max, seed 0": "{:.2f}",
-        "η/4 moves it, seed 0": lambda v: "< 0.01" if v < 0.01 else f"{v:.2f}",
+PRECISION_SHORT = ("float64", "dd")
+
+
+def alpha_of_exponent(e) -> str:
+    """The alpha 10^-e as text: "1", "10⁻³", ..."""
+    return "1" if int(e) == 0 else power_of_ten(float(f"1e-{int(e)}"))
+
+
+def glrl_outcome(sweep, i) -> str:
+    """GLRL on instance i: the rank at which it fits the data and whether that is Y, or the stage
+    at which it stopped and why."""
+    from hw3 import matrix_completion as mc
+
+    rank = int(sweep.glrl_rank[i])
+    if sweep.glrl_fits[i]:
+        relation = "$= Y$" if sweep.glrl_to_Y[i] < sweep.radius(i) else "$\\neq Y$"
+        return f"{relation}, rank {rank}"
+    why = {mc.UNBOUNDED: "unbounded", mc.STEP_LIMIT: "step limit", mc.DIVERGED: "diverged"}
+    return f"none: stage {rank} {why.get(int(sweep.glrl_status[i, rank - 1]), '?')}"
+
+
+def trust_limits(sweep) -> tuple[pd.DataFrame, dict]:
+    """Appendix C: per instance and arithmetic, the smallest alpha down to which every result is
+    trustworthy, the measured discrepancy there (relabelled twin; for float64 also double-double
+    after as many steps), and at the next alpha, where it fails (empty: it never fails)."""
+    from hw3.experiments.matrix_completion import DOUBLE, FLOAT64
+
+    rows = []
+    for i, name in enumerate(sweep.names):
+        row = {"instance": name}
+        for p, short in ((FLOAT64, "float64"), (DOUBLE, "dd")):
+            ran, limit = sweep.ran(i, p), sweep.trust_limit(i, p)
+            after = [e for e in ran if limit is None or e > limit]
+            row[f"{short}: to α"] = limit
+            row[f"{short}: there"] = sweep.discrepancy(i, limit, p) if limit is not None else np.nan
+            row[f"{short}: next"] = sweep.discrepancy(i, after[0], p) if after else np.nan
+            row[f"{short}: at α"] = after[0] if after else None
+        rows.append(row)
+    df = pd.DataFrame(rows)
+    exponent = lambda e: "–" if e is None or e != e else alpha_of_exponent(e)  # noqa: E731
+    measured = lambda v: "–" if v != v else f"{v:.1e}"  # noqa: E731
+    formats = {c: exponent for c in df.columns if c.endswith("α")}
+    formats |= {c: measured for c in df.columns if c.endswith(("there", "next"))}
+    return df, formats
+
+
+def slow_runs(sweep) -> tuple[pd.DataFrame, dict]:
+    """Appendix C: per instance, its slowest run among the reported results (either seed) if it
+    needed more than SLOW steps, and how its loss decays over the second half of the run."""
+    slowest = {}
+    for r in sweep.slow_runs():
+        i = int(sweep.instance[r])
+        if i not in slowest or sweep.steps[r] > sweep.steps[slowest[i]]:
+            slowest[i] = r
+    rows = []
+    for i in sorted(slowest):
+        r = slowest[i]
+        p, ratio = sweep.tail(r)
+        rows.append({
+            "instance": sweep.names[i],
+            "$\\alpha$": int(sweep.exponent[r]),
+            "in": PRECISION_SHORT[sweep.precision[r]],
+            "steps": int(sweep.steps[r]),
+            "converged": "yes" if sweep.converged[r] else "no",
+            "loss ∼ k^(−p), p": p,
+            "rate ratio": ratio,
+        })  # fmt: skip
+    return pd.DataFrame(rows), {
+        "$\\alpha$": alpha_of_exponent,
+        "steps": "{:,}",
+        "loss ∼ k^(−p), p": "{:.1f}",
+        "rate ratio": "{:.2f}",
     }

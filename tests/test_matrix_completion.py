@@ -5,6 +5,11 @@ import numpy as np
 import pytest
 
 from hw3.matrix_completion import (
+    CONVERGED,
+    RECORD_EVERY,
+    STATIONARY,
+    STEP_LIMIT,
+    UNBOUNDED,
     completion_loss,
     default_step_size,
     effective_rank,
@@ -18,7 +23,6 @@ from hw3.matrix_completion import (
     numerical_rank,
     permute_problem,
     run_to_tolerance,
-    top_eigenvalues,
     trace_fixed_by_data,
     triangle_counterexample,
 )
@@ -49,6 +53,21 @@ def normnuc_optimal_value(Y, mask, tol=1e-7):
     problem.solve(solver="SCS", eps_abs=tol, eps_rel=tol, max_iters=200_000)
     assert problem.status == cp.OPTIMAL
     return float(problem.value)
+
+
+def sdp_with_dual(Y, mask):
+    """(23) solved here on its own, with the multiplier Lam of its equality constraints: cvxpy's
+    multiplier nu of "X_ij = Y_ij" (i <= j) is -d(value)/d(Y_ij), and the value depends on Y_ij
+    through X_ij and X_ji off the diagonal, so Lam_ij = -nu / 2 there (-nu on the diagonal)."""
+    rows, cols = np.nonzero(np.triu(mask))
+    X = cp.Variable(Y.shape, PSD=True)
+    constraint = X[rows, cols] == Y[rows, cols]
+    cp.Problem(cp.Minimize(cp.trace(X)), [constraint]).solve(
+        solver="CLARABEL", tol_gap_abs=1e-8, tol_gap_rel=1e-8, tol_feas=1e-8
+    )
+    Lam = np.zeros_like(Y)
+    Lam[rows, cols] = -np.asarray(constraint.dual_value, dtype=float)
+    return X.value, (Lam + Lam.T) / 2
 
 
 def loop_gd_step(Y, mask, U, eta):
@@ -266,7 +285,8 @@ def test_vacuous_case_detector_agrees_with_the_sdp():
 def test_sdp_dual_certificate_is_feasible_and_tight(small_problem):
     """Lam on Omega, I - Lam PSD, <Lam, Y> = trace X_nuc: weak duality makes X_nuc optimal."""
     Y, mask = small_problem
-    X, Lam = min_nuclear_norm_completion(Y, mask, return_dual=True)
+    X, Lam = sdp_with_dual(Y, mask)
+    assert np.trace(min_nuclear_norm_completion(Y, mask)) == pytest.approx(np.trace(X), abs=1e-6)
     assert np.allclose(Lam, Lam.T) and np.all(Lam[~mask] == 0)
     assert np.linalg.eigvalsh(np.eye(len(Y)) - Lam).min() > -1e-6
     assert np.sum(Lam * Y) == pytest.approx(np.trace(X), abs=1e-6)
@@ -274,7 +294,7 @@ def test_sdp_dual_certificate_is_feasible_and_tight(small_problem):
 
 def test_sdp_dual_matches_triangle_closed_form():
     Y, mask = triangle_counterexample(0.2)
-    _, Lam = min_nuclear_norm_completion(Y, mask, return_dual=True)
+    _, Lam = sdp_with_dual(Y, mask)
     n = np.array([1.0, 1.0, -1.0])
     np.testing.assert_allclose(Lam, np.eye(3) - np.outer(n, n), atol=1e-5)
 
@@ -305,7 +325,6 @@ def test_hessian_max_eigenvalue_against_finite_differences(small_problem):
 
 def test_spectral_diagnostics():
     X = np.diag([3.0, 1.0, 2e-3, 1e-4])
-    np.testing.assert_allclose(top_eigenvalues(X, 2), [3.0, 1.0])
     assert numerical_rank(X) == 2 and numerical_rank(X, rel_tol=1e-5) == 4
 
 
@@ -323,10 +342,10 @@ def test_run_to_tolerance_batch_equals_separate_runs_exactly(small_problem):
     """A run's result does not depend on the other runs of the stack, the threads or the order."""
     Y, mask = small_problem
     U0 = initializations(8, 4, seed=1) * np.array([0.3, 0.1, 1e-2, 1e-3])[:, None, None]
-    batch = run_to_tolerance(Y, mask, U0, 0.2, 1e-10, 40_000, check_every=10, threads=2)
+    batch = run_to_tolerance(Y, mask, U0, 0.2, tol=1e-10, max_steps=40_000, threads=2)
     for b in range(4):
         alone = run_to_tolerance(
-            Y, mask, U0[b : b + 1], 0.2, 1e-10, 40_000, check_every=10, threads=1
+            Y, mask, U0[b : b + 1], 0.2, tol=1e-10, max_steps=40_000, threads=1
         )
         np.testing.assert_array_equal(batch.U[b], alone.U[0])
         assert batch.steps[b] == alone.steps[0] and batch.converged[b] == alone.converged[0]
@@ -336,77 +355,82 @@ def test_run_to_tolerance_batch_equals_separate_runs_exactly(small_problem):
     # stopped at the first multiple of 10 with loss <= tol: ten steps earlier it was above
     for b in np.flatnonzero(batch.converged):
         earlier = run_to_tolerance(
-            Y, mask, U0[b : b + 1], 0.2, 0.0, int(batch.steps[b]) - 10, 10, 1
+            Y, mask, U0[b : b + 1], 0.2, tol=0.0, max_steps=int(batch.steps[b]) - 10, threads=1
         )
         assert completion_loss(Y, mask, earlier.U[0]) > 1e-10
 
 
-def test_run_to_tolerance_per_run_problems_steps_limits_and_followers(small_problem):
+def test_run_to_tolerance_per_run_problems_steps_limits_and_histories(small_problem):
     Y, mask = small_problem
     Y2, mask2 = make_completion_problem(8, 2, 0.6, seed=5)
     U0 = initializations(8, 3, seed=2) * 0.1
     runs = run_to_tolerance(
-        np.stack([Y, Y2, Y]),
-        np.stack([mask, mask2, mask]),
-        U0,
-        [0.2, 0.1, 0.2],
-        1e-12,
-        [5000, 5000, 37],
-        10,
-        2,
-    )
-    single = run_to_tolerance(Y2, mask2, U0[1:2], 0.1, 1e-12, 5000, 10, 1)
+        np.stack([Y, Y2, Y]), np.stack([mask, mask2, mask]), U0, [0.2, 0.1, 0.2], tol=1e-12,
+        max_steps=[30_000, 30_000, 37],
+    )  # fmt: skip
+    single = run_to_tolerance(Y2, mask2, U0[1:2], 0.1, tol=1e-12, max_steps=30_000, threads=1)
     np.testing.assert_array_equal(runs.U[1], single.U[0])
     assert runs.steps[2] == 37 and not runs.converged[2]  # stopped at its own step limit
     np.testing.assert_array_equal(runs.U[2], factorized_gd_completion(Y, mask, U0[2], 0.2, 37))
-    # a follower stops exactly when its leader does
+    # the history holds the loss (12) and ||U||_F^2 every RECORD_EVERY steps, from step 0
+    long = run_to_tolerance(Y, mask, U0[:1], 0.2, tol=0.0, max_steps=3 * RECORD_EVERY, threads=1)
+    assert long.history[0].shape == (4, 2)
+    for j in range(4):
+        at = factorized_gd_completion(Y, mask, U0[0], 0.2, j * RECORD_EVERY)
+        assert long.history[0][j, 0] == pytest.approx(completion_loss(Y, mask, at), rel=1e-12)
+        assert long.history[0][j, 1] == pytest.approx(np.sum(at**2), rel=1e-14)
+    # the relabelled problem is an exact symmetry of (12): the same run up to rounding
     perm = np.array([3, 1, 7, 0, 5, 2, 6, 4])
     Yp, Mp, Up = permute_problem(Y, mask, U0[0], perm)
-    pair = run_to_tolerance(
-        np.stack([Y, Yp]),
-        np.stack([mask, Mp]),
-        np.stack([U0[0], Up]),
-        0.2,
-        1e-9,
-        5000,
-        10,
-        2,
-        follow=[-1, 0],
-    )
-    assert pair.steps[0] == pair.steps[1]
+    pair = run_to_tolerance(np.stack([Y, Yp]), np.stack([mask, Mp]), np.stack([U0[0], Up]), 0.2, tol=0.0, max_steps=5000)  # fmt: skip
     back = gram(pair.U[1])[np.ix_(np.argsort(perm), np.argsort(perm))]
-    np.testing.assert_allclose(back, gram(pair.U[0]), atol=1e-9)  # an exact symmetry of (12)
-    with pytest.raises(ValueError, match="follow"):
-        run_to_tolerance(Y, mask, U0[:2], 0.2, 1e-9, 10, follow=[1, 0])
+    np.testing.assert_allclose(back, gram(pair.U[0]), atol=1e-9)
 
 
 def test_run_to_tolerance_rejects_bad_input_and_divergence(small_problem):
     Y, mask = small_problem
     U0 = initializations(8, 2)
     with pytest.raises(ValueError, match="eta=50"):
-        run_to_tolerance(Y, mask, U0, 50.0, 1e-9, 200)
+        run_to_tolerance(Y, mask, U0, 50.0, tol=1e-9, max_steps=200)
     for bad in (0.0, -1.0, np.nan):
         with pytest.raises(ValueError, match="eta"):
-            run_to_tolerance(Y, mask, U0, bad, 1e-9, 10)
+            run_to_tolerance(Y, mask, U0, bad, tol=1e-9, max_steps=10)
     with pytest.raises(ValueError, match="shape"):
-        run_to_tolerance(Y, mask, U0[0], 0.1, 1e-9, 10)
+        run_to_tolerance(Y, mask, U0[0], 0.1, tol=1e-9, max_steps=10)
     with pytest.raises(ValueError, match="max_steps"):
-        run_to_tolerance(Y, mask, U0, 0.1, 1e-9, -1)
+        run_to_tolerance(Y, mask, U0, 0.1, tol=1e-9, max_steps=-1)
+    with pytest.raises(ValueError, match="precision"):
+        run_to_tolerance(Y, mask, U0, 0.1, tol=1e-9, max_steps=10, precision="float32")
 
 
 def test_greedy_low_rank_stops_at_the_rank_of_the_truth_and_reports_failures():
     Y, mask = triangle_counterexample(0.2)
     g = greedy_low_rank(Y[None], mask[None], 0.05, tol=1e-12)
-    assert g.rank[0] == 1 and g.converged[0] and g.fits[0]
+    assert g.rank[0] == 1 and g.fits[0] and g.stage_status[0, 0] == CONVERGED
     np.testing.assert_allclose(gram(g.U[0]), Y, atol=1e-4)  # loss 1e-12: the free diagonal to ~1e-5
-    # rank two truth, densely observed: two stages, each to a stationary point or the fit
+    # rank two truth, densely observed: a stationary point of rank one, then the fit
     Y2, mask2 = make_completion_problem(8, 2, 0.9, seed=0)
     g2 = greedy_low_rank(Y2[None], mask2[None], 0.05, tol=1e-10)
-    assert g2.rank[0] == 2 and g2.fits[0] and g2.converged[0]
+    assert (
+        g2.rank[0] == 2 and g2.fits[0] and list(g2.stage_status[0, :2]) == [STATIONARY, CONVERGED]
+    )
     np.testing.assert_allclose(gram(g2.U[0]), Y2, atol=1e-4)
     # a stage that cannot finish within its step limit is reported, not taken as converged
     g3 = greedy_low_rank(Y2[None], mask2[None], 0.05, tol=1e-10, max_steps=20)
-    assert not g3.converged[0] and not g3.fits[0]
+    assert g3.stage_status[0, 0] == STEP_LIMIT and not g3.fits[0] and g3.rank[0] == 1
+
+
+def test_greedy_low_rank_detects_a_stage_whose_factor_grows_without_bound():
+    """Observe Y_11 = 0 and Y_12 = 1 of a 2 x 2 matrix. At rank one, x1^2 = 0 and x1 x2 = 1 cannot
+    both hold: the only stationary point of L(x) = (x1^4 + 2 (x1 x2 - 1)^2) / 2 is x = 0 (where
+    the second component of the gradient, 2 (x1 x2 - 1) x1, forces x1 = 0 or x1 x2 = 1, and the
+    first, 2 x1^3 + 2 (x1 x2 - 1) x2, then forces x = 0), and L -> 0 only as x2 -> infinity."""
+    Y = np.array([[0.0, 1.0], [1.0, 5.0]])
+    mask = np.array([[True, True], [True, False]])
+    g = greedy_low_rank(Y[None], mask[None], 0.3, tol=1e-12, max_steps=2_000_000, max_rank=1)
+    assert g.stage_status[0, 0] == UNBOUNDED and not g.fits[0]
+    large_step, small_step = g.stage_norms[0, 0]
+    assert small_step > 2 * large_step  # with eta / 8 the factor goes farther before the rise
 
 
 def test_unconstrained_min_nuclear_norm_of_the_triangle_is_two_root_two_and_indefinite():
@@ -422,8 +446,6 @@ def test_unconstrained_min_nuclear_norm_of_the_triangle_is_two_root_two_and_inde
     assert np.linalg.norm(W, 2) == pytest.approx(1.0) and np.sum(W * Y) == pytest.approx(
         2 * np.sqrt(2)
     )
-    with pytest.raises(ValueError, match="PSD"):
-        min_nuclear_norm_completion(Y, mask, psd=False, return_dual=True)
 
 
 def test_effective_rank_and_nuclear_norm():
@@ -442,16 +464,3 @@ def test_initializations_are_seeded_and_scaled():
     assert U.shape == (3, 50, 50)
     np.testing.assert_array_equal(U, initializations(50, 3, seed=4))
     assert abs(np.mean(U**2) * 50 - 1) < 0.05  # i.i.d. N(0, 1/D)
-
-
-def test_snapshot_is_the_run_stopped_at_the_first_check_below_the_looser_tolerance(small_problem):
-    Y, mask = small_problem
-    U0 = initializations(8, 2, seed=4) * 1e-3
-    runs = run_to_tolerance(Y, mask, U0, 0.2, 1e-12, 40_000, 10, 2, snapshot_tol=1e-6)
-    for b in range(2):
-        k = int(runs.snapshot_steps[b])
-        assert 0 < k < runs.steps[b] and k % 10 == 0
-        stopped = run_to_tolerance(Y, mask, U0[b : b + 1], 0.2, 1e-6, 40_000, 10, 1)
-        assert stopped.steps[0] == k  # the same first check with loss <= 1e-6
-        np.testing.assert_array_equal(runs.snapshot[b], stopped.U[0])
-        assert completion_loss(Y, mask, runs.snapshot[b]) <= 1e-6

@@ -13,6 +13,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from hw3 import figures, tables  # noqa: E402
@@ -88,8 +89,6 @@ def test_robustness_table_counts_support_tests(results):
 
 
 def test_latex_tables_escape_specials_keep_math_and_use_booktabs():
-    import pandas as pd
-
     df = pd.DataFrame({"a_b & 50%": [1.23456], "$x^2$": ["#1"]})
     latex = Table(df, {"a_b & 50%": "{:.2f}"})._repr_latex_()
     assert r"a\_b \& 50\%" in latex and "$x^2$" in latex and r"\#1" in latex and "1.23" in latex
@@ -202,75 +201,93 @@ def test_distinct_colors_and_delta_e2000_against_published_values():
     assert len(set(colors)) == 12 and figures.min_pairwise_delta_e(colors, figures.delta_e2000) > 20
 
 
-def _effective_rank(X):
-    s = np.linalg.svd(X, compute_uv=False)
-    p = s[s > 0] / s.sum()
-    return float(np.exp(-np.sum(p * np.log(p))))
+def _runs(sweep, i, e, precision, kind=0, seeds=(0, 1)):
+    """Indices of the runs of instance i at 10^-e, found by boolean masks (not by ``row``)."""
+    hit = (sweep.instance == i) & (sweep.exponent == e) & (sweep.precision == precision)
+    hit &= sweep.kind == kind
+    return [int(np.flatnonzero(hit & (sweep.seed == s))[0]) for s in seeds]
 
 
-def test_instance_table_is_the_sweep_at_the_smallest_trustworthy_alpha(results):
+def _rel(sweep, i, A, B):
+    return np.linalg.norm(A - B) / np.linalg.norm(sweep.Y[i])
+
+
+def test_alpha_limits_table_is_each_instance_at_its_smallest_trustworthy_alpha(results):
     sweep = results["sweep"]
-    df, _ = tables.instance_outcomes(sweep)
-    checks_table, _ = tables.instance_checks(sweep)
-    j = sweep.smallest_trusted
+    df, _ = tables.alpha_limits(sweep)
     for i in range(len(sweep.names)):
         row = df.iloc[i]
-        X = sweep.X[i, np.flatnonzero(sweep.ran[i, :, j]), j]  # the seeds that ran
-        ny = np.linalg.norm(sweep.Y[i])
-        to_nuc, to_Y = sweep.X_nuc[i] - sweep.Y[i], X - sweep.Y[i]
-        assert row["instance"] == sweep.names[i] and row["outcome"] == sweep.outcome(i)
-        assert row["‖X_nuc − Y‖"] == pytest.approx(np.linalg.norm(to_nuc) / ny)
-        assert row["to X_nuc"] == pytest.approx(
-            np.mean(np.linalg.norm(X - sweep.X_nuc[i], axis=(1, 2))) / ny
-        )
-        assert row["to Y"] == pytest.approx(np.mean(np.linalg.norm(to_Y, axis=(1, 2))) / ny)
-        if sweep.glrl_ok[i]:
-            G = sweep.glrl_X[i]
-            to_glrl = np.mean(np.linalg.norm(X - G, axis=(1, 2))) / ny
-            assert row["to GLRL"] == pytest.approx(to_glrl)
-        else:
-            assert row["to GLRL"] == np.inf
-        gap = np.mean(np.trace(X, axis1=1, axis2=2)) - np.trace(sweep.X_nuc[i])
-        assert row["‖UUᵀ‖_* − ‖X_nuc‖_*"] == pytest.approx(gap)
-        checks = checks_table.iloc[i]
-        eig = np.linalg.eigvalsh(sweep.X[i, 0, j])
-        assert checks["instance"] == sweep.names[i]
-        assert checks["rank, seed 0"] == np.sum(eig > 1e-3 * eig.max())
-        erank = np.mean([_effective_rank(x) for x in X])
-        assert checks["effective rank, seed mean"] == pytest.approx(erank)
-        if sweep.glrl_ok[i]:
-            rank = np.linalg.matrix_rank(G, tol=1e-3 * np.linalg.norm(G, 2))
-            assert checks["GLRL rank"] == rank
-        else:
-            assert checks["GLRL rank"] == -1
-    counts, _ = tables.outcome_counts(sweep)
-    assert counts.iloc[:, 1].sum() == sweep.hard.sum()
+        e, p = sweep.smallest_reported(i)
+        runs = _runs(sweep, i, e, p)
+        name, gap, near, e_from, down_to, to_nuc, glrl = row
+        assert name == sweep.names[i]
+        assert gap == pytest.approx(_rel(sweep, i, sweep.X_nuc[i], sweep.Y[i]))
+        assert down_to == f"{tables.alpha_of_exponent(e)} ({('float64', 'dd')[p]})"
+        assert e_from == sweep.outcome(i)[1] and near == tables.VERDICTS[sweep.verdict(i)]
+        mean = np.mean([_rel(sweep, i, sweep.X[r], sweep.X_nuc[i]) for r in runs])
+        assert to_nuc == pytest.approx(mean)
+        assert glrl.endswith(f"rank {sweep.glrl_rank[i]}") == bool(sweep.glrl_fits[i])
 
 
-def test_alpha_sweep_figure_draws_the_seed_means_down_to_the_trusted_alpha(results):
+def test_trust_table_prints_the_measured_differences_of_the_twins(results):
+    sweep = results["sweep"]
+    df, _ = tables.trust_limits(sweep)
+    for i in range(len(sweep.names)):
+        row = df.iloc[i]
+        for p, short in ((0, "float64"), (1, "dd")):
+            e = row[f"{short}: to α"]
+            (own,) = _runs(sweep, i, e, p, seeds=(0,))
+            (twin,) = _runs(sweep, i, e, p, kind=1, seeds=(0,))
+            measured = [_rel(sweep, i, sweep.X[own], sweep.X[twin])]
+            if p == 0 and e >= 15:
+                (dd,) = _runs(sweep, i, e, 1, seeds=(0,))
+                (shadow,) = _runs(sweep, i, e, 0, kind=2, seeds=(0,))
+                measured.append(_rel(sweep, i, sweep.X[dd], sweep.X[shadow]))
+            assert row[f"{short}: there"] == pytest.approx(max(measured))
+            assert max(measured) <= 1e-6
+            if pd.notna(row[f"{short}: at α"]):
+                assert row[f"{short}: next"] > 1e-6  # where it stops being trustworthy
+
+
+def test_slow_run_table_lists_the_slowest_run_of_each_instance(results):
+    sweep = results["sweep"]
+    df, _ = tables.slow_runs(sweep)
+    reported = {(i, e, p) for i in range(len(sweep.names)) for e, p in sweep.reported(i)}
+    slowest = {}
+    for r in range(len(sweep.steps)):
+        key = (int(sweep.instance[r]), int(sweep.exponent[r]), int(sweep.precision[r]))
+        if sweep.kind[r] == 0 and sweep.steps[r] > 1_000_000 and key in reported:
+            if key[0] not in slowest or sweep.steps[r] > sweep.steps[slowest[key[0]]]:
+                slowest[key[0]] = r
+    assert len(df) == len(slowest)
+    for (_, row), i in zip(df.iterrows(), sorted(slowest), strict=True):
+        r = slowest[i]
+        assert row["instance"] == sweep.names[i] and row["steps"] == sweep.steps[r]
+        loss = sweep.history[sweep.offsets[r] : sweep.offsets[r + 1], 0]
+        k = 10_000 * np.arange(len(loss))
+        half = k >= k[-1] / 2
+        slope = np.polyfit(np.log(k[half]), np.log(loss[half]), 1)[0]
+        assert row["loss ∼ k^(−p), p"] == pytest.approx(-slope)
+
+
+def test_alpha_sweep_figure_draws_each_instance_at_its_trustworthy_alphas(results):
     sweep = results["sweep"]
     fig = figures.alpha_sweep(sweep)
-    j = sweep.smallest_trusted
-    for ax, dist in zip(fig.axes, (sweep.dist_nuc, sweep.dist_Y), strict=True):
-        lines = [ln for ln in ax.get_lines() if len(ln.get_xdata()) > 2]
-        assert len(lines) == len(sweep.names)
-        for i, line in enumerate(lines):
-            np.testing.assert_allclose(line.get_xdata(), sweep.alphas[: j + 1])
-            mean = np.array([dist[i, sweep.ran[i, :, k], k].mean() for k in range(j + 1)])
-            np.testing.assert_allclose(
-                line.get_ydata(), np.maximum(np.round(mean, 3), 1e-3), atol=1e-12
-            )
-        assert lines[0].get_linewidth() > 2 * lines[1].get_linewidth()  # the main instance is bold
-        # open markers exactly where some seed hit its step limit
-        for i, (line, dots) in enumerate(zip(lines, ax.collections, strict=True)):
-            capped = np.array(
-                [(~sweep.converged[i, sweep.ran[i, :, k], k]).any() for k in range(j + 1)]
-            )
-            np.testing.assert_allclose(
-                dots.get_offsets(), np.c_[line.get_xdata(), line.get_ydata()][capped].reshape(-1, 2)
-            )
-        (shade,) = ax.patches
-        assert shade.get_x() < sweep.alphas[j]  # the shaded range starts below the trusted alpha
+    for i, ax in enumerate(fig.axes[: len(sweep.names)]):
+        reported = sweep.reported(i)
+        x = np.array([e for e, _ in reported], dtype=float)
+        lines = [ln for ln in ax.get_lines() if ln.get_linestyle() == "-"]
+        other = sweep.dist_glrl if sweep.glrl_fits[i] else sweep.dist_Y
+        for line, dist in zip(lines, (sweep.dist_nuc, other), strict=True):
+            np.testing.assert_allclose(line.get_xdata(), x)
+            mean = [np.mean([dist[r] for r in _runs(sweep, i, e, p)]) for e, p in reported]
+            np.testing.assert_allclose(line.get_ydata(), np.maximum(np.round(mean, 3), 1e-3))
+        markers = [ln for ln in ax.get_lines() if ln.get_linestyle() == "None"]
+        filled = [m for m in markers if m.get_markerfacecolor() != "white"]
+        hollow = [m for m in markers if m.get_markerfacecolor() == "white"]
+        n_dd = sum(p == 1 for _, p in reported)
+        assert sum(len(m.get_xdata()) for m in hollow) == 2 * n_dd  # double-double: open
+        assert sum(len(m.get_xdata()) for m in filled) == 2 * (len(reported) - n_dd)
     plt.close(fig)
 
 

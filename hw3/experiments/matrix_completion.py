@@ -3,56 +3,33 @@
 - :func:`triangle` -- the 3 x 3 counterexample: minimum nuclear norm (PSD and not), minimum
   rank, GLRL, and gradient descent over the initialization scale;
 - :func:`instances` -- the random completion problems and their minimum nuclear norm completions;
-- :func:`alpha_sweep` -- gradient descent on every instance from alpha = 1 down to 1e-33, run to
-  a loss tolerance, with the floating-point check, GLRL, the step-size checks, and the
-  classification of every instance's small-alpha outcome.
+- :func:`compute_sweep` -- gradient descent on every instance from alpha = 1 down to 1e-60 and
+  beyond, in float64 and in double-double, with relabelled twins, GLRL and the quarter-step runs
+  (minutes: ``make results`` runs it and writes ``results/sweep.npz``);
+- :func:`alpha_sweep` -- that sweep, loaded from ``results/sweep.npz``, with everything the
+  notebook judges from it (trust limits, labels, where each instance ends as alpha -> 0).
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
+import json
+import sys
+import time
+import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
 from hw3 import matrix_completion as mc
-from hw3.common import Check, power_of_ten, relative_distance
+from hw3.common import Check, relative_distance
 from hw3.experiments import Result, experiment
 
 D, RANK, P_HARD, P_EASY = 20, 2, 0.25, 0.5
-#: The sweep: alpha from 1 down to 1e-33, every three decades.
-ALPHAS = tuple(float(a) for a in np.logspace(0, -33, 12))
-#: Runs stop at this loss (12) ...
-TOL = 1e-12
-#: ... or after STEPS_0 + STEPS_PER_LOG * log(1/alpha) steps: the escape from the origin takes a
-#: number of steps that grows like log(1/alpha).
-STEPS_0, STEPS_PER_LOG = 40_000, 2_000
-#: Where rounding starts to decide outcomes is measured by re-running seed 0 of every instance with
-#: its indices relabelled (an exact symmetry, other rounding) and, on the main instance, in
-#: longdouble. Rounding sensitivity is itself chaotic: near the edge the differences change by a
-#: factor of ten with the order of the sums, so the edge is not found by thresholding them.
-#: TRUSTED_ALPHA is fixed instead, and the notebook checks (and says) that at it every relabelled
-#: run agrees to TWIN_AGREE and float64 with longdouble to LD_AGREE, while at the smallest alpha
-#: some relabelled run differs by more than TWIN_DIFFER and longdouble by more than LD_DIFFER.
-#: Nothing below TRUSTED_ALPHA is reported.
-TRUSTED_ALPHA = 1e-15
-TWIN_AGREE, TWIN_DIFFER = 1e-6, 1e-3
-LD_AGREE, LD_DIFFER = 1e-8, 1e-4
-#: The quarter-step check runs at the smallest trustworthy alpha.
-QUARTER_ALPHA = TRUSTED_ALPHA
-#: An outcome is "near" a completion when closer to it than this fraction of ||X_nuc - Y|| (so
-#: that X_nuc and Y are never both near), or than NEAR_FLOOR where X_nuc = Y (the easy control).
-NEAR, NEAR_FLOOR = 0.2, 0.01
-#: A stage of GLRL stops after this many steps if it has reached neither a fit nor a stationary point.
-GLRL_MAX_STEPS = 50_000
-#: Every run records its factor the first time its loss is at most this looser tolerance (an
-#: earlier version stopped there), to measure what stopping there would leave undone.
-LOOSE_TOL = 1e-8
-
-
-def step_limit(alpha: float) -> int:
-    """The step limit of a run from scale ``alpha``: STEPS_0 + STEPS_PER_LOG * ln(1/alpha)."""
-    return int(STEPS_0 + STEPS_PER_LOG * np.log(1.0 / alpha))
+#: The random instances: hard ones (a quarter of the entries observed) and the easy control.
+HARD_SEEDS, EASY_SEEDS = tuple(range(11)), (0,)
 
 
 # ----------------------------------------------------------------------------- the 3 x 3 instance
@@ -104,11 +81,15 @@ def triangle(delta=0.2, eta=0.05, seeds=5, tol=1e-20, max_steps=20_000):
     alphas = np.logspace(0, -8, 9)
     U0 = mc.initializations(3, seeds)
     stack = np.concatenate([a * U0 for a in alphas])
-    runs = mc.run_to_tolerance(Y, mask, stack, eta, tol, max_steps, check_every=1, threads=1)
+    runs = mc.run_to_tolerance(
+        Y, mask, stack, eta, tol=tol, max_steps=max_steps, check_every=1, threads=1
+    )
     X = mc.gram(runs.U).reshape(len(alphas), seeds, 3, 3)
-    greedy = mc.greedy_low_rank(Y[None], mask[None], eta, tol=1e-12, max_steps=max_steps)
+    greedy = mc.greedy_low_rank(Y[None], mask[None], eta, tol=1e-12, max_steps=max_steps, threads=1)
     small = runs.U.reshape(len(alphas), seeds, 3, 3)[4]  # alpha = 1e-4
-    quarter = mc.run_to_tolerance(Y, mask, 1e-4 * U0, eta / 4, tol, 4 * max_steps, 1, 1)
+    quarter = mc.run_to_tolerance(
+        Y, mask, 1e-4 * U0, eta / 4, tol=tol, max_steps=4 * max_steps, check_every=1, threads=1
+    )
     X_sdp = mc.min_nuclear_norm_completion(Y, mask)
     Z = np.array([[1.0, 1, -1], [1, 1, -1], [-1, -1, 1]])  # I - Lambda of the dual certificate (25)
     checks = (
@@ -177,498 +158,592 @@ def instances(hard_seeds=tuple(range(11)), easy_seeds=(0,)):
 
 
 # ----------------------------------------------------------------------------- the sweep
-@dataclass(frozen=True)
-class Verdict:
-    """What the verdict of 2(f) says, computed from a :class:`Sweep`."""
-
-    counts: dict
-    n_hard: int
-    n_all: int
-    min_dist_nuc: float  # over converged runs on hard instances at trustworthy alpha <= 1e-3
-    min_dist_ratio: float  # ... relative to ||X_nuc - Y||
-    neither_names: list
-    neither_changes: (
-        dict  # name -> |change of the seed-mean distance to Y| over the last alpha step
-    )
-    glrl_ok: int
-    glrl_is_Y_where_gd_is_Y: bool
-    glrl_not_Y_names: list
-    near_glrl_of_not_Y: int
-    hard_glrl_ok: int  # hard instances on which GLRL converged
-    near_glrl_of_hard_ok: int  # ... and on which gradient descent ends near GLRL's completion
-    nuc_gap_min: float  # min over hard instances of (||Y||_* - ||X_nuc||_*) / ||Y||_*
-    nuc_gap_max: float
-    easy_outcomes: list
-
-
-@dataclass(frozen=True)
-class GlrlSummary:
-    n: int
-    ok: int
-    rank_text: str
-    is_Y: int
-    failed_text: str
-    max_steps: int
-
-
-@dataclass(frozen=True)
-class ChecksSummary:
-    nuc_to_Y_min: float
-    nuc_to_Y_max: float
-    runs: int  # at the reported alphas (down to the smallest trustworthy one)
-    capped: int  # ... of which stopped at their step limit
-    capped_in_verdict: bool
-    eta_mu_min: float
-    eta_mu_max: float
-    quarter_max: float
-    radius_min: float
-    quarter_all_converged: bool
-    quarter_changes_a_label: bool
-    quarter_unconverged: list  # names of the instances whose quarter-step run hit its limit
-    capped_runs: list  # (instance name, alpha) of those runs
+#: Every run stops at this loss (12) ...
+TOL = 1e-12
+#: ... or, having failed, at this generous step limit; a run stopped there is "not converged".
+MAX_STEPS = 200_000_000
+#: Initializations U_init per instance (seeds 0, 1, ... of :func:`mc.initializations`).
+SEEDS = 2
+#: alpha = 10^-e for the exponents e of the grid: every three decades from 1 to 1e-60, extended
+#: three decades at a time (to at most MAX_EXPONENT) where an instance's label has not settled,
+#: and refined to every decade between two alphas whose labels differ.
+BASE_EXPONENTS = tuple(range(0, 61, 3))
+MAX_EXPONENT = 90
+#: Float64 runs at exponents <= FLOAT64_TO (well past where it can be trusted), double-double at
+#: exponents >= DOUBLE_FROM; both in between, to compare them.
+FLOAT64_TO, DOUBLE_FROM = 36, 15
+#: A result is trustworthy when its relabelled twin (and, for float64, the double-double run of
+#: as many steps) agrees with it to TRUST, relative to ||Y||_F; a precision's trust limit on an
+#: instance is the smallest alpha down to which every one of its results is trustworthy.
+TRUST = 1e-6
+#: The relabelling of the twins: a fixed permutation of the indices (and the columns reversed).
+PERMUTATION_SEED = 2019
+#: Kinds of runs: an initialization's own run; the relabelled twin and (float64) the shadow of
+#: the own run of seed 0, taking exactly as many steps as it; the run with a quarter of the step.
+OWN, TWIN, SHADOW, QUARTER = 0, 1, 2, 3
+FLOAT64, DOUBLE = 0, 1
+PRECISION_NAMES = ("float64", "double-double")
+#: An end point is "near" a completion when closer to it than NEAR ||X_nuc - Y|| (so that X_nuc
+#: and Y are never both near), or than NEAR_FLOOR where X_nuc = Y (the easy control).
+NEAR, NEAR_FLOOR = 0.2, 0.01
+#: The labels, in the order they are checked.
+LABELS = ("X_nuc", "Y", "GLRL", "neither")
+#: An instance's label has settled when it is the same at its last SETTLE trustworthy alphas.
+SETTLE = 3
+#: Greedy low-rank learning: the settings of :func:`mc.greedy_low_rank`.
+GLRL = {"tol": TOL, "grad_tol": 1e-9, "max_steps": MAX_STEPS, "scale": 1e-6, "max_rank": 6}
+#: A run is slow if it needs more than this many steps; its tail is then analysed.
+SLOW = 1_000_000
+#: Where the results live (``make results`` writes them).
+RESULTS = Path(__file__).resolve().parents[2] / "results" / "sweep.npz"
 
 
-@dataclass(frozen=True)
-class PrecisionSummary:
-    twin_agree: float
-    twin_differ: float
-    ld_agree: float
-    ld_differ: float
-    smallest_alpha: float
-    ld_checked: bool
-    loose_tol: float
-    loose_step_ratio: float  # steps to TOL / steps to LOOSE_TOL, summed over the converged runs
-    loose_change_max: float  # max ||X(TOL) - X(LOOSE_TOL)|| / ||Y|| over the converged runs
-    loose_change_radii: float  # ... the largest such change in units of the instance's radius
-    loose_change_trusted_radii: float  # ... the same at the smallest trustworthy alpha
-    loose_changes_a_label: bool  # some converged run at that alpha has another label at LOOSE_TOL
+def settings() -> dict:
+    """Everything the sweep's results depend on; stored in the results file and checked on load."""
+    return {
+        "D": D, "rank": RANK, "p_hard": P_HARD, "p_easy": P_EASY, "hard_seeds": list(HARD_SEEDS),
+        "easy_seeds": list(EASY_SEEDS), "step_constant": mc.STEP_CONSTANT, "seeds": SEEDS,
+        "tol": TOL, "max_steps": MAX_STEPS, "base_exponents": list(BASE_EXPONENTS),
+        "max_exponent": MAX_EXPONENT, "float64_to": FLOAT64_TO, "double_from": DOUBLE_FROM,
+        "trust": TRUST, "permutation_seed": PERMUTATION_SEED, "near": NEAR,
+        "near_floor": NEAR_FLOOR, "settle": SETTLE, "glrl": GLRL,
+        "record_every": mc.RECORD_EVERY,
+    }  # fmt: skip
+
+
+def precisions_at(e: int) -> list[int]:
+    """The precisions that run at alpha = 10^-e."""
+    return [p for p, ok in ((FLOAT64, e <= FLOAT64_TO), (DOUBLE, e >= DOUBLE_FROM)) if ok]
 
 
 @dataclass(frozen=True)
 class Sweep(Result):
-    """Gradient descent from alpha U_init on every instance, and everything judged from it.
+    """Gradient descent (22) from ``alpha U_init`` on every instance, as a table of runs.
 
-    Run arrays have shape ``(instances, seeds, alphas)`` (``seeds`` is the largest number of
-    seeds of any instance; missing runs have ``ran`` False and NaN entries).
+    Run r: instance ``instance[r]``, initialization ``seed[r]``, ``alpha = 10^-exponent[r]``,
+    ``precision[r]`` (FLOAT64, DOUBLE) and ``kind[r]`` (OWN, TWIN, SHADOW, QUARTER); its
+    ``steps``, ``status`` (:data:`mc.CONVERGED` or :data:`mc.STEP_LIMIT`), final ``loss``, end
+    point ``X[r] = U U^T`` (a twin's relabelled back), and its loss and ||U||_F^2 every
+    RECORD_EVERY steps, ``history[offsets[r]:offsets[r + 1]]``. Per instance: ``Y``, ``X_nuc``, and
+    greedy low-rank learning: its end point ``glrl_X``, how each stage ended (``glrl_status``,
+    :class:`mc.Greedy`) after how many steps, and ||U||_F^2 at the end of each stage with the step
+    eta and with eta / 8 (``glrl_norms``, (I, stages, 2); NaN: not run).
     """
 
     names: tuple[str, ...]
-    nuc_to_Y: np.ndarray  # per instance
-    hard: np.ndarray
-    alphas: np.ndarray
-    ran: np.ndarray
-    X: np.ndarray  # (I, S, A, D, D) U U^T at the end of each run
-    steps: np.ndarray
-    converged: np.ndarray
-    twin: np.ndarray  # (I, A): ||X - P^T X_twin P|| / ||Y|| for seed 0 (same steps); NaN: not run
-    longdouble: tuple  # ((alpha, ||X_f64 - X_ld|| / ||Y||), ...) on the main instance, seed 0
-    longdouble_bits: int  # significand bits of numpy.longdouble (53: it is float64)
-    Y: np.ndarray  # (I, D, D)
+    Y: np.ndarray
+    mask: np.ndarray
     X_nuc: np.ndarray
+    hard: np.ndarray
+    eta: np.ndarray
+    instance: np.ndarray
+    seed: np.ndarray
+    exponent: np.ndarray
+    precision: np.ndarray
+    kind: np.ndarray
+    steps: np.ndarray
+    status: np.ndarray
+    loss: np.ndarray
+    X: np.ndarray
+    history: np.ndarray
+    offsets: np.ndarray
     glrl_X: np.ndarray
-    glrl_ok: np.ndarray  # GLRL's stages all converged and its end point fits the data
-    glrl_rank: np.ndarray
-    glrl_stage_steps: (
-        np.ndarray
-    )  # (I, max rank): steps of each stage, -1: did not converge / not run
-    glrl_max_steps: int
-    eta: np.ndarray  # per instance
-    eta_mu_max: np.ndarray  # eta * mu_max(Hessian) at the end of seed 0 at QUARTER_ALPHA
-    quarter_step: np.ndarray  # ||X(eta/4) - X(eta)|| / ||Y|| there
-    X_quarter: np.ndarray  # (I, D, D) the end points of the quarter-step runs
-    quarter_converged: np.ndarray
-    quarter_alpha: float
-    X_loose: (
-        np.ndarray
-    )  # (I, S, A, D, D) U U^T the first time the loss was <= LOOSE_TOL (NaN: never)
-    loose_steps: np.ndarray  # (I, S, A) the step of that (-1: never)
+    glrl_status: np.ndarray
+    glrl_steps: np.ndarray
+    glrl_norms: np.ndarray
 
-    # --- distances and spectra, (I, S, A), computed once per result (the classification reads
-    # them entry by entry)
+    # --- the table
+    @functools.cached_property
+    def _rows(self) -> dict:
+        keys = zip(self.instance, self.seed, self.exponent, self.precision, self.kind, strict=True)
+        return {tuple(int(v) for v in key): r for r, key in enumerate(keys)}
+
+    def row(self, i, seed, e, precision, kind=OWN) -> int:
+        """The index of a run, or -1 if it did not run."""
+        return self._rows.get((i, seed, e, precision, kind), -1)
+
+    def grid(self, i) -> list[int]:
+        """The exponents at which instance i ran, ascending (alpha descending)."""
+        return sorted(set(self.exponent[(self.instance == i) & (self.kind == OWN)].tolist()))
+
+    def run_history(self, r) -> np.ndarray:
+        """Run r's loss and ||U||_F^2 every RECORD_EVERY steps, (n, 2)."""
+        return self.history[self.offsets[r] : self.offsets[r + 1]]
+
+    @property
+    def converged(self) -> np.ndarray:
+        return self.status == mc.CONVERGED
+
+    # --- distances (relative to ||Y||_F) and norms, per run
     @functools.cached_property
     def dist_nuc(self) -> np.ndarray:
-        return relative_distance(self.X, self.X_nuc[:, None, None], self.Y[:, None, None], axes=2)
+        return relative_distance(self.X, self.X_nuc[self.instance], self.Y[self.instance], axes=2)
 
     @functools.cached_property
     def dist_Y(self) -> np.ndarray:
-        return relative_distance(self.X, self.Y[:, None, None], axes=2)
+        return relative_distance(self.X, self.Y[self.instance], axes=2)
 
     @functools.cached_property
     def dist_glrl(self) -> np.ndarray:
-        d = relative_distance(self.X, self.glrl_X[:, None, None], self.Y[:, None, None], axes=2)
-        return np.where(self.glrl_ok[:, None, None], d, np.nan)
+        d = relative_distance(self.X, self.glrl_X[self.instance], self.Y[self.instance], axes=2)
+        return np.where(self.glrl_fits[self.instance], d, np.inf)
 
     @functools.cached_property
-    def nuclear_gap(self) -> np.ndarray:
-        """||UU^T||_* - ||X_nuc||_* (traces: both are PSD)."""
-        return (
-            np.trace(self.X, axis1=-2, axis2=-1)
-            - np.trace(self.X_nuc, axis1=-2, axis2=-1)[:, None, None]
-        )
+    def nuclear(self) -> np.ndarray:
+        """||U U^T||_* = trace(U U^T) (it is PSD), per run."""
+        return np.trace(self.X, axis1=-2, axis2=-1)
 
-    @functools.cached_property
-    def rank(self) -> np.ndarray:
-        return np.where(self.ran, mc.numerical_rank(np.nan_to_num(self.X)), -1)
+    @property
+    def nuc_to_Y(self) -> np.ndarray:
+        return relative_distance(self.X_nuc, self.Y, axes=2)
 
-    @functools.cached_property
-    def erank(self) -> np.ndarray:
-        return np.where(self.ran, mc.effective_rank(np.nan_to_num(self.X)), np.nan)
+    @property
+    def glrl_fits(self) -> np.ndarray:
+        """GLRL's last stage fitted the data."""
+        return np.any(self.glrl_status == mc.CONVERGED, axis=1)
 
-    @functools.cached_property
+    @property
+    def glrl_rank(self) -> np.ndarray:
+        return np.sum(self.glrl_status >= 0, axis=1)
+
+    @property
     def glrl_to_Y(self) -> np.ndarray:
         return relative_distance(self.glrl_X, self.Y, axes=2)
 
-    # --- floating point
-    @property
-    def smallest_trusted(self) -> int:
-        """Index of TRUSTED_ALPHA, the smallest alpha whose results are reported."""
-        return int(np.argmin(np.abs(np.log(self.alphas / TRUSTED_ALPHA))))
-
-    @property
-    def trusted_alpha(self) -> float:
-        return float(self.alphas[self.smallest_trusted])
-
-    # --- the classification at the smallest trustworthy alpha
-    def label(self, i: int, X: np.ndarray) -> str:
-        """Which completion of instance i the matrix X is near, checked in this order: "X_nuc",
-        "Y", "GLRL" (GLRL's completion, where GLRL converged) or "neither". Near: closer than
-        :meth:`radius` (relative to ||Y||), so X_nuc and Y are never both near."""
-        radius, scale = self.radius(i), np.linalg.norm(self.Y[i])
-        if np.linalg.norm(X - self.X_nuc[i]) / scale < radius:
-            return "X_nuc"
-        if np.linalg.norm(X - self.Y[i]) / scale < radius:
-            return "Y"
-        if self.glrl_ok[i] and np.linalg.norm(X - self.glrl_X[i]) / scale < radius:
-            return "GLRL"
-        return "neither"
-
-    def outcome(self, i: int) -> str:
-        """Where instance i's runs end at the smallest trustworthy alpha: the :meth:`label` of
-        every seed when they agree, "seed-dependent" when they do not, "not converged" when some
-        run hit its step limit."""
-        j = self.smallest_trusted
-        seeds = np.flatnonzero(self.ran[i, :, j])
-        if not self.converged[i, seeds, j].all():
-            return "not converged"
-        labels = {self.label(i, self.X[i, s, j]) for s in seeds}
-        return labels.pop() if len(labels) == 1 else "seed-dependent"
-
-    def quarter_step_changes_a_label(self) -> bool:
-        """Whether, on an instance where both reached the tolerance, the run with a quarter of
-        the step ends near another completion than seed 0."""
-        j = self.smallest_trusted
-        return any(
-            self.label(i, self.X_quarter[i]) != self.label(i, self.X[i, 0, j])
-            for i in range(len(self.names))
-            if self.quarter_converged[i] and self.converged[i, 0, j]
-        )
-
-    def outcomes(self) -> list[str]:
-        return [self.outcome(i) for i in range(len(self.names))]
-
-    def counts(self, hard: bool = True) -> dict[str, int]:
-        """How many (hard) instances end in each outcome."""
-        out = {k: 0 for k in ("X_nuc", "Y", "GLRL", "neither", "seed-dependent", "not converged")}
-        for i, label in enumerate(self.outcomes()):
-            if bool(self.hard[i]) == hard:
-                out[label] += 1
-        return out
-
-    @property
-    def near(self) -> float:
-        return NEAR
-
-    def radius(self, i: int) -> float:
+    def radius(self, i) -> float:
         """Instance i's "near" radius: NEAR ||X_nuc - Y|| / ||Y||, at least NEAR_FLOOR."""
         return max(NEAR * float(self.nuc_to_Y[i]), NEAR_FLOOR)
 
-    def seed_mean(self, values: np.ndarray) -> np.ndarray:
-        """(I, A): the mean over the seeds that ran."""
-        return np.nanmean(np.where(self.ran, values, np.nan), axis=1)
+    def label(self, r) -> str:
+        """Which completion run r ends near: the first of "X_nuc", "Y", "GLRL" (GLRL's completion,
+        where GLRL fits the data) closer than :meth:`radius`, else "neither"."""
+        radius = self.radius(int(self.instance[r]))
+        for name, d in zip(LABELS, (self.dist_nuc, self.dist_Y, self.dist_glrl), strict=False):
+            if d[r] < radius:
+                return name
+        return "neither"
 
-    def at_trusted_alpha(self, values: np.ndarray) -> np.ndarray:
-        """(I,): the seed mean of ``values`` (I, S, A) at the smallest trustworthy alpha."""
-        return self.seed_mean(values)[:, self.smallest_trusted]
+    # --- floating point
+    def difference(self, r, other) -> float:
+        """||X_r - X_other||_F / ||Y||_F (NaN if a run is missing)."""
+        if r < 0 or other < 0:
+            return np.nan
+        return float(relative_distance(self.X[r], self.X[other], self.Y[self.instance[r]], axes=2))
 
-    def verdict(self) -> Verdict:
-        j = self.smallest_trusted
-        hard = np.flatnonzero(self.hard)
-        practical = (self.alphas <= 1e-3 * (1 + 1e-9)) & (np.arange(len(self.alphas)) <= j)
-        done = (self.ran & self.converged)[hard][:, :, practical]  # runs that reached the tolerance
-        d = np.where(done, self.dist_nuc[hard][:, :, practical], np.inf)
-        ratio = d / self.nuc_to_Y[hard][:, None, None]
-        outcomes = self.outcomes()
-        neither = [i for i in hard if outcomes[i] == "neither"]
-        change = np.abs(self.seed_mean(self.dist_Y)[:, j] - self.seed_mean(self.dist_Y)[:, j - 1])
-        not_Y = [i for i in np.flatnonzero(self.glrl_ok) if self.glrl_to_Y[i] >= self.radius(i)]
-        near_Y = [i for i in range(len(self.names)) if outcomes[i] == "Y"]
-        hard_ok = [i for i in hard if self.glrl_ok[i]]
-        near_glrl = [
-            i for i in hard_ok if outcomes[i] == "GLRL" or (outcomes[i] == "Y" and i not in not_Y)
-        ]
-        trace_Y = np.trace(self.Y, axis1=-2, axis2=-1)[hard]
-        gap = (trace_Y - np.trace(self.X_nuc, axis1=-2, axis2=-1)[hard]) / trace_Y
-        return Verdict(
-            counts=self.counts(hard=True),
-            n_hard=len(hard),
-            n_all=len(self.names),
-            min_dist_nuc=float(d.min()),
-            min_dist_ratio=float(ratio.min()),
-            neither_names=[self.names[i] for i in neither],
-            neither_changes={self.names[i]: float(change[i]) for i in neither},
-            glrl_ok=int(self.glrl_ok.sum()),
-            glrl_is_Y_where_gd_is_Y=all(
-                self.glrl_ok[i] and self.glrl_to_Y[i] < self.radius(i) for i in near_Y
-            ),
-            glrl_not_Y_names=[self.names[i] for i in not_Y],
-            near_glrl_of_not_Y=sum(outcomes[i] == "GLRL" for i in not_Y),
-            hard_glrl_ok=len(hard_ok),
-            near_glrl_of_hard_ok=len(near_glrl),
-            nuc_gap_min=float(gap.min()),
-            nuc_gap_max=float(gap.max()),
-            easy_outcomes=[outcomes[i] for i in np.flatnonzero(~self.hard)],
+    def twin_difference(self, i, e, precision) -> float:
+        """Seed 0 against its relabelled twin, after the same steps (NaN: not run)."""
+        return self.difference(self.row(i, 0, e, precision), self.row(i, 0, e, precision, TWIN))
+
+    def shadow_difference(self, i, e) -> float:
+        """Float64 against double-double, seed 0, after the same steps (NaN: not both run)."""
+        return self.difference(self.row(i, 0, e, DOUBLE), self.row(i, 0, e, FLOAT64, SHADOW))
+
+    def discrepancy(self, i, e, precision) -> float:
+        """The larger of the measured differences of :meth:`trustworthy`."""
+        d = [self.twin_difference(i, e, precision)]
+        if precision == FLOAT64:
+            d.append(self.shadow_difference(i, e))
+        d = [v for v in d if not np.isnan(v)]
+        return max(d) if d else np.nan
+
+    def trustworthy(self, i, e, precision) -> bool:
+        """Instance i's runs at 10^-e in this precision: the twin (and, for float64, the
+        double-double run) agrees to TRUST."""
+        return bool(self.discrepancy(i, e, precision) <= TRUST)
+
+    def ran(self, i, precision) -> list[int]:
+        return [e for e in self.grid(i) if self.row(i, 0, e, precision) >= 0]
+
+    def trust_limit(self, i, precision) -> int | None:
+        """The largest exponent down to which every result of instance i in this precision is
+        trustworthy (None: not the first one)."""
+        limit = None
+        for e in self.ran(i, precision):
+            if not self.trustworthy(i, e, precision):
+                break
+            limit = e
+        return limit
+
+    def reported(self, i) -> list[tuple[int, int]]:
+        """``(exponent, precision)`` of the results of instance i that are reported: float64 down
+        to its trust limit, double-double below, down to its own; ascending exponent."""
+        out, limits = [], [self.trust_limit(i, p) for p in (FLOAT64, DOUBLE)]
+        for e in self.grid(i):
+            for p in (FLOAT64, DOUBLE):
+                if self.row(i, 0, e, p) >= 0 and limits[p] is not None and e <= limits[p]:
+                    out.append((e, p))
+                    break
+        return out
+
+    # --- labels and outcomes
+    def instance_label(self, i, e, precision) -> str:
+        """Instance i at 10^-e: its seeds' common :meth:`label`, "seed-dependent" when they
+        differ, "not converged" when a seed stopped at MAX_STEPS."""
+        rows = [self.row(i, s, e, precision) for s in range(SEEDS)]
+        if not all(self.converged[r] for r in rows):
+            return "not converged"
+        labels = {self.label(r) for r in rows}
+        return labels.pop() if len(labels) == 1 else "seed-dependent"
+
+    def labels(self, i) -> list[tuple[int, int, str]]:
+        """``(exponent, precision, label)`` of every reported result of instance i."""
+        return [(e, p, self.instance_label(i, e, p)) for e, p in self.reported(i)]
+
+    def settled(self, i) -> bool:
+        """Instance i's label is the same at its last SETTLE trustworthy alphas."""
+        tail = [label for *_, label in self.labels(i)][-SETTLE:]
+        return len(tail) == SETTLE and len(set(tail)) == 1
+
+    def outcome(self, i) -> tuple[str, int]:
+        """Where instance i ends as alpha -> 0, as far as the sweep resolves it: its last label
+        ("unsettled" if it has not settled) and the smallest exponent e such that the label is
+        the same at every reported alpha <= 10^-e."""
+        labels = self.labels(i)
+        last, e_from = labels[-1][2], labels[-1][0]
+        for e, _, label in reversed(labels):
+            if label != last:
+                break
+            e_from = e
+        return (last if self.settled(i) else "unsettled"), e_from
+
+    def exponents_to_add(self, i) -> list[int]:
+        """Where the sweep goes on for instance i: every decade between two consecutive reported
+        alphas whose labels differ; and three decades further if the label has not settled, as
+        long as double-double is trustworthy at the last one and MAX_EXPONENT is not passed."""
+        labels, add = self.labels(i), set()
+        for (e1, _, l1), (e2, _, l2) in itertools.pairwise(labels):
+            if l1 != l2:
+                add.update(range(e1 + 1, e2))
+        last = self.grid(i)[-1]
+        if not self.settled(i) and self.trust_limit(i, DOUBLE) == last and last + 3 <= MAX_EXPONENT:
+            add.add(last + 3)
+        return sorted(add - set(self.grid(i)))
+
+    # --- per instance, over alpha
+    def seed_mean(self, values, i, e, precision) -> float:
+        """The mean of the per-run ``values`` over the seeds of instance i at 10^-e."""
+        return float(np.mean([values[self.row(i, s, e, precision)] for s in range(SEEDS)]))
+
+    def curve(self, values, i) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(alphas, seed means of values, precisions)`` over the reported results of instance i."""
+        reported = self.reported(i)
+        alphas = np.array([float(f"1e-{e}") for e, _ in reported])
+        means = np.array([self.seed_mean(values, i, e, p) for e, p in reported])
+        return alphas, means, np.array([p for _, p in reported])
+
+    def norms_grow(self, i) -> bool:
+        """The seed-mean nuclear norm of instance i rises at each of its last SETTLE reported alphas."""
+        return bool(np.all(np.diff(self.curve(self.nuclear, i)[1][-SETTLE:]) > 0))
+
+    def growth_per_decade(self, i) -> float:
+        """Least-squares slope of the seed-mean nuclear norm against log10(1/alpha), over the
+        reported alphas from 10^-15 on."""
+        alphas, nuclear, _ = self.curve(self.nuclear, i)
+        small = alphas <= 1e-15
+        return float(np.polyfit(-np.log10(alphas[small]), nuclear[small], 1)[0])
+
+    def verdict(self, i) -> str:
+        """Where instance i ends as alpha -> 0: "X_nuc", "Y", "GLRL" (its settled :meth:`outcome`),
+        "grows" (near none, with a nuclear norm that keeps growing: no limit), "neither" (near none
+        as far as the arithmetic reaches), "unsettled" or "not converged"."""
+        label, _ = self.outcome(i)
+        if label == "neither" and self.norms_grow(i):
+            return "grows"
+        return label
+
+    def smallest_reported(self, i) -> tuple[int, int]:
+        """``(exponent, precision)`` of instance i's smallest trustworthy alpha."""
+        return self.reported(i)[-1]
+
+    # --- what the verdict of 2(f) reads
+    def provenance(self) -> str:
+        """Where the runs come from, in one line."""
+        return (
+            f"The sweep's {len(self.steps):,} runs ({self.steps.sum() / 1e6:,.0f} million steps of (22)) are "
+            "loaded from `results/sweep.npz`; `make results` recomputes them (it takes minutes)."
         )
 
-    def glrl_summary(self) -> GlrlSummary:
-        ok = np.flatnonzero(self.glrl_ok)
-        failed = np.flatnonzero(~self.glrl_ok)
-        ranks = sorted(set(int(r) for r in self.glrl_rank[ok]))
-        return GlrlSummary(
-            n=len(self.names),
-            ok=len(ok),
-            rank_text=" or ".join(str(r) for r in ranks),
-            is_Y=sum(self.glrl_to_Y[i] < self.radius(i) for i in ok),
-            failed_text=", ".join(
-                f"{self.names[i]} (stage {int(np.argmax(self.glrl_stage_steps[i] < 0)) + 1})"
-                for i in failed
-            ),
-            max_steps=self.glrl_max_steps,
-        )
+    @property
+    def hard_indices(self) -> list[int]:
+        return [int(i) for i in np.flatnonzero(self.hard)]
 
-    def checks_summary(self) -> ChecksSummary:
-        hard = self.hard
-        reported = np.arange(len(self.alphas)) <= self.smallest_trusted  # nothing from below
-        capped = (self.ran & ~self.converged)[:, :, reported]
-        return ChecksSummary(
-            nuc_to_Y_min=float(self.nuc_to_Y[hard].min()),
-            nuc_to_Y_max=float(self.nuc_to_Y[hard].max()),
-            runs=int(self.ran[:, :, reported].sum()),
-            capped=int(capped.sum()),
-            capped_in_verdict=bool(capped[:, :, self.smallest_trusted].any()),
-            eta_mu_min=float(self.eta_mu_max.min()),
-            eta_mu_max=float(self.eta_mu_max.max()),
-            quarter_max=float(self.quarter_step.max()),
-            radius_min=float(NEAR * self.nuc_to_Y[hard].min()),
-            quarter_all_converged=bool(self.quarter_converged.all()),
-            quarter_changes_a_label=self.quarter_step_changes_a_label(),
-            quarter_unconverged=[
-                self.names[i] for i in np.flatnonzero(~np.asarray(self.quarter_converged))
-            ],
-            capped_runs=[
-                (self.names[i], float(self.alphas[j]))
-                for i, _, j in zip(*np.nonzero(capped), strict=True)
-            ],
-        )
+    def with_verdict(self, *verdicts) -> list[int]:
+        """The hard instances whose :meth:`verdict` is one of ``verdicts``."""
+        return [i for i in self.hard_indices if self.verdict(i) in verdicts]
 
-    def precision_checks(self) -> tuple[Check, ...]:
-        """The floating-point statements of the notebook, as checks (they raise if false)."""
-        j = self.smallest_trusted
-        twin = np.nan_to_num(np.max(self.twin, axis=0), nan=0.0)
-        ld = dict(self.longdouble)
-        at, low = f"α = {power_of_ten(self.trusted_alpha)}", f"α = {power_of_ten(self.alphas[-1])}"
-        out = [
-            Check(
-                f"relabelled runs, {at}: max ‖X − X_twin‖/‖Y‖",
-                float(twin[j]),
-                TWIN_AGREE,
-            ),
-            Check(
-                f"relabelled runs, {low}: max ‖X − X_twin‖/‖Y‖",
-                float(twin[-1]),
-                TWIN_DIFFER,
-                at_least=True,
-            ),
-        ]
-        if ld:
-            out += [
-                Check(
-                    f"float64 vs longdouble, α = {power_of_ten(self.trusted_alpha)}: ‖X − X_ld‖/‖Y‖",
-                    ld[self.trusted_alpha],
-                    LD_AGREE,
-                ),
-                Check(
-                    f"float64 vs longdouble, {low}: ‖X − X_ld‖/‖Y‖",
-                    ld[float(self.alphas[-1])],
-                    LD_DIFFER,
-                    at_least=True,
-                ),
-            ]
-        return tuple(out)
+    def nuc_at_limit(self, i) -> float:
+        """Seed-mean distance to X_nuc at instance i's smallest trustworthy alpha."""
+        return self.seed_mean(self.dist_nuc, i, *self.smallest_reported(i))
 
-    def precision_summary(self) -> PrecisionSummary:
-        self.precision_checks()  # raises if a stated bound does not hold
-        return PrecisionSummary(
-            twin_agree=TWIN_AGREE,
-            twin_differ=TWIN_DIFFER,
-            ld_agree=LD_AGREE,
-            ld_differ=LD_DIFFER,
-            smallest_alpha=float(self.alphas[-1]),
-            ld_checked=bool(self.longdouble),
-            **self._loose_summary(),
-        )
+    def follows_glrl(self, i) -> bool:
+        """Gradient descent ends (as alpha -> 0) near GLRL's completion (which may be Y)."""
+        near_glrl = self.glrl_fits[i] and self.glrl_to_Y[i] < self.radius(i)
+        return self.verdict(i) == "GLRL" or (self.verdict(i) == "Y" and bool(near_glrl))
 
-    def _loose_summary(self) -> dict:
-        """What stopping at LOOSE_TOL instead of TOL would have changed, on the converged runs."""
-        done = self.ran & self.converged & (self.loose_steps >= 0)
-        change = relative_distance(self.X, self.X_loose, self.Y[:, None, None], axes=2)
-        radii = change / np.array([self.radius(i) for i in range(len(self.names))])[:, None, None]
-        j = self.smallest_trusted
-        relabelled = any(
-            self.label(i, self.X[i, s, j]) != self.label(i, self.X_loose[i, s, j])
-            for i, s in zip(*np.nonzero(done[:, :, j]), strict=True)
+    def float64_misled(self, i) -> list[int]:
+        """The exponents below float64's trust limit at which float64 gives instance i another
+        label than double-double."""
+        limit = self.trust_limit(i, FLOAT64)
+        return [
+            e for e in self.ran(i, FLOAT64)
+            if limit is not None and e > limit and self.row(i, 0, e, DOUBLE) >= 0
+            and self.instance_label(i, e, FLOAT64) != self.instance_label(i, e, DOUBLE)
+        ]  # fmt: skip
+
+    def detour(self, i) -> tuple[float, float, int]:
+        """How far instance i moves away from its alpha -> 0 limit before it gets there: the
+        seed-mean distance to that limit at 10^-15, the largest at a reported alpha from 10^-15 on
+        before the outcome holds, and the exponent of that largest."""
+        target = self.dist_Y if self.verdict(i) == "Y" else self.dist_glrl
+        _, e_from = self.outcome(i)
+        points = [(e, p) for e, p in self.reported(i) if 15 <= e < e_from]
+        d = [self.seed_mean(target, i, e, p) for e, p in points]
+        j = int(np.argmax(d))
+        return d[0], d[j], points[j][0]
+
+    # --- the step
+    def eta_mu_max(self, i) -> float:
+        """eta times the largest eigenvalue of the Hessian of (12) at the end point of seed 0 at
+        instance i's smallest trustworthy alpha ((22) is linearly stable there only if <= 2). The
+        Hessian's spectrum is that of any U with U U^T = X, such as the symmetric square root."""
+        w, V = np.linalg.eigh(self.X[self.row(i, 0, *self.smallest_reported(i))])
+        U = V * np.sqrt(np.clip(w, 0.0, None))
+        return float(self.eta[i] * mc.hessian_max_eigenvalue(self.Y[i], self.mask[i], U))
+
+    def quarter_step(self, i) -> tuple[float, bool]:
+        """The run of seed 0 with a quarter of the step at instance i's smallest trustworthy alpha:
+        its distance to the run with the full step, and whether its label is the same."""
+        own = self.row(i, 0, *self.smallest_reported(i))
+        quarter = self.row(i, 0, *self.smallest_reported(i), QUARTER)
+        return self.difference(own, quarter), self.label(own) == self.label(quarter)
+
+    # --- the slow runs
+    def slow_runs(self) -> np.ndarray:
+        """The own runs of the reported results that took more than SLOW steps."""
+        reported = {(i, e, p) for i in range(len(self.names)) for e, p in self.reported(i)}
+        keys = zip(self.instance, self.exponent, self.precision, strict=True)
+        mine = np.array([(int(i), int(e), int(p)) in reported for i, e, p in keys], dtype=bool)
+        return np.flatnonzero(mine & (self.kind == OWN) & (self.steps > SLOW))
+
+    def tail(self, r) -> tuple[float, float]:
+        """How run r's loss decays over the second half of its steps: the exponent p of the power
+        law loss ~ k^-p fitted there, and the ratio of the local decay rates -d log(loss)/dk over
+        the last and the first quarter of that half (1 for a geometric tail; for a power law it
+        falls like 1/k, to about 0.6)."""
+        loss = self.run_history(r)[:, 0]
+        k = np.arange(len(loss)) * mc.RECORD_EVERY
+        half = k >= k[-1] / 2
+        k, log_loss = k[half], np.log(loss[half])
+        p = -np.polyfit(np.log(k), log_loss, 1)[0]
+        q = max(1, len(k) // 4)
+        rate_first = (log_loss[0] - log_loss[q]) / (k[q] - k[0])
+        rate_last = (log_loss[-q - 1] - log_loss[-1]) / (k[-1] - k[-q - 1])
+        return float(p), float(rate_last / rate_first)
+
+
+def _problem(case, kind, perm):
+    """``(Y, mask)`` of a run of this kind: the instance's, relabelled for a twin."""
+    if kind == TWIN:
+        ix = np.ix_(perm, perm)
+        return case.Y[ix], case.mask[ix]
+    return case.Y, case.mask
+
+
+def _execute(keys, cases, U0, leaders, perm, progress):
+    """Run the runs ``keys`` ((instance, seed, exponent, precision, kind), ...); followers (TWIN,
+    SHADOW) take exactly ``leaders[key]`` steps. Returns {key: (steps, status, loss, X, history)}."""
+    out, inverse = {}, np.argsort(perm)
+    groups = {}
+    for key in keys:
+        i, s, e, p, kind = key
+        follower = kind in (TWIN, SHADOW)
+        groups.setdefault((p, follower), []).append(key)
+    for (p, follower), group in groups.items():
+        U_init = []
+        for _, s, e, _, kind in group:
+            u = float(f"1e-{e}") * U0[s]  # alpha correctly rounded from its decimal
+            U_init.append(u[perm][:, ::-1] if kind == TWIN else u)
+        problems = [_problem(cases[i], kind, perm) for i, _, _, _, kind in group]
+        limits = [leaders[k] if follower else (4 if k[4] == QUARTER else 1) * MAX_STEPS for k in group]  # fmt: skip
+        eta = [cases[i].eta / (4 if kind == QUARTER else 1) for i, *_, kind in group]
+        runs = mc.run_to_tolerance(
+            np.array([y for y, _ in problems]), np.array([m for _, m in problems]),
+            np.array(U_init), np.array(eta), tol=0.0 if follower else TOL,
+            max_steps=np.array(limits), precision=PRECISION_NAMES[p], progress=progress,
+        )  # fmt: skip
+        X = mc.gram(runs.U)
+        for b, key in enumerate(group):
+            x = X[b][inverse][:, inverse] if key[4] == TWIN else X[b]
+            out[key] = (runs.steps[b], runs.status[b], runs.loss[b], x, runs.history[b])
+    return out
+
+
+def _glrl(cases):
+    """Greedy low-rank learning on every instance (:func:`mc.greedy_low_rank`)."""
+    return mc.greedy_low_rank(
+        np.array([c.Y for c in cases]), np.array([c.mask for c in cases]),
+        np.array([c.eta for c in cases]), **GLRL,
+    )  # fmt: skip
+
+
+def _assemble(cases, glrl, done) -> Sweep:
+    keys = sorted(done)
+    cols = np.array(keys, dtype=np.int64).reshape(-1, 5).T
+    histories = [done[k][4] for k in keys]
+    return Sweep(
+        names=tuple(c.name for c in cases),
+        Y=np.array([c.Y for c in cases]),
+        mask=np.array([c.mask for c in cases]),
+        X_nuc=np.array([c.X_nuc for c in cases]),
+        hard=np.array([c.hard for c in cases]),
+        eta=np.array([c.eta for c in cases]),
+        instance=cols[0], seed=cols[1], exponent=cols[2], precision=cols[3], kind=cols[4],
+        steps=np.array([done[k][0] for k in keys], dtype=np.int64),
+        status=np.array([done[k][1] for k in keys], dtype=np.int64),
+        loss=np.array([done[k][2] for k in keys]),
+        X=np.array([done[k][3] for k in keys]).reshape(-1, D, D),
+        history=np.concatenate(histories) if histories else np.zeros((0, 2)),
+        offsets=np.concatenate([[0], np.cumsum([len(h) for h in histories])]).astype(np.int64),
+        glrl_X=mc.gram(glrl.U),
+        glrl_status=glrl.stage_status,
+        glrl_steps=glrl.stage_steps,
+        glrl_norms=glrl.stage_norms,
+    )  # fmt: skip
+
+
+class Progress:
+    """Runs done out of runs started, with the elapsed time, on one line of stderr."""
+
+    def __init__(self, stream=sys.stderr):
+        self.stream, self.start, self.total, self.done = stream, time.monotonic(), 0, 0
+
+    def add(self, count):
+        self.total += count
+
+    def __call__(self):
+        self.done += 1
+        minutes, seconds = divmod(int(time.monotonic() - self.start), 60)
+        self.stream.write(f"\rsweep: {self.done}/{self.total} runs, {minutes}:{seconds:02d}")
+        self.stream.flush()
+
+
+def compute_sweep(progress=None) -> Sweep:
+    """The whole sweep (minutes): GLRL on every instance; then, until no instance asks for more
+    (:meth:`Sweep.exponents_to_add`), every run the grid needs (own runs of every seed in each
+    precision of :func:`precisions_at`; then the twin and shadow of seed 0); last, the run of seed 0
+    with a quarter of the step at each instance's smallest reported alpha. ``progress``: a
+    :class:`Progress` (or None)."""
+    cases = instances()
+    glrl = _glrl(cases)
+    U0 = mc.initializations(D, SEEDS)
+    perm = np.random.default_rng(PERMUTATION_SEED).permutation(D)
+    grid = {i: set(BASE_EXPONENTS) for i in range(len(cases))}
+    done = {}
+
+    def run(keys, leaders=None):
+        # large alphas first (the slowest runs), the easy control first among them
+        keys = sorted((k for k in keys if k not in done), key=lambda k: (k[2], -k[0], k))
+        if progress:
+            progress.add(len(keys))
+        done.update(_execute(keys, cases, U0, leaders or {}, perm, progress))
+
+    while True:
+        run([(i, s, e, p, OWN) for i, es in grid.items() for e in sorted(es) for p in precisions_at(e) for s in range(SEEDS)])  # fmt: skip
+        own0 = [k for k in done if k[4] == OWN and k[1] == 0]
+        followers = [(i, 0, e, p, TWIN) for i, _, e, p, _ in own0]
+        followers += [(i, 0, e, FLOAT64, SHADOW) for i, _, e, p, _ in own0 if p == DOUBLE and e <= FLOAT64_TO]  # fmt: skip
+        leaders = {f: done[(f[0], 0, f[2], DOUBLE if f[4] == SHADOW else f[3], OWN)][0] for f in followers}  # fmt: skip
+        run(followers, leaders)
+        sweep = _assemble(cases, glrl, done)
+        more = {i: sweep.exponents_to_add(i) for i in grid}
+        if not any(more.values()):
+            break
+        for i, exponents in more.items():
+            grid[i].update(exponents)
+    run([(i, 0, *sweep.smallest_reported(i), QUARTER) for i in grid])
+    if progress:
+        progress.stream.write("\n")
+    return _assemble(cases, glrl, done)
+
+
+# ----------------------------------------------------------------------------- the results file
+_ARRAYS = ("instance", "seed", "exponent", "precision", "kind", "steps", "status", "loss", "X",
+           "history", "offsets", "glrl_X", "glrl_status", "glrl_steps", "glrl_norms")  # fmt: skip
+
+
+def write_results(sweep: Sweep, path: Path = RESULTS) -> None:
+    """Save the sweep's runs with the settings they were computed with: an uncompressed .npz with
+    fixed entry dates and order (the same bytes on every machine), and beside it a text summary
+    (``.txt``) a reviewer can diff."""
+    arrays = {name: np.ascontiguousarray(getattr(sweep, name)) for name in _ARRAYS}
+    arrays["X"] = np.ascontiguousarray(sweep.X[:, *np.triu_indices(D)])  # X is symmetric
+    arrays["settings"] = np.frombuffer(json.dumps(settings(), sort_keys=True).encode(), np.uint8)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as archive:
+        for name in sorted(arrays):
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            with archive.open(info, "w") as f:
+                np.lib.format.write_array(f, arrays[name], allow_pickle=False)
+    text = path.with_suffix(".txt.tmp")
+    text.write_text(summary(sweep))
+    tmp.replace(path)
+    text.replace(path.with_suffix(".txt"))
+
+
+class ResultsMismatch(RuntimeError):
+    """The results file is missing or was computed with other settings than the code's."""
+
+
+def read_results(path: Path = RESULTS) -> dict:
+    """The arrays of the results file; :class:`ResultsMismatch` (one line naming ``make results``)
+    if it is missing or its settings differ from :func:`settings`."""
+    if not path.exists():
+        raise ResultsMismatch(f"{path.name} is missing: run `make results` (about 10 minutes)")
+    with np.load(path, allow_pickle=False) as data:
+        arrays = {name: data[name] for name in data.files}
+    stored = json.loads(arrays.pop("settings").tobytes())
+    if stored != json.loads(json.dumps(settings())):
+        changed = sorted(k for k in settings() if stored.get(k) != json.loads(json.dumps(settings()))[k])  # fmt: skip
+        raise ResultsMismatch(
+            f"{path.name} was computed with other settings ({', '.join(changed)}) than the code's: "
+            "run `make results` to recompute it"
         )
-        return {
-            "loose_tol": LOOSE_TOL,
-            "loose_step_ratio": float(self.steps[done].sum() / self.loose_steps[done].sum()),
-            "loose_change_max": float(change[done].max()),
-            "loose_change_radii": float(radii[done].max()),
-            "loose_change_trusted_radii": float(radii[:, :, j][done[:, :, j]].max()),
-            "loose_changes_a_label": bool(relabelled),
-        }
+    return arrays
+
+
+def summary(sweep: Sweep) -> str:
+    """The results as text: the settings, GLRL, and one line per run."""
+    lines = [f"# 2(f) sweep: {len(sweep.steps)} runs; settings:", json.dumps(settings(), sort_keys=True), ""]  # fmt: skip
+    lines.append("# GLRL: instance, per stage (status, steps)")
+    for i, name in enumerate(sweep.names):
+        stages = [(int(s), int(k)) for s, k in zip(sweep.glrl_status[i], sweep.glrl_steps[i], strict=True) if s >= 0]  # fmt: skip
+        lines.append(f"{name}: {stages}")
+    lines += ["", "# instance seed exponent precision kind steps status loss ||X - Y||/||Y|| trace"]
+    kinds = ("own", "twin", "shadow", "quarter")
+    for r in range(len(sweep.steps)):
+        lines.append(
+            f"{sweep.names[sweep.instance[r]]} {sweep.seed[r]} {sweep.exponent[r]} "
+            f"{PRECISION_NAMES[sweep.precision[r]]} {kinds[sweep.kind[r]]} {sweep.steps[r]} "
+            f"{sweep.status[r]} {sweep.loss[r]:.6e} {sweep.dist_Y[r]:.6f} {sweep.nuclear[r]:.6f}"
+        )
+    return "\n".join(lines) + "\n"
 
 
 @experiment
-def alpha_sweep(main_seeds=3, other_seeds=2, easy_seeds=1, threads=2):
-    cases = instances()
-    alphas = np.array(ALPHAS)
-    S = max(main_seeds, other_seeds, easy_seeds)
-    U0 = mc.initializations(D, S)
-    limits = np.array([step_limit(a) for a in alphas])
-    rows = [
-        (i, s, j)
-        for i, case in enumerate(cases)
-        for s in range(main_seeds if i == 0 else other_seeds if case.hard else easy_seeds)
-        for j in range(len(alphas))
-    ]
-    jq = int(np.argmin(np.abs(np.log(alphas / QUARTER_ALPHA))))
-    quarter = [(i, 0, jq) for i in range(len(cases))]
-    # relabelled twins where the notebook states bounds: the smallest trustworthy alpha and the
-    # smallest alpha
-    measured = [int(np.argmin(np.abs(np.log(alphas / TRUSTED_ALPHA)))), len(alphas) - 1]
-    perm = np.random.default_rng(2019).permutation(D)
-    # every run; the quarter-step runs; and seed 0 of every instance with its indices relabelled
-    # (an exact symmetry), stopped exactly when its original stops
-    batch = [(i, alphas[j] * U0[s], cases[i].eta, limits[j], -1) for i, s, j in rows]
-    batch += [(i, alphas[j] * U0[s], cases[i].eta / 4, 4 * limits[j], -1) for i, s, j in quarter]
-    twins = [(i, j) for i in range(len(cases)) for j in measured]
-    for i, j in twins:
-        Yp, Mp, Up = mc.permute_problem(cases[i].Y, cases[i].mask, U0[0], perm)
-        batch.append(((Yp, Mp), alphas[j] * Up, cases[i].eta, limits[j], rows.index((i, 0, j))))
-    runs = _run(cases, batch, threads)
-    I, A = len(cases), len(alphas)
-    X = np.full((I, S, A, D, D), np.nan)
-    X_loose = np.full((I, S, A, D, D), np.nan)
-    steps, loose_steps = np.zeros((I, S, A), int), np.full((I, S, A), -1)
-    converged, ran = np.zeros((I, S, A), bool), np.zeros((I, S, A), bool)
-    Xall, Xsnap = mc.gram(runs.U), mc.gram(runs.snapshot)
-    for k, (i, s, j) in enumerate(rows):
-        X[i, s, j], steps[i, s, j], converged[i, s, j], ran[i, s, j] = (
-            Xall[k],
-            runs.steps[k],
-            runs.converged[k],
-            True,
-        )
-        X_loose[i, s, j], loose_steps[i, s, j] = Xsnap[k], runs.snapshot_steps[k]
-    X4 = Xall[len(rows) : len(rows) + len(quarter)]
-    inverse = np.argsort(perm)
-    back = Xall[len(rows) + len(quarter) :][:, inverse][:, :, inverse]
-    Yarr = np.array([c.Y for c in cases])
-    twin = np.full((I, A), np.nan)
-    for k, (i, j) in enumerate(twins):
-        twin[i, j] = relative_distance(X[i, 0, j], back[k], Yarr[i], axes=2)
-    greedy = mc.greedy_low_rank(
-        Yarr, np.array([c.mask for c in cases]), np.array([c.eta for c in cases]), tol=TOL,
-        max_steps=GLRL_MAX_STEPS,
-    )  # fmt: skip
-    U_end = [runs.U[rows.index((i, 0, jq))] for i in range(I)]  # seed 0 at the quarter-step alpha
+def alpha_sweep():
+    """The sweep of :func:`compute_sweep`, read from the results file (``make results``)."""
+    cases, data = instances(), read_results()
+    X = np.zeros((len(data["X"]), D, D))
+    X[:, *np.triu_indices(D)] = data["X"]
+    data["X"] = X + np.triu(X, 1).transpose(0, 2, 1)
     return Sweep(
         names=tuple(c.name for c in cases),
-        nuc_to_Y=np.array([c.nuc_to_Y for c in cases]),
-        hard=np.array([c.hard for c in cases]),
-        alphas=alphas,
-        ran=ran,
-        X=X,
-        steps=steps,
-        converged=converged,
-        twin=twin,
-        Y=Yarr,
+        Y=np.array([c.Y for c in cases]),
+        mask=np.array([c.mask for c in cases]),
         X_nuc=np.array([c.X_nuc for c in cases]),
-        glrl_X=mc.gram(greedy.U),
-        glrl_ok=greedy.converged & greedy.fits,
-        glrl_rank=greedy.rank,
-        glrl_stage_steps=greedy.stage_steps,
-        glrl_max_steps=GLRL_MAX_STEPS,
+        hard=np.array([c.hard for c in cases]),
         eta=np.array([c.eta for c in cases]),
-        eta_mu_max=np.array(
-            [
-                c.eta * mc.hessian_max_eigenvalue(c.Y, c.mask, u)
-                for c, u in zip(cases, U_end, strict=True)
-            ]
-        ),
-        quarter_step=relative_distance(X[:, 0, jq], X4, Yarr, axes=2),
-        X_quarter=X4,
-        quarter_converged=runs.converged[len(rows) : len(rows) + len(quarter)],
-        quarter_alpha=float(alphas[jq]),
-        X_loose=X_loose,
-        loose_steps=loose_steps,
-        **_longdouble(
-            cases[0],
-            U0[0],
-            [(float(alphas[j]), X[0, 0, j], int(steps[0, 0, j])) for j in (jq, len(alphas) - 1)],
-        ),  # fmt: skip
+        **data,
     )
-
-
-def _run(cases, batch, threads, tol=TOL):
-    """:func:`hw3.matrix_completion.run_to_tolerance` on a list of (instance index or (Y, mask),
-    U0, eta, step limit, index of the run to follow or -1)."""
-    problems = [(cases[p].Y, cases[p].mask) if isinstance(p, int) else p for p, *_ in batch]
-    return mc.run_to_tolerance(
-        np.array([y for y, _ in problems]), np.array([m for _, m in problems]),
-        np.array([b[1] for b in batch]), np.array([b[2] for b in batch]), tol,
-        np.array([b[3] for b in batch]), 10, threads, follow=np.array([b[4] for b in batch]),
-        snapshot_tol=LOOSE_TOL,
-    )  # fmt: skip
-
-
-def _longdouble(case, U0, picks):
-    """float64 against numpy.longdouble (80-bit x87 on x86-64 Linux) on the main instance, seed 0:
-    longdouble until the loss is 1e-3 (the escapes from the saddles, where the tiny components
-    matter), then float64, for as many steps in all as the float64 run took. ``picks``: (alpha,
-    float64 end point X, its steps) of the main batch's runs. Skipped (empty) where longdouble is
-    just float64."""
-    bits = int(np.finfo(np.longdouble).nmant) + 1
-    if bits <= 53:
-        return {"longdouble": (), "longdouble_bits": bits}
-    out = []
-    for a, X64, steps in picks:
-        U_ld, k_ld = _longdouble_run(case, a * U0, steps)
-        rest = mc.run_to_tolerance(
-            case.Y, case.mask, U_ld[None], case.eta, 0.0, steps - k_ld, 10, 1
-        )
-        out.append((float(a), float(relative_distance(X64, mc.gram(rest.U[0]), case.Y, axes=2))))
-    return {"longdouble": tuple(out), "longdouble_bits": bits}
-
-
-def _longdouble_run(case, U0, max_steps, switch=1e-3):
-    """Gradient descent (22) in longdouble from U0 until the loss is <= ``switch``; returns the
-    factor (as float64) and the number of steps taken."""
-    ld = np.longdouble
-    U, Y, W = U0.astype(ld), case.Y.astype(ld), case.mask.astype(ld)
-    c = ld(2) * ld(case.eta)
-    for k in range(max_steps):
-        R = W * (U @ U.T - Y)
-        if 0.5 * float(np.sum(R * R)) <= switch:
-            return np.asarray(U, dtype=float), k
-        U = U - c * (R @ U)
-    return np.asarray(U, dtype=float), max_steps
