@@ -80,7 +80,9 @@ test: $(STAGE)/hw3.pdf lint          ## the committed outputs must be what the c
 	$(PY) -m pytest
 
 help:                                ## this list
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z]+):[^#]*## */  make \1\t/' | expand -t 16
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z]+):[^#]*## */\1\t/' | \
+	  awk -F '\t' '{ name[NR] = $$1; text[NR] = $$2; if (length($$1) > w) w = length($$1) } \
+	    END { for (i = 1; i <= NR; i++) printf "  make %-*s  %s\n", w, name[i], text[i] }'
 
 setup: $(VENV)/.installed            ## the virtual environment with the pinned requirements
 
@@ -132,9 +134,10 @@ kernel: $(VENV)/.installed           ## register the venv, with the build's envi
 	$(PY) -m ipykernel install --user --name hw3 --display-name "Python (hw3)" \
 	  $(foreach v,$(KERNEL_ENV),--env $(v) '$($(v))')
 
-clean:                               ## build products only: build/ and caches (never sources or committed outputs)
+clean:                               ## build products only: build/, caches, Jupyter checkpoints (never sources or committed outputs)
 	rm -rf $(BUILD) .pytest_cache .ruff_cache
 	find hw3 tests tools benchmarks -name __pycache__ -type d -prune -exec rm -rf {} +
+	find . -path ./$(VENV) -prune -o -path ./.git -prune -o -name .ipynb_checkpoints -type d -prune -exec rm -rf {} +
 
 distclean: clean                     ## also the virtual environment
 	rm -rf $(VENV)

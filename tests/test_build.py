@@ -242,6 +242,34 @@ def test_make_help_lists_every_target():
         assert re.search(rf"make {target}\s", result.stdout), target
 
 
+def test_make_help_aligns_every_description():
+    lines = _run("make", "-C", ROOT, "-s", "help").stdout.splitlines()
+    starts = {re.match(r"  make \S+\s+", line).end() for line in lines}
+    assert len(lines) > 5 and len(starts) == 1, lines
+
+
+def test_make_clean_removes_jupyter_checkpoints_and_keeps_sources_and_outputs(tmp_path):
+    kept = [
+        "hw3.py", "hw3.ipynb", "hw3/common.py", "tests/test_x.py", "tools/t.py", "benchmarks/b.py",
+        "figures/f.pdf", "writeup/hw3.pdf", ".venv/lib/.ipynb_checkpoints/kept",
+    ]  # fmt: skip
+    removed = [
+        ".ipynb_checkpoints/hw3-checkpoint.ipynb", "hw3/.ipynb_checkpoints/common-checkpoint.py",
+        "build/stage/hw3.pdf", "hw3/__pycache__/common.cpython-311.pyc",
+    ]  # fmt: skip
+    for rel in kept + removed:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    shutil.copy(ROOT / "Makefile", tmp_path)
+    shutil.copy(ROOT / "hw3.py", tmp_path)  # the Makefile reads the date from its header
+    result = _run("make", "-s", "clean", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert all((tmp_path / rel).is_file() for rel in kept)
+    assert not [rel for rel in removed if (tmp_path / rel).exists()]
+    assert not (tmp_path / ".ipynb_checkpoints").exists()
+    assert not (tmp_path / "hw3/.ipynb_checkpoints").exists()
+
+
 def test_build_refuses_to_guess_a_date_when_the_header_has_none(tmp_path):
     shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
     source = (ROOT / "hw3.py").read_text()
