@@ -93,8 +93,9 @@ $(VENV)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: no '$(PYTHON)' found; this build needs Python $(SUPPORTED_PYTHONS) (make PYTHON=/path/to/python3.11)" >&2; exit 1; }
 	@$(PYTHON) -c 'import sys; v = "%d.%d" % sys.version_info[:2]; ok = v in "$(SUPPORTED_PYTHONS)".split(); ok or print(f"error: {sys.executable} is Python {v}; this build works with Python $(SUPPORTED_PYTHONS) (make PYTHON=/path/to/python3.11)", file=sys.stderr); sys.exit(not ok)'
 	@$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || { echo "error: '$(PYTHON) -m venv' is not available; install it with: sudo apt-get install python3-venv" >&2; exit 1; }
+	@echo "setting up $(VENV): $$(grep -c '==' requirements.txt) pinned packages from requirements.txt (about a minute the first time)"
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --progress-bar off --disable-pip-version-check -r requirements.txt
 	@# the notebook's kernel (and anything run from the venv) imports hw3 from this checkout
 	@$(PY) -c 'import sysconfig, os; open(os.path.join(sysconfig.get_paths()["purelib"], "hw3-checkout.pth"), "w").write(os.getcwd() + "\n")'
 	@touch $@

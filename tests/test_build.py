@@ -83,6 +83,53 @@ def test_prints_split_by_a_slow_computation_are_saved_as_one_output(tmp_path):
     assert [(o.output_type, o.text) for o in cell.outputs] == [("stream", "a\nb\n")]
 
 
+def test_the_build_reports_each_section_with_its_elapsed_time_as_it_starts(tmp_path):
+    """The line of a section is printed while the section runs, not when the build is done."""
+    flag = tmp_path / "go-on"
+    source = tmp_path / "nb.py"
+    source.write_text(
+        "# %% [markdown]\n# # First section\n\n# %%\nimport os, time\nt0 = time.time()\n\n"
+        "# %% [markdown]\n# ## Second section\n\n"
+        f"# %%\nwhile not os.path.exists({str(flag)!r}) and time.time() < t0 + 30:\n"
+        "    time.sleep(0.05)\n\n# %% [markdown]\n# ### a subsection: no line of its own\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, ROOT / "tools/build_notebook.py", source, tmp_path / "stage"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    lines = [process.stdout.readline(), process.stdout.readline()]
+    flag.touch()  # the second section can only end now
+    rest, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err
+    assert re.fullmatch(r"\s*\d+\.\d s  First section\n", lines[0]), lines
+    assert re.fullmatch(r"\s*\d+\.\d s  Second section\n", lines[1]), lines
+    assert rest.startswith("executed ") and "subsection" not in rest
+
+
+def test_setup_says_what_it_installs_and_lets_pip_report_progress(tmp_path):
+    """With a stand-in interpreter whose venv's pip only records how it was called."""
+    log = tmp_path / "pip-args"
+    fake_venv_python = (
+        f'#!/bin/sh\n[ "$2" = pip ] && echo "$@" > {log} && echo Collecting numpy\nexit 0\n'
+    )
+    fake = tmp_path / "python3"
+    fake.write_text(
+        '#!/bin/sh\nif [ "$1 $2" = "-m venv" ]; then mkdir -p "$3/bin"; '
+        f"printf '%s' '{fake_venv_python}' > \"$3/bin/python\"; chmod +x \"$3/bin/python\"; exit 0; fi\n"
+        f'exec {sys.executable} "$@"\n'
+    )
+    fake.chmod(0o755)
+    result = _run("make", "-C", ROOT, "setup", f"PYTHON={fake}", f"VENV={tmp_path / 'venv'}")
+    assert result.returncode == 0, result.stderr
+    packages = sum(
+        1 for line in (ROOT / "requirements.txt").read_text().splitlines() if "==" in line
+    )
+    said = result.stdout.split("Collecting numpy")[0]
+    assert f"{packages} pinned packages" in said  # announced before pip runs
+    assert "Collecting numpy" in result.stdout  # pip's own lines reach the terminal
+    assert not {"-q", "--quiet"} & set(log.read_text().split())
+
+
 # ----------------------------------------------------------------------------- edits and installs
 def _tree(tmp_path, cells=("x = 1",)):
     """A source and a notebook with the same cells, in ``tmp_path``."""

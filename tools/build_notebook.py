@@ -141,12 +141,19 @@ def _stop(client, runtime: Path):
     os._exit(130)
 
 
-def execute(nb, workdir: Path, env: dict[str, str] | None = None) -> float:
-    """Run every cell of ``nb`` in a fresh kernel, in place; return the wall time in seconds."""
+def execute(nb, workdir: Path, env: dict[str, str] | None = None, progress=None) -> float:
+    """Run every cell of ``nb`` in a fresh kernel, in place; return the wall time in seconds.
+
+    ``progress``, if given, is called with one line at the start of every section (a level-1 or
+    level-2 heading): the time elapsed so far and the heading.
+    """
     start = time.perf_counter()
     try:
         with kernel_session(nb, workdir, env) as client:
             for index, cell in enumerate(nb.cells):
+                title = outputs.heading(cell.cell_type, cell.source)
+                if progress is not None and title is not None:
+                    progress(f"{time.perf_counter() - start:6.1f} s  {title}")
                 client.execute_cell(cell, index)
     except CellExecutionError as err:
         message = ANSI_ESCAPE.sub("", str(err))
@@ -200,8 +207,9 @@ def finalize(nb):
     return nb
 
 
-def build(source: Path, stage: Path, tree_notebook: Path | None) -> float:
-    """Execute ``source`` into ``stage`` (``stage/hw3.ipynb``, ``stage/figures/``)."""
+def build(source: Path, stage: Path, tree_notebook: Path | None, progress=None) -> float:
+    """Execute ``source`` into ``stage`` (``stage/hw3.ipynb``, ``stage/figures/``); ``progress``
+    as for :func:`execute`."""
     if tree_notebook is not None:
         problem = outputs.unsaved_edits(tree_notebook, source)
         if problem:
@@ -210,7 +218,8 @@ def build(source: Path, stage: Path, tree_notebook: Path | None) -> float:
     figures = stage / "figures"
     shutil.rmtree(figures, ignore_errors=True)
     figures.mkdir(parents=True)
-    seconds = execute(nb, source.resolve().parent, env={"HW3_FIGURES_DIR": str(figures)})
+    env = {"HW3_FIGURES_DIR": str(figures)}
+    seconds = execute(nb, source.resolve().parent, env, progress)
     finalize(nb)
     target = stage / "hw3.ipynb"
     partial = target.with_suffix(".ipynb.partial")
@@ -226,7 +235,9 @@ def main() -> None:
     parser.add_argument("--tree-notebook", type=Path, default=None)
     args = parser.parse_args()
     try:
-        seconds = build(args.source, args.stage, args.tree_notebook)
+        seconds = build(
+            args.source, args.stage, args.tree_notebook, lambda line: print(line, flush=True)
+        )
     except BuildError as err:
         sys.exit(f"error: {err}")
     except KeyboardInterrupt:

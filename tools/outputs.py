@@ -61,6 +61,14 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def heading(cell_type: str, source: str) -> str | None:
+    """The title of a section heading cell (a Markdown cell starting with ``# `` or ``## ``)."""
+    first = source.lstrip().split("\n", 1)[0]
+    if cell_type == "markdown" and first.startswith(("# ", "## ")):
+        return first.lstrip("#").strip()
+    return None
+
+
 def _cells(nb: dict) -> list[tuple[str, str]]:
     """(type, source) of every cell: what a user edits."""
     return [(c["cell_type"], "".join(c["source"]).strip()) for c in nb.get("cells", [])]
