@@ -156,12 +156,21 @@ def test_an_edit_of_hw3_py_is_newer_than_the_installed_notebook(tmp_path):
 
 
 def test_edits_made_in_the_notebook_are_refused_naming_the_first_edited_cell(tmp_path):
-    source, notebook = _tree(tmp_path, cells=("x = 1", "y = 2"))
-    nb = nbformat.read(notebook, as_version=4)
-    nb.cells[1].source = "y = 3  # edited in Jupyter"
+    """The cell is named by its section and by a line only it has, not by an index or by a
+    first line that other cells share."""
+    source = tmp_path / "hw3.py"
+    source.write_text(
+        "# %% [markdown]\n# # Section A\n\n# %%\nimport numpy as np\nx = 1\n\n"
+        "# %% [markdown]\n# ## Section B\n\n# %%\nimport numpy as np\ny = 2\n\n"
+        "# %%\nimport numpy as np\nz = 3\n"
+    )
+    notebook = tmp_path / "hw3.ipynb"
+    nb = builder.notebook_from_source(source)
+    nb.cells[3].source = "import numpy as np\ny = 3  # edited in Jupyter"
     nbformat.write(nb, notebook)
     message = outputs.unsaved_edits(notebook, source)
-    assert message and "from cell 1 on" in message and "y = 3" in message
+    assert message and "'Section B'" in message and "'y = 3  # edited in Jupyter'" in message
+    assert "Section A" not in message and "import numpy" not in message
     assert "jupytext --to py:percent" in message and "git checkout" in message
 
 

@@ -154,14 +154,34 @@ def unsaved_edits(notebook: Path, source: Path) -> str | None:
             (i for i, (a, b) in enumerate(zip(tree_cells, source_cells, strict=False)) if a != b),
             min(len(tree_cells), len(source_cells)),
         )
-        shown = tree_cells[first][1].splitlines()[0][:60] if first < len(tree_cells) else ""
-        where = f"{notebook} has cell edits that {source} lacks, from cell {first} on ({shown!r})"
+        if first < len(tree_cells):
+            where = f"{notebook} has cell edits that {source} lacks, the first {_where(tree_cells, first)}"
+        else:
+            where = f"{notebook} lacks cells of {source}, the first {_where(source_cells, first)}"
     return (
         f"{where}. Keep them with '.venv/bin/python -m jupytext --to py:percent {notebook} "
         f"-o {source}' (this rewrites {source}: check first with 'git diff {source}' that it "
         f"holds no edits of its own), or discard them with 'git checkout {notebook}'; then run "
         "make again."
     )
+
+
+def _where(cells: list[tuple[str, str]], index: int) -> str:
+    """Cell ``index`` of ``cells`` as a reader finds it: the section it is in (the nearest heading
+    at or above it) and its first line that no other cell has."""
+    section = next(
+        (t for kind, text in reversed(cells[: index + 1]) if (t := heading(kind, text))),
+        "(before the first heading)",
+    )
+    lines = [line.strip() for line in cells[index][1].splitlines() if line.strip()]
+    elsewhere = {
+        line.strip()
+        for i, (_, text) in enumerate(cells)
+        if i != index
+        for line in text.splitlines()
+    }
+    line = next((line for line in lines if line not in elsewhere), lines[0] if lines else "")
+    return f"in section {section!r}, at the cell with the line {line[:70]!r}"
 
 
 @contextlib.contextmanager
