@@ -1,5 +1,7 @@
 """Tests for hw3.matrix_completion: the SDP baselines, gradient descent on (12), GLRL, diagnostics."""
 
+import warnings
+
 import cvxpy as cp
 import numpy as np
 import pytest
@@ -455,3 +457,34 @@ def test_snapshot_is_the_run_stopped_at_the_first_check_below_the_looser_toleran
         assert stopped.steps[0] == k  # the same first check with loss <= 1e-6
         np.testing.assert_array_equal(runs.snapshot[b], stopped.U[0])
         assert completion_loss(Y, mask, runs.snapshot[b]) <= 1e-6
+
+
+@pytest.mark.parametrize(
+    ("call", "name"),
+    [
+        (lambda Y, mask: make_completion_problem(5.5, 1, 0.5), "D must be an integer"),
+        (lambda Y, mask: make_completion_problem(5, 1.5, 0.5), "rank must be an integer"),
+        (lambda Y, mask: make_completion_problem(5, 1, 0.5, seed=-1), "seed"),
+        (lambda Y, mask: factorized_gd_completion(Y, mask, np.full((8, 2), 1e200), 0.1, 10), "U0"),
+        (lambda Y, mask: factorized_gd_completion(Y, mask, _start(), 0.1, 10**20), "steps"),
+        (
+            lambda Y, mask: factorized_gd_completion(Y + 0j, mask, _start(), 0.1, 10),
+            "Y must be real",
+        ),
+        (
+            lambda Y, mask: factorized_gd_completion(Y, mask, _start() + 0j, 0.1, 10),
+            "U0 must be real",
+        ),
+        (
+            lambda Y, mask: run_to_tolerance(Y + 0j, mask, _start()[None], 0.1, 0.0, 10),
+            "Y must be real",
+        ),
+    ],
+)
+def test_bad_arguments_get_a_value_error_naming_them_and_no_warning(small_problem, call, name):
+    Y, mask = small_problem
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a warning would turn into another exception here
+        with pytest.raises(ValueError, match=name) as info:
+            call(Y, mask)
+    assert "eta" not in str(info.value)  # the step is not to blame
