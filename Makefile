@@ -42,7 +42,9 @@ export NUMBA_CACHE_DIR := $(CURDIR)/$(BUILD)/cache/numba
 export IPYTHONDIR := $(CURDIR)/$(BUILD)/ipython
 export JUPYTER_RUNTIME_DIR := $(CURDIR)/$(BUILD)/jupyter/runtime
 export TEXMFVAR := $(CURDIR)/$(BUILD)/cache/texmf-var
-ISOLATED := JUPYTER_CONFIG_DIR=$(CURDIR)/$(BUILD)/jupyter/config
+# Jupyter's configuration and data directories (lab settings and workspaces, the notebook trust
+# database, user kernels) too: the build, `make lab` and `make kernel` never need HOME.
+ISOLATED := JUPYTER_CONFIG_DIR=$(CURDIR)/$(BUILD)/jupyter/config JUPYTER_DATA_DIR=$(CURDIR)/$(BUILD)/jupyter/data
 
 PACKAGE := $(wildcard hw3/*.py hw3/*/*.py)
 KERNEL_ENV := PYTHONHASHSEED OPENBLAS_NUM_THREADS OMP_NUM_THREADS MKL_NUM_THREADS \
@@ -129,11 +131,10 @@ bench: $(VENV)/.installed            ## timing tables of 2(e) and 2(f) (not part
 
 lab: $(VENV)/.installed              ## open the notebook in JupyterLab (kernel: this venv)
 	@mkdir -p $(MPLCONFIGDIR) $(IPYTHONDIR) $(JUPYTER_RUNTIME_DIR)
-	$(PY) -m jupyterlab $(if $(filter 0,$(shell id -u)),--allow-root) hw3.ipynb
+	$(ISOLATED) $(PY) -m jupyterlab $(if $(filter 0,$(shell id -u)),--allow-root) hw3.ipynb
 
 kernel: $(VENV)/.installed           ## register the venv, with the build's environment, as the Jupyter kernel "hw3"
-	$(PY) -m ipykernel install --user --name hw3 --display-name "Python (hw3)" \
-	  $(foreach v,$(KERNEL_ENV),--env $(v) '$($(v))')
+	@$(PY) tools/register_kernel.py $(foreach v,$(KERNEL_ENV),'$(v)=$($(v))')
 
 clean:                               ## build products only: build/, caches, Jupyter checkpoints (never sources or committed outputs)
 	rm -rf $(BUILD) .pytest_cache .ruff_cache

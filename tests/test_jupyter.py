@@ -1,0 +1,121 @@
+"""The notebook in Jupyter: `make lab` / `make kernel` work without a usable HOME, and their kernels
+share the build's environment."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import psutil
+
+from tests.conftest import ROOT
+
+# the variables a kernel of `make lab` or `make kernel` gets from the Makefile
+BUILD_ENV = {
+    "IPYTHONDIR": str(ROOT / "build" / "ipython"),
+    "NUMBA_CACHE_DIR": str(ROOT / "build" / "cache" / "numba"),
+}
+
+
+def _make(*args, env=None, **kwargs):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER")}
+    return subprocess.run(
+        ["make", "-s", "-C", str(ROOT), *args],
+        capture_output=True, text=True, env={**clean, **(env or {})}, **kwargs,
+    )  # fmt: skip
+
+
+# ----------------------------------------------------------------------------- make kernel
+def _new_tmp_kernel_dirs(before):
+    return set(Path(tempfile.gettempdir()).glob("tmp*_kernels")) - before
+
+
+def test_make_kernel_registers_the_build_environment_and_leaves_no_temporary_directory(tmp_path):
+    before = set(Path(tempfile.gettempdir()).glob("tmp*_kernels"))
+    result = _make("kernel", env={"HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    spec = json.loads((tmp_path / ".local/share/jupyter/kernels/hw3/kernel.json").read_text())
+    assert spec["display_name"] == "Python (hw3)"
+    assert {k: spec["env"][k] for k in BUILD_ENV} == BUILD_ENV  # numba's cache: the build's
+    assert not _new_tmp_kernel_dirs(before)
+
+
+def test_make_kernel_without_a_usable_home_registers_under_build_and_says_where():
+    before = set(Path(tempfile.gettempdir()).glob("tmp*_kernels"))
+    result = _make("kernel", env={"HOME": "/dev/null"})  # not a directory, even for root
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and result.stdout.count("\n") == 1
+    assert (ROOT / "build/jupyter/share/jupyter/kernels/hw3/kernel.json").is_file()
+    assert f"JUPYTER_PATH={ROOT / 'build/jupyter/share/jupyter'}" in result.stdout
+    assert not _new_tmp_kernel_dirs(before)
+
+
+# ----------------------------------------------------------------------------- make lab
+def test_make_lab_serves_the_notebook_without_a_usable_home(tmp_path):
+    """`make lab` with HOME=/dev/null (not a directory, even for root) starts, serves hw3.ipynb
+    through jupytext, and gives its kernels the build's environment; the pair is not rewritten."""
+    before = {name: (ROOT / name).read_bytes() for name in ("hw3.ipynb", "hw3.py")}
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER")}
+    env = {**clean, "HOME": "/dev/null", "BROWSER": "true"}  # BROWSER: open no browser
+    log = tmp_path / "lab.log"
+    with open(log, "w") as out:
+        make = subprocess.Popen(
+            ["make", "-s", "-C", str(ROOT), "lab"],
+            stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+        )  # fmt: skip
+    try:
+        url = None
+        for _ in range(120):
+            match = re.search(r"(http://127\.0\.0\.1:\d+/)lab\S*\?token=(\w+)", log.read_text())
+            if match:
+                url = match.groups()
+                break
+            time.sleep(0.5)
+        assert url, log.read_text()
+        base, token = url
+        request = urllib.request.Request(
+            base + "api/contents/hw3.ipynb", headers={"Authorization": f"token {token}"}
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            model = json.load(response)
+        assert model["type"] == "notebook" and model["content"]["cells"]
+        server = next(
+            p
+            for p in psutil.Process(make.pid).children(recursive=True)
+            if "jupyterlab" in " ".join(p.cmdline())
+        )
+        server_env = server.environ()
+        assert {k: server_env.get(k) for k in BUILD_ENV} == BUILD_ENV  # its kernels inherit it
+    finally:
+        os.killpg(make.pid, signal.SIGTERM)
+        make.wait(timeout=60)
+    text = log.read_text()
+    assert "Traceback" not in text, text
+    assert {name: (ROOT / name).read_bytes() for name in before} == before
+
+
+def test_the_compiled_step_is_compiled_once_for_all_kernels(tmp_path):
+    """numba caches gd_run in NUMBA_CACHE_DIR (which the kernels above get): a second kernel
+    (here a second process) loads it instead of compiling it again."""
+    code = (
+        "from hw3.experiments.matrix_completion import triangle\n"
+        "from hw3.matrix_completion import gd_run\n"
+        "triangle.uncached()\n"
+        "print(sum(gd_run.stats.cache_hits.values()), sum(gd_run.stats.cache_misses.values()))\n"
+    )
+    env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path / "numba")}
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+        for _ in range(2)
+    ]
+    assert [r.returncode for r in runs] == [0, 0], runs[0].stderr
+    (hits1, misses1), (hits2, misses2) = (map(int, r.stdout.split()) for r in runs)
+    assert misses1 > 0 and hits2 > 0 and misses2 == 0
