@@ -45,6 +45,9 @@ export TEXMFVAR := $(CURDIR)/$(BUILD)/cache/texmf-var
 # Jupyter's configuration and data directories (lab settings and workspaces, the notebook trust
 # database, user kernels) too: the build, `make lab` and `make kernel` never need HOME.
 ISOLATED := JUPYTER_CONFIG_DIR=$(CURDIR)/$(BUILD)/jupyter/config JUPYTER_DATA_DIR=$(CURDIR)/$(BUILD)/jupyter/data
+# Every kernel started with IPYTHONDIR=build/ipython (the build's, make lab's, make kernel's) loads
+# this configuration: it reports the notebook's language_info as the build records it.
+KERNEL_CONFIG := $(IPYTHONDIR)/profile_default/ipython_kernel_config.py
 
 PACKAGE := $(wildcard hw3/*.py hw3/*/*.py)
 KERNEL_ENV := PYTHONHASHSEED OPENBLAS_NUM_THREADS OMP_NUM_THREADS MKL_NUM_THREADS \
@@ -104,7 +107,7 @@ $(VENV)/.installed: requirements.txt
 
 # The notebook is executed into build/stage (figures in build/stage/figures); the system programs
 # the PDF needs are checked first, so a missing TeX is reported before a 25-second run.
-$(STAGE)/notebook.stamp: hw3.py $(PACKAGE) tools/build_notebook.py tools/outputs.py $(VENV)/.installed | sysdeps
+$(STAGE)/notebook.stamp: hw3.py $(PACKAGE) tools/build_notebook.py tools/outputs.py $(KERNEL_CONFIG) $(VENV)/.installed | sysdeps
 	@rm -f $@
 	@mkdir -p $(STAGE) $(MPLCONFIGDIR) $(IPYTHONDIR) $(JUPYTER_RUNTIME_DIR)
 	$(ISOLATED) $(PY) tools/build_notebook.py hw3.py $(STAGE) --tree-notebook hw3.ipynb
@@ -129,11 +132,18 @@ bench: $(VENV)/.installed            ## timing tables of 2(e) and 2(f) (not part
 	$(PY) benchmarks/bench_sparse_recovery.py
 	$(PY) benchmarks/bench_matrix_completion.py
 
-lab: $(VENV)/.installed              ## open the notebook in JupyterLab (kernel: this venv)
-	@mkdir -p $(MPLCONFIGDIR) $(IPYTHONDIR) $(JUPYTER_RUNTIME_DIR)
-	$(ISOLATED) $(PY) -m jupyterlab $(if $(filter 0,$(shell id -u)),--allow-root) hw3.ipynb
+$(KERNEL_CONFIG): tools/ipython_kernel_config.py
+	@mkdir -p $(@D)
+	cp $< $@
 
-kernel: $(VENV)/.installed           ## register the venv, with the build's environment, as the Jupyter kernel "hw3"
+# JupyterLab with this venv's kernel and its settings in build/ (tools/lab-settings: no autosave, so
+# that running cells changes no tracked file until you save).
+lab: $(VENV)/.installed $(KERNEL_CONFIG) ## open the notebook in JupyterLab (kernel: this venv; saves only when you save)
+	@mkdir -p $(MPLCONFIGDIR) $(IPYTHONDIR) $(JUPYTER_RUNTIME_DIR)
+	$(ISOLATED) $(PY) -m jupyterlab --LabApp.app_settings_dir=$(CURDIR)/tools/lab-settings \
+	  $(if $(filter 0,$(shell id -u)),--allow-root) hw3.ipynb
+
+kernel: $(VENV)/.installed $(KERNEL_CONFIG) ## register the venv, with the build's environment, as the Jupyter kernel "hw3"
 	@$(PY) tools/register_kernel.py $(foreach v,$(KERNEL_ENV),'$(v)=$($(v))')
 
 clean:                               ## build products only: build/, caches, Jupyter checkpoints (never sources or committed outputs)

@@ -203,6 +203,46 @@ def test_compare_names_a_stale_printed_number_and_what_to_run(tmp_path):
     assert outputs.differences(stage_c, root) == ["figures/f.png: other bytes"]
 
 
+def _committed_tree(tmp_path):
+    """A git checkout in ``tmp_path/tree`` whose committed outputs are those of a staged build."""
+    root = tmp_path / "tree"
+    root.mkdir()
+    (root / "hw3.py").write_text("# %%\nprint(1)\n")
+    outputs.install(_stage(tmp_path / "a"), root)
+    git = ["git", "-C", root, "-c", "user.name=t", "-c", "user.email=t@t"]
+    for args in (["init", "-q"], ["add", "hw3.py", "hw3.ipynb", "figures", "writeup"]):
+        _run(*git, *args, check=True)
+    _run(*git, "commit", "-qm", "outputs", check=True)
+    return root
+
+
+def test_compare_tells_a_notebook_resaved_by_jupyter_in_one_line(tmp_path):
+    root = _committed_tree(tmp_path)
+    stage = _stage(tmp_path / "b")  # the build reproduces the committed outputs
+    nb = nbformat.read(root / "hw3.ipynb", as_version=4)
+    nb.metadata["language_info"] = {"name": "python", "version": "3.11.7"}
+    nbformat.write(nb, root / "hw3.ipynb")
+    message = outputs.report(stage, root)
+    assert len(message.splitlines()) == 1 and "metadata only" in message
+    assert "git checkout hw3.ipynb" in message and "make pdf" not in message
+    nb.cells[0].outputs[0].text = "value 9.999\n"  # the cell was run again in Jupyter
+    nbformat.write(nb, root / "hw3.ipynb")
+    message = outputs.report(stage, root)
+    assert len(message.splitlines()) == 1 and "outputs of cell 0" in message
+    assert "metadata only" not in message and "git checkout hw3.ipynb" in message
+
+
+def test_compare_asks_for_a_rebuild_when_the_code_changed_the_notebook(tmp_path):
+    root = _committed_tree(tmp_path)
+    stage = _stage(tmp_path / "b")
+    nb = nbformat.read(stage / "hw3.ipynb", as_version=4)
+    nb.metadata["title"] = "a new title in hw3.py's header"  # metadata the code changed
+    nbformat.write(nb, stage / "hw3.ipynb")
+    message = outputs.report(stage, root)
+    assert "hw3.ipynb: its metadata differs" in message and "Run `make pdf`" in message
+    assert outputs.report(_stage(tmp_path / "c"), root) is None
+
+
 def test_install_replaces_every_output_and_removes_obsolete_figures(tmp_path):
     root = tmp_path / "tree"
     (root / "figures").mkdir(parents=True)

@@ -1,11 +1,18 @@
-"""The notebook in Jupyter: `make lab` / `make kernel` work without a usable HOME, and their kernels
-share the build's environment."""
+"""The notebook in Jupyter: opening and saving it changes nothing, and `make lab` / `make kernel`
+work without a usable HOME.
+
+What JupyterLab does on opening a notebook (checked by hand in a browser, see README): it copies
+the kernel's ``language_info`` and the kernel spec into the notebook's metadata, and marks the
+notebook modified unless they are already there; an autosave then writes it back through
+jupytext's contents manager, which drops ``text_representation`` and re-writes the paired hw3.py.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -14,7 +21,12 @@ import time
 import urllib.request
 from pathlib import Path
 
+import jupytext
+import nbformat
 import psutil
+import pytest
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import KernelManager
 
 from tests.conftest import ROOT
 
@@ -31,6 +43,62 @@ def _make(*args, env=None, **kwargs):
         ["make", "-s", "-C", str(ROOT), *args],
         capture_output=True, text=True, env={**clean, **(env or {})}, **kwargs,
     )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def lab_kernel_info(tmp_path_factory):
+    """kernel_info of the kernel `make lab` starts: the venv's "python3" kernel spec (not a
+    user's), with IPYTHONDIR holding tools/ipython_kernel_config.py as the Makefile installs it."""
+    ipythondir = tmp_path_factory.mktemp("ipython")
+    (ipythondir / "profile_default").mkdir()
+    shutil.copy(ROOT / "tools/ipython_kernel_config.py", ipythondir / "profile_default")
+    specs = KernelSpecManager(user_kernel_dir=str(tmp_path_factory.mktemp("kernels")))
+    spec = specs.get_kernel_spec("python3")
+    env = {**os.environ, "IPYTHONDIR": str(ipythondir)}
+    km = KernelManager(kernel_name="python3", kernel_spec_manager=specs)
+    km.start_kernel(env=env)
+    kc = km.client()
+    try:
+        kc.start_channels()
+        kc.wait_for_ready(timeout=60)
+        reply = kc.kernel_info(reply=True, timeout=60)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+        km.cleanup_resources()
+    return reply["content"], spec
+
+
+def test_the_notebook_holds_the_language_info_and_kernel_spec_jupyterlab_would_write(
+    lab_kernel_info,
+):
+    """So opening it in `make lab` does not mark it modified (JupyterLab compares them deeply)."""
+    content, spec = lab_kernel_info
+    metadata = nbformat.read(ROOT / "hw3.ipynb", as_version=4).metadata
+    assert metadata["language_info"] == content["language_info"]
+    # what JupyterLab writes for the kernel it starts
+    lab_kernelspec = {"name": "python3", "display_name": spec.display_name, "language": "python"}
+    assert metadata["kernelspec"] == lab_kernelspec
+
+
+def test_a_save_from_jupyterlab_writes_hw3_ipynb_and_hw3_py_byte_for_byte_as_committed(
+    tmp_path, lab_kernel_info
+):
+    """jupytext's contents manager (as `make lab` runs it) opens the pair and saves it back with
+    the metadata JupyterLab sets: neither file changes."""
+    content, spec = lab_kernel_info
+    for name in ("hw3.ipynb", "hw3.py"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    manager = jupytext.TextFileContentsManager(root_dir=str(tmp_path))
+    model = manager.get("hw3.ipynb")
+    nb = json.loads(json.dumps(model["content"]))  # what travels to the browser
+    nb["metadata"]["language_info"] = content["language_info"]
+    nb["metadata"]["kernelspec"] = {
+        "name": "python3", "display_name": spec.display_name, "language": "python",
+    }  # fmt: skip
+    manager.save({"type": "notebook", "format": "json", "content": nb}, "hw3.ipynb")
+    for name in ("hw3.ipynb", "hw3.py"):
+        assert (tmp_path / name).read_bytes() == (ROOT / name).read_bytes(), name
 
 
 # ----------------------------------------------------------------------------- make kernel

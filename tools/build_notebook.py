@@ -36,6 +36,7 @@ import nbformat
 from ipykernel.kernelspec import RESOURCES, get_kernel_dict
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import KernelManager
+from jupytext.jupytext import drop_text_representation_metadata
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
@@ -150,6 +151,9 @@ def execute(nb, workdir: Path, env: dict[str, str] | None = None, progress=None)
     start = time.perf_counter()
     try:
         with kernel_session(nb, workdir, env) as client:
+            # what JupyterLab copies from the kernel into the notebook when it connects
+            reply = client.wait_for_reply(client.kc.kernel_info())
+            nb.metadata["language_info"] = reply["content"]["language_info"]
             for index, cell in enumerate(nb.cells):
                 title = outputs.heading(cell.cell_type, cell.source)
                 if progress is not None and title is not None:
@@ -196,15 +200,20 @@ def stderr_outputs(nb) -> list[str]:
 
 
 def finalize(nb):
-    """Make the executed notebook independent of timing and of the machine's Python patch level."""
+    """Make the executed notebook independent of timing and of the machine's Python patch level,
+    with the metadata a save from JupyterLab (jupytext pairing, a kernel of ``make lab``) writes.
+    """
     coalesce_streams(nb)
     problems = stderr_outputs(nb)
     if problems:
         raise BuildError(
             f"the notebook wrote to stderr (warnings); {UNCHANGED}:\n" + "\n".join(problems)
         )
+    # tools/ipython_kernel_config.py has the kernel leave the version out; a kernel without it
+    # (tools/build_notebook.py run outside make) still gives the same notebook
     nb.metadata.get("language_info", {}).pop("version", None)
-    return nb
+    # jupytext keeps text_representation in hw3.py's header only and drops it from the .ipynb
+    return drop_text_representation_metadata(nb)
 
 
 def build(source: Path, stage: Path, tree_notebook: Path | None, progress=None) -> float:
@@ -220,7 +229,7 @@ def build(source: Path, stage: Path, tree_notebook: Path | None, progress=None) 
     figures.mkdir(parents=True)
     env = {"HW3_FIGURES_DIR": str(figures)}
     seconds = execute(nb, source.resolve().parent, env, progress)
-    finalize(nb)
+    nb = finalize(nb)
     target = stage / "hw3.ipynb"
     partial = target.with_suffix(".ipynb.partial")
     nbformat.write(nb, partial)

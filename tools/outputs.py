@@ -5,7 +5,8 @@ The build writes everything into a staging directory first (``build/stage``: ``h
 
 - ``compare STAGE``: exits 1, naming every difference, if the tree's committed outputs
   (``hw3.ipynb``, ``figures/*.pdf|png``, ``writeup/hw3.pdf``) are not byte for byte the staged
-  ones, i.e. not what the code produces (``make test`` runs this before the unit tests);
+  ones, i.e. not what the code produces (``make test`` runs this before the unit tests); a
+  ``hw3.ipynb`` merely re-saved from Jupyter gets one line saying so (see :func:`report`);
 - ``install STAGE``: moves the staged outputs into the tree, all of them or (on an error or
   Ctrl-C before the first file is replaced) none; it first refuses to overwrite a ``hw3.ipynb``
   that holds cell edits made in Jupyter (see :func:`unsaved_edits`).
@@ -74,6 +75,10 @@ def _cells(nb: dict) -> list[tuple[str, str]]:
     return [(c["cell_type"], "".join(c["source"]).strip()) for c in nb.get("cells", [])]
 
 
+def _without_metadata(cell: dict) -> dict:
+    return {k: v for k, v in cell.items() if k != "metadata"}
+
+
 def _notebook_differences(fresh: bytes, committed: bytes) -> str:
     """Which cells of two notebooks differ (in source or outputs), for the error message."""
     try:
@@ -82,7 +87,8 @@ def _notebook_differences(fresh: bytes, committed: bytes) -> str:
         return "not a readable notebook"
     if _cells(a) != _cells(b):
         return "its cells are not those of hw3.py"
-    changed = [i for i, (x, y) in enumerate(zip(a["cells"], b["cells"], strict=True)) if x != y]
+    pairs = list(enumerate(zip(a["cells"], b["cells"], strict=True)))
+    changed = [i for i, (x, y) in pairs if _without_metadata(x) != _without_metadata(y)]
     if not changed:
         return "its metadata differs"
     shown = ", ".join(str(i) for i in changed[:8]) + (", ..." if len(changed) > 8 else "")
@@ -106,6 +112,35 @@ def differences(stage: Path, root: Path = ROOT) -> list[str]:
         f"{rel} is not produced by the code" for rel in sorted(tree_figures(root) - set(pairs))
     ]
     return found
+
+
+def report(stage: Path, root: Path = ROOT) -> str | None:
+    """What ``compare`` says: None if the tree's outputs are the staged ones, else the error.
+
+    When the build reproduces the committed ``hw3.ipynb`` and only the tree's copy differs, the
+    copy was saved from Jupyter (its metadata, or the outputs of cells run there): the message
+    is one line, telling to restore it, rather than to rebuild and commit.
+    """
+    found = differences(stage, root)
+    if not found:
+        return None
+    committed = _git_head_blob(root, "hw3.ipynb")
+    staged = staged_outputs(stage)["hw3.ipynb"].read_bytes()
+    if len(found) == 1 and found[0].startswith("hw3.ipynb: ") and committed == staged:
+        detail = found[0].removeprefix("hw3.ipynb: ")
+        what = "in its metadata only" if detail == "its metadata differs" else f"({detail})"
+        if detail != "its cells are not those of hw3.py":
+            return (
+                f"error: hw3.ipynb differs from the committed one {what}, as when Jupyter saves "
+                "it; the build reproduces the committed one: restore it with "
+                "`git checkout hw3.ipynb`"
+            )
+    return (
+        "error: the committed outputs are not what the code produces:\n  "
+        + "\n  ".join(found)
+        + "\nRun `make pdf` and commit hw3.ipynb, figures/ and writeup/hw3.pdf "
+        "together with the change that caused this."
+    )
 
 
 def _git_head_blob(root: Path, rel: str) -> bytes | None:
@@ -244,14 +279,9 @@ def main() -> None:
     args = parser.parse_args()
     try:
         if args.action == "compare":
-            found = differences(args.stage)
-            if found:
-                sys.exit(
-                    "error: the committed outputs are not what the code produces:\n  "
-                    + "\n  ".join(found)
-                    + "\nRun `make pdf` and commit hw3.ipynb, figures/ and writeup/hw3.pdf "
-                    "together with the change that caused this."
-                )
+            problem = report(args.stage)
+            if problem:
+                sys.exit(problem)
             print("committed outputs match the build: hw3.ipynb, figures/, writeup/hw3.pdf")
         else:
             changed = install(args.stage)
