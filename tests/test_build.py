@@ -225,11 +225,20 @@ def test_compare_tells_a_notebook_resaved_by_jupyter_in_one_line(tmp_path):
     message = outputs.report(stage, root)
     assert len(message.splitlines()) == 1 and "metadata only" in message
     assert "git checkout hw3.ipynb" in message and "make pdf" not in message
+    # a Jupyter with another jupytext re-saves hw3.py with its version in the header
+    (root / "hw3.py").write_text(
+        "# ---\n# jupyter:\n#   jupytext:\n#     x: 1\n# ---\n\n# %%\nprint(1)\n"
+    )
+    message = outputs.report(stage, root)
+    assert len(message.splitlines()) == 1 and "git checkout hw3.ipynb hw3.py" in message
+    (root / "hw3.py").write_text("# %%\nprint(2)  # an edit: never to be discarded\n")
+    assert "git checkout hw3.ipynb`" in outputs.report(stage, root)
+    _run("git", "-C", root, "checkout", "hw3.py", check=True)
     nb.cells[0].outputs[0].text = "value 9.999\n"  # the cell was run again in Jupyter
     nbformat.write(nb, root / "hw3.ipynb")
     message = outputs.report(stage, root)
     assert len(message.splitlines()) == 1 and "outputs of cell 0" in message
-    assert "metadata only" not in message and "git checkout hw3.ipynb" in message
+    assert "metadata only" not in message and "git checkout hw3.ipynb`" in message
 
 
 def test_compare_asks_for_a_rebuild_when_the_code_changed_the_notebook(tmp_path):

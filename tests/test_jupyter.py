@@ -78,7 +78,10 @@ def test_the_notebook_holds_the_language_info_and_kernel_spec_jupyterlab_would_w
     assert metadata["language_info"] == content["language_info"]
     # what JupyterLab writes for the kernel it starts
     lab_kernelspec = {"name": "python3", "display_name": spec.display_name, "language": "python"}
-    assert metadata["kernelspec"] == lab_kernelspec
+    assert metadata["kernelspec"] == lab_kernelspec, (
+        "hw3.ipynb names another kernel than make lab starts: was the kernel changed in Jupyter? "
+        "(git checkout hw3.ipynb hw3.py)"
+    )
 
 
 def test_a_save_from_jupyterlab_writes_hw3_ipynb_and_hw3_py_byte_for_byte_as_committed(

@@ -129,11 +129,15 @@ def report(stage: Path, root: Path = ROOT) -> str | None:
     if len(found) == 1 and found[0].startswith("hw3.ipynb: ") and committed == staged:
         detail = found[0].removeprefix("hw3.ipynb: ")
         what = "in its metadata only" if detail == "its metadata differs" else f"({detail})"
+        # a Jupyter with another jupytext re-saves the pair with its version in hw3.py's header
+        header = _header_only_change(root / "hw3.py")
         if detail != "its cells are not those of hw3.py":
             return (
-                f"error: hw3.ipynb differs from the committed one {what}, as when Jupyter saves "
-                "it; the build reproduces the committed one: restore it with "
-                "`git checkout hw3.ipynb`"
+                f"error: hw3.ipynb differs from the committed one {what}"
+                + (", hw3.py in its header only" if header else "")
+                + ", as when Jupyter saves them; the build reproduces the committed notebook: "
+                + f"restore {'them' if header else 'it'} with "
+                + f"`git checkout hw3.ipynb{' hw3.py' if header else ''}`"
             )
     return (
         "error: the committed outputs are not what the code produces:\n  "
@@ -141,6 +145,21 @@ def report(stage: Path, root: Path = ROOT) -> str | None:
         + "\nRun `make pdf` and commit hw3.ipynb, figures/ and writeup/hw3.pdf "
         "together with the change that caused this."
     )
+
+
+def _header_only_change(source: Path) -> bool:
+    """Whether ``source`` (hw3.py) differs from its committed version in the header only."""
+    committed = _git_head_blob(source.parent, source.name)
+    if committed is None or committed == source.read_bytes():
+        return False
+    import jupytext
+
+    def cells(text):
+        return [
+            (c.cell_type, c.source, c.metadata) for c in jupytext.reads(text, "py:percent").cells
+        ]
+
+    return cells(committed.decode()) == cells(source.read_text())
 
 
 def _git_head_blob(root: Path, rel: str) -> bytes | None:
