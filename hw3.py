@@ -168,7 +168,7 @@ check_1a = identity_check()
 show_table(*tables.identity_check(check_1a))
 show_table(*tables.checks(check_1a.checks))
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 say(
     f"The law (2) of this instance is $p = ({', '.join(f'{v:.3f}' for v in check_1a.probabilities)})$; "
     f"every Monte Carlo estimate is within {max(abs(check_1a.z)):.1f} standard errors of the "
@@ -277,7 +277,7 @@ from hw3.experiments.least_squares import solution_set_check
 check_2a = solution_set_check()
 show_table(*tables.checks(check_2a.checks))
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 say(
     rf"$\operatorname{{rank}}\mathbf{{P}} = {check_2a.rank_P} = m - n$; every identity of Lemma 3 "
     "and Proposition 2 holds to rounding error."
@@ -337,7 +337,7 @@ from hw3.experiments.least_squares import smoothness_check
 check_2b = smoothness_check()
 show_table(*tables.checks(check_2b.checks))
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 say(
     rf"Here $\eta = 1/\|\mathbf{{A}}\|_2^2 = {check_2b.eta:.6f}$. Over the {check_2b.pairs:,} pairs the "
     r"largest value of $[f(\mathbf{w})-\text{right side of (6)}]/\|\mathbf{w}-\mathbf{x}\|_2^2$ "
@@ -447,7 +447,7 @@ check_2c = convergence_check()
 show_table(*tables.checks(check_2c.checks))
 show_figure(figures.convergence_rate(check_2c), "least_squares_gd_rate")
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 say(
     rf"The predicted rate is $\rho = 1-\sigma_{{\min}}^2/\sigma_{{\max}}^2 = {check_2c.rho:.6f}$, and "
     f"the rates measured on all {len(check_2c.measured_rates)} runs agree with it to $10^{{-6}}$: the errors "
@@ -519,7 +519,7 @@ from hw3.experiments.least_squares import min_norm_check
 check_2d = min_norm_check()
 show_table(*tables.checks(check_2d.checks))
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 norms = ", ".join(f"{v:.3f}" for v in check_2d.norms_from_random)
 say(
     rf"From $\mathbf{{0}}$ gradient descent ends at norm {check_2d.norm_from_zero:.3f}, below "
@@ -573,7 +573,7 @@ from hw3.experiments.sparse_recovery import paths
 run = paths()  # steps i-iv: x0 = 1e-3 * 1, eta = 1e-3, 300,000 steps; and the Lasso paths of step v
 listing(sparse_recovery.gd_step)
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 say(
     rf"The support of $\mathbf{{x}}^*$ is $S = \{{{', '.join(str(i + 1) for i in run.support)}\}}$, with values "
     rf"{', '.join(f'{v:.3f}' for v in run.x_star[run.support])}. Along the {run.steps:,} steps, "
@@ -588,7 +588,7 @@ say(
 # multiplied by $n$ this is (11) with $\lambda=n\,a$, and every $\lambda$ below is in the units
 # of (11). We compute the exact piecewise-linear path with LARS [11]:
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 listing(sparse_recovery.lasso_knots)
 
 # %% [markdown]
@@ -626,7 +626,7 @@ listing(sparse_recovery.lasso_knots)
 # %%
 show_figure(figures.sparse_paths(run), "sparse_recovery_paths")
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 colors = figures.coordinate_colors(run.notable).values()
 say(
     f"{len(run.notable)} coordinates have a color; the smallest difference between two of the colors is "
@@ -646,7 +646,7 @@ show_table(*tables.comparison(run))
 # Orders of entry are by decreasing $\lambda$ on the paths and by increasing $k$ for gradient
 # descent.
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 from hw3.display import join_words, ordinal
 from hw3.experiments.sparse_recovery import RANK_SHIFT
 
@@ -691,7 +691,7 @@ say(
 # %% [markdown]
 # ### Do the two paths converge to the same ultimate solution?
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 from hw3.display import tex_sci
 from hw3.experiments.sparse_recovery import continuation
 
@@ -729,7 +729,7 @@ say(
 #
 # and proves to converge to $\hat{\mathbf{x}}_{\ell_1}^+$ as $\alpha\to0$ when that is unique.
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 say(
     rf"Gradient descent needs {cont.extra_steps:,} more steps (gradient-flow time {cont.flow_time:,.0f}, against "
     rf"{cont.start_flow_time:,.0f} for the first {run.steps:,}); the final phase is sublinear, the residual "
@@ -785,7 +785,7 @@ say(
 # solved with CVXPY and the interior-point solver Clarabel to tolerance $10^{-7}$ (the unit
 # tests check it against the `normNuc` atom solved by SCS):
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 from hw3 import matrix_completion
 from hw3.display import listing
 
@@ -881,7 +881,7 @@ show_table(*tables.checks(tri.checks))
 show_table(*tables.triangle(tri))
 show_figure(figures.triangle(tri), "matrix_completion_counterexample")
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 import numpy as np
 
 from hw3.display import tex_sci
@@ -956,7 +956,7 @@ show_table(*tables.outcome_counts(sweep))
 # %% [markdown]
 # ### Verdict
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 from hw3.display import join_words
 
 v = sweep.verdict()
@@ -1034,7 +1034,7 @@ bias = gradient_bias()
 show_table(*tables.gradient_bias(bias))
 show_table(*tables.checks(bias.checks))
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 say(
     f"The mean of the naive stochastic gradient misses the true gradient by "
     f"{100 * bias.naive_error[0]:.0f}% (in $U$) and {100 * bias.naive_error[1]:.0f}% (in $V$). Over the {bias.draws:,} draws, the entry of the Monte Carlo "
@@ -1140,7 +1140,7 @@ run, cont, scale = paths(), continuation(), init_scale()
 show_figure(figures.init_scale(scale, run, cont), "sparse_recovery_init_scale")
 show_table(*tables.init_scale(scale))
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 small = scale.alphas <= 1e-2
 say(
     rf"$\hat{{\mathbf{{x}}}}_{{\ell_1}}^+$ is the unique nonnegative minimum-$\ell_1$ interpolator (dual "
@@ -1176,7 +1176,7 @@ say(
 # %%
 show_table(*tables.residual_decay(cont))
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 lo, hi = cont.fit_range
 say(
     rf"From {lo:,} to {hi:,} extra steps the residual decays like $k^{{{cont.exponent:.2f}}}$ (residual times $k$ "
@@ -1212,7 +1212,7 @@ run, align = paths(), time_alignment()
 show_figure(figures.time_alignment(run, align), "sparse_recovery_time_alignment")
 show_table(*tables.entry_table(run, align))
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 say(
     rf"For the {len(align.ratio_coords)} coordinates that enter both, the entry $\lambda$ of the time average is "
     rf"{min(align.ratios):.2f} to {max(align.ratios):.2f} times that of the path (median "
@@ -1251,7 +1251,7 @@ from hw3.experiments.sparse_recovery import robustness
 rob = robustness()
 show_table(*tables.robustness_support(rob))
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 d = rob.distances()
 gd_d = d[rob.gd_name]
 kl_lines = [
@@ -1295,7 +1295,7 @@ sweep = alpha_sweep()
 show_table(*tables.instance_outcomes(sweep))
 show_table(*tables.instance_checks(sweep))
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 c = sweep.checks_summary()
 capped = {}
 for name, a in c.capped_runs:
@@ -1343,7 +1343,7 @@ from hw3.experiments.matrix_completion import TOL, alpha_sweep
 sweep = alpha_sweep()
 show_table(*tables.checks(sweep.precision_checks()))
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 f = sweep.precision_summary()
 ld = (
     rf"float64 agrees with longdouble (a {sweep.longdouble_bits}-bit significand against float64's 53) to "
@@ -1371,7 +1371,7 @@ say(
 # %% [markdown]
 # The loop that runs (22), one run per call, with its docstring (the stopping rules):
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 from hw3 import matrix_completion
 from hw3.display import listing
 
@@ -1384,7 +1384,7 @@ listing(matrix_completion.gd_run, docstring=True)
 # GLRL as run in 2(f): each stage of each instance is one call of `gd_run`, gradient descent (22)
 # on the current $D\times r$ factor with the step of the instance, checked every 10 steps:
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 from hw3 import matrix_completion
 from hw3.display import listing, say, tex_sci
 from hw3.experiments.matrix_completion import TOL, alpha_sweep
@@ -1392,7 +1392,7 @@ from hw3.experiments.matrix_completion import TOL, alpha_sweep
 listing(matrix_completion.greedy_low_rank)
 sweep = alpha_sweep()
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 g = sweep.glrl_summary()
 say(
     f"GLRL fits the data (loss $\\le {tex_sci(TOL, 0)}$) with every stage converged on {g.ok} of the {g.n} instances, "

@@ -104,6 +104,16 @@ def test_a_save_from_jupyterlab_writes_hw3_ipynb_and_hw3_py_byte_for_byte_as_com
         assert (tmp_path / name).read_bytes() == (ROOT / name).read_bytes(), name
 
 
+def test_generated_prose_cells_are_collapsed_in_jupyter_and_paired_with_hw3_py():
+    """The cells whose input the PDF hides (tag remove_input) show collapsed in JupyterLab."""
+    for nb in (nbformat.read(ROOT / "hw3.ipynb", as_version=4), jupytext.read(ROOT / "hw3.py")):
+        prose = [c for c in nb.cells if "remove_input" in c.metadata.get("tags", [])]
+        assert len(prose) > 20
+        assert all(c.metadata.get("jupyter", {}).get("source_hidden") is True for c in prose)
+        others = [c for c in nb.cells if c not in prose]
+        assert not [c for c in others if c.metadata.get("jupyter", {}).get("source_hidden")]
+
+
 # ----------------------------------------------------------------------------- make kernel
 def _new_tmp_kernel_dirs(before):
     return set(Path(tempfile.gettempdir()).glob("tmp*_kernels")) - before
