@@ -74,7 +74,7 @@ ifneq ($(words $(wildcard hw3.ipynb writeup/hw3.pdf)),2)
 $(shell rm -f $(BUILD)/installed.stamp)
 endif
 
-.PHONY: pdf stage test lint bench setup sysdeps clean distclean lab kernel help
+.PHONY: pdf stage test zip lint bench setup sysdeps clean distclean lab kernel help
 
 pdf: $(BUILD)/installed.stamp        ## build into build/stage, then move hw3.ipynb, figures/, writeup/hw3.pdf into place
 
@@ -83,6 +83,8 @@ stage: $(STAGE)/hw3.pdf              ## execute the notebook and build the PDF i
 test: $(STAGE)/hw3.pdf lint          ## the committed outputs must be what the code produces; then ruff and pytest
 	$(PY) tools/outputs.py compare $(STAGE)
 	$(PY) -m pytest
+
+zip: hw3-submission.zip              ## the submission: PDF, notebook and source, package, figures, results, requirements, README
 
 help:                                ## this list
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z]+):[^#]*## */\1\t/' | \
@@ -124,6 +126,11 @@ $(BUILD)/installed.stamp: $(STAGE)/hw3.pdf $(TREE_OUTPUTS)
 	$(PY) tools/outputs.py install $(STAGE)
 	@touch $@
 
+# The same bytes on every build (tools/make_zip.py); git-ignored.
+hw3-submission.zip: $(BUILD)/installed.stamp tools/make_zip.py templates/submission-README.md \
+  requirements.txt $(shell find results -type f 2>/dev/null)
+	$(PY) tools/make_zip.py $@
+
 lint: $(VENV)/.installed             ## ruff on the package, tests, tools, benchmarks and the notebook source
 	$(PY) -m ruff check hw3 tests tools benchmarks hw3.py
 	$(PY) -m ruff format --check hw3 tests tools benchmarks hw3.py
@@ -147,7 +154,7 @@ kernel: $(VENV)/.installed $(KERNEL_CONFIG) ## register the venv, with the build
 	@$(PY) tools/register_kernel.py $(foreach v,$(KERNEL_ENV),'$(v)=$($(v))')
 
 clean:                               ## build products only: build/, caches, Jupyter checkpoints (never sources or committed outputs)
-	rm -rf $(BUILD) .pytest_cache .ruff_cache
+	rm -rf $(BUILD) .pytest_cache .ruff_cache hw3-submission.zip
 	find hw3 tests tools benchmarks -name __pycache__ -type d -prune -exec rm -rf {} +
 	find . -path ./$(VENV) -prune -o -path ./.git -prune -o -name .ipynb_checkpoints -type d -prune -exec rm -rf {} +
 
