@@ -360,7 +360,7 @@ def test_make_clean_removes_jupyter_checkpoints_and_keeps_sources_and_outputs(tm
     ]  # fmt: skip
     removed = [
         ".ipynb_checkpoints/hw3-checkpoint.ipynb", "hw3/.ipynb_checkpoints/common-checkpoint.py",
-        "build/stage/hw3.pdf", "hw3/__pycache__/common.cpython-311.pyc",
+        "build/stage/hw3.pdf", "hw3/__pycache__/common.cpython-311.pyc", "hw3-submission.zip",
     ]  # fmt: skip
     for rel in kept + removed:
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
