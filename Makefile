@@ -42,7 +42,12 @@ export NUMBA_CACHE_DIR := $(CURDIR)/$(BUILD)/cache/numba
 export IPYTHONDIR := $(CURDIR)/$(BUILD)/ipython
 export JUPYTER_RUNTIME_DIR := $(CURDIR)/$(BUILD)/jupyter/runtime
 export TEXMFVAR := $(CURDIR)/$(BUILD)/cache/texmf-var
-ISOLATED := JUPYTER_CONFIG_DIR=$(CURDIR)/$(BUILD)/jupyter/config
+# Jupyter's configuration and data directories (lab settings and workspaces, the notebook trust
+# database, user kernels) too: the build, `make lab` and `make kernel` never need HOME.
+ISOLATED := JUPYTER_CONFIG_DIR=$(CURDIR)/$(BUILD)/jupyter/config JUPYTER_DATA_DIR=$(CURDIR)/$(BUILD)/jupyter/data
+# Every kernel started with IPYTHONDIR=build/ipython (the build's, make lab's, make kernel's) loads
+# this configuration: it reports the notebook's language_info as the build records it.
+KERNEL_CONFIG := $(IPYTHONDIR)/profile_default/ipython_kernel_config.py
 
 PACKAGE := $(wildcard hw3/*.py hw3/*/*.py)
 RESULTS := results/sweep.npz
@@ -70,7 +75,7 @@ ifneq ($(words $(wildcard hw3.ipynb writeup/hw3.pdf)),2)
 $(shell rm -f $(BUILD)/installed.stamp)
 endif
 
-.PHONY: pdf stage test lint bench results setup sysdeps clean distclean lab kernel help
+.PHONY: pdf stage test zip lint bench results setup sysdeps clean distclean lab kernel help
 
 pdf: $(BUILD)/installed.stamp        ## build into build/stage, then move hw3.ipynb, figures/, writeup/hw3.pdf into place
 
@@ -80,8 +85,12 @@ test: $(STAGE)/hw3.pdf lint          ## the committed outputs must be what the c
 	$(PY) tools/outputs.py compare $(STAGE)
 	$(PY) -m pytest
 
+zip: hw3-submission.zip              ## the submission: PDF, notebook and source, package, figures, results, requirements, README
+
 help:                                ## this list
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z]+):[^#]*## */  make \1\t/' | expand -t 16
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z]+):[^#]*## */\1\t/' | \
+	  awk -F '\t' '{ name[NR] = $$1; text[NR] = $$2; if (length($$1) > w) w = length($$1) } \
+	    END { for (i = 1; i <= NR; i++) printf "  make %-*s  %s\n", w, name[i], text[i] }'
 
 setup: $(VENV)/.installed            ## the virtual environment with the pinned requirements
 
@@ -92,15 +101,16 @@ $(VENV)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: no '$(PYTHON)' found; this build needs Python $(SUPPORTED_PYTHONS) (make PYTHON=/path/to/python3.11)" >&2; exit 1; }
 	@$(PYTHON) -c 'import sys; v = "%d.%d" % sys.version_info[:2]; ok = v in "$(SUPPORTED_PYTHONS)".split(); ok or print(f"error: {sys.executable} is Python {v}; this build works with Python $(SUPPORTED_PYTHONS) (make PYTHON=/path/to/python3.11)", file=sys.stderr); sys.exit(not ok)'
 	@$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || { echo "error: '$(PYTHON) -m venv' is not available; install it with: sudo apt-get install python3-venv" >&2; exit 1; }
+	@echo "setting up $(VENV): $$(grep -c '==' requirements.txt) pinned packages from requirements.txt (about a minute the first time)"
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --progress-bar off --disable-pip-version-check -r requirements.txt
 	@# the notebook's kernel (and anything run from the venv) imports hw3 from this checkout
 	@$(PY) -c 'import sysconfig, os; open(os.path.join(sysconfig.get_paths()["purelib"], "hw3-checkout.pth"), "w").write(os.getcwd() + "\n")'
 	@touch $@
 
 # The notebook is executed into build/stage (figures in build/stage/figures); the system programs
 # the PDF needs are checked first, so a missing TeX is reported before a 25-second run.
-$(STAGE)/notebook.stamp: hw3.py $(PACKAGE) $(RESULTS) tools/build_notebook.py tools/outputs.py $(VENV)/.installed | sysdeps
+$(STAGE)/notebook.stamp: hw3.py $(PACKAGE) $(RESULTS) tools/build_notebook.py tools/outputs.py $(KERNEL_CONFIG) $(VENV)/.installed | sysdeps
 	@rm -f $@
 	@mkdir -p $(STAGE) $(MPLCONFIGDIR) $(IPYTHONDIR) $(JUPYTER_RUNTIME_DIR)
 	$(ISOLATED) $(PY) tools/build_notebook.py hw3.py $(STAGE) --tree-notebook hw3.ipynb
@@ -117,28 +127,40 @@ $(BUILD)/installed.stamp: $(STAGE)/hw3.pdf $(TREE_OUTPUTS)
 	$(PY) tools/outputs.py install $(STAGE)
 	@touch $@
 
+# The same bytes on every build (tools/make_zip.py); git-ignored.
+hw3-submission.zip: $(BUILD)/installed.stamp tools/make_zip.py templates/submission-README.md \
+  requirements.txt $(shell find results -type f 2>/dev/null)
+	$(PY) tools/make_zip.py $@
+
 lint: $(VENV)/.installed             ## ruff on the package, tests, tools, benchmarks and the notebook source
 	$(PY) -m ruff check hw3 tests tools benchmarks hw3.py
 	$(PY) -m ruff format --check hw3 tests tools benchmarks hw3.py
 
-results: $(VENV)/.installed          ## recompute results/sweep.npz and .txt, the 2(f) sweep (about 15 minutes; then make pdf)
+results: $(VENV)/.installed          ## recompute results/ (the 2(f) sweep, about 20 minutes), then make pdf
 	$(PY) tools/make_results.py
 
 bench: $(VENV)/.installed            ## timing tables of 2(e) and 2(f) (not part of the tests)
 	$(PY) benchmarks/bench_sparse_recovery.py
 	$(PY) benchmarks/bench_matrix_completion.py
 
-lab: $(VENV)/.installed              ## open the notebook in JupyterLab (kernel: this venv)
+$(KERNEL_CONFIG): tools/ipython_kernel_config.py
+	@mkdir -p $(@D)
+	cp $< $@
+
+# JupyterLab with this venv's kernel and its settings in build/ (tools/lab-settings: no autosave, so
+# that running cells changes no tracked file until you save).
+lab: $(VENV)/.installed $(KERNEL_CONFIG) ## open the notebook in JupyterLab (kernel: this venv; saves only when you save)
 	@mkdir -p $(MPLCONFIGDIR) $(IPYTHONDIR) $(JUPYTER_RUNTIME_DIR)
-	$(PY) -m jupyterlab $(if $(filter 0,$(shell id -u)),--allow-root) hw3.ipynb
+	$(ISOLATED) $(PY) -m jupyterlab --LabApp.app_settings_dir=$(CURDIR)/tools/lab-settings \
+	  $(if $(filter 0,$(shell id -u)),--allow-root) hw3.ipynb
 
-kernel: $(VENV)/.installed           ## register the venv, with the build's environment, as the Jupyter kernel "hw3"
-	$(PY) -m ipykernel install --user --name hw3 --display-name "Python (hw3)" \
-	  $(foreach v,$(KERNEL_ENV),--env $(v) '$($(v))')
+kernel: $(VENV)/.installed $(KERNEL_CONFIG) ## register the venv, with the build's environment, as the Jupyter kernel "hw3"
+	@$(PY) tools/register_kernel.py $(foreach v,$(KERNEL_ENV),'$(v)=$($(v))')
 
-clean:                               ## build products only: build/ and caches (never sources or committed outputs)
-	rm -rf $(BUILD) .pytest_cache .ruff_cache
+clean:                               ## build products only: build/, caches, Jupyter checkpoints (never sources or committed outputs)
+	rm -rf $(BUILD) .pytest_cache .ruff_cache hw3-submission.zip
 	find hw3 tests tools benchmarks -name __pycache__ -type d -prune -exec rm -rf {} +
+	find . -path ./$(VENV) -prune -o -path ./.git -prune -o -name .ipynb_checkpoints -type d -prune -exec rm -rf {} +
 
 distclean: clean                     ## also the virtual environment
 	rm -rf $(VENV)

@@ -167,7 +167,7 @@ check_1a = identity_check()
 show_table(*tables.identity_check(check_1a))
 show_table(*tables.checks(check_1a.checks))
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 say(
     f"The law (2) of this instance is $p = ({', '.join(f'{v:.3f}' for v in check_1a.probabilities)})$; "
     f"every Monte Carlo estimate is within {max(abs(check_1a.z)):.1f} standard errors of the "
@@ -276,7 +276,7 @@ from hw3.experiments.least_squares import solution_set_check
 check_2a = solution_set_check()
 show_table(*tables.checks(check_2a.checks))
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 say(
     rf"$\operatorname{{rank}}\mathbf{{P}} = {check_2a.rank_P} = m - n$; every identity of Lemma 3 "
     "and Proposition 2 holds to rounding error."
@@ -336,7 +336,7 @@ from hw3.experiments.least_squares import smoothness_check
 check_2b = smoothness_check()
 show_table(*tables.checks(check_2b.checks))
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 say(
     rf"Here $\eta = 1/\|\mathbf{{A}}\|_2^2 = {check_2b.eta:.6f}$. Over the {check_2b.pairs:,} pairs the "
     r"largest value of $[f(\mathbf{w})-\text{right side of (6)}]/\|\mathbf{w}-\mathbf{x}\|_2^2$ "
@@ -446,7 +446,7 @@ check_2c = convergence_check()
 show_table(*tables.checks(check_2c.checks))
 show_figure(figures.convergence_rate(check_2c), "least_squares_gd_rate")
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 say(
     rf"The predicted rate is $\rho = 1-\sigma_{{\min}}^2/\sigma_{{\max}}^2 = {check_2c.rho:.6f}$, and "
     f"the rates measured on all {len(check_2c.measured_rates)} runs agree with it to $10^{{-6}}$: the errors "
@@ -518,7 +518,7 @@ from hw3.experiments.least_squares import min_norm_check
 check_2d = min_norm_check()
 show_table(*tables.checks(check_2d.checks))
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 norms = ", ".join(f"{v:.3f}" for v in check_2d.norms_from_random)
 say(
     rf"From $\mathbf{{0}}$ gradient descent ends at norm {check_2d.norm_from_zero:.3f}, below "
@@ -572,7 +572,7 @@ from hw3.experiments.sparse_recovery import paths
 run = paths()  # steps i-iv: x0 = 1e-3 * 1, eta = 1e-3, 300,000 steps; and the Lasso paths of step v
 listing(sparse_recovery.gd_step)
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 say(
     rf"The support of $\mathbf{{x}}^*$ is $S = \{{{', '.join(str(i + 1) for i in run.support)}\}}$, with values "
     rf"{', '.join(f'{v:.3f}' for v in run.x_star[run.support])}. Along the {run.steps:,} steps, "
@@ -587,7 +587,7 @@ say(
 # multiplied by $n$ this is (11) with $\lambda=n\,a$, and every $\lambda$ below is in the units
 # of (11). We compute the exact piecewise-linear path with LARS [11]:
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 listing(sparse_recovery.lasso_knots)
 
 # %% [markdown]
@@ -625,7 +625,7 @@ listing(sparse_recovery.lasso_knots)
 # %%
 show_figure(figures.sparse_paths(run), "sparse_recovery_paths")
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 colors = figures.coordinate_colors(run.notable).values()
 say(
     f"{len(run.notable)} coordinates have a color; the smallest difference between two of the colors is "
@@ -645,7 +645,7 @@ show_table(*tables.comparison(run))
 # Orders of entry are by decreasing $\lambda$ on the paths and by increasing $k$ for gradient
 # descent.
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 from hw3.display import join_words, ordinal
 from hw3.experiments.sparse_recovery import RANK_SHIFT
 
@@ -690,7 +690,7 @@ say(
 # %% [markdown]
 # ### Do the two paths converge to the same ultimate solution?
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 from hw3.display import tex_sci
 from hw3.experiments.sparse_recovery import continuation
 
@@ -728,7 +728,7 @@ say(
 #
 # and proves to converge to $\hat{\mathbf{x}}_{\ell_1}^+$ as $\alpha\to0$ when that is unique.
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 say(
     rf"Gradient descent needs {cont.extra_steps:,} more steps (gradient-flow time {cont.flow_time:,.0f}, against "
     rf"{cont.start_flow_time:,.0f} for the first {run.steps:,}); the final phase is sublinear, the residual "
@@ -780,7 +780,7 @@ say(
 #
 # solved with CVXPY and the interior-point solver Clarabel to tolerance $10^{-7}$:
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 from hw3 import matrix_completion
 from hw3.display import listing
 
@@ -844,7 +844,7 @@ from hw3.experiments.matrix_completion import triangle
 tri = triangle()
 show_figure(figures.triangle(tri), "matrix_completion_counterexample")
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 import numpy as np
 
 from hw3.display import say, tex_sci
@@ -899,7 +899,7 @@ say(
 # point: next rank); a stage without a stationary point within reach (its factor grows without
 # bound) ends it (Appendix C.3). An instance's label at an $\alpha$ is its seeds' common label.
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 from hw3.display import say
 from hw3.experiments.matrix_completion import alpha_sweep
 
@@ -916,7 +916,7 @@ show_table(*tables.alpha_limits(sweep))
 # %% [markdown]
 # ### Verdict
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 from hw3.display import join_words, say, tex_sci
 
 alpha = lambda e: "1" if e == 0 else tex_sci(float(f"1e-{e}"), 0)  # noqa: E731
@@ -1017,7 +1017,7 @@ bias = gradient_bias()
 show_table(*tables.gradient_bias(bias))
 show_table(*tables.checks(bias.checks))
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 say(
     f"The mean of the naive stochastic gradient misses the true gradient by "
     f"{100 * bias.naive_error[0]:.0f}% (in $U$) and {100 * bias.naive_error[1]:.0f}% (in $V$). Over the {bias.draws:,} draws, the entry of the Monte Carlo "
@@ -1123,7 +1123,7 @@ run, cont, scale = paths(), continuation(), init_scale()
 show_figure(figures.init_scale(scale, run, cont), "sparse_recovery_init_scale")
 show_table(*tables.init_scale(scale))
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 small = scale.alphas <= 1e-2
 say(
     rf"$\hat{{\mathbf{{x}}}}_{{\ell_1}}^+$ is the unique nonnegative minimum-$\ell_1$ interpolator (dual "
@@ -1159,7 +1159,7 @@ say(
 # %%
 show_table(*tables.residual_decay(cont))
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 lo, hi = cont.fit_range
 say(
     rf"From {lo:,} to {hi:,} extra steps the residual decays like $k^{{{cont.exponent:.2f}}}$ (residual times $k$ "
@@ -1195,7 +1195,7 @@ run, align = paths(), time_alignment()
 show_figure(figures.time_alignment(run, align), "sparse_recovery_time_alignment")
 show_table(*tables.entry_table(run, align))
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 say(
     rf"For the {len(align.ratio_coords)} coordinates that enter both, the entry $\lambda$ of the time average is "
     rf"{min(align.ratios):.2f} to {max(align.ratios):.2f} times that of the path (median "
@@ -1234,7 +1234,7 @@ from hw3.experiments.sparse_recovery import robustness
 rob = robustness()
 show_table(*tables.robustness_support(rob))
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 d = rob.distances()
 gd_d = d[rob.gd_name]
 kl_lines = [
@@ -1274,7 +1274,7 @@ from hw3.experiments.matrix_completion import alpha_sweep
 sweep = alpha_sweep()
 show_table(*tables.trust_limits(sweep))
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 from hw3.display import join_words, say, tex_sci
 from hw3.experiments.matrix_completion import DOUBLE, FLOAT64
 
@@ -1306,7 +1306,7 @@ from hw3.experiments.matrix_completion import alpha_sweep
 sweep = alpha_sweep()
 show_table(*tables.slow_runs(sweep))
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 from collections import Counter
 
 import numpy as np
@@ -1370,13 +1370,13 @@ say(
 # rerun with a step eight times smaller, and if that run's factor grows more than twice as large
 # before its loss rises too, the stage has no stationary point within reach:
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 from hw3 import matrix_completion
 from hw3.display import listing
 
 listing(matrix_completion.greedy_low_rank)
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 import numpy as np
 
 from hw3 import matrix_completion as mc
@@ -1411,7 +1411,7 @@ say(text)
 # exact rational arithmetic (agreement to $10^{-30}$) and bit for bit against a plain Python loop
 # of the stated order:
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 from hw3 import matrix_completion
 from hw3.display import listing
 
@@ -1451,7 +1451,7 @@ tri = triangle()
 show_table(*tables.checks(tri.checks))
 show_table(*tables.triangle(tri))
 
-# %% tags=["remove_input"]
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
 import numpy as np
 
 from hw3.display import say

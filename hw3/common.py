@@ -8,6 +8,8 @@ take their arguments in one order: problem data, initialization, ``eta``, ``step
 
 from __future__ import annotations
 
+import math
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,7 +19,7 @@ import numpy as np
 def check_step_size(eta, shape=None) -> np.ndarray | float:
     """``eta`` as a float (or an array of the given ``shape``); ``ValueError`` naming it unless
     every entry is positive and finite."""
-    arr = np.asarray(eta, dtype=float)
+    arr = np.full(np.shape(eta), np.nan) if np.iscomplexobj(eta) else np.asarray(eta, dtype=float)
     ok_shape = arr.shape == () or (shape is not None and arr.shape == tuple(shape))
     if not ok_shape or not (np.isfinite(arr).all() and (arr > 0).all()):
         want = "a positive finite number" + (f" or an array of shape {shape}" if shape else "")
@@ -25,16 +27,33 @@ def check_step_size(eta, shape=None) -> np.ndarray | float:
     return float(arr) if arr.ndim == 0 else arr
 
 
-def check_count(value, name: str, minimum: int = 0) -> int:
-    """A count such as ``steps``: an integer (or integral float) ``>= minimum``."""
-    if np.ndim(value) != 0 or not np.isfinite(value) or int(value) != value or value < minimum:
+#: The largest count (steps, sizes): counts are stored as 64-bit integers.
+MAX_COUNT = int(np.iinfo(np.int64).max)
+
+
+def check_count(value, name: str, minimum: int = 0, maximum: int | None = MAX_COUNT) -> int:
+    """A count such as ``steps`` (or a seed, with ``maximum=None``): an integer (or integral
+    float) from ``minimum`` to ``maximum``; ``ValueError`` naming it otherwise."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
+    if isinstance(value, numbers.Integral):
+        number = int(value)
+    elif isinstance(value, numbers.Real) and math.isfinite(value) and float(value).is_integer():
+        number = int(value)
+    else:
+        number = None
+    if number is None or number < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    return int(value)
+    if maximum is not None and number > maximum:
+        raise ValueError(f"{name} must be at most {maximum:.3g}, got {value!r}")
+    return number
 
 
 def check_finite(name: str, value, shape=None) -> np.ndarray:
-    """``value`` as a float array; ``ValueError`` if it has NaN/inf entries or not ``shape``
-    (``None`` entries of ``shape`` match any length)."""
+    """``value`` as a float array; ``ValueError`` if it is complex, has NaN/inf entries or not
+    ``shape`` (``None`` entries of ``shape`` match any length)."""
+    if np.iscomplexobj(value):
+        raise ValueError(f"{name} must be real, got complex entries")
     arr = np.asarray(value, dtype=float)
     if shape is not None and (
         arr.ndim != len(shape)

@@ -3,8 +3,8 @@
 - :func:`show_table`: a pandas DataFrame as ``text/html`` (Jupyter), a booktabs ``text/latex``
   table (the PDF: nbconvert's LaTeX exporter ignores HTML) and ``text/plain``, with a number
   format per column;
-- :func:`show_figure`: a figure rendered once per format, written to ``figures/NAME.pdf|png``
-  and shown inline from the same bytes (PNG for Jupyter, the vector PDF for the writeup);
+- :func:`show_figure`: a figure rendered once per format, written to ``NAME.pdf|png`` in
+  :func:`figures_dir` and shown inline from the same bytes (PNG for Jupyter, the vector PDF for the writeup);
 - :func:`say`: a sentence built from results, shown as ordinary prose (Markdown);
 - :func:`listing`: the source of a function of the package, syntax-highlighted in both.
 
@@ -26,9 +26,11 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 
-#: Where :func:`show_figure` writes; override with the environment variable ``HW3_FIGURES_DIR``
-#: (the build points it to its staging directory).
-DEFAULT_FIGURES_DIR = Path(__file__).resolve().parent.parent / "figures"
+#: Where :func:`show_figure` writes unless the environment variable ``HW3_FIGURES_DIR`` says
+#: otherwise: a git-ignored folder, so that re-running a cell in Jupyter changes no tracked file.
+#: Only the build writes the committed ``figures/`` (it points ``HW3_FIGURES_DIR`` to its
+#: staging directory and installs the figures from there).
+DEFAULT_FIGURES_DIR = Path(__file__).resolve().parent.parent / "build" / "figures-interactive"
 
 #: Text width of the PDF in inches (letter paper, 0.9 in margins): figures are made this wide.
 TEXT_WIDTH = 6.7
@@ -135,7 +137,7 @@ def render_figure(fig) -> dict[str, bytes]:
 
 
 def show_figure(fig, name: str) -> None:
-    """Write ``fig`` to ``figures/<name>.pdf`` and ``.png``, show it inline, close it.
+    """Write ``fig`` to ``<name>.pdf`` and ``.png`` in :func:`figures_dir`, show it inline, close it.
 
     ``name`` is a bare stem such as ``"sparse_recovery_paths"``. The inline output carries the
     bytes that were written (PNG for the browser, the vector PDF for nbconvert's LaTeX), so each

@@ -45,11 +45,12 @@ def make_completion_problem(D: int, rank: int, observed_fraction: float, seed: i
 
     Returns ``(Y, mask)``: float array ``(D, D)`` and boolean array ``(D, D)``.
     """
-    if D < 1 or not 1 <= rank <= D:
+    D, rank = check_count(D, "D", minimum=1), check_count(rank, "rank", minimum=1)
+    if rank > D:
         raise ValueError(f"need D >= 1 and 1 <= rank <= D, got D={D}, rank={rank}")
     if not 0.0 <= observed_fraction <= 1.0:
         raise ValueError(f"observed_fraction must lie in [0, 1], got {observed_fraction}")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_count(seed, "seed", maximum=None))
     G = rng.standard_normal((D, rank)) / np.sqrt(D)
     upper = np.triu(rng.random((D, D)) < observed_fraction)
     # G G^T as a sum of outer products, not BLAS: the same bits on every CPU (a BLAS kernel with
@@ -335,7 +336,7 @@ def run_to_tolerance(
     if precision not in PRECISIONS:
         raise ValueError(f"precision must be one of {PRECISIONS}, got {precision!r}")
     B, D, _ = U0.shape
-    Y = np.broadcast_to(np.asarray(Y, dtype=float), (B, D, D))
+    Y = np.broadcast_to(check_finite("Y", Y), (B, D, D))
     mask = np.broadcast_to(np.asarray(mask), (B, D, D))
     shared = Y.strides[0] == 0 and mask.strides[0] == 0
     for b in [0] if shared else range(B):
@@ -352,8 +353,16 @@ def run_to_tolerance(
         raise ValueError(f"tol must be non-negative, got {tol}")
     threads = check_count(threads, "threads", minimum=1)
     pairs = [observed_pairs(Y[0], mask[0])] * B if shared else [observed_pairs(Y[b], mask[b]) for b in range(B)]  # fmt: skip
-    R = np.where(mask, gram(U0) - Y, 0.0)  # no BLAS: the same scale on every CPU
-    scale = 0.5 * np.maximum(np.sum(R * R, axis=(1, 2)), np.sum((mask * Y) ** 2, axis=(1, 2)))
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported below
+        R = np.where(mask, gram(U0) - Y, 0.0)  # no BLAS: the same scale on every CPU
+        start_loss = 0.5 * np.sum(R * R, axis=(1, 2))
+    if not np.isfinite(start_loss).all():
+        b = int(np.flatnonzero(~np.isfinite(start_loss))[0])
+        raise ValueError(
+            f"U0 is too large: the loss (12) at U0{f'[{b}]' if B > 1 else ''} overflows float64 "
+            f"(entries up to {np.abs(U0[b]).max():.3g}); start from a smaller U0"
+        )
+    scale = np.maximum(start_loss, 0.5 * np.sum((mask * Y) ** 2, axis=(1, 2)))
     U = np.array(U0, dtype=float, order="C")
     steps, loss, status = np.zeros(B, dtype=int), np.zeros(B), np.zeros(B, dtype=int)
     previous = np.zeros(B)

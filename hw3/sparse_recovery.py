@@ -38,9 +38,10 @@ def make_problem(n: int = 20, m: int = 40, k: int = 10, seed: int = 0):
     with ``g ~ N(0, sigma^2)``, ``sigma = 1/sqrt(10)`` (the standard deviation refers to the
     Gaussian before the absolute value, so ``E ||x*||^2 = k/10``). ``y = A x_star``.
     """
-    if not (0 < n < m and 0 < k <= m):
+    n, m, k = (check_count(v, name, minimum=1) for v, name in ((n, "n"), (m, "m"), (k, "k")))
+    if not (n < m and k <= m):
         raise ValueError(f"need 0 < n < m and 0 < k <= m, got n={n}, m={m}, k={k}")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_count(seed, "seed", maximum=None))
     A = rng.standard_normal((n, m))
     A /= np.linalg.norm(A, axis=0)
     x_star = np.zeros(m)
@@ -51,10 +52,10 @@ def make_problem(n: int = 20, m: int = 40, k: int = 10, seed: int = 0):
 
 def _check_problem(A, y, batched=False):
     """``A`` ``(n, m)`` and ``y`` ``(n,)``; with ``batched``, also ``(S, n, m)`` and ``(S, n)``."""
-    A, y = np.asarray(A, dtype=float), np.asarray(y, dtype=float)
+    A, y = check_finite("A", A), check_finite("y", y)
     if A.ndim not in ((2, 3) if batched else (2,)) or y.shape != A.shape[:-1]:
         raise ValueError(f"need A of shape (n, m) and y of shape (n,), got {A.shape} and {y.shape}")
-    return check_finite("A", A), check_finite("y", y)
+    return A, y
 
 
 def predictions(A, u):
@@ -152,7 +153,7 @@ def factorized_gd(A, y, x0, eta, steps, record_every=10):
     increases between checks (see :func:`_gd_loop`).
     """
     A, y = _check_problem(A, y, batched=True)
-    x0 = np.asarray(x0, dtype=float)
+    x0 = check_finite("x0", x0)
     m = A.shape[-1]
     columns = A.ndim == 2 and x0.ndim == 2  # one problem, initializations as columns
     runs = x0.T if columns else x0  # one run per row
@@ -165,8 +166,14 @@ def factorized_gd(A, y, x0, eta, steps, record_every=10):
             f"x0 must have shape (m,) or (m, B) for A of shape (n, m), or (S, m) for A of "
             f"shape (S, n, m); got x0 {x0.shape} with A {A.shape}"
         )
-    check_finite("x0", x0)
     S = runs.shape[0] if runs.ndim == 2 else 1
+    zero = ~np.any(runs.reshape(S, m), axis=1)
+    if zero.any():  # x <- x * (...): the update never moves x = 0, a saddle point of (9)
+        which = f" (run {int(np.flatnonzero(zero)[0])} is)" if S > 1 else ""
+        raise ValueError(
+            f"x0 must not be 0{which}: every step multiplies x coordinatewise, so gradient "
+            "descent never leaves x = 0; start from a small nonzero x0 such as alpha * ones"
+        )
     eta = check_step_size(eta, shape=(S,))
     eta = eta if np.ndim(eta) == 0 else eta.reshape(S, 1, 1)
     steps = check_count(steps, "steps")
@@ -175,7 +182,14 @@ def factorized_gd(A, y, x0, eta, steps, record_every=10):
         raise ValueError(f"record_every={record_every} must divide steps={steps}")
     A3 = A if A.ndim == 3 else A[None]
     x = runs.reshape(S, m, 1).copy()
-    trace = np.empty((steps // record_every + 1, S, m, 1))
+    try:
+        trace = np.empty((steps // record_every + 1, S, m, 1))
+    except (MemoryError, ValueError):
+        raise ValueError(
+            f"steps={steps} with record_every={record_every} asks to record "
+            f"{steps // record_every + 1} iterates, too many to hold in memory: use fewer steps "
+            "or a larger record_every"
+        ) from None
     trace[0] = x
     _gd_loop(A3, y.reshape(*A3.shape[:-1], 1), x, eta, steps, record_every, trace)
     x, trace = x.reshape(runs.shape), trace.reshape(len(trace), *runs.shape)
@@ -351,7 +365,10 @@ def lasso_path(A, y, positive=True, rel_residual=1e-2, num=200):
     """
     if not 0 < rel_residual < 1:
         raise ValueError(f"rel_residual must be in (0, 1), got {rel_residual}")
+    num = check_count(num, "num", minimum=2)
     A, y = _check_problem(A, y)
+    if not y.any():
+        raise ValueError("y must be nonzero (for y = 0 the whole path is the point x = 0)")
     lam_k, coef_k = lasso_knots(A, y, positive=positive)
     lam_max = lam_k[0]
     grid = np.geomspace(lam_max, lam_max * 1e-8, 20 * num)

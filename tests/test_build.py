@@ -83,6 +83,53 @@ def test_prints_split_by_a_slow_computation_are_saved_as_one_output(tmp_path):
     assert [(o.output_type, o.text) for o in cell.outputs] == [("stream", "a\nb\n")]
 
 
+def test_the_build_reports_each_section_with_its_elapsed_time_as_it_starts(tmp_path):
+    """The line of a section is printed while the section runs, not when the build is done."""
+    flag = tmp_path / "go-on"
+    source = tmp_path / "nb.py"
+    source.write_text(
+        "# %% [markdown]\n# # First section\n\n# %%\nimport os, time\nt0 = time.time()\n\n"
+        "# %% [markdown]\n# ## Second section\n\n"
+        f"# %%\nwhile not os.path.exists({str(flag)!r}) and time.time() < t0 + 30:\n"
+        "    time.sleep(0.05)\n\n# %% [markdown]\n# ### a subsection: no line of its own\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, ROOT / "tools/build_notebook.py", source, tmp_path / "stage"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    lines = [process.stdout.readline(), process.stdout.readline()]
+    flag.touch()  # the second section can only end now
+    rest, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err
+    assert re.fullmatch(r"\s*\d+\.\d s  First section\n", lines[0]), lines
+    assert re.fullmatch(r"\s*\d+\.\d s  Second section\n", lines[1]), lines
+    assert rest.startswith("executed ") and "subsection" not in rest
+
+
+def test_setup_says_what_it_installs_and_lets_pip_report_progress(tmp_path):
+    """With a stand-in interpreter whose venv's pip only records how it was called."""
+    log = tmp_path / "pip-args"
+    fake_venv_python = (
+        f'#!/bin/sh\n[ "$2" = pip ] && echo "$@" > {log} && echo Collecting numpy\nexit 0\n'
+    )
+    fake = tmp_path / "python3"
+    fake.write_text(
+        '#!/bin/sh\nif [ "$1 $2" = "-m venv" ]; then mkdir -p "$3/bin"; '
+        f"printf '%s' '{fake_venv_python}' > \"$3/bin/python\"; chmod +x \"$3/bin/python\"; exit 0; fi\n"
+        f'exec {sys.executable} "$@"\n'
+    )
+    fake.chmod(0o755)
+    result = _run("make", "-C", ROOT, "setup", f"PYTHON={fake}", f"VENV={tmp_path / 'venv'}")
+    assert result.returncode == 0, result.stderr
+    packages = sum(
+        1 for line in (ROOT / "requirements.txt").read_text().splitlines() if "==" in line
+    )
+    said = result.stdout.split("Collecting numpy")[0]
+    assert f"{packages} pinned packages" in said  # announced before pip runs
+    assert "Collecting numpy" in result.stdout  # pip's own lines reach the terminal
+    assert not {"-q", "--quiet"} & set(log.read_text().split())
+
+
 # ----------------------------------------------------------------------------- edits and installs
 def _tree(tmp_path, cells=("x = 1",)):
     """A source and a notebook with the same cells, in ``tmp_path``."""
@@ -109,12 +156,21 @@ def test_an_edit_of_hw3_py_is_newer_than_the_installed_notebook(tmp_path):
 
 
 def test_edits_made_in_the_notebook_are_refused_naming_the_first_edited_cell(tmp_path):
-    source, notebook = _tree(tmp_path, cells=("x = 1", "y = 2"))
-    nb = nbformat.read(notebook, as_version=4)
-    nb.cells[1].source = "y = 3  # edited in Jupyter"
+    """The cell is named by its section and by a line only it has, not by an index or by a
+    first line that other cells share."""
+    source = tmp_path / "hw3.py"
+    source.write_text(
+        "# %% [markdown]\n# # Section A\n\n# %%\nimport numpy as np\nx = 1\n\n"
+        "# %% [markdown]\n# ## Section B\n\n# %%\nimport numpy as np\ny = 2\n\n"
+        "# %%\nimport numpy as np\nz = 3\n"
+    )
+    notebook = tmp_path / "hw3.ipynb"
+    nb = builder.notebook_from_source(source)
+    nb.cells[3].source = "import numpy as np\ny = 3  # edited in Jupyter"
     nbformat.write(nb, notebook)
     message = outputs.unsaved_edits(notebook, source)
-    assert message and "from cell 1 on" in message and "y = 3" in message
+    assert message and "'Section B'" in message and "'y = 3  # edited in Jupyter'" in message
+    assert "Section A" not in message and "import numpy" not in message
     assert "jupytext --to py:percent" in message and "git checkout" in message
 
 
@@ -145,6 +201,55 @@ def test_compare_names_a_stale_printed_number_and_what_to_run(tmp_path):
     stage_c = _stage(tmp_path / "c")
     (stage_c / "figures" / "f.png").write_bytes(b"other png")
     assert outputs.differences(stage_c, root) == ["figures/f.png: other bytes"]
+
+
+def _committed_tree(tmp_path):
+    """A git checkout in ``tmp_path/tree`` whose committed outputs are those of a staged build."""
+    root = tmp_path / "tree"
+    root.mkdir()
+    (root / "hw3.py").write_text("# %%\nprint(1)\n")
+    outputs.install(_stage(tmp_path / "a"), root)
+    git = ["git", "-C", root, "-c", "user.name=t", "-c", "user.email=t@t"]
+    for args in (["init", "-q"], ["add", "hw3.py", "hw3.ipynb", "figures", "writeup"]):
+        _run(*git, *args, check=True)
+    _run(*git, "commit", "-qm", "outputs", check=True)
+    return root
+
+
+def test_compare_tells_a_notebook_resaved_by_jupyter_in_one_line(tmp_path):
+    root = _committed_tree(tmp_path)
+    stage = _stage(tmp_path / "b")  # the build reproduces the committed outputs
+    nb = nbformat.read(root / "hw3.ipynb", as_version=4)
+    nb.metadata["language_info"] = {"name": "python", "version": "3.11.7"}
+    nbformat.write(nb, root / "hw3.ipynb")
+    message = outputs.report(stage, root)
+    assert len(message.splitlines()) == 1 and "metadata only" in message
+    assert "git checkout hw3.ipynb" in message and "make pdf" not in message
+    # a Jupyter with another jupytext re-saves hw3.py with its version in the header
+    (root / "hw3.py").write_text(
+        "# ---\n# jupyter:\n#   jupytext:\n#     x: 1\n# ---\n\n# %%\nprint(1)\n"
+    )
+    message = outputs.report(stage, root)
+    assert len(message.splitlines()) == 1 and "git checkout hw3.ipynb hw3.py" in message
+    (root / "hw3.py").write_text("# %%\nprint(2)  # an edit: never to be discarded\n")
+    assert "git checkout hw3.ipynb`" in outputs.report(stage, root)
+    _run("git", "-C", root, "checkout", "hw3.py", check=True)
+    nb.cells[0].outputs[0].text = "value 9.999\n"  # the cell was run again in Jupyter
+    nbformat.write(nb, root / "hw3.ipynb")
+    message = outputs.report(stage, root)
+    assert len(message.splitlines()) == 1 and "outputs of cell 0" in message
+    assert "metadata only" not in message and "git checkout hw3.ipynb`" in message
+
+
+def test_compare_asks_for_a_rebuild_when_the_code_changed_the_notebook(tmp_path):
+    root = _committed_tree(tmp_path)
+    stage = _stage(tmp_path / "b")
+    nb = nbformat.read(stage / "hw3.ipynb", as_version=4)
+    nb.metadata["title"] = "a new title in hw3.py's header"  # metadata the code changed
+    nbformat.write(nb, stage / "hw3.ipynb")
+    message = outputs.report(stage, root)
+    assert "hw3.ipynb: its metadata differs" in message and "Run `make pdf`" in message
+    assert outputs.report(_stage(tmp_path / "c"), root) is None
 
 
 def test_install_replaces_every_output_and_removes_obsolete_figures(tmp_path):
@@ -240,6 +345,34 @@ def test_make_help_lists_every_target():
     )
     for target in phony:
         assert re.search(rf"make {target}\s", result.stdout), target
+
+
+def test_make_help_aligns_every_description():
+    lines = _run("make", "-C", ROOT, "-s", "help").stdout.splitlines()
+    starts = {re.match(r"  make \S+\s+", line).end() for line in lines}
+    assert len(lines) > 5 and len(starts) == 1, lines
+
+
+def test_make_clean_removes_jupyter_checkpoints_and_keeps_sources_and_outputs(tmp_path):
+    kept = [
+        "hw3.py", "hw3.ipynb", "hw3/common.py", "tests/test_x.py", "tools/t.py", "benchmarks/b.py",
+        "figures/f.pdf", "writeup/hw3.pdf", ".venv/lib/.ipynb_checkpoints/kept",
+    ]  # fmt: skip
+    removed = [
+        ".ipynb_checkpoints/hw3-checkpoint.ipynb", "hw3/.ipynb_checkpoints/common-checkpoint.py",
+        "build/stage/hw3.pdf", "hw3/__pycache__/common.cpython-311.pyc", "hw3-submission.zip",
+    ]  # fmt: skip
+    for rel in kept + removed:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    shutil.copy(ROOT / "Makefile", tmp_path)
+    shutil.copy(ROOT / "hw3.py", tmp_path)  # the Makefile reads the date from its header
+    result = _run("make", "-s", "clean", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert all((tmp_path / rel).is_file() for rel in kept)
+    assert not [rel for rel in removed if (tmp_path / rel).exists()]
+    assert not (tmp_path / ".ipynb_checkpoints").exists()
+    assert not (tmp_path / "hw3/.ipynb_checkpoints").exists()
 
 
 def test_build_refuses_to_guess_a_date_when_the_header_has_none(tmp_path):

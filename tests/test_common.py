@@ -55,7 +55,9 @@ def test_step_size_must_be_positive_and_finite(eta):
 def test_step_size_arrays_counts_and_finite_arrays():
     np.testing.assert_array_equal(check_step_size([1.0, 2.0], shape=(2,)), [1.0, 2.0])
     assert check_count(2e4, "steps") == 20000
-    for bad in (-1, 2.5, np.nan):
+    assert check_count(np.int64(5), "steps") == 5 and check_count(np.array(3.0), "steps") == 3
+    assert check_count(10**20, "seed", maximum=None) == 10**20
+    for bad in (-1, 2.5, np.nan, np.inf, 10**20, 1e20, "10", 1 + 0j, [1]):
         with pytest.raises(ValueError, match="steps"):
             check_count(bad, "steps")
     with pytest.raises(ValueError, match="shape"):

@@ -55,3 +55,24 @@ def test_listing_source_drops_the_docstring_only():
     source = display.source_of(f)
     assert "Doc." not in source and "return x + 1" in source
     assert "Doc." in display.source_of(f, docstring=True)
+
+
+def test_an_interactive_run_exports_figures_to_an_ignored_folder_not_figures(monkeypatch):
+    """Outside the build (no HW3_FIGURES_DIR), re-running a figure cell changes no tracked file."""
+    import subprocess
+
+    from tests.conftest import ROOT
+
+    monkeypatch.delenv("HW3_FIGURES_DIR", raising=False)
+    out = display.figures_dir()
+    assert out.resolve() != (ROOT / "figures").resolve() and out.is_relative_to(ROOT)
+    ignored = subprocess.run(["git", "-C", ROOT, "check-ignore", "-q", out / "x.pdf"], check=False)
+    assert ignored.returncode == 0, f"{out} is not ignored by git"
+    name = "test_interactive_export"
+    try:
+        display.show_figure(_figure(np.ones(5)), name)
+        assert (out / f"{name}.pdf").is_file() and (out / f"{name}.png").is_file()
+        assert not list((ROOT / "figures").glob(f"{name}.*"))
+    finally:
+        for path in [*out.glob(f"{name}.*"), *(ROOT / "figures").glob(f"{name}.*")]:
+            path.unlink()

@@ -1,5 +1,7 @@
 """Tests for hw3.matrix_completion: the SDP baselines, gradient descent on (12), GLRL, diagnostics."""
 
+import warnings
+
 import cvxpy as cp
 import numpy as np
 import pytest
@@ -464,3 +466,36 @@ def test_initializations_are_seeded_and_scaled():
     assert U.shape == (3, 50, 50)
     np.testing.assert_array_equal(U, initializations(50, 3, seed=4))
     assert abs(np.mean(U**2) * 50 - 1) < 0.05  # i.i.d. N(0, 1/D)
+
+
+@pytest.mark.parametrize(
+    ("call", "name"),
+    [
+        (lambda Y, mask: make_completion_problem(5.5, 1, 0.5), "D must be an integer"),
+        (lambda Y, mask: make_completion_problem(5, 1.5, 0.5), "rank must be an integer"),
+        (lambda Y, mask: make_completion_problem(5, 1, 0.5, seed=-1), "seed"),
+        (lambda Y, mask: factorized_gd_completion(Y, mask, np.full((8, 2), 1e200), 0.1, 10), "U0"),
+        (lambda Y, mask: factorized_gd_completion(Y, mask, _start(), 0.1, 10**20), "steps"),
+        (
+            lambda Y, mask: factorized_gd_completion(Y + 0j, mask, _start(), 0.1, 10),
+            "Y must be real",
+        ),
+        (
+            lambda Y, mask: factorized_gd_completion(Y, mask, _start() + 0j, 0.1, 10),
+            "U0 must be real",
+        ),
+        (
+            lambda Y, mask: run_to_tolerance(
+                Y + 0j, mask, _start()[None], 0.1, tol=0.0, max_steps=10
+            ),
+            "Y must be real",
+        ),
+    ],
+)
+def test_bad_arguments_get_a_value_error_naming_them_and_no_warning(small_problem, call, name):
+    Y, mask = small_problem
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a warning would turn into another exception here
+        with pytest.raises(ValueError, match=name) as info:
+            call(Y, mask)
+    assert "eta" not in str(info.value)  # the step is not to blame

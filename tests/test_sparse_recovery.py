@@ -1,5 +1,7 @@
 """Tests for hw3.sparse_recovery: optimality certificates, exact update rule, error handling."""
 
+import warnings
+
 import numpy as np
 import pytest
 from scipy.optimize import linprog
@@ -455,3 +457,39 @@ def test_common_prefix_stops_at_the_first_disagreement():
     assert sr.common_prefix([3, 1, 4, 1], [3, 1, 5]) == [3, 1]
     assert sr.common_prefix([2], [7, 2]) == [] and sr.common_prefix([], [1]) == []
     assert sr.common_prefix([5, 6], [5, 6, 7]) == [5, 6]
+
+
+@pytest.mark.parametrize(
+    ("call", "name"),
+    [
+        (lambda A, y: factorized_gd(A, y, np.full(40, 1e-3), 1e-3, steps=10**20), "steps"),
+        (lambda A, y: factorized_gd(A, y, np.full(40, 1e-3), 1e-3, steps=10**17), "record_every"),
+        (lambda A, y: factorized_gd(A, y, np.zeros(40), 1e-3, steps=10), "x0 must not be 0"),
+        (lambda A, y: factorized_gd(A, y, np.zeros((40, 2)), 1e-3, steps=10), "x0 must not be 0"),
+        (lambda A, y: factorized_gd(A + 1e-3j, y, np.ones(40), 1e-3, steps=10), "A must be real"),
+        (lambda A, y: factorized_gd(A, y, np.ones(40) + 0j, 1e-3, steps=10), "x0 must be real"),
+        (lambda A, y: factorized_gd(A, y, np.ones(40), 1e-3 + 0j, steps=10), "eta"),
+        (lambda A, y: lasso_path(A, np.zeros(20)), "y must be nonzero"),
+        (lambda A, y: lasso_path(A, y, num=-3), "num"),
+        (lambda A, y: lasso_path(A, y, num=0), "num"),
+        (lambda A, y: lasso_path(A, y, num=2.5), "num"),
+        (lambda A, y: lasso_path(A + 1e-3j, y), "A must be real"),
+        (lambda A, y: make_problem(n=2.5), "n must be an integer"),
+        (lambda A, y: make_problem(k=np.nan), "k must be an integer"),
+        (lambda A, y: make_problem(seed=-1), "seed"),
+    ],
+)
+def test_bad_arguments_get_a_value_error_naming_them_and_no_warning(problem, call, name):
+    A, _, y = problem
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a warning would turn into another exception here
+        with pytest.raises(ValueError, match=name):
+            call(A, y)
+
+
+def test_a_zero_coordinate_of_x0_is_allowed_only_the_zero_vector_is_refused(problem):
+    A, _, y = problem
+    x0 = np.full(40, 1e-3)
+    x0[0] = 0.0
+    x, _ = factorized_gd(A, y, x0, 1e-3, steps=10)
+    assert x[0] == 0.0 and np.all(x[1:] > 0)

@@ -36,6 +36,7 @@ import nbformat
 from ipykernel.kernelspec import RESOURCES, get_kernel_dict
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import KernelManager
+from jupytext.jupytext import drop_text_representation_metadata
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
@@ -141,12 +142,22 @@ def _stop(client, runtime: Path):
     os._exit(130)
 
 
-def execute(nb, workdir: Path, env: dict[str, str] | None = None) -> float:
-    """Run every cell of ``nb`` in a fresh kernel, in place; return the wall time in seconds."""
+def execute(nb, workdir: Path, env: dict[str, str] | None = None, progress=None) -> float:
+    """Run every cell of ``nb`` in a fresh kernel, in place; return the wall time in seconds.
+
+    ``progress``, if given, is called with one line at the start of every section (a level-1 or
+    level-2 heading): the time elapsed so far and the heading.
+    """
     start = time.perf_counter()
     try:
         with kernel_session(nb, workdir, env) as client:
+            # what JupyterLab copies from the kernel into the notebook when it connects
+            reply = client.wait_for_reply(client.kc.kernel_info())
+            nb.metadata["language_info"] = reply["content"]["language_info"]
             for index, cell in enumerate(nb.cells):
+                title = outputs.heading(cell.cell_type, cell.source)
+                if progress is not None and title is not None:
+                    progress(f"{time.perf_counter() - start:6.1f} s  {title}")
                 client.execute_cell(cell, index)
     except CellExecutionError as err:
         message = ANSI_ESCAPE.sub("", str(err))
@@ -189,19 +200,25 @@ def stderr_outputs(nb) -> list[str]:
 
 
 def finalize(nb):
-    """Make the executed notebook independent of timing and of the machine's Python patch level."""
+    """Make the executed notebook independent of timing and of the machine's Python patch level,
+    with the metadata a save from JupyterLab (jupytext pairing, a kernel of ``make lab``) writes.
+    """
     coalesce_streams(nb)
     problems = stderr_outputs(nb)
     if problems:
         raise BuildError(
             f"the notebook wrote to stderr (warnings); {UNCHANGED}:\n" + "\n".join(problems)
         )
+    # tools/ipython_kernel_config.py has the kernel leave the version out; a kernel without it
+    # (tools/build_notebook.py run outside make) still gives the same notebook
     nb.metadata.get("language_info", {}).pop("version", None)
-    return nb
+    # jupytext keeps text_representation in hw3.py's header only and drops it from the .ipynb
+    return drop_text_representation_metadata(nb)
 
 
-def build(source: Path, stage: Path, tree_notebook: Path | None) -> float:
-    """Execute ``source`` into ``stage`` (``stage/hw3.ipynb``, ``stage/figures/``)."""
+def build(source: Path, stage: Path, tree_notebook: Path | None, progress=None) -> float:
+    """Execute ``source`` into ``stage`` (``stage/hw3.ipynb``, ``stage/figures/``); ``progress``
+    as for :func:`execute`."""
     if tree_notebook is not None:
         problem = outputs.unsaved_edits(tree_notebook, source)
         if problem:
@@ -210,8 +227,9 @@ def build(source: Path, stage: Path, tree_notebook: Path | None) -> float:
     figures = stage / "figures"
     shutil.rmtree(figures, ignore_errors=True)
     figures.mkdir(parents=True)
-    seconds = execute(nb, source.resolve().parent, env={"HW3_FIGURES_DIR": str(figures)})
-    finalize(nb)
+    env = {"HW3_FIGURES_DIR": str(figures)}
+    seconds = execute(nb, source.resolve().parent, env, progress)
+    nb = finalize(nb)
     target = stage / "hw3.ipynb"
     partial = target.with_suffix(".ipynb.partial")
     nbformat.write(nb, partial)
@@ -226,7 +244,9 @@ def main() -> None:
     parser.add_argument("--tree-notebook", type=Path, default=None)
     args = parser.parse_args()
     try:
-        seconds = build(args.source, args.stage, args.tree_notebook)
+        seconds = build(
+            args.source, args.stage, args.tree_notebook, lambda line: print(line, flush=True)
+        )
     except BuildError as err:
         sys.exit(f"error: {err}")
     except KeyboardInterrupt:

@@ -5,7 +5,8 @@ The build writes everything into a staging directory first (``build/stage``: ``h
 
 - ``compare STAGE``: exits 1, naming every difference, if the tree's committed outputs
   (``hw3.ipynb``, ``figures/*.pdf|png``, ``writeup/hw3.pdf``) are not byte for byte the staged
-  ones, i.e. not what the code produces (``make test`` runs this before the unit tests);
+  ones, i.e. not what the code produces (``make test`` runs this before the unit tests); a
+  ``hw3.ipynb`` merely re-saved from Jupyter gets one line saying so (see :func:`report`);
 - ``install STAGE``: moves the staged outputs into the tree, all of them or (on an error or
   Ctrl-C before the first file is replaced) none; it first refuses to overwrite a ``hw3.ipynb``
   that holds cell edits made in Jupyter (see :func:`unsaved_edits`).
@@ -61,9 +62,21 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def heading(cell_type: str, source: str) -> str | None:
+    """The title of a section heading cell (a Markdown cell starting with ``# `` or ``## ``)."""
+    first = source.lstrip().split("\n", 1)[0]
+    if cell_type == "markdown" and first.startswith(("# ", "## ")):
+        return first.lstrip("#").strip()
+    return None
+
+
 def _cells(nb: dict) -> list[tuple[str, str]]:
     """(type, source) of every cell: what a user edits."""
     return [(c["cell_type"], "".join(c["source"]).strip()) for c in nb.get("cells", [])]
+
+
+def _without_metadata(cell: dict) -> dict:
+    return {k: v for k, v in cell.items() if k != "metadata"}
 
 
 def _notebook_differences(fresh: bytes, committed: bytes) -> str:
@@ -74,7 +87,8 @@ def _notebook_differences(fresh: bytes, committed: bytes) -> str:
         return "not a readable notebook"
     if _cells(a) != _cells(b):
         return "its cells are not those of hw3.py"
-    changed = [i for i, (x, y) in enumerate(zip(a["cells"], b["cells"], strict=True)) if x != y]
+    pairs = list(enumerate(zip(a["cells"], b["cells"], strict=True)))
+    changed = [i for i, (x, y) in pairs if _without_metadata(x) != _without_metadata(y)]
     if not changed:
         return "its metadata differs"
     shown = ", ".join(str(i) for i in changed[:8]) + (", ..." if len(changed) > 8 else "")
@@ -98,6 +112,54 @@ def differences(stage: Path, root: Path = ROOT) -> list[str]:
         f"{rel} is not produced by the code" for rel in sorted(tree_figures(root) - set(pairs))
     ]
     return found
+
+
+def report(stage: Path, root: Path = ROOT) -> str | None:
+    """What ``compare`` says: None if the tree's outputs are the staged ones, else the error.
+
+    When the build reproduces the committed ``hw3.ipynb`` and only the tree's copy differs, the
+    copy was saved from Jupyter (its metadata, or the outputs of cells run there): the message
+    is one line, telling to restore it, rather than to rebuild and commit.
+    """
+    found = differences(stage, root)
+    if not found:
+        return None
+    committed = _git_head_blob(root, "hw3.ipynb")
+    staged = staged_outputs(stage)["hw3.ipynb"].read_bytes()
+    if len(found) == 1 and found[0].startswith("hw3.ipynb: ") and committed == staged:
+        detail = found[0].removeprefix("hw3.ipynb: ")
+        what = "in its metadata only" if detail == "its metadata differs" else f"({detail})"
+        # a Jupyter with another jupytext re-saves the pair with its version in hw3.py's header
+        header = _header_only_change(root / "hw3.py")
+        if detail != "its cells are not those of hw3.py":
+            return (
+                f"error: hw3.ipynb differs from the committed one {what}"
+                + (", hw3.py in its header only" if header else "")
+                + ", as when Jupyter saves them; the build reproduces the committed notebook: "
+                + f"restore {'them' if header else 'it'} with "
+                + f"`git checkout hw3.ipynb{' hw3.py' if header else ''}`"
+            )
+    return (
+        "error: the committed outputs are not what the code produces:\n  "
+        + "\n  ".join(found)
+        + "\nRun `make pdf` and commit hw3.ipynb, figures/ and writeup/hw3.pdf "
+        "together with the change that caused this."
+    )
+
+
+def _header_only_change(source: Path) -> bool:
+    """Whether ``source`` (hw3.py) differs from its committed version in the header only."""
+    committed = _git_head_blob(source.parent, source.name)
+    if committed is None or committed == source.read_bytes():
+        return False
+    import jupytext
+
+    def cells(text):
+        return [
+            (c.cell_type, c.source, c.metadata) for c in jupytext.reads(text, "py:percent").cells
+        ]
+
+    return cells(committed.decode()) == cells(source.read_text())
 
 
 def _git_head_blob(root: Path, rel: str) -> bytes | None:
@@ -146,14 +208,34 @@ def unsaved_edits(notebook: Path, source: Path) -> str | None:
             (i for i, (a, b) in enumerate(zip(tree_cells, source_cells, strict=False)) if a != b),
             min(len(tree_cells), len(source_cells)),
         )
-        shown = tree_cells[first][1].splitlines()[0][:60] if first < len(tree_cells) else ""
-        where = f"{notebook} has cell edits that {source} lacks, from cell {first} on ({shown!r})"
+        if first < len(tree_cells):
+            where = f"{notebook} has cell edits that {source} lacks, the first {_where(tree_cells, first)}"
+        else:
+            where = f"{notebook} lacks cells of {source}, the first {_where(source_cells, first)}"
     return (
         f"{where}. Keep them with '.venv/bin/python -m jupytext --to py:percent {notebook} "
         f"-o {source}' (this rewrites {source}: check first with 'git diff {source}' that it "
         f"holds no edits of its own), or discard them with 'git checkout {notebook}'; then run "
         "make again."
     )
+
+
+def _where(cells: list[tuple[str, str]], index: int) -> str:
+    """Cell ``index`` of ``cells`` as a reader finds it: the section it is in (the nearest heading
+    at or above it) and its first line that no other cell has."""
+    section = next(
+        (t for kind, text in reversed(cells[: index + 1]) if (t := heading(kind, text))),
+        "(before the first heading)",
+    )
+    lines = [line.strip() for line in cells[index][1].splitlines() if line.strip()]
+    elsewhere = {
+        line.strip()
+        for i, (_, text) in enumerate(cells)
+        if i != index
+        for line in text.splitlines()
+    }
+    line = next((line for line in lines if line not in elsewhere), lines[0] if lines else "")
+    return f"in section {section!r}, at the cell with the line {line[:70]!r}"
 
 
 @contextlib.contextmanager
@@ -216,14 +298,9 @@ def main() -> None:
     args = parser.parse_args()
     try:
         if args.action == "compare":
-            found = differences(args.stage)
-            if found:
-                sys.exit(
-                    "error: the committed outputs are not what the code produces:\n  "
-                    + "\n  ".join(found)
-                    + "\nRun `make pdf` and commit hw3.ipynb, figures/ and writeup/hw3.pdf "
-                    "together with the change that caused this."
-                )
+            problem = report(args.stage)
+            if problem:
+                sys.exit(problem)
             print("committed outputs match the build: hw3.ipynb, figures/, writeup/hw3.pdf")
         else:
             changed = install(args.stage)
