@@ -19,40 +19,78 @@
 # ---
 
 # %% [markdown]
-# Problem 1 and Problem 2(a)–(d) are proofs, each followed by a numerical check; 2(e) and the
-# bonus 2(f) are experiments, each ending in a figure and an answer whose numbers are generated
-# from the computation. The numerics live in the package `hw3/` (one module per problem, with
-# experiments, tables and figures in layers of their own, all unit-tested); the notebook calls
-# it and shows the few functions a reader needs to see. Equations (1)–(12) are the assignment's,
-# ours continue from (13); citations [n] refer to the list at the end. Material beyond the
-# questions is in Appendices A–C. Coordinates are numbered $1,\dots,m$, as in the assignment.
-#
+# Problem 1 and 2(a)–(d) are proofs; 2(e) and the bonus 2(f) are experiments, each ending in a
+# figure and an answer whose numbers are generated from the computation (the package `hw3/`,
+# unit-tested, holds the code; the code shown is the code to check). Equations (1)–(12) are the
+# assignment's, ours continue from (13); [n] cites the references. Numerical checks of the proofs
+# and material beyond the questions are in Appendices A–D.
+
+# %% tags=["remove_input"]
+from collections import Counter
+
+import numpy as np
+
+from hw3 import figures, sparse_recovery, tables
+from hw3 import matrix_completion as mc
+from hw3.display import join_words, listing, ordinal, say, show_figure, show_table, tex_sci
+from hw3.experiments.dropout import gradient_bias, identity_check
+from hw3.experiments.least_squares import (
+    convergence_check,
+    min_norm_check,
+    smoothness_check,
+    solution_set_check,
+)
+from hw3.experiments.matrix_completion import (
+    DOUBLE,
+    FLOAT64,
+    MAX_STEPS,
+    OWN,
+    SEEDS,
+    alpha_sweep,
+    triangle,
+)
+from hw3.experiments.sparse_recovery import (
+    RANK_SHIFT,
+    continuation,
+    init_scale,
+    paths,
+    robustness,
+    time_alignment,
+)
+
+# %% [markdown]
 # **Answers in brief.**
-#
-# - **1(a)** For $m\ge2$ the expectation in (3) equals $\frac{m-1}{m}$ times the objective of (4)
-#   plus a constant that depends on $X$ only, (14); so (3) and (4) have the same minimizers.
-# - **1(b)** The law $\mathcal{D}_{(U,V)}$ of the sampled factors depends on the parameters, so
-#   the gradient of one sampled loss is a biased estimate of the gradient of (3); in (1) the mask
-#   law does not depend on $(U,V)$ and the sampled gradient is unbiased.
-# - **2(a)–(d)** The solutions of (5) are $\mathbf{A}^\top(\mathbf{A}\mathbf{A}^\top)^{-1}\mathbf{y}$
-#   plus the null space of $\mathbf{A}$; (6) holds with $\eta=1/\|\mathbf{A}\|_2^2$; gradient descent
-#   with that step converges linearly to a solution, from $\mathbf{x}^{(0)}=\mathbf{0}$ to
-#   $\mathbf{A}^+\mathbf{y}$, the minimum-$\ell_2$-norm solution.
-# - **2(e)** Gradient descent on (9) follows the path of (11) *with the constraint*
-#   $\mathbf{x}\ge\mathbf{0}$, not the Lasso path of (11) itself: the same first coordinates enter
-#   in the same order, later ones in a different order; the path ends at the nonnegative
-#   minimum-$\ell_1$ interpolator (here $\mathbf{x}^*$), and gradient descent, once run to
-#   convergence (far beyond the 300,000 steps asked for), ends next to it, the gap being the finite
-#   initialization. The Lasso path of (11) ends elsewhere, at
-#   the signed minimum-$\ell_1$ solution (10), which $\mathbf{x}\odot\mathbf{x}\ge\mathbf{0}$
-#   cannot reach.
-# - **2(f)** The conjecture fails. On a three-by-three instance whose minimum nuclear norm PSD
-#   completion is certified, gradient descent ends next to the minimum-rank completion instead.
-#   On eleven random hard instances, followed as $\alpha\to0$ in float64 and, below where float64's
-#   rounding decides the outcome, in double-double arithmetic, it never ends near the minimum
-#   nuclear norm completion: it ends at the ground truth or at the completion of greedy low-rank
-#   learning [6] on most, and on one its norm grows without bound (Razin and Cohen [7]); one is
-#   beyond double-double's reach.
+
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
+run, cont, sweep, tri = paths(), continuation(), alpha_sweep(), triangle()
+hard = sweep.hard_indices
+to_Y, to_glrl = sweep.with_verdict("Y"), sweep.with_verdict("GLRL")
+say(
+    r"- **1(a)** For $m\ge2$ the expectation in (3) is $\frac{m-1}{m}$ times the objective of (4) plus a "
+    r"constant in $X$ only, (14): (3) and (4) have the same minimizers. **1(b)** The sampling law "
+    r"$\mathcal{D}_{(U,V)}$ depends on the parameters, so a sampled gradient is biased; in (1) it is not."
+    "\n"
+    r"- **2(a)–(d)** The solutions of (5) are $\mathbf{A}^\top(\mathbf{A}\mathbf{A}^\top)^{-1}\mathbf{y}$ plus "
+    r"$\operatorname{null}(\mathbf{A})$; (6) holds with $\eta=1/\|\mathbf{A}\|_2^2$; gradient descent with that "
+    r"step converges linearly to a solution, from $\mathbf{0}$ to $\mathbf{A}^+\mathbf{y}$, the "
+    r"minimum-$\ell_2$-norm solution."
+    "\n"
+    rf"- **2(e)** Gradient descent on (9) brings coordinates in one after another like the path of (11) "
+    rf"*with* $\mathbf{{x}}\ge\mathbf{{0}}$ (the first {len(run.common_prefix)} of {len(run.gd_order)} in the "
+    rf"same order), unlike the Lasso path of (11) (whose order departs at the "
+    rf"{ordinal(len(run.signed_common_prefix) + 1)} entry). Not converged after the {run.steps:,} steps asked "
+    rf"for; run to convergence it ends ${tex_sci(cont.distance_l1_pos)}$ from the end of the path with "
+    r"$\mathbf{x}\ge\mathbf{0}$, the nonnegative minimum-$\ell_1$ interpolator (here $\mathbf{x}^*$), the gap "
+    r"being the finite initialization; the Lasso path of (11) ends at the signed solution (10), with "
+    rf"{run.signed_negative_end} negative entries that $\mathbf{{x}}\odot\mathbf{{x}}$ cannot produce."
+    "\n"
+    r"- **2(f)** The conjecture fails: on a three-by-three instance with a certified minimum nuclear norm "
+    r"PSD completion, gradient descent ends at the minimum-rank one. As $\alpha\to0$ on "
+    rf"{len(hard)} random hard instances it ends at the ground truth on {len(to_Y)}, at the completion of "
+    rf"greedy low-rank learning [6] on {len(to_glrl)}, nowhere (norms grow, as in [7]) on "
+    rf"{len(sweep.with_verdict('grows'))}, beyond double-double's reach on "
+    rf"{len(sweep.with_verdict('neither'))}; never near the minimum nuclear norm completion."
+)
 
 # %% [markdown]
 # # Problem 1: A variant of matrix factorization dropout
@@ -73,7 +111,7 @@
 #
 # **Assumptions.** $m\ge1$ is an integer ($m\ge2$, as in the assignment, from Theorem 1 on), and
 # $\Theta>0$: some factor $u_iv_i^\top$ is nonzero, otherwise every denominator in (2) vanishes and
-# $\mathcal{D}_{(U,V)}$ is undefined (Remark (i) below treats $\Theta=0$). We do *not* need the
+# $\mathcal{D}_{(U,V)}$ is undefined (Remark (i) of Appendix D.1 treats $\Theta=0$). We do *not* need the
 # footnote's assumption that the factors are distinct.
 #
 # **The law of one draw.** Let $J$ be a random index with $\Pr(J=i)=p_i=a_i/\Theta$ and
@@ -124,7 +162,7 @@
 #
 # **Theorem 1 (equivalence of (3) and (4)).** Let $m\ge2$, $\tilde X=\frac{m}{m-1}X$ and
 # $F_4(U,V)=\|\tilde X-UV^\top\|_F^2+\frac{1}{m-1}\Theta(U,V)^2$, the objective of (4). For all
-# $(U,V)$ with $\Theta>0$ (and at $\Theta=0$ with the convention of Remark (i)),
+# $(U,V)$ with $\Theta>0$ (and at $\Theta=0$ with the convention of Remark (i), Appendix D.1),
 #
 # $$
 # F_3(U,V)=\frac{m-1}{m}\,F_4(U,V)+c(X),\qquad c(X)=-\frac{\|X\|_F^2}{m-1}.
@@ -144,34 +182,15 @@
 # which is (14). As $m\ge2$, $s=\frac{m-1}{m}>0$ and $c(X)$ does not depend on $(U,V)$, so
 # $t\mapsto st+c(X)$ is strictly increasing and $F_3(U,V)\le F_3(U',V')\iff F_4(U,V)\le F_4(U',V')$
 # for all pairs; global and local minimality are defined by such comparisons alone. $\square$
-#
-# **Remarks.** (i) If every factor is zero, $\Theta=0$ and (2) is undefined; with the natural
-# convention that the prediction $\frac{\Theta}{m}\sum_jZ_j$ is then $0$, $F_3=\|X\|_F^2$, which
-# is (13) at $W=0$, $\Theta=0$. (ii) For $m=1$, (13) reads
-# $\|X-W\|_F^2+\Theta^2-\|UV^\top\|_F^2$: the penalty is not a multiple of $\Theta^2$, so $m\ge2$
-# is needed for (4). (iii) The second term of (13) is a variance, $\ge0$, consistently with
-# $\|W\|_F\le\sum_ia_i=\Theta$.
-#
-# **Numerical check.** On a random instance ($D=4$, $N=5$, $r=3$) the expectation in (3) is
-# computed *exactly* as $\sum_{(j_1,\dots,j_m)}p_{j_1}\cdots p_{j_m}\|X-\frac{\Theta}{m}\sum_k\bar
-# M_{j_k}\|_F^2$ over all $r^m$ ordered draws, without any closed form, and compared with (13),
-# with (14), and with a Monte Carlo average ($z$ = its error in standard errors); the last check
-# repeats (14) with one factor set to zero.
 
-# %%
-from hw3 import tables
-from hw3.display import say, show_table
-from hw3.experiments.dropout import identity_check
-
-check_1a = identity_check()
-show_table(*tables.identity_check(check_1a))
-show_table(*tables.checks(check_1a.checks))
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
+check_1a = identity_check()
 say(
-    f"The law (2) of this instance is $p = ({', '.join(f'{v:.3f}' for v in check_1a.probabilities)})$; "
-    f"every Monte Carlo estimate is within {max(abs(check_1a.z)):.1f} standard errors of the "
-    "exact value, and the identities (13) and (14) hold to the rounding error of the sums."
+    rf"*Numerical check* (Appendix D.1): on a random instance ($D = 4$, $N = 5$, $r = {check_1a.r}$) the "
+    r"expectation in (3), computed exactly by enumerating all ordered draws, agrees with (13) and (14) to "
+    rf"rounding, and a Monte Carlo average of {check_1a.draws:,} draws lies within "
+    rf"{max(abs(check_1a.z)):.1f} standard errors of it for each $m$."
 )
 
 # %% [markdown]
@@ -189,10 +208,6 @@ say(
 
 # %% [markdown]
 # # Problem 2: Implicit regularization for under-determined linear regression
-#
-# For the consistent under-determined least-squares problem (5) we describe all solutions, prove
-# the smoothness inequality (6) and convergence of gradient descent (7), and show that from
-# $\mathbf{x}^{(0)}=\mathbf{0}$ gradient descent converges to the minimum-$\ell_2$-norm solution (8).
 #
 # **Standing assumptions and notation.** $\mathbf{A}\in\mathbb{R}^{n\times m}$ with
 # $\operatorname{rank}\mathbf{A}=n<m$ (we take $n\ge1$, so $\mathbf{A}\neq\mathbf{0}$), and
@@ -237,10 +252,6 @@ say(
 # $\operatorname{range}(\mathbf{A}^\top)^\perp=\operatorname{null}(\mathbf{A})$, of dimension
 # $m-\operatorname{rank}\mathbf{A}=m-n$. $\square$
 #
-# ($\mathbf{A}^+$ satisfies the four Penrose conditions — $\mathbf{A}\mathbf{A}^+\mathbf{A}=
-# \mathbf{A}$, $\mathbf{A}^+\mathbf{A}\mathbf{A}^+=\mathbf{A}^+$, and $\mathbf{A}\mathbf{A}^+$,
-# $\mathbf{A}^+\mathbf{A}$ symmetric — so it is the Moore–Penrose pseudo-inverse of $\mathbf{A}$.)
-#
 # **Proposition 2 (solution set).** The minimum value of (5) is $0$, and the set of minimizers is
 #
 # $$
@@ -263,23 +274,13 @@ say(
 # -\mathbf{A}^+\mathbf{A}\mathbf{x}=\mathbf{x}$. The set is $\mathbf{A}^+\mathbf{y}$ plus
 # $\operatorname{range}(\mathbf{P})=\operatorname{null}(\mathbf{A})$, of dimension $m-n$ by
 # Lemma 3. $\square$
-#
-#
-# **Numerical check.** A random instance with $n=8$, $m=20$ and i.i.d. Gaussian entries, the
-# same for all of 2(a)–(d) (each check rebuilds it from its seed).
-
-# %%
-from hw3 import tables
-from hw3.display import say, show_table
-from hw3.experiments.least_squares import solution_set_check
-
-check_2a = solution_set_check()
-show_table(*tables.checks(check_2a.checks))
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
+check_2a = solution_set_check()
 say(
-    rf"$\operatorname{{rank}}\mathbf{{P}} = {check_2a.rank_P} = m - n$; every identity of Lemma 3 "
-    "and Proposition 2 holds to rounding error."
+    rf"*Numerical check* (Appendix D.2, $n = {check_2a.n}$, $m = {check_2a.m}$): "
+    rf"$\operatorname{{rank}}\mathbf{{P}} = {check_2a.rank_P} = m - n$, and the identities of Lemma 3 and "
+    "Proposition 2 hold to rounding."
 )
 
 # %% [markdown]
@@ -321,28 +322,14 @@ say(
 #
 # (Equivalently, $\nabla f$ is Lipschitz with constant
 # $\|\mathbf{A}^\top\mathbf{A}\|_2=\sigma_1^2$ and $\eta$ is the reciprocal of that constant.)
-#
-#
-# **Numerical check.** Inequality (6) with this $\eta$ on $10^4$ random pairs
-# $(\mathbf{x},\mathbf{w})$, the identity (16), and the pair $(\mathbf{x},\mathbf{x}+\mathbf{q}_1)$
-# at $\eta$ (where (6) is tight) and at $1.01\,\eta$ (where it must fail by
-# $\frac12(\sigma_1^2-\frac{1}{1.01\eta})$).
-
-# %%
-from hw3 import tables
-from hw3.display import say, show_table
-from hw3.experiments.least_squares import smoothness_check
-
-check_2b = smoothness_check()
-show_table(*tables.checks(check_2b.checks))
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
+check_2b = smoothness_check()
 say(
-    rf"Here $\eta = 1/\|\mathbf{{A}}\|_2^2 = {check_2b.eta:.6f}$. Over the {check_2b.pairs:,} pairs the "
-    r"largest value of $[f(\mathbf{w})-\text{right side of (6)}]/\|\mathbf{w}-\mathbf{x}\|_2^2$ "
-    rf"is ${check_2b.worst_ratio:.4f} \le 0$, so (6) holds; at ${check_2b.factor_above}\,\eta$ it fails along "
-    rf"$\mathbf{{q}}_1$ by ${check_2b.gap_above:.4f}$, the predicted amount: $1/\|\mathbf{{A}}\|_2^2$ is the "
-    "largest step for which (6) holds."
+    rf"*Numerical check* (Appendix D.3): over {check_2b.pairs:,} random pairs the largest value of "
+    r"$[f(\mathbf{w})-\text{right side of (6)}]/\|\mathbf{w}-\mathbf{x}\|_2^2$ is "
+    rf"${check_2b.worst_ratio:.4f} \le 0$; at ${check_2b.factor_above}\,\eta$, (6) fails along "
+    rf"$\mathbf{{q}}_1$ by {check_2b.gap_above:.4f}, the amount predicted."
 )
 
 # %% [markdown]
@@ -420,37 +407,14 @@ say(
 # this reads $f(\mathbf{w})\ge f(\mathbf{x}^{(\infty)})$ for all $\mathbf{w}$, so
 # $\mathbf{x}^{(\infty)}$ is a global minimizer (as also seen directly from
 # $\mathbf{A}\mathbf{x}^{(\infty)}=\mathbf{y}$). $\square$
-#
-# **Remark (larger steps).** The argument of (iii) works verbatim for every
-# $0<\eta<2/\sigma_1^2$, with $\rho(\eta)=\max_i|1-\eta\sigma_i^2|=\max(|1-\eta\sigma_1^2|,
-# |1-\eta\sigma_n^2|)<1$, and then $\mathbf{g}_k=\mathbf{A}^\top\mathbf{A}\mathbf{e}_k\to\mathbf{0}$,
-# so (iv) holds as well. For $\eta\ge2/\sigma_1^2$ the coefficient along $\mathbf{q}_1$ is
-# multiplied by $|1-\eta\sigma_1^2|\ge1$ at every step, so gradient descent does not converge
-# unless $c_{0,1}=0$; `hw3.least_squares.gradient_descent` rejects such $\eta$ with a
-# `ValueError`.
-#
-#
-# **Numerical check.** Five random initializations run together for 300 steps with
-# $\eta=1/\|\mathbf{A}\|_2^2$: the descent inequality (i), the null-space part
-# $\mathbf{P}\mathbf{x}^{(k)}$, the one-step ratios $\|\mathbf{e}_{k+1}\|_2/\|\mathbf{e}_k\|_2$
-# against $\rho$ (over the steps with $\|\mathbf{e}_k\|_2>10^{-6}\|\mathbf{e}_0\|_2$, where the
-# ratio is known to about $10^{-9}$), and the measured rate, the geometric mean of the ratio over
-# the last 20 steps.
 
-# %%
-from hw3 import figures, tables
-from hw3.display import say, show_figure, show_table
-from hw3.experiments.least_squares import convergence_check
-
-check_2c = convergence_check()
-show_table(*tables.checks(check_2c.checks))
-show_figure(figures.convergence_rate(check_2c), "least_squares_gd_rate")
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
+check_2c = convergence_check()
 say(
-    rf"The predicted rate is $\rho = 1-\sigma_{{\min}}^2/\sigma_{{\max}}^2 = {check_2c.rho:.6f}$, and "
-    f"the rates measured on all {len(check_2c.measured_rates)} runs agree with it to $10^{{-6}}$: the errors "
-    "decay exactly at the rate of (17), as the figure shows."
+    rf"*Numerical check* (Appendix D.4): with $\eta = 1/\|\mathbf{{A}}\|_2^2$ the rate measured on each of "
+    rf"{len(check_2c.measured_rates)} random starts is {np.median(check_2c.measured_rates):.6f}, the "
+    rf"predicted $\rho = 1-\sigma_{{\min}}^2/\sigma_{{\max}}^2 = {check_2c.rho:.6f}$ to six decimals."
 )
 
 # %% [markdown]
@@ -487,239 +451,149 @@ say(
 # with equality iff $\mathbf{P}\mathbf{z}=\mathbf{0}$, i.e. iff $\mathbf{x}=\mathbf{A}^+\mathbf{y}$.
 # So the $\arg\min$ in (8) is the single point $\mathbf{A}^+\mathbf{y}=\mathbf{x}^{(\infty)}$.
 # $\square$
-#
-# **Remark (arbitrary initialization).** From any $\mathbf{x}^{(0)}$, Theorem 2 gives the limit
-# $\mathbf{A}^+\mathbf{y}+(\mathbf{I}-\mathbf{A}^+\mathbf{A})\mathbf{x}^{(0)}$: every gradient lies
-# in $\operatorname{range}(\mathbf{A}^\top)$, so the component $\mathbf{P}\mathbf{x}^{(0)}$ of the
-# initialization in $\operatorname{null}(\mathbf{A})$ is never changed, and
-# $\|\mathbf{x}^{(\infty)}\|_2^2=\|\hat{\mathbf{x}}_{\ell_2}\|_2^2+\|\mathbf{P}\mathbf{x}^{(0)}\|_2^2$.
-# The same Pythagoras argument applied to $\mathbf{x}-\mathbf{x}^{(0)}$ shows that this limit is the
-# solution *closest to the initialization*, $\arg\min\{\|\mathbf{x}-\mathbf{x}^{(0)}\|_2:
-# \mathbf{A}\mathbf{x}=\mathbf{y}\}$: for $\mathbf{x}=\mathbf{A}^+\mathbf{y}+\mathbf{P}\mathbf{z}$,
-# $\|\mathbf{x}-\mathbf{x}^{(0)}\|_2^2=\|\mathbf{A}^+\mathbf{y}-\mathbf{Q}\mathbf{x}^{(0)}\|_2^2
-# +\|\mathbf{P}\mathbf{z}-\mathbf{P}\mathbf{x}^{(0)}\|_2^2$, minimized exactly when
-# $\mathbf{P}\mathbf{z}=\mathbf{P}\mathbf{x}^{(0)}$. The implicit bias of gradient descent is
-# towards the initialization; $\mathbf{x}^{(0)}=\mathbf{0}$ turns it into the minimum-norm bias (8).
-#
-#
-# **Numerical check.** 600 steps from $\mathbf{x}^{(0)}=\mathbf{0}$, against
-# $\mathbf{A}^\top(\mathbf{A}\mathbf{A}^\top)^{-1}\mathbf{y}$, `numpy.linalg.pinv` and
-# `numpy.linalg.lstsq` (the minimum-norm solution of an under-determined system), and from the
-# five random initializations of 2(c), against
-# $\mathbf{A}^+\mathbf{y}+(\mathbf{I}-\mathbf{A}^+\mathbf{A})\mathbf{x}^{(0)}$
-# and against the solution nearest to $\mathbf{x}^{(0)}$,
-# $\mathbf{x}^{(0)}+\mathrm{lstsq}(\mathbf{A},\mathbf{y}-\mathbf{A}\mathbf{x}^{(0)})$.
 
-# %%
-from hw3 import tables
-from hw3.display import say, show_table
-from hw3.experiments.least_squares import min_norm_check
-
-check_2d = min_norm_check()
-show_table(*tables.checks(check_2d.checks))
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
-norms = ", ".join(f"{v:.3f}" for v in check_2d.norms_from_random)
+check_2d = min_norm_check()
 say(
-    rf"From $\mathbf{{0}}$ gradient descent ends at norm {check_2d.norm_from_zero:.3f}, below "
-    rf"$\|\mathbf{{x}}^*\|_2 = {check_2d.norm_x_star:.3f}$ of the solution that generated "
-    rf"$\mathbf{{y}}$; from the random $\mathbf{{x}}^{{(0)}}$ it ends at norms {norms}, all larger, each "
-    "equal to the Pythagoras value of the Remark."
+    rf"*Numerical check* (Appendix D.5): from $\mathbf{{0}}$, gradient descent ends at norm "
+    rf"{check_2d.norm_from_zero:.3f}, below $\|\mathbf{{x}}^*\|_2 = {check_2d.norm_x_star:.3f}$, at "
+    r"$\mathbf{A}^+\mathbf{y}$ to rounding; from random starts it ends at the larger norms the Remark of "
+    "Appendix D.5 predicts."
 )
 
 # %% [markdown]
 # ## 2(e) Factorized gradient descent and the minimum $\ell_1$ norm
 #
-# ### The instance and gradient descent (steps i–iv)
+# ### The instance (steps i–ii)
 #
 # $\mathbf{A}\in\mathbb{R}^{20\times 40}$ has i.i.d. $\mathcal{N}(0,1)$ entries and then unit-norm
 # columns; the 10 nonzeros of $\mathbf{x}^*$ sit at locations drawn uniformly without replacement
 # and equal $|g_i|$, $g_i\sim\mathcal{N}(0,\sigma^2)$, $\sigma=1/\sqrt{10}$ (we read the standard
-# deviation as that of the Gaussian before the absolute value); $\mathbf{y}=\mathbf{A}\mathbf{x}^*$;
-# everything is drawn from `numpy.random.default_rng(0)`. The gradient of (9) is
-# $2\,\mathbf{x}\odot\mathbf{A}^\top\mathbf{r}$ with the residual
+# deviation as that of the Gaussian before the absolute value); $\mathbf{y}=\mathbf{A}\mathbf{x}^*$:
+
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
+listing(sparse_recovery.make_problem)
+
+# %% [markdown]
+# ### Gradient descent (steps iii–iv)
+#
+# The gradient of (9) is $2\,\mathbf{x}\odot\mathbf{A}^\top\mathbf{r}$ with the residual
 # $\mathbf{r}=\mathbf{A}\mathbf{u}-\mathbf{y}$ and $\mathbf{u}=\mathbf{x}\odot\mathbf{x}$, so a step
-# of (7) on (9) is the multiplicative update
+# of (7) on (9) is
 #
 # $$
-# \mathbf{x}^{(k+1)}=\mathbf{x}^{(k)}\odot\big(\mathbf{1}-2\eta\,(\mathbf{G}\mathbf{u}^{(k)}-\mathbf{b})\big),
-# \qquad \mathbf{G}=\mathbf{A}^\top\mathbf{A},\quad \mathbf{b}=\mathbf{A}^\top\mathbf{y}.
+# \mathbf{x}^{(k+1)}=\mathbf{x}^{(k)}-2\eta\,\mathbf{x}^{(k)}\odot\mathbf{A}^\top\big(\mathbf{A}\mathbf{u}^{(k)}-\mathbf{y}\big).
 # \tag{18}
 # $$
 #
-# The vector that $\mathbf{A}$ multiplies in (9) is $\mathbf{u}=\mathbf{x}\odot\mathbf{x}\ge\mathbf{0}$;
-# it is what we plot and compare with the Lasso. The Hessian of (9) is
-# $2\operatorname{diag}(\mathbf{A}^\top\mathbf{r})+4\operatorname{diag}(\mathbf{x})\mathbf{G}\operatorname{diag}(\mathbf{x})$,
-# so its norm is at most
-#
-# $$
-# L(\mathbf{x})=2\|\mathbf{A}^\top\mathbf{r}\|_\infty+4\|\mathbf{A}\operatorname{diag}(\mathbf{x})\|_2^2 ,
-# \tag{19}
-# $$
-#
-# and $\eta L(\mathbf{x}^{(k)})<2$ along a run is the local stability condition we monitor. The
-# implementation (`hw3.sparse_recovery.factorized_gd`) folds $-2\eta\mathbf{G}$ and
-# $\mathbf{1}+2\eta\mathbf{b}$ once and then repeats this step in place, recording
-# $\mathbf{x}^{(k)}$ every 10 steps and checking every 1,000 steps that the loss has not increased:
-
-# %%
-import numpy as np
-
-from hw3 import figures, sparse_recovery, tables
-from hw3.display import listing, say, show_figure, show_table
-from hw3.experiments.sparse_recovery import paths
-
-run = paths()  # steps i-iv: x0 = 1e-3 * 1, eta = 1e-3, 300,000 steps; and the Lasso paths of step v
-listing(sparse_recovery.gd_step)
+# We plot and compare with the Lasso the vector that $\mathbf{A}$ multiplies,
+# $\mathbf{u}=\mathbf{x}\odot\mathbf{x}\ge\mathbf{0}$. The loop (numba, one fixed order of operations),
+# run from $\mathbf{x}^{(0)}=10^{-3}\mathbf{1}$ with $\eta=10^{-3}$ for 300,000 steps, recording
+# $\mathbf{x}^{(k)}$ every 10 steps:
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
+listing(sparse_recovery.gradient_descent)
+
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
+run = paths()
 say(
     rf"The support of $\mathbf{{x}}^*$ is $S = \{{{', '.join(str(i + 1) for i in run.support)}\}}$, with values "
-    rf"{', '.join(f'{v:.3f}' for v in run.x_star[run.support])}. Along the {run.steps:,} steps, "
-    rf"$\eta L(\mathbf{{x}}) \le {run.monitor[0].value:.4f}$ (far below 2), the loss decreased at every "
-    f"monitored step and every coordinate stayed {'positive' if run.all_positive else 'NOT positive'}."
+    rf"{', '.join(f'{v:.3f}' for v in run.x_star[run.support])}. The Hessian of (9) is "
+    r"$2\operatorname{diag}(\mathbf{A}^\top\mathbf{r})+4\operatorname{diag}(\mathbf{x})\mathbf{A}^\top\mathbf{A}"
+    r"\operatorname{diag}(\mathbf{x})$, so its norm is at most "
+    r"$L(\mathbf{x})=2\|\mathbf{A}^\top\mathbf{r}\|_\infty+4\|\mathbf{A}\operatorname{diag}(\mathbf{x})\|_2^2$ "
+    rf"(19). Along the {run.steps:,} steps $\eta L(\mathbf{{x}}) \le {run.monitor[0].value:.4f}$, "
+    + (
+        "far below the stability limit 2"
+        if run.monitor[0].value < 1
+        else "below the stability limit 2"
+    )
+    + ", the loss never rose between recorded steps, and every coordinate stayed "
+    + ("positive." if run.all_positive else "nonnegative.")
 )
 
 # %% [markdown]
 # ### The Lasso paths (step v)
 #
-# scikit-learn minimizes $\frac{1}{2n}\|\mathbf{y}-\mathbf{A}\mathbf{w}\|_2^2+a\|\mathbf{w}\|_1$;
-# multiplied by $n$ this is (11) with $\lambda=n\,a$, and every $\lambda$ below is in the units
-# of (11). We compute the exact piecewise-linear path with LARS [11]:
+# scikit-learn minimizes $\frac{1}{2n}\|\mathbf{y}-\mathbf{A}\mathbf{w}\|_2^2+a\|\mathbf{w}\|_1$, which
+# times $n$ is (11) with $\lambda=n\,a$ (the units of every $\lambda$ below). The exact
+# piecewise-linear path, by LARS [11] (`lars_path`, the objective of `lasso_path`, at every knot):
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
 listing(sparse_recovery.lasso_knots)
 
 # %% [markdown]
-# We compute two paths. The **Lasso path of (11)**, as the assignment asks, and the **path of
-# (11) with the constraint $\mathbf{x}\ge\mathbf{0}$** (`positive=True`). Gradient descent on (9)
-# can only produce $\mathbf{u}=\mathbf{x}\odot\mathbf{x}\ge\mathbf{0}$, so the second is the one
-# it can follow: its $\lambda\to0$ end is the minimum-$\ell_1$ interpolator among nonnegative
-# vectors, $\hat{\mathbf{x}}_{\ell_1}^+=\arg\min\{\|\mathbf{x}\|_1:\mathbf{A}\mathbf{x}=\mathbf{y},\
-# \mathbf{x}\ge\mathbf{0}\}$,
-# and that is the solution [1, Cor. 2] is about (the diagonal, hence nonnegative, case of their
-# result). The Lasso path of (11) ends at the signed minimum-$\ell_1$ solution
-# $\hat{\mathbf{x}}_{\ell_1}$ of (10).
+# We compute the **Lasso path of (11)**, as asked, and the **path of (11) with
+# $\mathbf{x}\ge\mathbf{0}$** (`positive=True`), the one gradient descent can follow, since
+# $\mathbf{u}=\mathbf{x}\odot\mathbf{x}\ge\mathbf{0}$: it ends ($\lambda\to0$) at the nonnegative
+# minimum-$\ell_1$ interpolator $\hat{\mathbf{x}}_{\ell_1}^+=\arg\min\{\|\mathbf{x}\|_1:
+# \mathbf{A}\mathbf{x}=\mathbf{y},\ \mathbf{x}\ge\mathbf{0}\}$, the solution of [1, Cor. 2] (the
+# diagonal, hence nonnegative, case), while the Lasso path of (11) ends at (10),
+# $\hat{\mathbf{x}}_{\ell_1}$.
 #
 # ### The two paths (step vi)
 #
-# Three thresholds, the same throughout 2(e) and Appendix B.3: the *support* of a vector is the set
-# of its entries above $10^{-4}$; a coordinate gets a *color* in the figures if it exceeds
-# $5\cdot10^{-3}$ somewhere; and it *enters* a path when it first reaches $10^{-2}$.
-# Each colored coordinate has a color of its own, the same in
-# the three panels (the colors are chosen far apart in CIELAB), and is labelled at the end of its
-# line, or at its peak if the path drops it again; the other
-# coordinates are grey. The triangles mark $x^*_i$. The dashed vertical line in the panel of the
-# path with $\mathbf{x}\ge\mathbf{0}$ is where gradient descent stands after its last step on the
-# $\lambda$ axis, through the time map
+# A coordinate *enters* a path when it first reaches $10^{-2}$; the *support* of a vector is the set
+# of its entries above $10^{-4}$. In the figure, each coordinate above $5\cdot10^{-3}$ somewhere has
+# a color of its own (the same in every panel), solid on the support of $\mathbf{x}^*$ and dashed
+# off it, labelled at its end or, if the path drops it, at its peak; the gradient-descent panel is
+# split at $u_i=0.05$ so that the small coordinates have room. The triangles mark $x^*_i$. The
+# dotted line in the panel of the path with $\mathbf{x}\ge\mathbf{0}$ is where gradient descent
+# stands after its last step, through the time map
 #
 # $$
 # \lambda(k)=\frac{\log(1/\alpha^2)}{4\eta k},
 # \tag{20}
 # $$
 #
-# with $\alpha=10^{-3}$ the initialization scale: with $\alpha$ small, the time average of the
-# iterates up to step $k$ approximately satisfies the optimality conditions of the path with
-# $\mathbf{x}\ge\mathbf{0}$ at $\lambda(k)$ (Appendix B.3 motivates this and measures how well).
+# with $\alpha=10^{-3}$: for small $\alpha$ the time average of the iterates up to step $k$ nearly
+# satisfies the optimality conditions of that path at $\lambda(k)$ (Appendix B.3).
 
-# %%
-show_figure(figures.sparse_paths(run), "sparse_recovery_paths")
-
-# %% jupyter={"source_hidden": true} tags=["remove_input"]
-colors = figures.coordinate_colors(run.notable).values()
-say(
-    f"{len(run.notable)} coordinates have a color; the smallest difference between two of the colors is "
-    rf"$\Delta E^*_{{ab}} = {figures.min_pairwise_delta_e(colors):.1f}$ (CIE76; "
-    f"{figures.min_pairwise_delta_e(colors, figures.delta_e2000):.1f} in CIEDE2000 [12]). The end points of the "
-    "paths, against the reference interpolators (LPs solved with HiGHS). $S$ is the support of $\\mathbf{x}^*$; "
-    'the last column reads "$= S$" when the support of $\\mathbf{w}$ is $S$, and otherwise gives its size, then '
-    "how many of its entries lie outside $S$ (+) and how many of $S$ it misses (−):"
-)
-
-# %%
-show_table(*tables.comparison(run))
+# %% tags=["remove_input"]
+show_figure(figures.sparse_paths(paths()), "sparse_recovery_paths")
 
 # %% [markdown]
-# ### How does the Lasso path compare with that of gradient descent?
+# ## 2(e): the answers
 #
-# Orders of entry are by decreasing $\lambda$ on the paths and by increasing $k$ for gradient
-# descent.
+# *How does the Lasso path compare with that of gradient descent?* Orders of entry are by
+# decreasing $\lambda$ on the paths and by increasing $k$ for gradient descent.
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
-from hw3.display import join_words, ordinal
-from hw3.experiments.sparse_recovery import RANK_SHIFT
-
-first = run.gd_order[0] + 1
-shifts = [
-    f"coordinate {i + 1} enters {ordinal(g)} in gradient descent and {ordinal(p)} on the path"
-    for i, (g, p) in run.rank_shifts.items()
-]
-common_transient = sorted(set(run.transient_lasso) & set(run.transient_gd))
+run = paths()
 peak_i = run.overshoot_coordinate
+overshoot = run.u[:, peak_i].max() - run.lasso_positive[peak_i].max()
+n_common = len(run.common_prefix)
 say(
-    rf"**Gradient descent follows the path of (11) with $\mathbf{{x}}\ge\mathbf{{0}}$, not the Lasso path of "
-    rf"(11), and only approximately.** Step $k$ stands for $\lambda(k)$ of (20), and both add coordinates one "
-    rf"after another, the first {len(run.common_prefix)} in the same order; but gradient descent moves from "
-    rf"saddle to saddle [4] and its iterate overshoots (coordinate {peak_i + 1} peaks at "
-    rf"{run.u[:, peak_i].max():.3f}, the path only at {run.lasso_positive[peak_i].max():.3f}): the path's "
-    rf"optimality conditions hold, approximately, for the time average of the iterates (Appendix B.3)."
-    "\n\n"
-    rf"In detail: both start at $\mathbf{{0}}$ with coordinate {first}, the largest correlation "
-    rf"$(\mathbf{{A}}^\top\mathbf{{y}})_i$, and the first {len(run.common_prefix)} to enter are "
-    f"{', '.join(str(i + 1) for i in run.common_prefix)} on both. After that the orders differ; the shifts of "
-    f"{RANK_SHIFT} places or more: "
-    f"{join_words(shifts)}. Coordinate{'s' if len(run.only_gd) > 1 else ''} "
-    f"{join_words([i + 1 for i in run.only_gd])} enter{'' if len(run.only_gd) > 1 else 's'} gradient "
-    f"descent only, and {join_words([i + 1 for i in run.only_lasso])} the path only (gradient descent has "
-    f"not reached {'them' if len(run.only_lasso) > 1 else 'it'} by step {run.steps:,}). Both bring in "
-    "off-support coordinates and drop them again (end below half their peak): "
-    f"{join_words([i + 1 for i in common_transient])} on both, "
-    f"{join_words([i + 1 for i in sorted(set(run.transient_lasso) - set(run.transient_gd))])} on the path "
-    "only (gradient descent has not dropped them yet), "
-    f"{join_words([i + 1 for i in sorted(set(run.transient_gd) - set(run.transient_lasso))])} in gradient "
-    f"descent only; and at step {run.steps:,} gradient descent is still raising (within 2% of its peak) "
-    f"off-support coordinate"
-    f"{'s' if len(run.rising_off_support_gd) > 1 else ''} "
-    f"{join_words([i + 1 for i in run.rising_off_support_gd])}. The Lasso path of (11) is a different "
-    f"path: it brings in {len(run.signed_order)} coordinates, {run.signed_negative} of them negative somewhere "
-    "along it, "
-    f"and its order departs from the others already at the {ordinal(len(run.signed_common_prefix) + 1)} "
-    "entry."
+    r"**Gradient descent brings coordinates in one after another like the path of (11) with "
+    r"$\mathbf{x}\ge\mathbf{0}$, not like the Lasso path of (11).** Step $k$ stands for $\lambda(k)$ of (20). "
+    + (
+        f"Both bring in the same {n_common} coordinates in the same order"
+        if n_common == len(run.gd_order) == len(run.lasso_order)
+        else f"The first {n_common} of the {len(run.gd_order)} coordinates that enter gradient descent enter the "
+        "path with $\\mathbf{x}\\ge\\mathbf{0}$ in the same order, later ones in another (Appendix B.5)"
+    )
+    + rf"; the Lasso path of (11) brings in {len(run.signed_order)} coordinates, "
+    rf"{run.signed_negative} of them negative somewhere along it, and its order departs from the others at the "
+    rf"{ordinal(len(run.signed_common_prefix) + 1)} entry. Gradient descent follows the path only approximately: "
+    r"it moves from saddle to saddle [4]"
+    + (
+        rf" and overshoots (coordinate {peak_i + 1} peaks at {run.u[:, peak_i].max():.3f}, the path only at "
+        rf"{run.lasso_positive[peak_i].max():.3f})"
+        if overshoot > 0.01
+        else ""
+    )
+    + r"; the path's optimality conditions hold, approximately, for the time average of its iterates "
+    r"(Appendix B.3)."
 )
 
 # %% [markdown]
-# ### Do the two paths converge to the same ultimate solution?
-
-# %% jupyter={"source_hidden": true} tags=["remove_input"]
-from hw3.display import tex_sci
-from hw3.experiments.sparse_recovery import continuation
-
-cont = continuation()
-missing = run.missing_support[0]
-say(
-    rf"Not after {run.steps:,} steps: the relative residual of gradient descent is still "
-    rf"${tex_sci(run.residual_end)}$, support coordinate {missing + 1} has not entered "
-    rf"($u_{{{missing + 1}}} = {tex_sci(run.u_end[missing], 0)}$ against $x^*_{{{missing + 1}}} = {run.x_star[missing]:.3f}$), "
-    rf"and the table shows it {run.distance_end:.3f} from $\hat{{\mathbf{{x}}}}_{{\ell_1}}^+$. The dashed line "
-    rf"shows the same: step {run.steps:,} corresponds by (20) to $\lambda = {run.lambda_at_end:.4f}$, above the "
-    rf"$\lambda = {run.entry_lambdas(positive=True)[missing]:.4f}$ at which coordinate {missing + 1} enters the path. "
-    rf"Run to convergence (below), gradient descent ends ${tex_sci(cont.distance_l1_pos)}$ from the end point of the "
-    rf"path with $\mathbf{{x}}\ge\mathbf{{0}}$, the nonnegative minimum-$\ell_1$ interpolator "
-    rf"$\hat{{\mathbf{{x}}}}_{{\ell_1}}^+$, which on this instance is $\mathbf{{x}}^*$ itself; the Lasso path of "
-    rf"(11) ends at the signed solution $\hat{{\mathbf{{x}}}}_{{\ell_1}}$ of (10), "
-    rf"{run.distance_signed_to_star:.3f} from $\mathbf{{x}}^*$, with {run.signed_negative_end} negative entries at its end "
-    rf"that $\mathbf{{x}}\odot\mathbf{{x}}$ cannot produce. **So yes for the path with "
-    rf"$\mathbf{{x}}\ge\mathbf{{0}}$, once gradient descent has converged, and no for the Lasso path of (11).** "
-    rf"Neither is the minimum-$\ell_2$ solution $\mathbf{{A}}^+\mathbf{{y}}$ of (8): gradient descent ends "
-    rf"{np.linalg.norm(cont.u - run.l2):.3f} from it, the Lasso path of (11) {np.linalg.norm(run.l1 - run.l2):.3f}."
-)
-
-# %% [markdown]
-# **Running gradient descent to convergence.** From $\mathbf{x}^{(300000)}$ we continue with the
-# larger step $\eta_2=1/L(\mathbf{x})$ of (19), recomputed every 20,000 steps (a factor 2 below
-# the stability limit), until the relative residual is $10^{-5}$. We compare the end point with
-# the limit of the gradient flow of (9) from $\alpha\mathbf{1}$, which Theorem 4 (Appendix B.1)
-# identifies as the relative-entropy interpolator
+# *Do the two paths converge to the same ultimate solution?* To answer, we also run gradient
+# descent to convergence: from $\mathbf{x}^{(300000)}$ on with the larger step
+# $\eta_2=1/L(\mathbf{x})$ of (19), recomputed every 20,000 steps (a factor 2 below the stability
+# limit), until the relative residual is $10^{-5}$, and compare it with the limit of the gradient
+# flow of (9) from $\alpha\mathbf{1}$, which Theorem 4 (Appendix B.1) identifies as the
+# relative-entropy interpolator
 #
 # $$
 # \mathbf{u}_\infty(\alpha)=\arg\min_{\mathbf{w}\ge\mathbf{0},\ \mathbf{A}\mathbf{w}=\mathbf{y}}\ \sum_i w_i\log\frac{w_i}{\alpha^2}-w_i ,
@@ -729,27 +603,47 @@ say(
 # and proves to converge to $\hat{\mathbf{x}}_{\ell_1}^+$ as $\alpha\to0$ when that is unique.
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
+run, cont = paths(), continuation()
+missing = run.missing_support
+converged = cont.distance_l1_pos < 1e-2 * np.linalg.norm(run.l1_pos)
 say(
-    rf"Gradient descent needs {cont.extra_steps:,} more steps (gradient-flow time {cont.flow_time:,.0f}, against "
-    rf"{cont.start_flow_time:,.0f} for the first {run.steps:,}); the final phase is sublinear, the residual "
-    rf"decaying like $k^{{{cont.exponent:.2f}}}$, and then geometric (Appendix B.2). Along the way $\eta_2 L(\mathbf{{x}}) \le "
-    rf"{cont.info.max_eta_L[0]:.2f}$ and the loss decreased at every monitored step; that is not a small step, so "
-    rf"its agreement with the flow limit (21) is measured, not implied by Theorem 4. Its {len(run.support)} largest "
-    rf"entries are exactly $S$ (the smallest is {cont.smallest_on_support:.3f}; the largest off $S$ is "
-    rf"${tex_sci(cont.largest_off_support)}$), and it lies ${tex_sci(cont.distance_kl)}$ from $\mathbf{{u}}_\infty(10^{{-3}})$, which "
-    rf"is itself ${tex_sci(cont.kl_to_l1_pos)}$ from $\hat{{\mathbf{{x}}}}_{{\ell_1}}^+$: what separates gradient "
-    rf"descent from $\hat{{\mathbf{{x}}}}_{{\ell_1}}^+$ is the finite initialization, not a lack of convergence. "
-    rf"Appendix B.2 shows the gap shrinking as $\alpha\to0$."
+    (
+        rf"**Not after the {run.steps:,} steps asked for**: the relative residual of gradient descent is still "
+        rf"${tex_sci(run.residual_end)}$ and support coordinate{'s' if len(missing) > 1 else ''} "
+        rf"{join_words([i + 1 for i in missing])} {'have' if len(missing) > 1 else 'has'} not entered (the dashed "
+        rf"line: step {run.steps:,} stands by (20) for $\lambda = {run.lambda_at_end:.4f}$, above the "
+        rf"$\lambda = {max(run.entry_lambdas(positive=True)[i] for i in missing):.4f}$ at which the path brings "
+        r"it in). "
+        if missing
+        else rf"After the {run.steps:,} steps asked for, gradient descent has brought in every coordinate of $S$; "
+        rf"its relative residual is ${tex_sci(run.residual_end)}$. "
+    )
+    + rf"Run to convergence ({cont.extra_steps:,} more steps, a sublinear tail; Appendix B.2), it ends "
+    rf"${tex_sci(cont.distance_l1_pos)}$ from the end point of the path with $\mathbf{{x}}\ge\mathbf{{0}}$, the "
+    r"nonnegative minimum-$\ell_1$ interpolator $\hat{\mathbf{x}}_{\ell_1}^+$"
+    + (r", here $\mathbf{x}^*$ itself" if np.allclose(run.l1_pos, run.x_star, atol=1e-8) else "")
+    + rf", and ${tex_sci(cont.distance_kl)}$ from the flow limit $\mathbf{{u}}_\infty(\alpha)$ of (21), which is "
+    rf"${tex_sci(cont.kl_to_l1_pos)}$ from $\hat{{\mathbf{{x}}}}_{{\ell_1}}^+$: the gap is the finite initialization. "
+    rf"The Lasso path of (11) ends at the signed solution $\hat{{\mathbf{{x}}}}_{{\ell_1}}$ of (10), "
+    rf"{run.distance_signed_to_star:.3f} from $\mathbf{{x}}^*$, with {run.signed_negative_end} negative entries "
+    r"that $\mathbf{x}\odot\mathbf{x}$ cannot produce. "
+    + (
+        r"**So yes for the path with $\mathbf{x}\ge\mathbf{0}$, once gradient descent has converged, and no "
+        r"for the Lasso path of (11).** "
+        if converged
+        else r"**So not yet, even after convergence, for the path with $\mathbf{x}\ge\mathbf{0}$, and no for "
+        r"the Lasso path of (11).** "
+    )
+    + r"Neither is the minimum-$\ell_2$ solution $\mathbf{A}^+\mathbf{y}$ of (8): gradient descent ends "
+    rf"{np.linalg.norm(cont.u - run.l2):.3f} from it, the Lasso path of (11) {np.linalg.norm(run.l1 - run.l2):.3f}."
 )
+
 
 # %% [markdown]
 # ## 2(f) Bonus: matrix completion and the minimum nuclear norm
 #
-# We test the conjecture of [1] — gradient descent on (12) with a small step and an
-# initialization close to zero converges to the minimum nuclear norm completion — on instances
-# chosen so that the test can fail: a certified three-by-three counterexample, and random
-# instances swept from $\alpha=1$ down to $\alpha=10^{-60}$, in double-double arithmetic where
-# float64 stops telling the truth.
+# We test the conjecture of [1] where it can fail: on a certified three-by-three counterexample,
+# and on random instances followed from $\alpha=1$ down to $\alpha=10^{-60}$.
 #
 # ### What is compared
 #
@@ -762,14 +656,11 @@ say(
 # \tag{22}
 # $$
 #
-# with $\alpha>0$ the initialization scale and $U_{\mathrm{init}}$ a fixed random matrix. Only the
-# entries of $UU^\top$ on $\Omega$ enter (22), so a step runs over the observed pairs: the
-# residuals $e_{ij}=\langle u_i,u_j\rangle-Y_{ij}$ of the rows $u_i$ of $U$, then
-# $u_i\leftarrow u_i-2\eta\sum_{j:(i,j)\in\Omega}e_{ij}u_j$ (Appendix C.4 lists the loop).
-#
-# Every product $UU^\top$ is positive semidefinite, and the conjecture is stated for such
-# products, so the rival is the minimum nuclear norm **PSD** completion. For a PSD matrix the
-# singular values are the eigenvalues, so $\|X\|_*=\operatorname{trace}X$, and the rival is the
+# with $\alpha>0$ the initialization scale and $U_{\mathrm{init}}$ a fixed random matrix; a step
+# computes the residuals $e_{ij}=\langle u_i,u_j\rangle-Y_{ij}$ of the rows of $U$ on the observed
+# pairs, then $u_i\leftarrow u_i-2\eta\sum_{j:(i,j)\in\Omega}e_{ij}u_j$ (the loop: Appendix C.5).
+# Every $UU^\top$ is positive semidefinite, so the rival is the minimum nuclear norm **PSD**
+# completion; for a PSD matrix $\|X\|_*=\operatorname{trace}X$, and the rival is the
 # semidefinite program
 #
 # $$
@@ -778,29 +669,16 @@ say(
 # \tag{23}
 # $$
 #
-# solved with CVXPY and the interior-point solver Clarabel to tolerance $10^{-7}$:
-
-# %% jupyter={"source_hidden": true} tags=["remove_input"]
-from hw3 import matrix_completion
-from hw3.display import listing
-
-listing(matrix_completion.min_nuclear_norm_completion)
-
-# %% [markdown]
-# The comparison is vacuous in two cases. (i) If every diagonal entry is observed, every PSD
-# completion has trace $\sum_iY_{ii}$: "minimum nuclear norm" selects nothing (if $Y_{ii}$ is
-# unobserved, $X+te_ie_i^\top$ is a PSD completion for all $t\ge0$, and the trace is free).
-# (ii) If $X_{\mathrm{nuc}}=Y$, recovering $Y$ "agrees" with the conjecture. A *hard* instance has
-# some diagonal entry unobserved and $X_{\mathrm{nuc}}\ne Y$; an *easy* one, with
-# $X_{\mathrm{nuc}}=Y$, is the control.
+# solved with CVXPY and the interior-point solver Clarabel to tolerance $10^{-7}$ (the code:
+# Appendix C.5). The test is vacuous if every diagonal entry is observed (then every PSD completion has trace
+# $\sum_iY_{ii}$; if $Y_{ii}$ is not, $X+te_ie_i^\top$ is a PSD completion for all $t\ge0$) or if
+# $X_{\mathrm{nuc}}=Y$. A *hard* instance has some diagonal entry unobserved and
+# $X_{\mathrm{nuc}}\ne Y$; an *easy* one, with $X_{\mathrm{nuc}}=Y$, is the control.
 #
 # ### A certified counterexample
 #
-# Razin and Cohen [7] gave a 2×2 completion problem on which gradient flow over a matrix
-# factorization, from suitable initializations, drives every norm to infinity while lowering
-# the rank; here is a symmetric PSD instance, in the spirit of Li, Luo and Lyu [6], where the
-# minimum-rank and the minimum nuclear norm completions are different matrices.
-#
+# A symmetric PSD instance, in the spirit of Li, Luo and Lyu [6], whose minimum-rank and minimum
+# nuclear norm completions differ.
 # Take $D=3$ and observe only the off-diagonal entries $Y_{12}=\delta$, $Y_{13}=Y_{23}=1$, with
 # $0<\delta<1/2$. A rank-one PSD completion $xx^\top$ has $x_1x_2=\delta$, $x_1x_3=x_2x_3=1$,
 # hence $x_1^2=(x_1x_2)(x_1x_3)/(x_2x_3)=\delta$: the observed edges form an odd cycle, and
@@ -828,97 +706,69 @@ listing(matrix_completion.min_nuclear_norm_completion)
 # $ZX_\star=0$. It is the only minimizer: equality in (25) forces $n^\top Xn=0$, hence $Xn=0$ for
 # PSD $X$, and the three rows of $Xn=0$ fix the unobserved diagonal at $(1-\delta,1-\delta,2)$.
 # $\square$ (Without the PSD constraint the minimum nuclear norm is $2\sqrt2$, attained only by
-# indefinite completions, which $UU^\top$ cannot reach: Appendix C.4.)
+# indefinite completions, which $UU^\top$ cannot reach: Appendix C.5.)
 #
 # We take $\delta=0.2$ and run gradient descent ($\eta=0.05$, five seeds,
 # $U\in\mathbb{R}^{3\times3}$, to loss $10^{-20}$) from $\alpha=1$ down to $10^{-8}$. The
 # *effective rank* of $X\ne0$ is $\exp(-\sum_ip_i\log p_i)$, $p_i=\sigma_i/\sum_j\sigma_j$ its
-# normalized singular values [10] (1 for rank one, $r$ for $r$ equal nonzero singular values); the
-# figure shows means over the seeds, with bars of $\pm1$ standard deviation.
-
-# %%
-from hw3 import figures
-from hw3.display import show_figure
-from hw3.experiments.matrix_completion import triangle
-
-tri = triangle()
-show_figure(figures.triangle(tri), "matrix_completion_counterexample")
+# normalized singular values [10] (1 for rank one, $r$ for $r$ equal nonzero singular values);
+# Appendix C.5 plots both against $\alpha$.
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
-import numpy as np
-
-from hw3.display import say, tex_sci
+tri = triangle()
 
 small = tri.alphas <= 1e-3
 say(
     rf"Gradient descent picks the **minimum-rank** completion: for $\alpha \le 10^{{-3}}$ every run ends "
     rf"within ${tex_sci(tri.dist_Y[small].max())}$ of $Y$ (relative to $\|Y\|_F$), with nuclear norm "
-    rf"${tri.nuclear[small].mean():.3f} = \|Y\|_*$, {tri.nuclear[small].mean() / np.trace(tri.X_star) - 1:.0%} above "
-    rf"that of $X_\star$, and effective rank {tri.erank[small].mean():.3f}. It is closest to $X_\star$ at "
-    rf"$\alpha = 1$, and even there {tri.dist_star[0].mean():.3f} away; shrinking $\alpha$ moves it *away* from "
-    rf"$X_\star$. The step is not the cause: $\eta\mu_{{\max}}$, with $\mu_{{\max}}$ the largest eigenvalue of "
-    rf"the Hessian of (12) at the end points, is at most {tri.eta_mu_max:.2f}, far below the stability limit 2, "
-    rf"and a quarter of the step lands within ${tex_sci(tri.quarter_step_distance)}$ of $Y$ as well (at "
-    rf"$\alpha = {tex_sci(tri.quarter_alpha, 0)}$). Appendix C.4 checks the certificate (25) numerically."
+    rf"{tri.nuclear[small].min():.3f} to {tri.nuclear[small].max():.3f} ($\|Y\|_* = {np.trace(tri.Y):.3f}$, "
+    rf"{np.trace(tri.Y) / np.trace(tri.X_star) - 1:.0%} above $\|X_\star\|_*$) and effective rank "
+    rf"{tri.erank[small].mean():.3f}; shrinking $\alpha$ moves it *away* from $X_\star$ (at $\alpha = 1$ it is "
+    rf"{tri.dist_star[0].mean():.3f} away). Not because of the step: $\eta\mu_{{\max}} \le {tri.eta_mu_max:.2f}$ "
+    rf"at the end points ($\mu_{{\max}}$ the largest Hessian eigenvalue of (12); stable below 2), and a quarter "
+    rf"of the step lands within ${tex_sci(tri.quarter_step_distance)}$ of $Y$ too (C.5)."
 )
 
 # %% [markdown]
 # ### Random instances, as $\alpha\to0$
 #
-# $Y=GG^\top$ with $G\in\mathbb{R}^{20\times2}$ of i.i.d. $\mathcal N(0,1/20)$ entries, and each
-# entry $(i,j)$, $i\le j$, observed with probability $p$: $p=1/4$ for eleven hard instances
-# (seeds 0–10) and $p=1/2$ for the easy control. $U_{\mathrm{init}}$ is $20\times20$ with i.i.d.
-# $\mathcal N(0,1/20)$ entries (two seeds per instance) and $\eta=0.08/p$ (it keeps
-# $\eta\mu_{\max}$ below 2, Appendix C.2). Every run goes until its loss (12) is at most
-# $10^{-12}$ or it has taken $2\cdot10^{8}$ steps (then it would be *not converged*; none is,
-# Appendix C.2). The initialization scales are
-# $\alpha=10^{-e}$, $e=0,3,\dots,60$; where the outcome changes between two of them, every decade
-# in between; and where it has not settled (the same at the last three trustworthy $\alpha$), on
-# down by factors of $10^3$.
+# $Y=GG^\top$, $G\in\mathbb{R}^{20\times2}$ with i.i.d. $\mathcal N(0,1/20)$ entries, each entry
+# $(i,j)$, $i\le j$, observed with probability $p$: $p=1/4$ for eleven hard instances (seeds
+# 0–10), $p=1/2$ for the easy control. $U_{\mathrm{init}}\in\mathbb{R}^{20\times20}$ has i.i.d.
+# $\mathcal N(0,1/20)$ entries (two seeds per instance), $\eta=0.08/p$ (it keeps $\eta\mu_{\max}$
+# below 2, Appendix C.3). Every run goes until its loss (12) is at most $10^{-12}$, or for at most
+# $2\cdot10^{8}$ steps (none needs them, C.3). $\alpha=10^{-e}$, $e=0,3,\dots,60$, plus every decade
+# where the outcome changes, and on down by $10^{-3}$ where it has not settled (the same at the
+# last three trustworthy $\alpha$).
 #
-# *Where the arithmetic stops telling the truth.* Below some $\alpha$ the components that gradient
-# descent has not yet grown are smaller than the rounding errors of those it has, and rounding,
-# not the dynamics, decides where a run goes. So we run (22) in float64 for $\alpha\ge10^{-36}$
-# and in double-double arithmetic for $\alpha\le10^{-15}$: each number an unevaluated sum of two
-# doubles, about 106 significant bits, every operation built from error-free transformations
-# (Knuth's TwoSum and Dekker's TwoProd) and every dot product summed as in Ogita, Rump and Oishi
-# [13]; both loops run in one fixed order of IEEE operations (no BLAS, no fused multiply-add), so
-# each run gives the same bits on every x86-64 CPU. Seed 0 is rerun with its indices relabelled
-# — an exact symmetry of (12) that rounds in another order — for as many steps, and in float64
-# also compared with the double-double run of as many steps. A result is *trustworthy* when
-# these agree to $10^{-6}$ (relative to $\|Y\|_F$); an arithmetic's *trust limit* on an instance
-# is the smallest $\alpha$ down to which all its results are. We report float64 down to its
-# limit and double-double below, down to its own.
+# *Where the arithmetic stops telling the truth.* Below some $\alpha$ the components not yet grown
+# fall below the rounding errors of the grown ones, and rounding decides where a run goes. So (22)
+# runs in float64 for $\alpha\ge10^{-36}$ and in double-double (about 106 bits, by error-free
+# transformations [13]) for $\alpha\le10^{-15}$, in one fixed order of IEEE operations (the same
+# bits on every x86-64 CPU). A result is *trustworthy* when seed 0, rerun with its indices
+# relabelled (an exact symmetry of (12), other rounding) and in float64 also in double-double,
+# agrees to $10^{-6}$ (relative to $\|Y\|_F$); each arithmetic is reported down to the smallest
+# $\alpha$ to which all its results on an instance are trustworthy (C.2).
 #
-# *Labels.* $UU^\top$ is *near* a completion when its distance to it is below a fifth of
-# $\|X_{\mathrm{nuc}}-Y\|$ (so that it cannot be near both; $0.01$ on the easy control), checking
-# $X_{\mathrm{nuc}}$, then $Y$, then the completion of greedy low-rank learning (GLRL), which Li,
-# Luo and Lyu [6] argue is the $\alpha\to0$ limit of gradient descent: from $U=0$, append a column
-# $10^{-6}v$ with $v$ the top eigenvector of $P_\Omega(Y-UU^\top)$ and run (22) on the
-# $20\times r$ factor until the loss is $10^{-12}$ (done) or the gradient vanishes (a stationary
-# point: next rank); a stage without a stationary point within reach (its factor grows without
-# bound) ends it (Appendix C.3). An instance's label at an $\alpha$ is its seeds' common label.
+# *Labels.* $UU^\top$ is *near* a completion when closer to it than a fifth of
+# $\|X_{\mathrm{nuc}}-Y\|$ (0.01 on the easy control), checking $X_{\mathrm{nuc}}$, $Y$, then the
+# completion of greedy low-rank learning (GLRL; C.4), by Li, Luo and Lyu [6] the $\alpha\to0$ limit
+# of gradient descent. An instance's label is its seeds' common one.
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
-from hw3.display import say
-from hw3.experiments.matrix_completion import alpha_sweep
-
 sweep = alpha_sweep()
 say(sweep.provenance())
 
-# %%
-from hw3 import figures, tables
-from hw3.display import show_figure, show_table
+# %% tags=["remove_input"]
+sweep = alpha_sweep()
 
 show_figure(figures.alpha_sweep(sweep), "matrix_completion_alpha_sweep")
-show_table(*tables.alpha_limits(sweep))
 
 # %% [markdown]
-# ### Verdict
+# ## 2(f): verdict
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
-from hw3.display import join_words, say, tex_sci
-
+sweep, tri = alpha_sweep(), triangle()
 alpha = lambda e: "1" if e == 0 else tex_sci(float(f"1e-{e}"), 0)  # noqa: E731
 names = lambda rows: join_words([sweep.names[i] for i in rows])  # noqa: E731
 hard, to_Y, to_glrl = sweep.hard_indices, sweep.with_verdict("Y"), sweep.with_verdict("GLRL")
@@ -929,64 +779,51 @@ froms = sorted(sweep.outcome(i)[1] for i in to_Y)
 fits = [i for i in hard if sweep.glrl_fits[i]]
 follows = [i for i in fits if sweep.follows_glrl(i)]
 misled = {i: sweep.float64_misled(i) for i in hard if sweep.float64_misled(i)}
-f64 = [sweep.trust_limit(i, 0) for i in hard]
+f64 = [sweep.trust_limit(i, FLOAT64) for i in hard]
 text = (
-    rf"**Gradient descent never ends near $X_{{\mathrm{{nuc}}}}$ on a hard instance.** At the smallest "
-    rf"trustworthy $\alpha$ of each, its distance to $X_{{\mathrm{{nuc}}}}$ is at least {min(nuc):.2f} (relative "
-    rf"to $\|Y\|_F$), {ratio:.0%} of $\|X_{{\mathrm{{nuc}}}} - Y\|$ or more. As $\alpha\to0$ it ends at the "
+    rf"**Gradient descent never ends near $X_{{\mathrm{{nuc}}}}$ on a hard instance**: at the smallest "
+    rf"trustworthy $\alpha$ of each it is at least {min(nuc):.2f} from it (relative to $\|Y\|_F$; "
+    rf"{ratio:.0%} of $\|X_{{\mathrm{{nuc}}}} - Y\|$ or more, Appendix C.1). As $\alpha\to0$ it ends at the "
     rf"ground truth $Y$ on {len(to_Y)} of the {len(hard)} hard instances (from $\alpha$ between "
-    rf"${alpha(froms[0])}$ and ${alpha(froms[-1])}$ on), at GLRL's completion, which is not $Y$, on "
-    rf"{names(to_glrl)}, and near none of them on {len(grows) + len(unresolved)}. "
+    rf"${alpha(froms[0])}$ and ${alpha(froms[-1])}$ on) and at GLRL's completion, which is not $Y$, on "
+    rf"{names(to_glrl)}. "
 )
 for i in grows:
-    stage = int(sweep.glrl_rank[i])
     text += (
-        rf"On {sweep.names[i]} the nuclear norm of $UU^\top$ keeps growing, by "
-        rf"{sweep.growth_per_decade(i):.3f} per decade of $\alpha$, down to its smallest trustworthy "
-        rf"$\alpha = {alpha(sweep.smallest_reported(i)[0])}$: gradient descent has no limit there, the "
-        rf"mechanism of Razin and Cohen [7], and GLRL's stage {stage} has no stationary point within reach. "
+        rf"On {sweep.names[i]} the nuclear norm of $UU^\top$ grows by {sweep.growth_per_decade(i):.3f} per "
+        rf"decade of $\alpha$ down to $\alpha = {alpha(sweep.smallest_reported(i)[0])}$: no limit, as in Razin "
+        rf"and Cohen [7]; GLRL's stage {int(sweep.glrl_rank[i])} has no stationary point within reach. "
     )
 for i in unresolved:
     text += (
         rf"On {sweep.names[i]} it is near none down to $\alpha = {alpha(sweep.smallest_reported(i)[0])}$, "
-        "where double-double stops being trustworthy: its limit is beyond 106 bits. "
+        "where double-double stops being trustworthy. "
     )
+labels0 = sweep.labels(0)
+e_before = max(e for e, _, label in labels0 if label != labels0[-1][2])
+first, far, e_far = sweep.detour(0)
 text += (
-    rf"On the easy control ($X_{{\mathrm{{nuc}}}} = Y$) it ends at $X_{{\mathrm{{nuc}}}}$."
-    "\n\n"
-    rf"Li, Luo and Lyu's prediction, that as $\alpha\to0$ gradient descent ends where GLRL does, holds on "
-    rf"{len(follows)} of the {len(fits)} hard instances on which GLRL fits the data"
+    r"The easy control ends at $X_{\mathrm{nuc}} = Y$. "
+    rf"Li, Luo and Lyu's prediction, that gradient descent ends where GLRL does, holds on {len(follows)} of "
+    rf"the {len(fits)} hard instances on which GLRL fits the data"
     + (f" (not on {names(sorted(set(fits) - set(follows)))})" if len(follows) < len(fits) else "")
-    + rf", from $\alpha$ as large as ${alpha(froms[0])}$ and as small as ${alpha(max(sweep.outcome(i)[1] for i in follows))}$. "
-    rf"Float64 is trustworthy down to $\alpha$ between ${alpha(min(f64))}$ and ${alpha(max(f64))}$ "
-    r"(Appendix C.1), and below that it can give the wrong answer: "
+    + rf". Float64 is trustworthy down to $\alpha$ between ${alpha(min(f64))}$ and ${alpha(max(f64))}$, and "
+    r"below that it can be wrong: "
     + join_words(
         [
             f"on {sweep.names[i]} at $\\alpha = {', '.join(alpha(e) for e in es)}$"
             for i, es in misled.items()
         ]
     )
-    + r" it labels the outcome otherwise than double-double. "
-)
-first, far, e_far = sweep.detour(0)
-labels0 = sweep.labels(0)
-e_before = max(e for e, _, label in labels0 if label != labels0[-1][2])
-text += (
-    rf"On {sweep.names[0]} the answer changes only below $\alpha = {alpha(e_before)}$, after a detour: its "
-    rf"distance to $Y$ grows from {first:.2f} at $\alpha = 10^{{-15}}$ to {far:.2f} at ${alpha(e_far)}$, and it is "
-    rf"near $Y$ from ${alpha(sweep.outcome(0)[1])}$ on."
+    + rf" it labels the outcome otherwise than double-double. On {sweep.names[0]} the answer changes only "
+    rf"below $\alpha = {alpha(e_before)}$, after a detour away from $Y$ (its distance grows from {first:.2f} "
+    rf"at $10^{{-15}}$ to {far:.2f} at ${alpha(e_far)}$)."
     "\n\n"
-    rf"The three-by-three instance certifies $X_{{\mathrm{{nuc}}}}$ by (25), and there gradient descent ends at "
-    rf"the minimum-rank completion instead, "
-    rf"{tri.nuclear[tri.alphas <= 1e-3].mean() / np.trace(tri.X_star) - 1:.0%} larger in nuclear norm. "
-    r"**The conjecture, as stated, is false.** What gradient descent finds as $\alpha\to0$ is, on "
-    rf"{len(follows)} of the {len(hard)} hard instances, what GLRL finds ($Y$, wherever GLRL finds $Y$); where "
-    r"GLRL has no stationary point, gradient descent has no limit at all; both as Li, Luo and Lyu [6] and "
-    r"Razin and Cohen [7] describe. The random evidence is limited to "
-    rf"$D = 20$, rank 2 and {len(hard)} instances."
+    r"On the three-by-three instance, where (25) certifies $X_{\mathrm{nuc}}$, gradient descent ends at the "
+    rf"minimum-rank completion, {np.trace(tri.Y) / np.trace(tri.X_star) - 1:.0%} larger in nuclear norm. "
+    rf"**The conjecture, as stated, is false** (the random evidence: $D = 20$, rank 2, {len(hard)} instances)."
 )
 say(text)
-
 
 # %% [markdown]
 # # Appendix A: the bias of the naive stochastic gradient of (3)
@@ -1008,16 +845,14 @@ say(text)
 # evaluates both terms of (28) exactly by enumeration ($r=3$, $m=3$, the instance of 1(a)) and
 # averages the naive gradient $\nabla L_J$ over $2\cdot10^4$ sampled draws.
 
-# %%
-from hw3 import tables
-from hw3.display import say, show_table
-from hw3.experiments.dropout import gradient_bias
-
+# %% tags=["remove_input"]
 bias = gradient_bias()
 show_table(*tables.gradient_bias(bias))
 show_table(*tables.checks(bias.checks))
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
+bias = gradient_bias()
+
 say(
     f"The mean of the naive stochastic gradient misses the true gradient by "
     f"{100 * bias.naive_error[0]:.0f}% (in $U$) and {100 * bias.naive_error[1]:.0f}% (in $V$). Over the {bias.draws:,} draws, the entry of the Monte Carlo "
@@ -1112,18 +947,15 @@ say(
 # $\alpha\mathbf{1}$ for the larger $\alpha$, in one batched run: 50,000 steps with a step
 # $1/L$ valid along the whole run, then steps $1/L(\mathbf{x})$ recomputed every 50,000 steps.
 
-# %%
-import numpy as np
-
-from hw3 import figures, tables
-from hw3.display import say, show_figure, show_table, tex_sci
-from hw3.experiments.sparse_recovery import continuation, init_scale, paths
-
+# %% tags=["remove_input"]
 run, cont, scale = paths(), continuation(), init_scale()
 show_figure(figures.init_scale(scale, run, cont), "sparse_recovery_init_scale")
 show_table(*tables.init_scale(scale))
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
+cont = continuation()
+scale = init_scale()
+
 small = scale.alphas <= 1e-2
 say(
     rf"$\hat{{\mathbf{{x}}}}_{{\ell_1}}^+$ is the unique nonnegative minimum-$\ell_1$ interpolator (dual "
@@ -1156,10 +988,14 @@ say(
 # the excess $u_i$, so $u_i$ decays like $1/k$ rather than geometrically until it reaches the
 # scale of the limit; the table shows the residual at some checkpoints of the continuation.
 
-# %%
+# %% tags=["remove_input"]
+cont = continuation()
+
 show_table(*tables.residual_decay(cont))
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
+cont = continuation()
+
 lo, hi = cont.fit_range
 say(
     rf"From {lo:,} to {hi:,} extra steps the residual decays like $k^{{{cont.exponent:.2f}}}$ (residual times $k$ "
@@ -1184,18 +1020,15 @@ say(
 # the path or gradient descent, the $\lambda$ at which it enters the path and the $\lambda(k)$ at
 # which the time average and the iterate enter (reach $10^{-2}$, as throughout 2(e)).
 
-# %%
-import numpy as np
-
-from hw3 import figures, tables
-from hw3.display import say, show_figure, show_table
-from hw3.experiments.sparse_recovery import paths, time_alignment
-
+# %% tags=["remove_input"]
 run, align = paths(), time_alignment()
 show_figure(figures.time_alignment(run, align), "sparse_recovery_time_alignment")
 show_table(*tables.entry_table(run, align))
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
+align = time_alignment()
+run = paths()
+
 say(
     rf"For the {len(align.ratio_coords)} coordinates that enter both, the entry $\lambda$ of the time average is "
     rf"{min(align.ratios):.2f} to {max(align.ratios):.2f} times that of the path (median "
@@ -1209,8 +1042,8 @@ say(
         else f"{align.iterate_first_count} of the {align.both_count}"
     )
     + rf" coordinates whose iterate and time average both reach it. The last coordinate to enter the path is "
-    rf"predicted by (20) to enter gradient descent at step {align.k_last_entry:,.0f}, beyond step {run.steps:,}, "
-    "which is why it is missing in the table of step vi."
+    rf"predicted by (20) to enter gradient descent at step {align.k_last_entry:,.0f}, beyond step {run.steps:,}: "
+    "this is why gradient descent has not brought it in by then (2(e), the answers)."
 )
 
 # %% [markdown]
@@ -1224,17 +1057,13 @@ say(
 # $\hat{\mathbf{x}}_{\ell_1}^+$); the excess $\ell_1$ norm is
 # $\|\mathbf{u}\|_1/\|\hat{\mathbf{x}}_{\ell_1}^+\|_1-1$.
 
-# %%
-import numpy as np
-
-from hw3 import tables
-from hw3.display import say, show_table, tex_sci
-from hw3.experiments.sparse_recovery import robustness
-
+# %% tags=["remove_input"]
 rob = robustness()
 show_table(*tables.robustness_support(rob))
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
+rob = robustness()
+
 d = rob.distances()
 gd_d = d[rob.gd_name]
 kl_lines = [
@@ -1254,11 +1083,75 @@ say(
     "Theorem 4; gradient descent itself would need far more steps there."
 )
 
+# %% [markdown]
+# ## B.5 The orders of entry, in detail
+
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
+run = paths()
+first = run.gd_order[0] + 1
+shifts = [
+    f"coordinate {i + 1} enters {ordinal(g)} in gradient descent and {ordinal(p)} on the path"
+    for i, (g, p) in run.rank_shifts.items()
+]
+common_transient = sorted(set(run.transient_lasso) & set(run.transient_gd))
+say(
+    rf"Both start at $\mathbf{{0}}$ with coordinate {first}, the largest correlation "
+    rf"$(\mathbf{{A}}^\top\mathbf{{y}})_i$, and the first {len(run.common_prefix)} to enter are "
+    f"{', '.join(str(i + 1) for i in run.common_prefix)} on both. After that the orders differ; the shifts of "
+    f"{RANK_SHIFT} places or more: "
+    f"{join_words(shifts)}. Coordinate{'s' if len(run.only_gd) > 1 else ''} "
+    f"{join_words([i + 1 for i in run.only_gd])} enter{'' if len(run.only_gd) > 1 else 's'} gradient "
+    f"descent only, and {join_words([i + 1 for i in run.only_lasso])} the path only (gradient descent has "
+    f"not reached {'them' if len(run.only_lasso) > 1 else 'it'} by step {run.steps:,}). Both bring in "
+    "off-support coordinates and drop them again (end below half their peak): "
+    f"{join_words([i + 1 for i in common_transient])} on both, "
+    f"{join_words([i + 1 for i in sorted(set(run.transient_lasso) - set(run.transient_gd))])} on the path "
+    "only (gradient descent has not dropped them yet), "
+    f"{join_words([i + 1 for i in sorted(set(run.transient_gd) - set(run.transient_lasso))])} in gradient "
+    f"descent only; and at step {run.steps:,} gradient descent is still raising (within 2% of its peak) "
+    f"off-support coordinate"
+    f"{'s' if len(run.rising_off_support_gd) > 1 else ''} "
+    f"{join_words([i + 1 for i in run.rising_off_support_gd])}. The Lasso path of (11) is a different "
+    f"path: it brings in {len(run.signed_order)} coordinates, {run.signed_negative} of them negative somewhere "
+    "along it, "
+    f"and its order departs from the others already at the {ordinal(len(run.signed_common_prefix) + 1)} "
+    "entry."
+)
+
+# %% [markdown]
+# ## B.6 The end points of the paths
+#
+# The end points of the paths against the reference interpolators (LPs solved with HiGHS). $S$ is
+# the support of $\mathbf{x}^*$; the last column reads "$= S$" when the support of $\mathbf{w}$ is
+# $S$, and otherwise gives its size, then how many of its entries lie outside $S$ (+) and how many
+# of $S$ it misses (−):
+
+# %% tags=["remove_input"]
+show_table(*tables.comparison(paths()))
 
 # %% [markdown]
 # # Appendix C: 2(f) in detail
 #
-# ## C.1 Where each arithmetic can be trusted
+# ## C.1 Every instance as $\alpha\to0$
+#
+# Where each instance ends as $\alpha\to0$ and from which $\alpha$ on; the smallest trustworthy
+# $\alpha$ (and its arithmetic) and the distance to $X_{\mathrm{nuc}}$ there (mean over the seeds,
+# relative to $\|Y\|_F$); and how GLRL ends:
+
+# %% tags=["remove_input"]
+show_table(*tables.alpha_limits(alpha_sweep()))
+
+# %% [markdown]
+# The trend from $\alpha=10^{-15}$ on: the nuclear norm of $UU^\top$ (mean over the seeds) there and
+# at the smallest trustworthy $\alpha$, with its growth per decade of $\alpha$ (least squares); and
+# the distance to where the instance ends ($Y$ where it has no limit) at $10^{-15}$ and the largest
+# after it, before the instance gets there:
+
+# %% tags=["remove_input"]
+show_table(*tables.alpha_trends(alpha_sweep()))
+
+# %% [markdown]
+# ## C.2 Where each arithmetic can be trusted
 #
 # For every instance and arithmetic: the smallest $\alpha$ down to which every result is
 # trustworthy, the measured discrepancy there (the larger of the relabelled twin's and, in
@@ -1266,17 +1159,12 @@ say(
 # steps), and the discrepancy at the next $\alpha$, where it exceeds $10^{-6}$ ("–": it never
 # does in the sweep).
 
-# %%
-from hw3 import tables
-from hw3.display import show_table
-from hw3.experiments.matrix_completion import alpha_sweep
-
+# %% tags=["remove_input"]
 sweep = alpha_sweep()
 show_table(*tables.trust_limits(sweep))
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
-from hw3.display import join_words, say, tex_sci
-from hw3.experiments.matrix_completion import DOUBLE, FLOAT64
+sweep = alpha_sweep()
 
 alpha = lambda e: "1" if e == 0 else tex_sci(float(f"1e-{e}"), 0)  # noqa: E731
 dd_short = [i for i in range(len(sweep.names)) if sweep.trust_limit(i, DOUBLE) < sweep.grid(i)[-1]]
@@ -1290,7 +1178,7 @@ say(
 )
 
 # %% [markdown]
-# ## C.2 Step limits, slow runs and the step
+# ## C.3 Step limits, slow runs and the step
 #
 # For each instance, its slowest run among the reported results (either seed), if it needed more
 # than $10^6$ steps, with the decay of its loss over the second half of the run: the exponent $p$ of a power law $k^{-p}$ fitted
@@ -1298,21 +1186,12 @@ say(
 # last and the first quarter of that half (1 for a geometric tail; a power law's rate falls like
 # $1/k$, to about $0.6$).
 
-# %%
-from hw3 import tables
-from hw3.display import show_table
-from hw3.experiments.matrix_completion import alpha_sweep
-
+# %% tags=["remove_input"]
 sweep = alpha_sweep()
 show_table(*tables.slow_runs(sweep))
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
-from collections import Counter
-
-import numpy as np
-
-from hw3.display import join_words, say, tex_sci
-from hw3.experiments.matrix_completion import MAX_STEPS, OWN, SEEDS
+sweep = alpha_sweep()
 
 alpha = lambda e: "1" if e == 0 else tex_sci(float(f"1e-{e}"), 0)  # noqa: E731
 own = sweep.kind == OWN
@@ -1363,26 +1242,19 @@ say(
 )
 
 # %% [markdown]
-# ## C.3 Greedy low-rank learning
+# ## C.4 Greedy low-rank learning
 #
-# GLRL as run in 2(f): each stage is one call of the loop of (22) on the current $D\times r$
-# factor, with the step of the instance and the loss-rise check; a stage whose loss rises is
-# rerun with a step eight times smaller, and if that run's factor grows more than twice as large
-# before its loss rises too, the stage has no stationary point within reach:
+# GLRL [6]: from $U=0$, append a column $10^{-6}v$ ($v$ the top eigenvector of
+# $P_\Omega(Y-UU^\top)$) and run (22) on the $20\times r$ factor (one call of the loop of (22),
+# with the step of the instance and the loss-rise check) to loss $10^{-12}$ (done) or a vanishing
+# gradient (a stationary point: next rank). A stage whose loss rises is rerun with a step eight
+# times smaller; if that run's factor grows more than twice as large before its loss rises too,
+# the stage has no stationary point within reach (its factor grows without bound) and GLRL stops:
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
-from hw3 import matrix_completion
-from hw3.display import listing
-
-listing(matrix_completion.greedy_low_rank)
+listing(mc.greedy_low_rank)
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
-import numpy as np
-
-from hw3 import matrix_completion as mc
-from hw3.display import say
-from hw3.experiments.matrix_completion import alpha_sweep
-
 sweep = alpha_sweep()
 fit = [i for i in range(len(sweep.names)) if sweep.glrl_fits[i]]
 unbounded = [i for i in range(len(sweep.names)) if (sweep.glrl_status[i] == mc.UNBOUNDED).any()]
@@ -1404,7 +1276,7 @@ for i in unbounded:
 say(text)
 
 # %% [markdown]
-# ## C.4 The loop of (22), and the three-by-three instance
+# ## C.5 The loop of (22), and the three-by-three instance
 #
 # The float64 loop; the double-double one (`hw3/double_double.py`) takes the same steps in the
 # same order with every sum and product by error-free transformations, and is tested against
@@ -1412,10 +1284,13 @@ say(text)
 # of the stated order:
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
-from hw3 import matrix_completion
-from hw3.display import listing
+listing(mc.gd_run, docstring=True)
 
-listing(matrix_completion.gd_run, docstring=True)
+# %% [markdown]
+# The semidefinite program (23):
+
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
+listing(mc.min_nuclear_norm_completion)
 
 # %% [markdown]
 # *The three-by-three instance without the PSD constraint.* For any completion $X$ and any $W$
@@ -1439,22 +1314,21 @@ listing(matrix_completion.gd_run, docstring=True)
 # the simple zero eigenvalue of $X_\star$ shows the completion is PSD once $c\approx2s^2/3$, at a
 # trace excess $3c\approx2s^2$ and a distance $\varepsilon\approx\sqrt6\,|s|$ from $X_\star$: the
 # excess is only about $\varepsilon^2/3$, so a solution within $10^{-7}$ of the optimal trace may
-# be about $\sqrt{3\cdot10^{-7}}$ from $X_\star$ in its entries. The checks of the certificate and
-# the gradient-descent runs:
+# be about $\sqrt{3\cdot10^{-7}}$ from $X_\star$ in its entries. The figure shows the nuclear norm and
+# the effective rank of gradient descent's $UU^\top$ against $\alpha$ (means over the five seeds,
+# bars of $\pm1$ standard deviation); then the checks of the certificate, and the runs:
 
-# %%
-from hw3 import tables
-from hw3.display import show_table
-from hw3.experiments.matrix_completion import triangle
+# %% tags=["remove_input"]
+tri = triangle()
+show_figure(figures.triangle(tri), "matrix_completion_counterexample")
 
+# %% tags=["remove_input"]
 tri = triangle()
 show_table(*tables.checks(tri.checks))
 show_table(*tables.triangle(tri))
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
-import numpy as np
-
-from hw3.display import say
+tri = triangle()
 
 say(
     rf"The symmetric minimum nuclear norm completion has $\|X\|_* = {tri.sym_nuclear:.4f}$ "
@@ -1462,6 +1336,113 @@ say(
     rf"GLRL stops at rank {tri.glrl_rank}, at $Y$."
 )
 
+# %% [markdown]
+# # Appendix D: numerical checks of the proofs
+#
+# Each check is a discrepancy that must stay below (or, marked $\ge$, above) a stated bound; the
+# tables print the bound, not the measured digits, which at the rounding level differ between CPUs.
+#
+# ## D.1 The expectation in (3)
+#
+# **Remarks.** (i) If every factor is zero, $\Theta=0$ and (2) is undefined; with the natural
+# convention that the prediction $\frac{\Theta}{m}\sum_jZ_j$ is then $0$, $F_3=\|X\|_F^2$, which
+# is (13) at $W=0$, $\Theta=0$. (ii) For $m=1$, (13) reads
+# $\|X-W\|_F^2+\Theta^2-\|UV^\top\|_F^2$: the penalty is not a multiple of $\Theta^2$, so $m\ge2$
+# is needed for (4). (iii) The second term of (13) is a variance, $\ge0$, consistently with
+# $\|W\|_F\le\sum_ia_i=\Theta$.
+#
+# On a random instance ($D=4$, $N=5$, $r=3$) the expectation in (3) is
+# computed *exactly* as $\sum_{(j_1,\dots,j_m)}p_{j_1}\cdots p_{j_m}\|X-\frac{\Theta}{m}\sum_k\bar
+# M_{j_k}\|_F^2$ over all $r^m$ ordered draws, without any closed form, and compared with (13),
+# with (14), and with a Monte Carlo average ($z$ = its error in standard errors); the last check
+# repeats (14) with one factor set to zero.
+
+# %% tags=["remove_input"]
+check_1a = identity_check()
+show_table(*tables.identity_check(check_1a))
+show_table(*tables.checks(check_1a.checks))
+
+# %% jupyter={"source_hidden": true} tags=["remove_input"]
+check_1a = identity_check()
+say(
+    f"The law (2) of this instance is $p = ({', '.join(f'{v:.3f}' for v in check_1a.probabilities)})$; "
+    f"every Monte Carlo estimate is within {max(abs(check_1a.z)):.1f} standard errors of the "
+    "exact value, and the identities (13) and (14) hold to the rounding error of the sums."
+)
+
+# %% [markdown]
+# ## D.2 The solutions of (5)
+#
+# ($\mathbf{A}^+$ satisfies the four Penrose conditions — $\mathbf{A}\mathbf{A}^+\mathbf{A}=
+# \mathbf{A}$, $\mathbf{A}^+\mathbf{A}\mathbf{A}^+=\mathbf{A}^+$, and $\mathbf{A}\mathbf{A}^+$,
+# $\mathbf{A}^+\mathbf{A}$ symmetric — so it is the Moore–Penrose pseudo-inverse of $\mathbf{A}$.)
+#
+# A random instance with $n=8$, $m=20$ and i.i.d. Gaussian entries, the
+# same for all of 2(a)–(d) (each check rebuilds it from its seed).
+
+# %% tags=["remove_input"]
+show_table(*tables.checks(solution_set_check().checks))
+
+# %% [markdown]
+# ## D.3 Smoothness
+#
+# Inequality (6) with this $\eta$ on $10^4$ random pairs
+# $(\mathbf{x},\mathbf{w})$, the identity (16), and the pair $(\mathbf{x},\mathbf{x}+\mathbf{q}_1)$
+# at $\eta$ (where (6) is tight) and at $1.01\,\eta$ (where it must fail by
+# $\frac12(\sigma_1^2-\frac{1}{1.01\eta})$).
+
+# %% tags=["remove_input"]
+show_table(*tables.checks(smoothness_check().checks))
+
+# %% [markdown]
+# ## D.4 Convergence of gradient descent
+#
+# **Remark (larger steps).** The argument of (iii) works verbatim for every
+# $0<\eta<2/\sigma_1^2$, with $\rho(\eta)=\max_i|1-\eta\sigma_i^2|=\max(|1-\eta\sigma_1^2|,
+# |1-\eta\sigma_n^2|)<1$, and then $\mathbf{g}_k=\mathbf{A}^\top\mathbf{A}\mathbf{e}_k\to\mathbf{0}$,
+# so (iv) holds as well. For $\eta\ge2/\sigma_1^2$ the coefficient along $\mathbf{q}_1$ is
+# multiplied by $|1-\eta\sigma_1^2|\ge1$ at every step, so gradient descent does not converge
+# unless $c_{0,1}=0$; `hw3.least_squares.gradient_descent` rejects such $\eta$ with a
+# `ValueError`.
+#
+# Five random initializations run together for 300 steps with
+# $\eta=1/\|\mathbf{A}\|_2^2$: the descent inequality (i), the null-space part
+# $\mathbf{P}\mathbf{x}^{(k)}$, the one-step ratios $\|\mathbf{e}_{k+1}\|_2/\|\mathbf{e}_k\|_2$
+# against $\rho$ (over the steps with $\|\mathbf{e}_k\|_2>10^{-6}\|\mathbf{e}_0\|_2$, where the
+# ratio is known to about $10^{-9}$), and the measured rate, the geometric mean of the ratio over
+# the last 20 steps.
+
+# %% tags=["remove_input"]
+check_2c = convergence_check()
+show_table(*tables.checks(check_2c.checks))
+show_figure(figures.convergence_rate(check_2c), "least_squares_gd_rate")
+
+# %% [markdown]
+# ## D.5 The minimum-norm limit
+#
+# **Remark (arbitrary initialization).** From any $\mathbf{x}^{(0)}$, Theorem 2 gives the limit
+# $\mathbf{A}^+\mathbf{y}+(\mathbf{I}-\mathbf{A}^+\mathbf{A})\mathbf{x}^{(0)}$: every gradient lies
+# in $\operatorname{range}(\mathbf{A}^\top)$, so the component $\mathbf{P}\mathbf{x}^{(0)}$ of the
+# initialization in $\operatorname{null}(\mathbf{A})$ is never changed, and
+# $\|\mathbf{x}^{(\infty)}\|_2^2=\|\hat{\mathbf{x}}_{\ell_2}\|_2^2+\|\mathbf{P}\mathbf{x}^{(0)}\|_2^2$.
+# The same Pythagoras argument applied to $\mathbf{x}-\mathbf{x}^{(0)}$ shows that this limit is the
+# solution *closest to the initialization*, $\arg\min\{\|\mathbf{x}-\mathbf{x}^{(0)}\|_2:
+# \mathbf{A}\mathbf{x}=\mathbf{y}\}$: for $\mathbf{x}=\mathbf{A}^+\mathbf{y}+\mathbf{P}\mathbf{z}$,
+# $\|\mathbf{x}-\mathbf{x}^{(0)}\|_2^2=\|\mathbf{A}^+\mathbf{y}-\mathbf{Q}\mathbf{x}^{(0)}\|_2^2
+# +\|\mathbf{P}\mathbf{z}-\mathbf{P}\mathbf{x}^{(0)}\|_2^2$, minimized exactly when
+# $\mathbf{P}\mathbf{z}=\mathbf{P}\mathbf{x}^{(0)}$. The implicit bias of gradient descent is
+# towards the initialization; $\mathbf{x}^{(0)}=\mathbf{0}$ turns it into the minimum-norm bias (8).
+#
+# 600 steps from $\mathbf{x}^{(0)}=\mathbf{0}$, against
+# $\mathbf{A}^\top(\mathbf{A}\mathbf{A}^\top)^{-1}\mathbf{y}$, `numpy.linalg.pinv` and
+# `numpy.linalg.lstsq` (the minimum-norm solution of an under-determined system), and from the
+# five random initializations of 2(c), against
+# $\mathbf{A}^+\mathbf{y}+(\mathbf{I}-\mathbf{A}^+\mathbf{A})\mathbf{x}^{(0)}$
+# and against the solution nearest to $\mathbf{x}^{(0)}$,
+# $\mathbf{x}^{(0)}+\mathrm{lstsq}(\mathbf{A},\mathbf{y}-\mathbf{A}\mathbf{x}^{(0)})$.
+
+# %% tags=["remove_input"]
+show_table(*tables.checks(min_norm_check().checks))
 
 # %% [markdown]
 # # References

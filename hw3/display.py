@@ -32,8 +32,8 @@ import pandas as pd
 #: staging directory and installs the figures from there).
 DEFAULT_FIGURES_DIR = Path(__file__).resolve().parent.parent / "build" / "figures-interactive"
 
-#: Text width of the PDF in inches (letter paper, 0.9 in margins): figures are made this wide.
-TEXT_WIDTH = 6.7
+#: Text width of the PDF in inches (letter paper, 0.8 in margins): figures are made this wide.
+TEXT_WIDTH = 6.9
 
 #: Style shared by all figures: readable in the PDF at text width.
 STYLE = {

@@ -140,7 +140,7 @@ def _spread(values, gap, lo, hi):
     return out
 
 
-def label_ends(ax, x_end, ends, labels, colors, x_text, fontsize=6.5, gap_pt=7.0):
+def label_ends(ax, x_end, ends, labels, colors, x_text, fontsize=7, gap_pt=7.5):
     """Direct labels: text ``labels[j]`` in ``colors[j]`` at abscissa ``x_text`` (data units),
     at heights near ``ends[j]`` spread at least ``gap_pt`` points apart, each joined to its line
     end ``(x_end, ends[j])`` by a thin leader."""
@@ -174,7 +174,9 @@ def convergence_rate(check):
         check.relative_errors >= ERROR_FLOOR, round_significant(check.relative_errors, 4), np.nan
     )
     ax.semilogy(k, shown, color=METHOD_COLORS["gd"], alpha=0.7, lw=1)
-    ax.semilogy(k, check.rho**k, ls="--", color=METHOD_COLORS["theory"], label=r"bound $\rho^k$")
+    ax.semilogy(
+        k, check.rho**k, ls=":", lw=1.2, color=METHOD_COLORS["theory"], label=r"bound $\rho^k$"
+    )
     ax.plot(
         [],
         [],
@@ -191,19 +193,26 @@ def convergence_rate(check):
 
 
 # ----------------------------------------------------------------------------- 2(e)
+#: The gradient-descent panel of 2(e) is split at this value of u: the coordinates that stay
+#: below it (mostly off the support) get a panel of their own, with room for their labels.
+SPLIT_AT = 0.05
+
+
 @styled
 def sparse_paths(paths):
     """2(e), step vi: the Lasso path (11), the path of (11) with x >= 0, and gradient descent on
-    (9). Every coordinate above the notable level has its own color, solid on the support of x*
-    and dashed off it, and is labelled at its end (or, if the path drops it again, at its peak);
-    the others are grey. The dashed vertical line in the panel of the path with x >= 0 is
-    lambda(k) of (20) at the last step of gradient descent; the triangles mark x*_i."""
+    (9), in two panels split at u = SPLIT_AT. Every coordinate above the notable level has its
+    own color, solid on the support of x* and dashed off it, and is labelled at its end (or, if
+    the path drops it again, at its peak); the others are grey. The dotted vertical line in the
+    panel of the path with x >= 0 is lambda(k) of (20) at the last step of gradient descent; the
+    triangles mark x*_i."""
     colors = coordinate_colors(paths.notable)
     support = set(paths.support.tolist())
-    fig = plt.figure(figsize=(TEXT_WIDTH, 6.5))
-    grid = fig.add_gridspec(2, 2, height_ratios=(1.3, 1.0), hspace=0.36, wspace=0.42)
+    fig = plt.figure(figsize=(TEXT_WIDTH, 5.3))
+    grid = fig.add_gridspec(3, 2, height_ratios=(1.5, 1.2, 0.85), hspace=0.62, wspace=0.42)
     ax_s, ax_p = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1])
     ax_g = fig.add_subplot(grid[1, :])
+    ax_z = fig.add_subplot(grid[2, :], sharex=ax_g)
     t = -np.log10(paths.lasso_lambdas)
     t_mark = -np.log10(paths.lambda_at_end)
     for ax, coefs, title in (
@@ -214,15 +223,24 @@ def sparse_paths(paths):
         ax.set(xlabel=r"$-\log_{10}\lambda$", ylabel=r"$\hat{x}(\lambda)_i$", title=title)
         ax.set_xlim(t[0], t[-1])
         _label_paths(ax, t, coefs, colors, t[-1] + 0.06 * (t[-1] - t[0]), NOTABLE_LEVEL)
-    ax_p.axvline(t_mark, color=METHOD_COLORS["theory"], ls=(0, (4, 2)), lw=0.8, gid="time-map")
+    ax_p.axvline(t_mark, color=METHOD_COLORS["theory"], ls=":", lw=1.0, gid="time-map")
     ax_p.text(
         t_mark, 1.0, f" $k$ = {paths.steps:,}\n via (20)", transform=ax_p.get_xaxis_transform(),
-        fontsize=6.5, va="top", ha="left", color=METHOD_COLORS["theory"],
+        fontsize=7, va="top", ha="left", color=METHOD_COLORS["theory"],
     )  # fmt: skip
     idx = _log_indices(len(paths.ks), 250)
     idx = idx[paths.ks[idx] >= GD_FROM]
-    k = paths.ks[idx]
-    _coordinate_lines(ax_g, k, paths.u[idx].T, colors, support)
+    k, u = paths.ks[idx], paths.u[idx].T
+    above = u.max(axis=1) > SPLIT_AT
+    big = {i: c for i, c in colors.items() if above[i]}
+    small = {i: c for i, c in colors.items() if not above[i]}
+    for ax, shown, rows, limits in (
+        (ax_g, big, np.flatnonzero(above), (SPLIT_AT, 1.1 * u.max())),
+        (ax_z, small, np.flatnonzero(~above), (-0.002, SPLIT_AT)),
+    ):
+        _coordinate_lines(ax, k, u, shown, support, rows=rows)
+        ax.set_ylim(*limits)
+        _label_paths(ax, k, u, shown, k[-1] * 1.9, NOTABLE_LEVEL)
     supp = paths.support
     ax_g.scatter(
         np.full(len(supp), k[-1] * 1.25), paths.x_star[supp], marker="<", s=22, linewidths=0.5,
@@ -230,18 +248,18 @@ def sparse_paths(paths):
     )  # fmt: skip
     ax_g.set(
         xscale="log",
-        xlabel="iteration $k$",
         ylabel=r"$u^{(k)}_i = (x^{(k)}_i)^2$",
         title=f"gradient descent on (9), $x^{{(0)}} = {paths.alpha:g}\\cdot 1$, $\\eta = {paths.eta:g}$",
         xlim=(GD_FROM, k[-1]),
     )
-    _label_paths(ax_g, k, paths.u[idx].T, colors, k[-1] * 1.9, NOTABLE_LEVEL)
+    ax_g.tick_params(labelbottom=False)
+    ax_z.set(xlabel="iteration $k$", ylabel=f"$u_i \\leq {SPLIT_AT:g}$")
     handles = [
         mlines.Line2D([], [], color="0.3", lw=1.1, label=r"on the support of $x^*$"),
         mlines.Line2D([], [], color="0.3", lw=1.1, ls=(0, (3, 1.5)), label="off the support"),
         mlines.Line2D([], [], color=OTHER_COLOR, lw=0.6, label=f"never above {NOTABLE_LEVEL:g}"),
         mlines.Line2D([], [], ls="none", marker="<", ms=4, mec="k", mew=0.5, mfc="0.6", label=r"$x^*_i$"),
-        mlines.Line2D([], [], color=METHOD_COLORS["theory"], ls=(0, (4, 2)), lw=0.8, label=r"$\lambda(k)$ of (20) at the last step"),
+        mlines.Line2D([], [], color=METHOD_COLORS["theory"], ls=":", lw=1.0, label=r"$\lambda(k)$ of (20) at the last step"),
     ]  # fmt: skip
     fig.legend(
         handles=handles, loc="lower center", ncol=5, frameon=False, bbox_to_anchor=(0.5, -0.01),
@@ -256,10 +274,12 @@ def _log_indices(n, num):
     return np.unique(np.geomspace(1, n - 1, num).astype(int))
 
 
-def _coordinate_lines(ax, x, rows, colors, support=None):
-    """One line per coordinate (rows of ``rows``): grey and thin unless it has a color; colored
-    lines off ``support`` dashed."""
-    for i, row in enumerate(rows):
+def _coordinate_lines(ax, x, values, colors, support=None, rows=None):
+    """One line per coordinate (rows of ``values``; only those in ``rows`` if given): grey and
+    thin unless it has a color; colored lines off ``support`` dashed."""
+    for i, row in enumerate(values):
+        if rows is not None and i not in rows:
+            continue
         if i in colors:
             ls = "-" if support is None or i in support else (0, (3, 1.5))
             ax.plot(x, row, color=colors[i], lw=1.1, ls=ls, zorder=3)
@@ -297,7 +317,7 @@ def _label_paths(ax, x, rows, colors, x_text, level):
         placed.append((px, py + sign * lift * px_per_pt))
         ax.annotate(
             str(i + 1), (x[j], rows[i][j]), xytext=(0, sign * lift), textcoords="offset points",
-            color=colors[i], fontsize=6.5, ha="center", va="bottom" if sign > 0 else "top",
+            color=colors[i], fontsize=7, ha="center", va="bottom" if sign > 0 else "top",
             zorder=5,
         )  # fmt: skip
 
@@ -311,7 +331,7 @@ def init_scale(scale, paths, cont):
     l1, l2 = r"$\hat{x}_{\ell_1}^+$", r"$\hat{x}_{\ell_2}$"
     for curve, ref, key, ls, label in (
         (scale.l1_distance, scale.l1_pos, "min_l1", "-", l1),
-        (scale.l2_distance, scale.l2, "min_l2", "--", l2),
+        (scale.l2_distance, scale.l2, "min_l2", "-", l2),
     ):
         ax.plot(
             scale.alphas,
@@ -345,8 +365,9 @@ def init_scale(scale, paths, cont):
 
 @styled
 def time_alignment(paths, ta):
-    """Appendix B.3: the path of (11) with x >= 0 (solid) and gradient descent (dashed), placed at
-    lambda(k) of (20); left the iterate, right its running time average."""
+    """Appendix B.3: the path of (11) with x >= 0 (thick, light) and gradient descent (thin),
+    placed at lambda(k) of (20), dashed off the support of x* as in every 2(e) figure; left the
+    iterate, right its running time average."""
     colors = coordinate_colors(paths.notable)
     fig, axes = plt.subplots(1, 2, figsize=(TEXT_WIDTH, 3.0), sharey=True, sharex=True)
     t_l, t_g = -np.log10(paths.lasso_lambdas), -np.log10(ta.lambdas_k)
@@ -358,10 +379,12 @@ def time_alignment(paths, ta):
         ("iterate $x^{(k)}\\odot x^{(k)}$", r"time average $\bar{u}(k)$"),
         strict=True,
     ):
+        support = set(paths.support.tolist())
         for i in range(paths.A.shape[1]):
-            c, lw = (colors[i], 1.0) if i in colors else (OTHER_COLOR, 0.5)
-            ax.plot(t_l, paths.lasso_positive[i], color=c, lw=0.6 * lw)
-            ax.plot(t_g[keep], gd[keep, i], color=c, lw=lw, ls="--")
+            c, lw = (colors[i], 0.9) if i in colors else (OTHER_COLOR, 0.5)
+            ls = "-" if i in support else (0, (3, 1.5))
+            ax.plot(t_l, paths.lasso_positive[i], color=c, lw=3 * lw, alpha=0.3, ls=ls)
+            ax.plot(t_g[keep], gd[keep, i], color=c, lw=lw, ls=ls)
         ax.set_xlim(t_l[0] - 0.3, t_g[-1] + 0.05)
         span = t_g[-1] - t_l[0]
         _label_paths(ax, t_g[keep], gd[keep].T, colors, t_g[-1] + 0.07 * span, NOTABLE_LEVEL)
@@ -372,11 +395,14 @@ def time_alignment(paths, ta):
     axes[0].set_ylabel("coordinate value")
     axes[1].yaxis.set_tick_params(labelleft=True)
     handles = [
-        mlines.Line2D([], [], color="k", lw=0.6, label=r"path of (11) with $x\geq0$"),
-        mlines.Line2D([], [], color="k", lw=1.0, ls="--", label="gradient descent"),
+        mlines.Line2D([], [], color="k", lw=2.7, alpha=0.3, label=r"path of (11) with $x\geq0$"),
+        mlines.Line2D([], [], color="k", lw=0.9, label="gradient descent"),
+        mlines.Line2D(
+            [], [], color="0.3", lw=0.9, ls=(0, (3, 1.5)), label="off the support of $x^*$"
+        ),
     ]
     fig.legend(
-        handles=handles, loc="upper center", ncol=2, frameon=False, bbox_to_anchor=(0.5, -0.02)
+        handles=handles, loc="upper center", ncol=3, frameon=False, bbox_to_anchor=(0.5, -0.02)
     )
     fig.subplots_adjust(wspace=0.3, bottom=0.2)
     return fig
@@ -419,7 +445,7 @@ def triangle(tri):
     ):
         ax.errorbar(tri.alphas, np.round(values.mean(axis=1), PLOT_DECIMALS), yerr=np.round(values.std(axis=1), PLOT_DECIMALS),
                     color=METHOD_COLORS["gd"], marker="o", ms=3.5, capsize=3, label="gradient descent")  # fmt: skip
-        ax.axhline(ref_y, color=METHOD_COLORS["truth"], ls="--", lw=1, label="$Y$ (minimum rank)")
+        ax.axhline(ref_y, color=METHOD_COLORS["truth"], ls=":", lw=1.2, label="$Y$ (minimum rank)")
         ax.axhline(
             ref_star,
             color=METHOD_COLORS["min_nuclear"],
@@ -451,7 +477,7 @@ def alpha_sweep(sweep):
     I = len(sweep.names)
     cols = 4
     rows = -(-I // cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(TEXT_WIDTH, 1.55 * rows + 0.5), sharex=True, sharey=True)  # fmt: skip
+    fig, axes = plt.subplots(rows, cols, figsize=(TEXT_WIDTH, 1.12 * rows + 0.45), sharex=True, sharey=True)  # fmt: skip
     x_max = max(sweep.smallest_reported(i)[0] for i in range(I))
     for i, ax in enumerate(axes.flat):
         if i >= I:
@@ -474,7 +500,7 @@ def alpha_sweep(sweep):
         x = -np.log10(alphas)
         if (precision == DOUBLE).any():
             ax.axvspan(x[precision == DOUBLE].min() - 1.5, x.max() + 1.5, color="0.92", lw=0, zorder=0)  # fmt: skip
-        ax.axhline(sweep.radius(i), color="0.45", lw=0.7, ls="--")
+        ax.axhline(sweep.radius(i), color="0.45", lw=0.9, ls=":")
         ax.axhline(FLOOR, color="0.6", lw=0.5, ls=":")
         label, e_from = sweep.outcome(i)
         verdict = sweep.verdict(i)
@@ -496,10 +522,11 @@ def alpha_sweep(sweep):
         mlines.Line2D([], [], color=METHOD_COLORS["min_nuclear"], marker="o", ms=3, lw=0.9, label=r"to $X_{\mathrm{nuc}}$"),
         mlines.Line2D([], [], color=METHOD_COLORS["min_rank"], marker="s", ms=3, lw=0.9, label="to GLRL's completion"),
         mlines.Line2D([], [], color=METHOD_COLORS["truth"], marker="s", ms=3, lw=0.9, label="to $Y$ (GLRL has none)"),
-        mlines.Line2D([], [], color="0.45", lw=0.7, ls="--", label="radius of “near”"),
+        mlines.Line2D([], [], color="0.45", lw=0.9, ls=":", label="radius of “near”"),
+        mlines.Line2D([], [], color="0.6", lw=0.5, ls=":", label="$10^{-3}$ (smaller: drawn on it)"),
         mlines.Line2D([], [], color="0.3", marker="o", ms=3, ls="", label="float64"),
         mlines.Line2D([], [], color="0.3", marker="o", ms=3, ls="", mfc="white", label="double-double (shaded)"),
     ]  # fmt: skip
-    fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False, fontsize=7, bbox_to_anchor=(0.5, 0.0))  # fmt: skip
-    fig.tight_layout(rect=(0, 0.07, 1, 1), h_pad=0.6, w_pad=0.4)
+    fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False, fontsize=7, bbox_to_anchor=(0.5, 0.0))  # fmt: skip
+    fig.tight_layout(rect=(0, 0.08, 1, 1), h_pad=0.4, w_pad=0.4)
     return fig

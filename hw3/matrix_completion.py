@@ -113,27 +113,29 @@ def trace_fixed_by_data(mask: np.ndarray) -> bool:
 
 
 # ----------------------------------------------------------------------------- convex baselines
-def min_nuclear_norm_completion(
-    Y: np.ndarray,
-    mask: np.ndarray,
-    solver: str = SDP_SOLVER,
-    tol: float = SDP_TOLERANCE,
-    psd: bool = True,
-):
-    """Minimum nuclear norm completion: min ||X||_* s.t. X_ij = Y_ij on Omega.
-
-    With ``psd=True`` (the default) X is constrained PSD, so ||X||_* = trace(X) and the problem is
-    the semidefinite program (23), min trace(X) s.t. X PSD, X_Omega = Y_Omega. With ``psd=False``
-    X is only symmetric (cvxpy's ``normNuc``; a symmetric optimum exists since the transpose of an
-    optimum is one). Solved by ``solver`` ("CLARABEL", interior point, or "SCS"; others raise
-    ``ValueError``) to feasibility and duality-gap tolerances ``tol``; returns X symmetrized.
-    """
+def min_nuclear_norm_completion(Y, mask, solver=SDP_SOLVER, tol=SDP_TOLERANCE):
+    """The semidefinite program (23): min trace(X) s.t. X PSD, X_ij = Y_ij on Omega (for a PSD X,
+    trace(X) = ||X||_*). Solved by ``solver`` ("CLARABEL", interior point, or "SCS") to
+    feasibility and duality-gap tolerances ``tol``; returns X symmetrized."""
     Y, mask = _check_problem(Y, mask)
     rows, cols = np.nonzero(np.triu(mask))
-    X = cp.Variable(Y.shape, PSD=True) if psd else cp.Variable(Y.shape, symmetric=True)
-    constraints = [X[rows, cols] == Y[rows, cols]] if rows.size else []
-    objective = cp.trace(X) if psd else cp.normNuc(X)
-    problem = cp.Problem(cp.Minimize(objective), constraints)
+    X = cp.Variable(Y.shape, PSD=True)
+    observed = [X[rows, cols] == Y[rows, cols]] if rows.size else []
+    return _solved(cp.Problem(cp.Minimize(cp.trace(X)), observed), X, solver, tol)
+
+
+def min_nuclear_norm_symmetric(Y, mask, solver=SDP_SOLVER, tol=SDP_TOLERANCE):
+    """min ||X||_* over symmetric (not necessarily PSD) completions: cvxpy's ``normNuc`` (a
+    symmetric optimum exists, since the transpose of an optimum is one)."""
+    Y, mask = _check_problem(Y, mask)
+    rows, cols = np.nonzero(np.triu(mask))
+    X = cp.Variable(Y.shape, symmetric=True)
+    observed = [X[rows, cols] == Y[rows, cols]] if rows.size else []
+    return _solved(cp.Problem(cp.Minimize(cp.normNuc(X)), observed), X, solver, tol)
+
+
+def _solved(problem, X, solver, tol):
+    """Solve ``problem`` and return its variable ``X``, symmetrized."""
     problem.solve(solver=solver, **_solver_tolerances(solver, tol))
     if problem.status != cp.OPTIMAL:
         raise RuntimeError(f"SDP solver {solver} ended with status {problem.status}")

@@ -7,9 +7,9 @@ Gradient descent on the factorized objective
 
 has gradient ``2 x * A^T (A (x * x) - y)``, so one step with step size ``eta`` is
 
-    x <- x - 2 eta x * A^T (A (x * x) - y)  =  x * (1 - 2 eta (G u - b)),   u = x * x,   (18)
+    x <- x - 2 eta x * A^T (A u - y),   u = x * x.                     (18)
 
-with ``G = A^T A`` and ``b = A^T y``.  The "effective regression vector" that ``A`` multiplies
+The "effective regression vector" that ``A`` multiplies
 is ``u = x * x >= 0``; it is what we compare with the Lasso, the minimum-l1 interpolator and
 its finite-initialization counterpart, the relative-entropy (KL) interpolator (21).
 """
@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numba
 import numpy as np
 from scipy.optimize import linprog
 from sklearn.linear_model import lars_path
@@ -69,131 +70,83 @@ def relative_residual(A, y, u):
 
 
 # --------------------------------------------------------------------------- gradient descent
-def gd_step(x, u, r, G2, b2, matvec=np.dot):
-    """One step of (18) in place, allocation-free: with ``G2 = -2 eta A^T A`` and
-    ``b2 = 1 + 2 eta A^T y`` folded once, ``u = x * x`` and ``x <- x * (b2 + G2 u)``."""
-    np.multiply(x, x, out=u)
-    matvec(G2, u, out=r)
-    np.add(r, b2, out=r)
-    np.multiply(x, r, out=x)
+@numba.njit(cache=True)
+def gradient_descent(A, y, x0, eta, steps, record_every):
+    """Steps iii-iv of 2(e): gradient descent (7) on (9), x <- x - 2 eta x * A^T (A (x * x) - y),
+    from x0 for ``steps`` steps, x recorded every ``record_every`` steps (``trace[j]`` is the
+    iterate after j * record_every steps); stops early, leaving NaN, if x overflows. The sums run
+    in one fixed order (no BLAS), so the bits are the same on every x86-64 CPU."""
+    n, m = A.shape
+    At, x, r, g = np.ascontiguousarray(A.T), x0.copy(), np.empty(n), np.empty(m)
+    trace = np.full((steps // record_every + 1, m), np.nan)
+    trace[0] = x
+    for k in range(1, steps + 1):
+        r[:] = -y
+        for j in range(m):  # r = A (x * x) - y, column by column
+            for i in range(n):
+                r[i] += At[j, i] * (x[j] * x[j])
+        g[:] = 0.0
+        for i in range(n):  # g = A^T r, row by row
+            for j in range(m):
+                g[j] += A[i, j] * r[i]
+        for j in range(m):
+            x[j] -= 2.0 * eta * x[j] * g[j]
+        if k % record_every == 0:
+            trace[k // record_every] = x
+            if not np.isfinite(x).all():
+                break
+    return trace
 
 
-def _losses(A, y, u):
-    """The loss (9) ``||A u - y||^2 / 2`` of each of the S runs (``u`` of shape ``(S, m, 1)``)."""
-    rho = np.matmul(A, u) - y
-    return 0.5 * (rho * rho).sum(axis=(1, 2))
-
-
-#: Steps between two checks that the loss of (9) has not increased (see :func:`_gd_loop`).
-LOSS_CHECK_EVERY = 1000
-
-
-def _gd_loop(A, y, x, eta, steps, record_every, trace):
-    """Run ``steps`` steps of (18) (:func:`gd_step`) in place on ``x`` of shape ``(S, m, 1)``.
-
-    ``A`` is ``(S, n, m)`` or ``(1, n, m)`` (shared), ``y`` ``(S|1, n, 1)``, ``eta`` a scalar or
-    ``(S, 1, 1)``. Every ``record_every`` steps ``x`` is written to ``trace[j]`` and checked to
-    be finite; at the first record after every :data:`LOSS_CHECK_EVERY` steps (and at the end)
-    the loss is checked with :func:`hw3.common.loss_rose` (scale: the loss at ``x = 0``,
-    ``||y||^2 / 2``), from the previous check to the step before this one and over that last
-    step (which catches a period-two oscillation); a rise raises ``ValueError`` naming ``eta``.
-    """
-    At = np.swapaxes(A, -1, -2)
-    G2 = -2.0 * eta * np.matmul(At, A)
-    b2 = 1.0 + 2.0 * eta * np.matmul(At, y)
-    u, r = np.empty_like(x), np.empty_like(x)
-    if x.shape[0] == 1 and G2.shape[0] == 1:  # one run: np.dot on 2-d views beats matmul
-        views = (x[0], u[0], r[0], G2[0], b2[0], np.dot)
-    else:
-        views = (x, u, r, G2, b2, np.matmul)
-    scale = 0.5 * (y * y).sum(axis=(1, 2))
-    prev, k_prev = _losses(A, y, x * x), 0
-    n_records = steps // record_every
-    for j in range(1, n_records + 1):
-        with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below
-            for _ in range(record_every):
-                gd_step(*views)
-        k = j * record_every
-        if not np.isfinite(x).all():
-            bad = int(np.flatnonzero(~np.isfinite(x).all(axis=(1, 2)))[0])
-            raise ValueError(
-                f"gradient descent diverged (non-finite iterate by step {k}); "
-                f"the step size eta={_eta_of(eta, bad)!r} is too large"
-            )
-        trace[j] = x
-        if k - k_prev < LOSS_CHECK_EVERY and j < n_records:
-            continue
-        before, now = _losses(A, y, u), _losses(A, y, x * x)  # u holds x^(k-1) squared
-        for lo, hi, k0, k1 in ((prev, before, k_prev, k - 1), (before, now, k - 1, k)):
-            up = loss_rose(lo, hi, scale)
-            if up.any():
-                s = int(np.flatnonzero(up)[0])
-                raise ValueError(
-                    f"the loss (9) increased from {lo[s]:.6e} (step {k0}) to {hi[s]:.6e} "
-                    f"(step {k1}): the step size eta={_eta_of(eta, s)!r} is too large"
-                )
-        prev, k_prev = now, k
-    return x
-
-
-def _eta_of(eta, s):
-    return float(eta) if np.ndim(eta) == 0 else float(np.ravel(eta)[s])
+def losses(A, y, X):
+    """The loss (9), ``||A (x * x) - y||^2 / 2``, of each iterate (row) of ``X``."""
+    rho = predictions(A, X * X) - y
+    return 0.5 * np.sum(rho * rho, axis=-1)
 
 
 def factorized_gd(A, y, x0, eta, steps, record_every=10):
-    """Gradient descent on (9): ``x <- x - 2 eta x * A^T (A (x * x) - y)``, ``steps`` times.
+    """Gradient descent on (9) (:func:`gradient_descent`) from ``x0`` (shape ``(m,)``) with step
+    ``eta`` for ``steps`` steps. Returns ``(x, trace)``: the last iterate and the iterates every
+    ``record_every`` steps (``trace[0] = x0``, ``trace[-1] = x``). ``x0`` is not modified.
 
-    One problem: ``A`` ``(n, m)``, ``y`` ``(n,)``, and ``x0`` of shape ``(m,)`` (one run) or
-    ``(m, B)`` (B initializations as columns, run together). S problems at once: ``A``
-    ``(S, n, m)``, ``y`` ``(S, n)``, ``x0`` ``(S, m)``. ``eta`` is a scalar or one step size per
-    run (shape ``(B,)`` or ``(S,)``). Returns ``(x, trace)`` with ``x`` of the shape of ``x0`` and
-    ``trace[j] = x^(j * record_every)`` for ``j = 0, ..., steps // record_every`` (so
-    ``trace[0] = x0``, ``trace[-1] = x``). ``x0`` is not modified. Raises ``ValueError`` on
-    invalid arguments and, naming ``eta``, when the iterates stop being finite or the loss
-    increases between checks (see :func:`_gd_loop`).
+    Checked: the arguments (``ValueError`` naming the bad one; ``x0 = 0`` is refused, since the
+    update never leaves it); that every recorded iterate is finite and the loss (9) never rises
+    between recorded iterates nor over the two steps after the last one (a period-two oscillation)
+    beyond rounding (:func:`hw3.common.loss_rose`, relative to the loss at x = 0); else
+    ``ValueError`` naming ``eta``.
     """
-    A, y = _check_problem(A, y, batched=True)
-    x0 = check_finite("x0", x0)
-    m = A.shape[-1]
-    columns = A.ndim == 2 and x0.ndim == 2  # one problem, initializations as columns
-    runs = x0.T if columns else x0  # one run per row
-    if A.ndim == 2:
-        shape_ok = x0.ndim in (1, 2) and x0.shape[0] == m
-    else:
-        shape_ok = x0.shape == (A.shape[0], m)
-    if not shape_ok:
+    A, y = _check_problem(A, y)
+    x0 = check_finite("x0", x0, shape=(A.shape[1],))
+    if not x0.any():  # x <- x * (...): the update never moves x = 0, a saddle point of (9)
         raise ValueError(
-            f"x0 must have shape (m,) or (m, B) for A of shape (n, m), or (S, m) for A of "
-            f"shape (S, n, m); got x0 {x0.shape} with A {A.shape}"
+            "x0 must not be 0: every step multiplies x coordinatewise, so gradient descent never "
+            "leaves x = 0; start from a small nonzero x0 such as alpha * ones"
         )
-    S = runs.shape[0] if runs.ndim == 2 else 1
-    zero = ~np.any(runs.reshape(S, m), axis=1)
-    if zero.any():  # x <- x * (...): the update never moves x = 0, a saddle point of (9)
-        which = f" (run {int(np.flatnonzero(zero)[0])} is)" if S > 1 else ""
-        raise ValueError(
-            f"x0 must not be 0{which}: every step multiplies x coordinatewise, so gradient "
-            "descent never leaves x = 0; start from a small nonzero x0 such as alpha * ones"
-        )
-    eta = check_step_size(eta, shape=(S,))
-    eta = eta if np.ndim(eta) == 0 else eta.reshape(S, 1, 1)
+    eta = check_step_size(eta)
     steps = check_count(steps, "steps")
     record_every = check_count(record_every, "record_every", minimum=1)
     if steps % record_every:
         raise ValueError(f"record_every={record_every} must divide steps={steps}")
-    A3 = A if A.ndim == 3 else A[None]
-    x = runs.reshape(S, m, 1).copy()
-    try:
-        trace = np.empty((steps // record_every + 1, S, m, 1))
-    except (MemoryError, ValueError):
+    if steps // record_every > 10**8:
         raise ValueError(
             f"steps={steps} with record_every={record_every} asks to record "
             f"{steps // record_every + 1} iterates, too many to hold in memory: use fewer steps "
             "or a larger record_every"
-        ) from None
-    trace[0] = x
-    _gd_loop(A3, y.reshape(*A3.shape[:-1], 1), x, eta, steps, record_every, trace)
-    x, trace = x.reshape(runs.shape), trace.reshape(len(trace), *runs.shape)
-    return (x.T, np.swapaxes(trace, 1, 2)) if columns else (x, trace)
+        )
+    trace = gradient_descent(A, y, x0, eta, steps, record_every)
+    x = trace[-1]
+    with np.errstate(over="ignore", invalid="ignore"):
+        after = gradient_descent(A, y, x, eta, 2, 1) if np.isfinite(x).all() else trace[-1:]
+        loss = np.concatenate([losses(A, y, trace), losses(A, y, after[1:])])
+    if not np.isfinite(loss).all():
+        raise ValueError(f"gradient descent diverged: the step size eta={eta!r} is too large")
+    rose = np.flatnonzero(loss_rose(loss[:-1], loss[1:], 0.5 * y @ y))  # scale: the loss at 0
+    if len(rose):
+        raise ValueError(
+            f"the loss (9) increased from {loss[rose[0]]:.6e} to {loss[rose[0] + 1]:.6e}: the step "
+            f"size eta={eta!r} is too large"
+        )
+    return x.copy(), trace
 
 
 def curvature(A, y, x):
@@ -305,7 +258,8 @@ def gd_sweep(A, y, X0, u_max, steps1, steps2, chunk, monitor_every=500, tol=None
     u_inf_phase1 = np.zeros(S)
     for c in range(steps2 // chunk + 1):
         eta, n_steps = (etas1, steps1) if c == 0 else (1.0 / curvature(As, ys, X), chunk)
-        X, tr = factorized_gd(As, ys, X, eta, n_steps, monitor_every)
+        runs = [factorized_gd(As[s], ys[s], X[s], eta[s], n_steps, monitor_every) for s in range(S)]
+        X, tr = np.array([x for x, _ in runs]), np.stack([t for _, t in runs], axis=1)
         flow_time = flow_time + eta * n_steps
         eta_L, u_inf, loss = run_diagnostics(As, ys, tr, eta)
         if c == 0:

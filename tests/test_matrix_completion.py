@@ -22,6 +22,7 @@ from hw3.matrix_completion import (
     initializations,
     make_completion_problem,
     min_nuclear_norm_completion,
+    min_nuclear_norm_symmetric,
     numerical_rank,
     permute_problem,
     run_to_tolerance,
@@ -439,7 +440,7 @@ def test_unconstrained_min_nuclear_norm_of_the_triangle_is_two_root_two_and_inde
     """The dual bound (26): W on Omega with ||W||_2 = 1 gives ||X||_* >= 2 sqrt 2 for every
     symmetric completion; the SDP without PSD attains it with an indefinite X."""
     Y, mask = triangle_counterexample(0.2)
-    X = min_nuclear_norm_completion(Y, mask, psd=False)
+    X = min_nuclear_norm_symmetric(Y, mask)
     assert np.allclose(X[mask], Y[mask], atol=1e-6)
     assert np.linalg.svd(X, compute_uv=False).sum() == pytest.approx(2 * np.sqrt(2), abs=1e-5)
     assert np.linalg.eigvalsh(X).min() < -0.5

@@ -65,23 +65,26 @@ def _names(tree) -> tuple[set[str], set[str]]:
     return bound, used
 
 
-def test_each_section_binds_every_name_it_reads():
-    """A section imports and computes what it uses: no name comes from another section."""
-    from tests.conftest import sections
-
+def test_each_cell_binds_every_name_it_reads_given_the_setup_cell():
+    """After a kernel restart and the setup cell (imports only), any code cell runs on its own:
+    it calls the experiments it uses (memoized) and reads no name another cell binds."""
     nb = jupytext.read(ROOT / "hw3.py")
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    setup, *rest = code
+    setup_bound, setup_used = _names(ast.parse(setup.source))
+    assert setup_used <= setup_bound | set(dir(builtins))
+    assert all(
+        isinstance(node, ast.Import | ast.ImportFrom) for node in ast.parse(setup.source).body
+    )
     problems = []
-    for section in sections(nb):
-        bound, used = set(), set()
-        for index in section:
-            b, u = _names(ast.parse(nb.cells[index].source))
-            bound |= b
-            used |= u
-        missing = used - bound - set(dir(builtins))
+    for cell in rest:
+        tree = ast.parse(cell.source)
+        if any(isinstance(node, ast.Import | ast.ImportFrom) for node in ast.walk(tree)):
+            problems.append(f"imports outside the setup cell:\n{cell.source[:120]}")
+        bound, used = _names(tree)
+        missing = used - bound - setup_bound - set(dir(builtins))
         if missing:
-            problems.append(
-                f"{sorted(missing)} in the section of:\n{nb.cells[section[0]].source[:120]}"
-            )
+            problems.append(f"{sorted(missing)} in:\n{cell.source[:120]}")
     assert not problems, "\n".join(problems)
 
 
@@ -111,13 +114,13 @@ def test_source_is_in_the_form_jupytext_writes():
 
 
 def test_code_cells_are_short():
-    """Gallery style: a code cell calls an experiment and shows its table or figure."""
+    """Gallery style: a cell open in Jupyter (not the setup cell, not generated prose) calls an
+    experiment and shows its table or figure in a few lines."""
     nb = jupytext.read(ROOT / "hw3.py")
+    code = [c for c in nb.cells if c.cell_type == "code"][1:]
     long = [
         c.source[:80]
-        for c in nb.cells
-        if c.cell_type == "code"
-        and "remove_input" not in c.metadata.get("tags", [])
-        and len(c.source.splitlines()) > 15
+        for c in code
+        if not c.metadata.get("jupyter", {}).get("source_hidden") and len(c.source.splitlines()) > 5
     ]
     assert not long, long

@@ -104,7 +104,7 @@ def _lines(ax):
 
 def test_sparse_paths_figure_draws_each_coordinate_of_each_path(run):
     fig = figures.sparse_paths(run)
-    ax_s, ax_p, ax_g = fig.axes
+    ax_s, ax_p, ax_g, ax_z = fig.axes
     t = -np.log10(run.lasso_lambdas)
     for ax, coefs in ((ax_s, run.lasso_signed), (ax_p, run.lasso_positive)):
         lines = _lines(ax)
@@ -115,13 +115,20 @@ def test_sparse_paths_figure_draws_each_coordinate_of_each_path(run):
     (mark,) = [ln for ln in ax_p.get_lines() if ln.get_gid() == "time-map"]
     np.testing.assert_allclose(mark.get_xdata(), -np.log10(run.lambda_at_end))
     assert not [ln for ln in ax_s.get_lines() if ln.get_gid() == "time-map"]
-    gd_lines = _lines(ax_g)
-    assert len(gd_lines) == run.A.shape[1]
-    for i, line in enumerate(gd_lines):
-        k = line.get_xdata()
-        j = np.searchsorted(run.ks, k)
-        np.testing.assert_array_equal(run.ks[j], k)
-        np.testing.assert_allclose(line.get_ydata(), run.u[j, i])
+    # gradient descent: each coordinate in exactly one of the two panels, split at SPLIT_AT
+    above = run.u.max(axis=0) > figures.SPLIT_AT
+    drawn = {}
+    for ax, expected in ((ax_g, np.flatnonzero(above)), (ax_z, np.flatnonzero(~above))):
+        lines = _lines(ax)
+        assert len(lines) == len(expected)
+        for i, line in zip(expected, lines, strict=True):
+            k = line.get_xdata()
+            j = np.searchsorted(run.ks, k)
+            np.testing.assert_array_equal(run.ks[j], k)
+            np.testing.assert_allclose(line.get_ydata(), run.u[j, i])
+            drawn[int(i)] = ax
+    assert len(drawn) == run.A.shape[1]
+    assert ax_g.get_ylim()[0] == figures.SPLIT_AT and ax_z.get_ylim()[1] == figures.SPLIT_AT
     plt.close(fig)
 
 
@@ -129,10 +136,13 @@ def test_sparse_paths_colors_are_distinct_and_labels_name_the_notable_coordinate
     fig = figures.sparse_paths(run)
     colors = figures.coordinate_colors(run.notable)
     assert figures.min_pairwise_delta_e(colors.values()) >= 20
-    for ax, panel in zip(
-        fig.axes, (np.abs(run.lasso_signed), run.lasso_positive, run.u.T), strict=True
+    above = run.u.max(axis=0) > figures.SPLIT_AT
+    u_big, u_small = np.where(above, run.u, 0).T, np.where(~above, run.u, 0).T
+    shown = [range(run.A.shape[1])] * 2 + [np.flatnonzero(above), np.flatnonzero(~above)]
+    for ax, panel, rows in zip(
+        fig.axes, (np.abs(run.lasso_signed), run.lasso_positive, u_big, u_small), shown, strict=True
     ):
-        for i, line in enumerate(_lines(ax)):
+        for i, line in zip(rows, _lines(ax), strict=True):
             expected = colors.get(i, figures.OTHER_COLOR)
             assert matplotlib.colors.to_hex(line.get_color()) == matplotlib.colors.to_hex(expected)
             dashed = line.get_linestyle() != "-"

@@ -105,7 +105,7 @@ def triangle(delta=0.2, eta=0.05, seeds=5, tol=1e-20, max_steps=20_000):
         Y=Y,
         mask=mask,
         X_star=X_star,
-        X_sym=mc.min_nuclear_norm_completion(Y, mask, psd=False),
+        X_sym=mc.min_nuclear_norm_symmetric(Y, mask),
         alphas=alphas,
         gd_X=X,
         gd_converged=runs.converged.reshape(len(alphas), seeds),
@@ -491,12 +491,18 @@ class Sweep(Result):
         ]  # fmt: skip
 
     def detour(self, i) -> tuple[float, float, int]:
-        """How far instance i moves away from its alpha -> 0 limit before it gets there: the
-        seed-mean distance to that limit at 10^-15, the largest at a reported alpha from 10^-15 on
-        before the outcome holds, and the exponent of that largest."""
-        target = self.dist_Y if self.verdict(i) == "Y" else self.dist_glrl
+        """How far instance i moves from its alpha -> 0 limit (Y where it has none) from 10^-15 on:
+        the seed-mean distance to it at 10^-15, the largest at a reported alpha from there on
+        before the outcome holds (or down to the smallest reported alpha), and the exponent of
+        that largest."""
+        target = self.dist_glrl if self.verdict(i) == "GLRL" else self.dist_Y
         _, e_from = self.outcome(i)
-        points = [(e, p) for e, p in self.reported(i) if 15 <= e < e_from]
+        last = (
+            e_from
+            if self.verdict(i) in ("X_nuc", "Y", "GLRL")
+            else self.smallest_reported(i)[0] + 1
+        )
+        points = [(e, p) for e, p in self.reported(i) if 15 <= e < max(last, 16)]
         d = [self.seed_mean(target, i, e, p) for e, p in points]
         j = int(np.argmax(d))
         return d[0], d[j], points[j][0]
