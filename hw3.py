@@ -22,11 +22,11 @@
 # Problem 1 and 2(a)–(d) are proofs; 2(e) and the bonus 2(f) are experiments, each ending in a
 # figure and an answer whose numbers are generated from the computation (the package `hw3/`,
 # unit-tested, holds the code; the code shown is the code to check). Equations (1)–(12) are the
-# assignment's, ours continue from (13); [n] cites the references. Numerical checks of the proofs
-# and material beyond the questions are in Appendices A–D.
+# assignment's, ours continue from (13); [n] cites the references; coordinates are numbered from 1,
+# as in the assignment. Numerical checks of the proofs and material beyond the questions are in
+# Appendices A–D.
 
 # %% tags=["remove_input"]
-from collections import Counter
 
 import numpy as np
 
@@ -45,9 +45,9 @@ from hw3.experiments.matrix_completion import (
     FLOAT64,
     MAX_STEPS,
     OWN,
-    SEEDS,
     alpha_sweep,
     triangle,
+    unbounded_stage,
 )
 from hw3.experiments.sparse_recovery import (
     RANK_SHIFT,
@@ -413,7 +413,8 @@ say(
 check_2c = convergence_check()
 say(
     rf"*Numerical check* (Appendix D.4): with $\eta = 1/\|\mathbf{{A}}\|_2^2$ the rate measured on each of "
-    rf"{len(check_2c.measured_rates)} random starts is {np.median(check_2c.measured_rates):.6f}, the "
+    rf"{len(check_2c.measured_rates)} random starts is {check_2c.measured_rates.min():.6f} to "
+    rf"{check_2c.measured_rates.max():.6f}, the "
     rf"predicted $\rho = 1-\sigma_{{\min}}^2/\sigma_{{\max}}^2 = {check_2c.rho:.6f}$ to six decimals."
 )
 
@@ -498,8 +499,7 @@ listing(sparse_recovery.gradient_descent)
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
 run = paths()
 say(
-    rf"The support of $\mathbf{{x}}^*$ is $S = \{{{', '.join(str(i + 1) for i in run.support)}\}}$, with values "
-    rf"{', '.join(f'{v:.3f}' for v in run.x_star[run.support])}. The Hessian of (9) is "
+    rf"The support of $\mathbf{{x}}^*$ is $S = \{{{', '.join(str(i + 1) for i in run.support)}\}}$. The Hessian of (9) is "
     r"$2\operatorname{diag}(\mathbf{A}^\top\mathbf{r})+4\operatorname{diag}(\mathbf{x})\mathbf{A}^\top\mathbf{A}"
     r"\operatorname{diag}(\mathbf{x})$, so its norm is at most "
     r"$L(\mathbf{x})=2\|\mathbf{A}^\top\mathbf{r}\|_\infty+4\|\mathbf{A}\operatorname{diag}(\mathbf{x})\|_2^2$ "
@@ -509,8 +509,9 @@ say(
         if run.monitor[0].value < 1
         else "below the stability limit 2"
     )
-    + ", the loss never rose between recorded steps, and every coordinate stayed "
-    + ("positive." if run.all_positive else "nonnegative.")
+    + ", the loss never rose (checked every 100 steps), and every coordinate stayed "
+    + ("positive" if run.all_positive else "nonnegative")
+    + " (Appendix B.6)."
 )
 
 # %% [markdown]
@@ -535,12 +536,13 @@ listing(sparse_recovery.lasso_knots)
 # ### The two paths (step vi)
 #
 # A coordinate *enters* a path when it first reaches $10^{-2}$; the *support* of a vector is the set
-# of its entries above $10^{-4}$. In the figure, each coordinate above $5\cdot10^{-3}$ somewhere has
-# a color of its own (the same in every panel), solid on the support of $\mathbf{x}^*$ and dashed
-# off it, labelled at its end or, if the path drops it, at its peak; the gradient-descent panel is
-# split at $u_i=0.05$ so that the small coordinates have room. The triangles mark $x^*_i$. The
-# dotted line in the panel of the path with $\mathbf{x}\ge\mathbf{0}$ is where gradient descent
-# stands after its last step, through the time map
+# of its entries above $10^{-4}$. In the figure every coordinate has a color of its own (the same
+# in every panel), solid on the support of $\mathbf{x}^*$ and dashed off it; those that exceed
+# $5\cdot10^{-3}$ somewhere are drawn thicker and labelled by their number (from 1) at their end
+# or, if the path drops them, at their peak. The gradient-descent panel is split at $u_i=0.05$, so
+# that the small coordinates have room; its top axis is $1/\lambda(k)$ of (20). The triangles mark
+# $x^*_i$. The dotted line in the panel of the path with $\mathbf{x}\ge\mathbf{0}$ is where gradient
+# descent stands after its last step, through the time map
 #
 # $$
 # \lambda(k)=\frac{\log(1/\alpha^2)}{4\eta k},
@@ -560,31 +562,27 @@ show_figure(figures.sparse_paths(paths()), "sparse_recovery_paths")
 # decreasing $\lambda$ on the paths and by increasing $k$ for gradient descent.
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
-run = paths()
+run, align = paths(), time_alignment()
 peak_i = run.overshoot_coordinate
 overshoot = run.u[:, peak_i].max() - run.lasso_positive[peak_i].max()
-n_common = len(run.common_prefix)
 say(
-    r"**Gradient descent brings coordinates in one after another like the path of (11) with "
-    r"$\mathbf{x}\ge\mathbf{0}$, not like the Lasso path of (11).** Step $k$ stands for $\lambda(k)$ of (20). "
-    + (
-        f"Both bring in the same {n_common} coordinates in the same order"
-        if n_common == len(run.gd_order) == len(run.lasso_order)
-        else f"The first {n_common} of the {len(run.gd_order)} coordinates that enter gradient descent enter the "
-        "path with $\\mathbf{x}\\ge\\mathbf{0}$ in the same order, later ones in another (Appendix B.5)"
-    )
-    + rf"; the Lasso path of (11) brings in {len(run.signed_order)} coordinates, "
-    rf"{run.signed_negative} of them negative somewhere along it, and its order departs from the others at the "
-    rf"{ordinal(len(run.signed_common_prefix) + 1)} entry. Gradient descent follows the path only approximately: "
-    r"it moves from saddle to saddle [4]"
+    r"**Both bring in coordinates one after another, starting with the largest correlation "
+    r"$(\mathbf{A}^\top\mathbf{y})_i$, but gradient descent follows neither path exactly.** Step $k$ stands for "
+    rf"$\lambda(k)$ of (20). Its order of entry agrees with that of the path with $\mathbf{{x}}\ge\mathbf{{0}}$ on "
+    rf"the first {len(run.common_prefix)} of its {len(run.gd_order)} entries and with that of the Lasso path of "
+    rf"(11) on the first {len(run.gd_signed_prefix)}; later entries differ from the former by up to "
+    rf"{run.largest_shift} places (Appendix B.5). The Lasso path of (11) differs in kind: it brings in "
+    rf"{len(run.signed_order)} coordinates, {run.signed_negative} of them with negative values, which "
+    r"$\mathbf{u}=\mathbf{x}\odot\mathbf{x}\ge\mathbf{0}$ cannot take; the path with $\mathbf{x}\ge\mathbf{0}$ is "
+    r"the one gradient descent can follow. It does so only approximately: it moves from saddle to saddle [4]"
     + (
         rf" and overshoots (coordinate {peak_i + 1} peaks at {run.u[:, peak_i].max():.3f}, the path only at "
         rf"{run.lasso_positive[peak_i].max():.3f})"
         if overshoot > 0.01
         else ""
     )
-    + r"; the path's optimality conditions hold, approximately, for the time average of its iterates "
-    r"(Appendix B.3)."
+    + rf", and the $\lambda(k)$ at which its time average brings a coordinate in is {min(align.ratios):.2f} to "
+    rf"{max(align.ratios):.2f} times the $\lambda$ at which the path does (Appendix B.3)."
 )
 
 # %% [markdown]
@@ -610,7 +608,7 @@ say(
     (
         rf"**Not after the {run.steps:,} steps asked for**: the relative residual of gradient descent is still "
         rf"${tex_sci(run.residual_end)}$ and support coordinate{'s' if len(missing) > 1 else ''} "
-        rf"{join_words([i + 1 for i in missing])} {'have' if len(missing) > 1 else 'has'} not entered (the dashed "
+        rf"{join_words([i + 1 for i in missing])} {'have' if len(missing) > 1 else 'has'} not entered (the dotted "
         rf"line: step {run.steps:,} stands by (20) for $\lambda = {run.lambda_at_end:.4f}$, above the "
         rf"$\lambda = {max(run.entry_lambdas(positive=True)[i] for i in missing):.4f}$ at which the path brings "
         r"it in). "
@@ -656,12 +654,9 @@ say(
 # \tag{22}
 # $$
 #
-# with $\alpha>0$ the initialization scale and $U_{\mathrm{init}}$ a fixed random matrix; a step
-# computes the residuals $e_{ij}=\langle u_i,u_j\rangle-Y_{ij}$ of the rows of $U$ on the observed
-# pairs, then $u_i\leftarrow u_i-2\eta\sum_{j:(i,j)\in\Omega}e_{ij}u_j$ (the loop: Appendix C.5).
-# Every $UU^\top$ is positive semidefinite, so the rival is the minimum nuclear norm **PSD**
-# completion; for a PSD matrix $\|X\|_*=\operatorname{trace}X$, and the rival is the
-# semidefinite program
+# with $\alpha>0$ the initialization scale and $U_{\mathrm{init}}$ a fixed random matrix (the loop:
+# C.5). Every $UU^\top$ is PSD, so the rival is the minimum nuclear norm **PSD** completion; for a
+# PSD matrix $\|X\|_*=\operatorname{trace}X$, and the rival is the semidefinite program
 #
 # $$
 # X_{\mathrm{nuc}}=\arg\min_X\ \operatorname{trace}X\quad\text{s.t.}\quad X\succeq0,\quad
@@ -669,11 +664,11 @@ say(
 # \tag{23}
 # $$
 #
-# solved with CVXPY and the interior-point solver Clarabel to tolerance $10^{-7}$ (the code:
-# Appendix C.5). The test is vacuous if every diagonal entry is observed (then every PSD completion has trace
-# $\sum_iY_{ii}$; if $Y_{ii}$ is not, $X+te_ie_i^\top$ is a PSD completion for all $t\ge0$) or if
-# $X_{\mathrm{nuc}}=Y$. A *hard* instance has some diagonal entry unobserved and
-# $X_{\mathrm{nuc}}\ne Y$; an *easy* one, with $X_{\mathrm{nuc}}=Y$, is the control.
+# solved with CVXPY and Clarabel to tolerance $10^{-7}$ (code: C.5). The test is vacuous if every
+# diagonal entry is observed (every PSD completion then has trace $\sum_iY_{ii}$; if $Y_{ii}$ is
+# not, $X+te_ie_i^\top$ is one for all $t\ge0$) or if $X_{\mathrm{nuc}}=Y$: a *hard* instance has a
+# diagonal entry unobserved and $X_{\mathrm{nuc}}\ne Y$, an *easy* one ($X_{\mathrm{nuc}}=Y$) is the
+# control.
 #
 # ### A certified counterexample
 #
@@ -721,7 +716,8 @@ small = tri.alphas <= 1e-3
 say(
     rf"Gradient descent picks the **minimum-rank** completion: for $\alpha \le 10^{{-3}}$ every run ends "
     rf"within ${tex_sci(tri.dist_Y[small].max())}$ of $Y$ (relative to $\|Y\|_F$), with nuclear norm "
-    rf"{tri.nuclear[small].min():.3f} to {tri.nuclear[small].max():.3f} ($\|Y\|_* = {np.trace(tri.Y):.3f}$, "
+    rf"{tri.nuclear[small].mean(axis=1).min():.3f} to {tri.nuclear[small].mean(axis=1).max():.3f} (seed means; "
+    rf"$\|Y\|_* = {np.trace(tri.Y):.3f}$, "
     rf"{np.trace(tri.Y) / np.trace(tri.X_star) - 1:.0%} above $\|X_\star\|_*$) and effective rank "
     rf"{tri.erank[small].mean():.3f}; shrinking $\alpha$ moves it *away* from $X_\star$ (at $\alpha = 1$ it is "
     rf"{tri.dist_star[0].mean():.3f} away). Not because of the step: $\eta\mu_{{\max}} \le {tri.eta_mu_max:.2f}$ "
@@ -732,28 +728,27 @@ say(
 # %% [markdown]
 # ### Random instances, as $\alpha\to0$
 #
-# $Y=GG^\top$, $G\in\mathbb{R}^{20\times2}$ with i.i.d. $\mathcal N(0,1/20)$ entries, each entry
-# $(i,j)$, $i\le j$, observed with probability $p$: $p=1/4$ for eleven hard instances (seeds
-# 0–10), $p=1/2$ for the easy control. $U_{\mathrm{init}}\in\mathbb{R}^{20\times20}$ has i.i.d.
-# $\mathcal N(0,1/20)$ entries (two seeds per instance), $\eta=0.08/p$ (it keeps $\eta\mu_{\max}$
-# below 2, Appendix C.3). Every run goes until its loss (12) is at most $10^{-12}$, or for at most
-# $2\cdot10^{8}$ steps (none needs them, C.3). $\alpha=10^{-e}$, $e=0,3,\dots,60$, plus every decade
-# where the outcome changes, and on down by $10^{-3}$ where it has not settled (the same at the
-# last three trustworthy $\alpha$).
+# $Y=GG^\top$, $G\in\mathbb{R}^{20\times2}$ with i.i.d. $\mathcal N(0,1/20)$ entries; each entry
+# $(i,j)$, $i\le j$, is observed with probability $p$ ($1/4$ for eleven hard instances, seeds
+# 0–10; $1/2$ for the easy control). $U_{\mathrm{init}}\in\mathbb{R}^{20\times20}$ has i.i.d.
+# $\mathcal N(0,1/20)$ entries (two seeds per instance), $\eta=0.08/p$ (so $\eta\mu_{\max}<2$), and
+# runs stop at loss (12) $\le10^{-12}$ (all within $2\cdot10^8$ steps; C.3). $\alpha=10^{-e}$,
+# $e=0,3,\dots,60$, with every decade where the outcome changes, and on down while it has not
+# settled (the same at the last three trustworthy $\alpha$).
 #
-# *Where the arithmetic stops telling the truth.* Below some $\alpha$ the components not yet grown
+# *Where the arithmetic stops telling the truth.* For small $\alpha$ the components not yet grown
 # fall below the rounding errors of the grown ones, and rounding decides where a run goes. So (22)
-# runs in float64 for $\alpha\ge10^{-36}$ and in double-double (about 106 bits, by error-free
-# transformations [13]) for $\alpha\le10^{-15}$, in one fixed order of IEEE operations (the same
-# bits on every x86-64 CPU). A result is *trustworthy* when seed 0, rerun with its indices
-# relabelled (an exact symmetry of (12), other rounding) and in float64 also in double-double,
-# agrees to $10^{-6}$ (relative to $\|Y\|_F$); each arithmetic is reported down to the smallest
-# $\alpha$ to which all its results on an instance are trustworthy (C.2).
+# runs in float64 ($\alpha\ge10^{-36}$) and in double-double (about 106 bits [12];
+# $\alpha\le10^{-15}$), each in one fixed order of IEEE operations (the same bits on every x86-64
+# CPU). A result is *trustworthy* when seed 0 rerun with its indices relabelled (an exact symmetry
+# of (12), other rounding), and a float64 run also in double-double, agrees to $10^{-6}$ (relative
+# to $\|Y\|_F$); each arithmetic is reported down to the smallest $\alpha$ at which all its results
+# on an instance are trustworthy (C.2).
 #
 # *Labels.* $UU^\top$ is *near* a completion when closer to it than a fifth of
 # $\|X_{\mathrm{nuc}}-Y\|$ (0.01 on the easy control), checking $X_{\mathrm{nuc}}$, $Y$, then the
-# completion of greedy low-rank learning (GLRL; C.4), by Li, Luo and Lyu [6] the $\alpha\to0$ limit
-# of gradient descent. An instance's label is its seeds' common one.
+# completion of greedy low-rank learning (GLRL, C.4; the $\alpha\to0$ limit of gradient descent by
+# Li, Luo and Lyu [6]); an instance's label is its seeds' common one.
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
 sweep = alpha_sweep()
@@ -779,46 +774,56 @@ froms = sorted(sweep.outcome(i)[1] for i in to_Y)
 fits = [i for i in hard if sweep.glrl_fits[i]]
 follows = [i for i in fits if sweep.follows_glrl(i)]
 misled = {i: sweep.float64_misled(i) for i in hard if sweep.float64_misled(i)}
-f64 = [sweep.trust_limit(i, FLOAT64) for i in hard]
+excess = min(sweep.nuclear_excess(i) for i in hard)
 text = (
-    rf"**Gradient descent never ends near $X_{{\mathrm{{nuc}}}}$ on a hard instance**: at the smallest "
-    rf"trustworthy $\alpha$ of each it is at least {min(nuc):.2f} from it (relative to $\|Y\|_F$; "
-    rf"{ratio:.0%} of $\|X_{{\mathrm{{nuc}}}} - Y\|$ or more, Appendix C.1). As $\alpha\to0$ it ends at the "
-    rf"ground truth $Y$ on {len(to_Y)} of the {len(hard)} hard instances (from $\alpha$ between "
-    rf"${alpha(froms[0])}$ and ${alpha(froms[-1])}$ on) and at GLRL's completion, which is not $Y$, on "
-    rf"{names(to_glrl)}. "
+    rf"**Gradient descent never ends near $X_{{\mathrm{{nuc}}}}$ on a hard instance**, nor at any minimum "
+    rf"nuclear norm completion: at each one's smallest trustworthy $\alpha$ it is at least {min(nuc):.2f} from "
+    rf"$X_{{\mathrm{{nuc}}}}$ (relative to $\|Y\|_F$; {ratio:.0%} of $\|X_{{\mathrm{{nuc}}}} - Y\|$ or more), with a "
+    rf"nuclear norm at least {excess:.3f} above the optimum of (23) (C.1). As $\alpha\to0$, as far as "
+    rf"the sweep goes, it ends at the ground truth $Y$ on {len(to_Y)} of the {len(hard)} hard instances (from "
+    rf"$\alpha$ between ${alpha(froms[0])}$ and ${alpha(froms[-1])}$ on) and at GLRL's completion, which is not "
+    rf"$Y$, on {names(to_glrl)}. "
 )
 for i in grows:
     text += (
         rf"On {sweep.names[i]} the nuclear norm of $UU^\top$ grows by {sweep.growth_per_decade(i):.3f} per "
-        rf"decade of $\alpha$ down to $\alpha = {alpha(sweep.smallest_reported(i)[0])}$: no limit, as in Razin "
-        rf"and Cohen [7]; GLRL's stage {int(sweep.glrl_rank[i])} has no stationary point within reach. "
+        rf"decade of $\alpha$ down to $\alpha = {alpha(sweep.smallest_reported(i)[0])}$, with no sign of "
+        r"settling, as in Razin and Cohen [7]; GLRL's stage "
+        rf"{int(sweep.glrl_rank[i])} there has no stationary point within reach (C.4). "
     )
 for i in unresolved:
     text += (
         rf"On {sweep.names[i]} it is near none down to $\alpha = {alpha(sweep.smallest_reported(i)[0])}$, "
-        "where double-double stops being trustworthy. "
+        "where double-double stops being trustworthy: unresolved. "
     )
 labels0 = sweep.labels(0)
 e_before = max(e for e, _, label in labels0 if label != labels0[-1][2])
 first, far, e_far = sweep.detour(0)
 text += (
-    r"The easy control ends at $X_{\mathrm{nuc}} = Y$. "
     rf"Li, Luo and Lyu's prediction, that gradient descent ends where GLRL does, holds on {len(follows)} of "
     rf"the {len(fits)} hard instances on which GLRL fits the data"
-    + (f" (not on {names(sorted(set(fits) - set(follows)))})" if len(follows) < len(fits) else "")
-    + rf". Float64 is trustworthy down to $\alpha$ between ${alpha(min(f64))}$ and ${alpha(max(f64))}$, and "
-    r"below that it can be wrong: "
-    + join_words(
-        [
-            f"on {sweep.names[i]} at $\\alpha = {', '.join(alpha(e) for e in es)}$"
-            for i, es in misled.items()
-        ]
+    + (
+        f" ({names(sorted(set(fits) - set(follows)))}: unresolved)"
+        if len(follows) < len(fits)
+        else ""
     )
-    + rf" it labels the outcome otherwise than double-double. On {sweep.names[0]} the answer changes only "
-    rf"below $\alpha = {alpha(e_before)}$, after a detour away from $Y$ (its distance grows from {first:.2f} "
-    rf"at $10^{{-15}}$ to {far:.2f} at ${alpha(e_far)}$)."
-    "\n\n"
+    + ". "
+)
+if misled:
+    text += (
+        "Float64 alone would mislabel "
+        + join_words(
+            [
+                f"{sweep.names[i]} at $\\alpha = {', '.join(alpha(e) for e in es)}$"
+                for i, es in misled.items()
+            ]
+        )
+        + " (C.2). "
+    )
+text += (
+    rf"Labels can change late ({sweep.names[0]}: only below "
+    rf"$\alpha = {alpha(e_before)}$, after a detour away from $Y$, from {first:.2f} at $10^{{-15}}$ to {far:.2f} at "
+    rf"${alpha(e_far)}$; C.1): the $\alpha\to0$ labels are what the sweep shows, not a limit proved. "
     r"On the three-by-three instance, where (25) certifies $X_{\mathrm{nuc}}$, gradient descent ends at the "
     rf"minimum-rank completion, {np.trace(tri.Y) / np.trace(tri.X_star) - 1:.0%} larger in nuclear norm. "
     rf"**The conjecture, as stated, is false** (the random evidence: $D = 20$, rank 2, {len(hard)} instances)."
@@ -1060,6 +1065,7 @@ say(
 # %% tags=["remove_input"]
 rob = robustness()
 show_table(*tables.robustness_support(rob))
+show_table(*tables.robustness_counts(rob))
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
 rob = robustness()
@@ -1085,6 +1091,12 @@ say(
 
 # %% [markdown]
 # ## B.5 The orders of entry, in detail
+#
+# The rank at which each coordinate enters (first reaches $10^{-2}$ in absolute value) each path,
+# and its sign on the Lasso path of (11) ("–": it does not enter):
+
+# %% tags=["remove_input"]
+show_table(*tables.entry_orders(paths()))
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
 run = paths()
@@ -1121,13 +1133,15 @@ say(
 # %% [markdown]
 # ## B.6 The end points of the paths
 #
-# The end points of the paths against the reference interpolators (LPs solved with HiGHS). $S$ is
+# The end points of the paths and of gradient descent (after the 300,000 steps, and run to
+# convergence), and the limit (21), against the reference interpolators (LPs solved with HiGHS). $S$ is
 # the support of $\mathbf{x}^*$; the last column reads "$= S$" when the support of $\mathbf{w}$ is
 # $S$, and otherwise gives its size, then how many of its entries lie outside $S$ (+) and how many
 # of $S$ it misses (−):
 
 # %% tags=["remove_input"]
-show_table(*tables.comparison(paths()))
+show_table(*tables.comparison(paths(), continuation()))
+show_table(*tables.monitor(paths()))
 
 # %% [markdown]
 # # Appendix C: 2(f) in detail
@@ -1192,54 +1206,29 @@ show_table(*tables.slow_runs(sweep))
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
 sweep = alpha_sweep()
-
-alpha = lambda e: "1" if e == 0 else tex_sci(float(f"1e-{e}"), 0)  # noqa: E731
 own = sweep.kind == OWN
-capped = np.flatnonzero(own & ~sweep.converged)
-slow = [r for r in sweep.slow_runs() if sweep.converged[r]]
-tails = np.array([sweep.tail(r) for r in slow])
-sublinear = tails[:, 1] <= 0.85
-quarter = [sweep.quarter_step(i) for i in range(len(sweep.names))]
-eta_mu = [sweep.eta_mu_max(i) for i in range(len(sweep.names))]
+df, _ = tables.slow_runs(sweep)
+sublinear = df[df["rate ratio"] <= 0.85]
+faster = df[df["rate ratio"] > 1]
+slowest = int(np.argmax(np.where(own, sweep.steps, 0)))
 say(
-    rf"{int((own & sweep.converged).sum()):,} of the {int(own.sum()):,} runs reached loss $10^{{-12}}$, the slowest "
-    rf"after {int(sweep.steps[own & sweep.converged].max()):,} steps; "
+    rf"{int((own & sweep.converged).sum()):,} of the {int(own.sum()):,} runs of the seeds reached loss "
+    rf"$10^{{-12}}$, the slowest ({sweep.names[sweep.instance[slowest]]} at $\alpha = "
+    rf"{tables.alpha_of_exponent(sweep.exponent[slowest])}$) after {int(sweep.steps[slowest]):,} steps, well within "
+    rf"the limit of {MAX_STEPS:,}. On {len(sublinear)} of the {len(df)} instances in the table the slowest tail "
+    r"is sublinear (its local rate falls by 15% or more): at the end point $UU^\top$ still has small extra "
+    r"eigenvalues (last column), a component the loss penalizes only at fourth order, which fades like $1/k$. "
     + (
-        f"{len(capped)} stopped at the limit of {MAX_STEPS:,} steps ("
-        + join_words(
-            [
-                f"{sweep.names[i]} at $\\alpha = {alpha(e)}$, {'both seeds' if n == SEEDS else 'one seed'}"
-                for (i, e), n in sorted(
-                    Counter(
-                        zip(
-                            sweep.instance[capped].tolist(),
-                            sweep.exponent[capped].tolist(),
-                            strict=True,
-                        )
-                    ).items()
-                )
-            ]
-        )
-        + rf"), with loss between {sweep.loss[capped].min():.1e} and {sweep.loss[capped].max():.1e}, "
-        "still falling. "
-        if len(capped)
-        else "none stopped at its limit. "
+        f"Ratios above 1 ({join_words(list(faster['instance']))}) are tails that speed up at the end. "
+        if len(faster)
+        else ""
     )
-    + rf"Of the {len(slow)} converged slow runs (both seeds), {int(sublinear.sum())} have a sublinear tail (the "
-    rf"local rate falls by 15% or more; $p$ between {tails[sublinear, 0].min():.1f} and {tails[sublinear, 0].max():.1f}) "
-    rf"and {int((~sublinear).sum())} a geometric one. The mechanism of the sublinear tails: at their end points "
-    r"$UU^\top$ still has small extra eigenvalues, a component that the loss penalizes only at fourth order "
-    r"and that fades like $1/k$, and the Hessian of (12) has no spectral gap (eigenvalues down to $10^{-12}$ "
-    r"of its largest), so no rate $2\eta\mu_{\min}$ governs them. The step: $\eta\mu_{\max}$ at the end point "
-    rf"of seed 0 at each instance's smallest trustworthy $\alpha$ is {min(eta_mu):.2f} to {max(eta_mu):.2f}, "
-    r"below the stability limit 2; rerun there with a quarter of the step, seed 0 ends within "
-    rf"{max(d for d, _ in quarter):.3f} of where it ended, "
-    + (
-        "with the same label on every instance."
-        if all(same for _, same in quarter)
-        else "with another label on some instance."
-    )
+    + r"The step, checked at each instance's smallest trustworthy $\alpha$ (seed 0): $\eta\mu_{\max}$ of "
+    r"the Hessian of (12) at the end point, and the run with a quarter of the step:"
 )
+
+# %% tags=["remove_input"]
+show_table(*tables.step_checks(alpha_sweep()))
 
 # %% [markdown]
 # ## C.4 Greedy low-rank learning
@@ -1255,25 +1244,20 @@ say(
 listing(mc.greedy_low_rank)
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
-sweep = alpha_sweep()
+sweep, stage = alpha_sweep(), unbounded_stage()
 fit = [i for i in range(len(sweep.names)) if sweep.glrl_fits[i]]
-unbounded = [i for i in range(len(sweep.names)) if (sweep.glrl_status[i] == mc.UNBOUNDED).any()]
 ranks = sorted({int(sweep.glrl_rank[i]) for i in fit})
-text = (
+say(
     f"GLRL fits the data (loss $\\le 10^{{-12}}$) on {len(fit)} of the {len(sweep.names)} instances, at rank "
-    f"{' or '.join(map(str, ranks))}; its completion is $Y$ on "
-    f"{sum(sweep.glrl_to_Y[i] < sweep.radius(i) for i in fit)} of them. "
+    f"{' or '.join(map(str, ranks))} (C.1); its completion is $Y$ on "
+    f"{sum(sweep.glrl_to_Y[i] < sweep.radius(i) for i in fit)} of them. On {stage.name}, stage {stage.stage} has "
+    "no stationary point within reach: rerun with smaller steps, its loss rises only once the growing factor "
+    "has made the step unstable, and the smaller the step the larger the factor then (table): "
+    + ("it keeps growing." if np.all(np.diff(stage.norms) > 0) else "but not at every step size.")
 )
-for i in unbounded:
-    r = int(np.argmax(sweep.glrl_status[i] == mc.UNBOUNDED))
-    big, small = sweep.glrl_norms[i, r]
-    text += (
-        f"On {sweep.names[i]} stage {r + 1} has no stationary point within reach: with the step $\\eta$ its loss "
-        f"rises once $\\|U\\|_F^2$ has grown to {big:.1f} (the growing factor makes the step unstable), and with "
-        f"$\\eta/8$ the factor grows on to $\\|U\\|_F^2 = {small:.1f}$ before its loss rises too: the smaller the "
-        "step, the farther it gets, so GLRL has no completion there. "
-    )
-say(text)
+
+# %% tags=["remove_input"]
+show_table(*tables.unbounded_stage(unbounded_stage()))
 
 # %% [markdown]
 # ## C.5 The loop of (22), and the three-by-three instance
@@ -1326,6 +1310,7 @@ show_figure(figures.triangle(tri), "matrix_completion_counterexample")
 tri = triangle()
 show_table(*tables.checks(tri.checks))
 show_table(*tables.triangle(tri))
+show_table(*tables.triangle_step(tri))
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
 tri = triangle()
@@ -1381,7 +1366,9 @@ say(
 # same for all of 2(a)–(d) (each check rebuilds it from its seed).
 
 # %% tags=["remove_input"]
-show_table(*tables.checks(solution_set_check().checks))
+check_2a = solution_set_check()
+show_table(*tables.checks(check_2a.checks))
+show_table(*tables.solution_set_measured(check_2a))
 
 # %% [markdown]
 # ## D.3 Smoothness
@@ -1392,7 +1379,9 @@ show_table(*tables.checks(solution_set_check().checks))
 # $\frac12(\sigma_1^2-\frac{1}{1.01\eta})$).
 
 # %% tags=["remove_input"]
-show_table(*tables.checks(smoothness_check().checks))
+check_2b = smoothness_check()
+show_table(*tables.checks(check_2b.checks))
+show_table(*tables.smoothness_measured(check_2b))
 
 # %% [markdown]
 # ## D.4 Convergence of gradient descent
@@ -1415,6 +1404,7 @@ show_table(*tables.checks(smoothness_check().checks))
 # %% tags=["remove_input"]
 check_2c = convergence_check()
 show_table(*tables.checks(check_2c.checks))
+show_table(*tables.convergence_measured(check_2c))
 show_figure(figures.convergence_rate(check_2c), "least_squares_gd_rate")
 
 # %% [markdown]
@@ -1442,7 +1432,9 @@ show_figure(figures.convergence_rate(check_2c), "least_squares_gd_rate")
 # $\mathbf{x}^{(0)}+\mathrm{lstsq}(\mathbf{A},\mathbf{y}-\mathbf{A}\mathbf{x}^{(0)})$.
 
 # %% tags=["remove_input"]
-show_table(*tables.checks(min_norm_check().checks))
+check_2d = min_norm_check()
+show_table(*tables.checks(check_2d.checks))
+show_table(*tables.min_norm_measured(check_2d))
 
 # %% [markdown]
 # # References
@@ -1468,12 +1460,11 @@ show_table(*tables.checks(min_norm_check().checks))
 #     *EUSIPCO*, 2007.
 # 11. B. Efron, T. Hastie, I. Johnstone and R. Tibshirani. Least angle regression. *Annals of
 #     Statistics* 32, 2004.
-# 12. G. Sharma, W. Wu and E. N. Dalal. The CIEDE2000 color-difference formula. *Color Research
-#     and Application* 30, 2005.
-# 13. T. Ogita, S. M. Rump and S. Oishi. Accurate sum and dot product. *SIAM Journal on Scientific
+# 12. T. Ogita, S. M. Rump and S. Oishi. Accurate sum and dot product. *SIAM Journal on Scientific
 #     Computing* 26, 2005. (Error-free transformations: D. E. Knuth, *The Art of Computer
 #     Programming* 2, §4.2.2; T. J. Dekker, A floating-point technique for extending the available
 #     precision, *Numerische Mathematik* 18, 1971.)
 #
 # Software: NumPy, SciPy (HiGHS linear programs), scikit-learn (`lars_path`), CVXPY with Clarabel
-# and SCS (semidefinite programs), pandas, Matplotlib; versions pinned in `requirements.txt`.
+# and SCS (semidefinite programs), numba, pandas, Matplotlib with colorcet's Glasbey palette;
+# versions pinned in `requirements.txt`.

@@ -7,10 +7,13 @@ coordinate (:func:`coordinate_colors`), the same in every 2(e) figure.
 
 from __future__ import annotations
 
+import colorcet
 import matplotlib.lines as mlines
+import matplotlib.patheffects as patheffects
 import matplotlib.pyplot as plt
 import numpy as np
 
+from hw3 import sparse_recovery as sr
 from hw3.display import TEXT_WIDTH, round_significant, styled
 from hw3.experiments.sparse_recovery import NOTABLE_LEVEL
 
@@ -30,96 +33,22 @@ METHOD_COLORS = {
     "truth": "#000000",  # ground truth x* or Y
     "theory": "#666666",  # a theoretical prediction (dashed)
 }
-#: Lines of the coordinates that never exceed the notable level (2(e)).
-OTHER_COLOR = "#b8b8b8"
+#: Text drawn over lines gets a white outline, so that a line never crosses a label.
+HALO = [patheffects.withStroke(linewidth=2.2, foreground="white")]
 
 
 # ----------------------------------------------------------------------------- colors
-def srgb_to_lab(rgb) -> np.ndarray:
-    """CIELAB (D65) coordinates of sRGB colors given as floats in [0, 1], shape ``(..., 3)``."""
-    rgb = np.asarray(rgb, dtype=float)
-    lin = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
-    M = np.array(
-        [[0.4124564, 0.3575761, 0.1804375], [0.2126729, 0.7151522, 0.0721750],
-         [0.0193339, 0.1191920, 0.9503041]]
-    )  # fmt: skip
-    xyz = lin @ M.T / np.array([0.95047, 1.0, 1.08883])
-    f = np.where(xyz > (6 / 29) ** 3, np.cbrt(xyz), xyz / (3 * (6 / 29) ** 2) + 4 / 29)
-    return np.stack(
-        [116 * f[..., 1] - 16, 500 * (f[..., 0] - f[..., 1]), 200 * (f[..., 1] - f[..., 2])], -1
+def coordinate_colors(paths) -> dict[int, str]:
+    """One color of its own for every coordinate of 2(e): the Glasbey palette for dark-on-white
+    plots (colorcet's ``glasbey_dark``, built so that each color is as far as possible from those
+    before it), its first colors to the notable coordinates (largest peak first), the rest in
+    index order."""
+    m = paths.A.shape[1]
+    peak = np.maximum(np.abs(paths.lasso_signed).max(axis=1), paths.u.max(axis=0))
+    order = sorted(
+        range(m), key=lambda i: (i not in paths.notable, -peak[i] if i in paths.notable else i)
     )
-
-
-def delta_e76(lab1, lab2) -> np.ndarray:
-    """CIE76 color difference ``Delta E*_ab``: the Euclidean distance in CIELAB."""
-    return np.linalg.norm(np.asarray(lab1) - np.asarray(lab2), axis=-1)
-
-
-def delta_e2000(lab1, lab2) -> np.ndarray:
-    """CIEDE2000 color difference (Sharma, Wu and Dalal 2005), elementwise over ``(..., 3)``."""
-    L1, a1, b1 = np.moveaxis(np.asarray(lab1, dtype=float), -1, 0)
-    L2, a2, b2 = np.moveaxis(np.asarray(lab2, dtype=float), -1, 0)
-    c_bar = (np.hypot(a1, b1) + np.hypot(a2, b2)) / 2
-    g = 0.5 * (1 - np.sqrt(c_bar**7 / (c_bar**7 + 25.0**7)))
-    a1p, a2p = (1 + g) * a1, (1 + g) * a2
-    c1, c2 = np.hypot(a1p, b1), np.hypot(a2p, b2)
-    h1, h2 = np.degrees(np.arctan2(b1, a1p)) % 360, np.degrees(np.arctan2(b2, a2p)) % 360
-    dh = h2 - h1
-    dh = np.where(dh > 180, dh - 360, np.where(dh < -180, dh + 360, dh))
-    dh = np.where(c1 * c2 == 0, 0.0, dh)
-    dH = 2 * np.sqrt(c1 * c2) * np.sin(np.radians(dh) / 2)
-    L_bar, c_barp = (L1 + L2) / 2, (c1 + c2) / 2
-    h_sum = h1 + h2
-    h_bar = np.where(np.abs(h1 - h2) > 180, (h_sum + 360) / 2, h_sum / 2)
-    h_bar = np.where(c1 * c2 == 0, h_sum, h_bar)
-    T = (
-        1 - 0.17 * np.cos(np.radians(h_bar - 30)) + 0.24 * np.cos(np.radians(2 * h_bar))
-        + 0.32 * np.cos(np.radians(3 * h_bar + 6)) - 0.20 * np.cos(np.radians(4 * h_bar - 63))
-    )  # fmt: skip
-    rot = (
-        -np.sin(np.radians(60 * np.exp(-(((h_bar - 275) / 25) ** 2))))
-        * 2
-        * np.sqrt(c_barp**7 / (c_barp**7 + 25.0**7))
-    )
-    sl = 1 + 0.015 * (L_bar - 50) ** 2 / np.sqrt(20 + (L_bar - 50) ** 2)
-    sc, sh = 1 + 0.045 * c_barp, 1 + 0.015 * c_barp * T
-    dl, dc = (L2 - L1) / sl, (c2 - c1) / sc
-    return np.sqrt(dl**2 + dc**2 + (dH / sh) ** 2 + rot * dc * (dH / sh))
-
-
-def distinct_colors(count: int, lightness=(30.0, 75.0), min_chroma=20.0) -> list[tuple]:
-    """``count`` sRGB colors, each as far as possible (CIEDE2000) from the ones before it.
-
-    Greedy farthest-point selection on a grid of sRGB colors with CIELAB lightness in
-    ``lightness`` (visible on white, not mistaken for black) and chroma at least ``min_chroma``
-    (no greys: grey is :data:`OTHER_COLOR`), starting from the blue of :data:`METHOD_COLORS`.
-    Deterministic.
-    """
-    g = np.arange(0, 256, 8) / 255
-    grid = np.stack(np.meshgrid(g, g, g, indexing="ij"), -1).reshape(-1, 3)
-    lab = srgb_to_lab(grid)
-    keep = (lab[:, 0] >= lightness[0]) & (lab[:, 0] <= lightness[1])
-    keep &= np.hypot(lab[:, 1], lab[:, 2]) >= min_chroma
-    grid, lab = grid[keep], lab[keep]
-    first = int(np.argmin(delta_e76(lab, srgb_to_lab(np.array([0.12, 0.47, 0.71])))))
-    chosen, dist = [first], delta_e2000(lab, lab[first])
-    while len(chosen) < count:
-        j = int(np.argmax(dist))
-        chosen.append(j)
-        dist = np.minimum(dist, delta_e2000(lab, lab[j]))
-    return [tuple(float(c) for c in grid[j]) for j in chosen]
-
-
-def coordinate_colors(notable) -> dict[int, tuple]:
-    """One color per notable coordinate (:func:`distinct_colors`, in index order)."""
-    return dict(zip(notable, distinct_colors(len(notable)), strict=True))
-
-
-def min_pairwise_delta_e(colors, metric=delta_e76) -> float:
-    """The smallest color difference (``metric``, CIE76 by default) between two of ``colors``."""
-    lab = srgb_to_lab(np.array(list(colors)))
-    d = metric(lab[:, None], lab[None])
-    return float(d[np.triu_indices(len(lab), 1)].min())
+    return {i: colorcet.glasbey_dark[rank] for rank, i in enumerate(order)}
 
 
 # ----------------------------------------------------------------------------- labels
@@ -140,10 +69,11 @@ def _spread(values, gap, lo, hi):
     return out
 
 
-def label_ends(ax, x_end, ends, labels, colors, x_text, fontsize=7, gap_pt=7.5):
+def label_ends(ax, x_end, ends, labels, colors, x_text, fontsize=7, gap_pt=7.5, col_pt=13):
     """Direct labels: text ``labels[j]`` in ``colors[j]`` at abscissa ``x_text`` (data units),
     at heights near ``ends[j]`` spread at least ``gap_pt`` points apart, each joined to its line
-    end ``(x_end, ends[j])`` by a thin leader."""
+    end ``(x_end, ends[j])`` by a thin leader. When one column of labels would not fit the
+    height of the axes, they alternate between two columns ``col_pt`` points apart."""
     if not len(ends):
         return
     fig = ax.figure
@@ -152,14 +82,21 @@ def label_ends(ax, x_end, ends, labels, colors, x_text, fontsize=7, gap_pt=7.5):
     y_px = np.array([to_px((x_end, v))[1] for v in ends])
     lo_px, hi_px = ax.transAxes.transform((0, 0))[1], ax.transAxes.transform((0, 1))[1]
     gap = gap_pt * fig.dpi / 72
-    placed = _spread(y_px, gap, lo_px, hi_px)
+    columns = 1 if gap * (len(ends) - 1) <= hi_px - lo_px else 2
+    placed, column = np.empty(len(ends)), np.zeros(len(ends), dtype=int)
+    order = np.argsort(y_px, kind="stable")
+    for c in range(columns):
+        mine = order[c::columns]
+        placed[mine] = _spread(y_px[mine], gap, lo_px, hi_px)
+        column[mine] = c
     inv = ax.transData.inverted()
-    for v, yp, text, color in zip(ends, placed, labels, colors, strict=True):
-        y_text = inv.transform((0, yp))[1]
-        ax.plot([x_end, x_text], [v, y_text], color=color, lw=0.4, clip_on=False, zorder=5)
+    x_px = to_px((x_text, 0))[0]
+    for j, (v, text, color) in enumerate(zip(ends, labels, colors, strict=True)):
+        x_j, y_j = inv.transform((x_px + column[j] * col_pt * fig.dpi / 72, placed[j]))
+        ax.plot([x_end, x_j], [v, y_j], color="0.65", lw=0.4, clip_on=False, zorder=5)
         ax.text(
-            x_text, y_text, f" {text}", color=color, fontsize=fontsize, va="center",
-            ha="left", clip_on=False, zorder=5,
+            x_j, y_j, f" {text}", color=color, fontsize=fontsize, va="center",
+            ha="left", clip_on=False, zorder=5, path_effects=HALO,
         )  # fmt: skip
 
 
@@ -201,63 +138,81 @@ SPLIT_AT = 0.05
 @styled
 def sparse_paths(paths):
     """2(e), step vi: the Lasso path (11), the path of (11) with x >= 0, and gradient descent on
-    (9), in two panels split at u = SPLIT_AT. Every coordinate above the notable level has its
-    own color, solid on the support of x* and dashed off it, and is labelled at its end (or, if
-    the path drops it again, at its peak); the others are grey. The dotted vertical line in the
-    panel of the path with x >= 0 is lambda(k) of (20) at the last step of gradient descent; the
-    triangles mark x*_i."""
-    colors = coordinate_colors(paths.notable)
-    support = set(paths.support.tolist())
-    fig = plt.figure(figsize=(TEXT_WIDTH, 5.3))
-    grid = fig.add_gridspec(3, 2, height_ratios=(1.5, 1.2, 0.85), hspace=0.62, wspace=0.42)
+    (9), in two panels split at u = SPLIT_AT (with lambda(k) of (20) on the top axis). Every
+    coordinate has a color of its own (:func:`coordinate_colors`), solid on the support of x* and
+    dashed off it, thin if it never exceeds the notable level; the others are labelled at their
+    end (or, if the path drops them again, at their peak). The dotted vertical line in the panel of
+    the path with x >= 0 is lambda(k) of (20) at the last step of gradient descent; the triangles
+    mark x*_i."""
+    colors = coordinate_colors(paths)
+    support, notable = set(paths.support.tolist()), set(paths.notable)
+    fig = plt.figure(figsize=(TEXT_WIDTH, 5.25))
+    grid = fig.add_gridspec(
+        2, 2, height_ratios=(1.45, 1.95), hspace=0.42, wspace=0.5, left=0.1, right=0.855
+    )
     ax_s, ax_p = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1])
-    ax_g = fig.add_subplot(grid[1, :])
-    ax_z = fig.add_subplot(grid[2, :], sharex=ax_g)
+    lower = grid[1, :].subgridspec(2, 1, height_ratios=(1.15, 0.8), hspace=0.06)
+    ax_g = fig.add_subplot(lower[0])
+    ax_z = fig.add_subplot(lower[1], sharex=ax_g)
     t = -np.log10(paths.lasso_lambdas)
     t_mark = -np.log10(paths.lambda_at_end)
     for ax, coefs, title in (
         (ax_s, paths.lasso_signed, "Lasso path of (11)"),
         (ax_p, paths.lasso_positive, r"path of (11) with $x \geq 0$"),
     ):
-        _coordinate_lines(ax, t, coefs, colors, support)
+        _coordinate_lines(ax, t, coefs, colors, support, notable_set=notable)
         ax.set(xlabel=r"$-\log_{10}\lambda$", ylabel=r"$\hat{x}(\lambda)_i$", title=title)
         ax.set_xlim(t[0], t[-1])
         _label_paths(ax, t, coefs, colors, t[-1] + 0.06 * (t[-1] - t[0]), NOTABLE_LEVEL)
     ax_p.axvline(t_mark, color=METHOD_COLORS["theory"], ls=":", lw=1.0, gid="time-map")
-    ax_p.text(
-        t_mark, 1.0, f" $k$ = {paths.steps:,}\n via (20)", transform=ax_p.get_xaxis_transform(),
-        fontsize=7, va="top", ha="left", color=METHOD_COLORS["theory"],
+    ax_p.annotate(
+        f"$k$ = {paths.steps:,}\nvia (20)", (t_mark, 0.97), xycoords=ax_p.get_xaxis_transform(),
+        xytext=(-3, 0), textcoords="offset points", fontsize=7, ha="right", va="top",
+        color=METHOD_COLORS["theory"], path_effects=HALO,
     )  # fmt: skip
     idx = _log_indices(len(paths.ks), 250)
     idx = idx[paths.ks[idx] >= GD_FROM]
     k, u = paths.ks[idx], paths.u[idx].T
     above = u.max(axis=1) > SPLIT_AT
-    big = {i: c for i, c in colors.items() if above[i]}
-    small = {i: c for i, c in colors.items() if not above[i]}
-    for ax, shown, rows, limits in (
-        (ax_g, big, np.flatnonzero(above), (SPLIT_AT, 1.1 * u.max())),
-        (ax_z, small, np.flatnonzero(~above), (-0.002, SPLIT_AT)),
+    for ax, rows, limits in (
+        (ax_g, np.flatnonzero(above), (SPLIT_AT, 1.05 * max(u.max(), paths.x_star.max()))),
+        (ax_z, np.flatnonzero(~above), (-0.002, SPLIT_AT)),
     ):
-        _coordinate_lines(ax, k, u, shown, support, rows=rows)
+        _coordinate_lines(ax, k, u, colors, support, rows=rows, notable_set=notable)
         ax.set_ylim(*limits)
-        _label_paths(ax, k, u, shown, k[-1] * 1.9, NOTABLE_LEVEL)
-    supp = paths.support
-    ax_g.scatter(
-        np.full(len(supp), k[-1] * 1.25), paths.x_star[supp], marker="<", s=22, linewidths=0.5,
-        edgecolors="k", c=[colors.get(int(i), OTHER_COLOR) for i in supp], clip_on=False, zorder=4,
-    )  # fmt: skip
+        _label_paths(ax, k, u, {i: colors[i] for i in rows}, k[-1] * 2.6, NOTABLE_LEVEL)
+    # x*_i, each in the panel of its own range, just right of the lines (the labels further out);
+    # triangles closer than the gap sit side by side
+    supp = paths.support[np.argsort(paths.x_star[paths.support])]
+    for ax, rows in (
+        (ax_g, supp[paths.x_star[supp] >= SPLIT_AT]),
+        (ax_z, supp[paths.x_star[supp] < SPLIT_AT]),
+    ):
+        shift = _dodge(paths.x_star[rows], gap=0.02 if ax is ax_g else 0.006)
+        ax.scatter(
+            k[-1] * 1.12 * 1.2**shift, paths.x_star[rows], marker="<", s=22, linewidths=0.5,
+            edgecolors="k", c=[colors[int(i)] for i in rows], clip_on=False, zorder=4,
+        )  # fmt: skip
     ax_g.set(
         xscale="log",
         ylabel=r"$u^{(k)}_i = (x^{(k)}_i)^2$",
-        title=f"gradient descent on (9), $x^{{(0)}} = {paths.alpha:g}\\cdot 1$, $\\eta = {paths.eta:g}$",
         xlim=(GD_FROM, k[-1]),
     )
+    ax_g.text(
+        0.01, 0.95, f"gradient descent on (9), $x^{{(0)}} = {paths.alpha:g}\\cdot 1$, $\\eta = {paths.eta:g}$",
+        transform=ax_g.transAxes, fontsize=8, va="top", ha="left", path_effects=HALO,
+    )  # fmt: skip
+    # 1/lambda(k) is proportional to k (20): on the log axis, the lambda scale of the panels above
+    scale = 1.0 / float(sr.lambda_of_step(1, paths.eta, paths.alpha))
+    top = ax_g.secondary_xaxis("top", functions=(lambda kk: kk * scale, lambda v: v / scale))
+    top.set_xlabel(r"$1/\lambda(k)$ of (20)", fontsize=7, labelpad=1)
+    top.tick_params(labelsize=7)
     ax_g.tick_params(labelbottom=False)
     ax_z.set(xlabel="iteration $k$", ylabel=f"$u_i \\leq {SPLIT_AT:g}$")
     handles = [
         mlines.Line2D([], [], color="0.3", lw=1.1, label=r"on the support of $x^*$"),
         mlines.Line2D([], [], color="0.3", lw=1.1, ls=(0, (3, 1.5)), label="off the support"),
-        mlines.Line2D([], [], color=OTHER_COLOR, lw=0.6, label=f"never above {NOTABLE_LEVEL:g}"),
+        mlines.Line2D([], [], color="0.3", lw=0.5, label=f"thin: never above {NOTABLE_LEVEL:g}"),
         mlines.Line2D([], [], ls="none", marker="<", ms=4, mec="k", mew=0.5, mfc="0.6", label=r"$x^*_i$"),
         mlines.Line2D([], [], color=METHOD_COLORS["theory"], ls=":", lw=1.0, label=r"$\lambda(k)$ of (20) at the last step"),
     ]  # fmt: skip
@@ -268,23 +223,32 @@ def sparse_paths(paths):
     return fig
 
 
+def _dodge(values, gap):
+    """Horizontal offsets 0, 1, 2, ... for sorted ``values``: a value closer than ``gap`` to the
+    one before it moves one step further out, so that markers at equal heights sit side by side."""
+    out = np.zeros(len(values))
+    for j in range(1, len(values)):
+        out[j] = out[j - 1] + 1 if values[j] - values[j - 1] < gap else 0
+    return out
+
+
 def _log_indices(n, num):
     """About ``num`` distinct indices in ``1..n-1``, log-spaced (a line on a log axis drawn
     through fewer points than were recorded)."""
     return np.unique(np.geomspace(1, n - 1, num).astype(int))
 
 
-def _coordinate_lines(ax, x, values, colors, support=None, rows=None):
-    """One line per coordinate (rows of ``values``; only those in ``rows`` if given): grey and
-    thin unless it has a color; colored lines off ``support`` dashed."""
+def _coordinate_lines(ax, x, values, colors, support=None, rows=None, notable_set=None):
+    """One line per coordinate (rows of ``values``; only those in ``rows`` if given), in its own
+    color, thin unless in ``notable_set``, dashed off ``support``."""
     for i, row in enumerate(values):
         if rows is not None and i not in rows:
             continue
-        if i in colors:
-            ls = "-" if support is None or i in support else (0, (3, 1.5))
-            ax.plot(x, row, color=colors[i], lw=1.1, ls=ls, zorder=3)
-        else:
-            ax.plot(x, row, color=OTHER_COLOR, lw=0.5, zorder=1)
+        ls = "-" if support is None or i in support else (0, (3, 1.5))
+        notable = notable_set is None or i in notable_set
+        ax.plot(
+            x, row, color=colors[i], lw=1.1 if notable else 0.5, ls=ls, zorder=3 if notable else 1
+        )
 
 
 def _label_paths(ax, x, rows, colors, x_text, level):
@@ -318,7 +282,7 @@ def _label_paths(ax, x, rows, colors, x_text, level):
         ax.annotate(
             str(i + 1), (x[j], rows[i][j]), xytext=(0, sign * lift), textcoords="offset points",
             color=colors[i], fontsize=7, ha="center", va="bottom" if sign > 0 else "top",
-            zorder=5,
+            zorder=5, path_effects=HALO,
         )  # fmt: skip
 
 
@@ -368,7 +332,7 @@ def time_alignment(paths, ta):
     """Appendix B.3: the path of (11) with x >= 0 (thick, light) and gradient descent (thin),
     placed at lambda(k) of (20), dashed off the support of x* as in every 2(e) figure; left the
     iterate, right its running time average."""
-    colors = coordinate_colors(paths.notable)
+    colors, notable = coordinate_colors(paths), set(paths.notable)
     fig, axes = plt.subplots(1, 2, figsize=(TEXT_WIDTH, 3.0), sharey=True, sharex=True)
     t_l, t_g = -np.log10(paths.lasso_lambdas), -np.log10(ta.lambdas_k)
     idx = _log_indices(len(t_g) + 1, 300) - 1
@@ -381,7 +345,7 @@ def time_alignment(paths, ta):
     ):
         support = set(paths.support.tolist())
         for i in range(paths.A.shape[1]):
-            c, lw = (colors[i], 0.9) if i in colors else (OTHER_COLOR, 0.5)
+            c, lw = colors[i], (0.9 if i in notable else 0.5)
             ls = "-" if i in support else (0, (3, 1.5))
             ax.plot(t_l, paths.lasso_positive[i], color=c, lw=3 * lw, alpha=0.3, ls=ls)
             ax.plot(t_g[keep], gd[keep, i], color=c, lw=lw, ls=ls)
@@ -456,7 +420,7 @@ def triangle(tri):
         ax.set_ylabel(label)
         _alpha_axis(ax)
     ax_n.legend(fontsize=7)
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.08, right=0.99, top=0.97, bottom=0.2, wspace=0.28)
     return fig
 
 
@@ -467,9 +431,9 @@ FLOOR = 1e-3
 @styled
 def alpha_sweep(sweep):
     """2(f): one panel per instance: the distance of gradient descent's U U^T (mean over the
-    seeds, relative to ||Y||_F) to X_nuc and to GLRL's completion (to Y where GLRL has none)
+    seeds, relative to ||Y||_F) to X_nuc, to Y and, where it is not Y, to GLRL's completion,
     against log10(1/alpha), at every trustworthy alpha: filled markers in float64, open ones in
-    double-double (its range shaded). The dashed line is the instance's "near" radius; distances
+    double-double (its range shaded). The dotted line is the instance's "near" radius; distances
     below FLOOR are drawn on it."""
     from hw3.experiments.matrix_completion import DOUBLE
     from hw3.tables import VERDICTS, alpha_of_exponent
@@ -477,17 +441,17 @@ def alpha_sweep(sweep):
     I = len(sweep.names)
     cols = 4
     rows = -(-I // cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(TEXT_WIDTH, 1.12 * rows + 0.45), sharex=True, sharey=True)  # fmt: skip
+    fig, axes = plt.subplots(rows, cols, figsize=(TEXT_WIDTH, 1.0 * rows + 0.5), sharex=True, sharey=True)  # fmt: skip
     x_max = max(sweep.smallest_reported(i)[0] for i in range(I))
     for i, ax in enumerate(axes.flat):
         if i >= I:
             ax.set_axis_off()
             continue
-        fits = bool(sweep.glrl_fits[i])
-        targets = (
-            (sweep.dist_nuc, METHOD_COLORS["min_nuclear"], "o"),
-            (sweep.dist_glrl if fits else sweep.dist_Y, METHOD_COLORS["min_rank" if fits else "truth"], "s"),
-        )  # fmt: skip
+        targets = [(sweep.dist_nuc, METHOD_COLORS["min_nuclear"], "o"), (sweep.dist_Y, METHOD_COLORS["truth"], "s")]  # fmt: skip
+        if sweep.glrl_fits[i] and sweep.glrl_to_Y[i] >= sweep.radius(
+            i
+        ):  # GLRL's completion is not Y
+            targets.append((sweep.dist_glrl, METHOD_COLORS["min_rank"], "^"))
         for values, color, marker in targets:
             alphas, d, precision = sweep.curve(values, i)
             x = -np.log10(alphas)
@@ -520,13 +484,13 @@ def alpha_sweep(sweep):
         ax.set_ylabel("distance / $\\|Y\\|_F$", fontsize=7.5)
     handles = [
         mlines.Line2D([], [], color=METHOD_COLORS["min_nuclear"], marker="o", ms=3, lw=0.9, label=r"to $X_{\mathrm{nuc}}$"),
-        mlines.Line2D([], [], color=METHOD_COLORS["min_rank"], marker="s", ms=3, lw=0.9, label="to GLRL's completion"),
-        mlines.Line2D([], [], color=METHOD_COLORS["truth"], marker="s", ms=3, lw=0.9, label="to $Y$ (GLRL has none)"),
+        mlines.Line2D([], [], color=METHOD_COLORS["truth"], marker="s", ms=3, lw=0.9, label="to $Y$"),
+        mlines.Line2D([], [], color=METHOD_COLORS["min_rank"], marker="^", ms=3, lw=0.9, label="to GLRL's completion (if not $Y$)"),
         mlines.Line2D([], [], color="0.45", lw=0.9, ls=":", label="radius of “near”"),
         mlines.Line2D([], [], color="0.6", lw=0.5, ls=":", label="$10^{-3}$ (smaller: drawn on it)"),
         mlines.Line2D([], [], color="0.3", marker="o", ms=3, ls="", label="float64"),
         mlines.Line2D([], [], color="0.3", marker="o", ms=3, ls="", mfc="white", label="double-double (shaded)"),
     ]  # fmt: skip
     fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False, fontsize=7, bbox_to_anchor=(0.5, 0.0))  # fmt: skip
-    fig.tight_layout(rect=(0, 0.08, 1, 1), h_pad=0.4, w_pad=0.4)
+    fig.subplots_adjust(left=0.1, right=0.855, top=0.95, bottom=0.21, hspace=0.45, wspace=0.08)
     return fig

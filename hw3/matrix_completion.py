@@ -467,6 +467,27 @@ UNBOUNDED = 4
 SMALLER_STEP, UNBOUNDED_GROWTH = 8, 2.0
 
 
+def glrl_start(Y, mask, V, scale):
+    """The start of the next stage of GLRL from the factor ``V`` (D, r - 1): ``[V, scale v]`` with v
+    the top eigenvector of ``P_Omega(Y - V V^T)``, rounded to 12 decimals and signed so that its
+    largest entry is positive (the same on every CPU)."""
+    v = np.round(np.linalg.eigh(np.where(mask, Y - gram(V), 0.0))[1][:, -1], 12)
+    v *= np.sign(v[np.argmax(np.abs(v))]) / np.sqrt(np.sum(v * v))
+    return np.ascontiguousarray(np.column_stack([V, scale * v]))
+
+
+def glrl_descend(pairs, size, U_start, eta, tol, grad_tol, max_steps):
+    """One stage of GLRL: gradient descent (22) from ``U_start`` with the loss-rise check, until
+    loss <= tol, ||grad|| <= grad_tol, a rise, or ``max_steps``; returns ``(U, steps, status)``."""
+    U = U_start.copy()
+    history = np.full((max_steps // RECORD_EVERY + 1, 2), np.nan)
+    steps, _, status, _ = gd_run(
+        U, *pairs.arrays(), 2.0 * eta, tol, max_steps, 10, True, size, grad_tol, RECORD_EVERY,
+        history,
+    )  # fmt: skip
+    return U, steps, status
+
+
 def greedy_low_rank(
     Y, mask, eta, *, tol=1e-12, grad_tol=1e-9, max_steps=20_000_000, scale=1e-6, max_rank=6,
     threads=2,
@@ -496,20 +517,11 @@ def greedy_low_rank(
     active = np.ones(B, bool)
 
     def descend(b, U_start, step):
-        Ub = U_start.copy()
-        history = np.full((max_steps // RECORD_EVERY + 1, 2), np.nan)
-        steps, _, status, _ = gd_run(
-            Ub, *pairs[b].arrays(), 2.0 * step, tol, max_steps, 10, True, float(size[b]),
-            grad_tol, RECORD_EVERY, history,
-        )  # fmt: skip
-        return Ub, steps, status
+        return glrl_descend(pairs[b], float(size[b]), U_start, step, tol, grad_tol, max_steps)
 
     def stage(job):
         b, r = job
-        V = U[b, :, : r - 1]
-        v = np.round(np.linalg.eigh(np.where(mask[b], Y[b] - gram(V), 0.0))[1][:, -1], 12)
-        v *= np.sign(v[np.argmax(np.abs(v))]) / np.sqrt(np.sum(v * v))
-        start = np.ascontiguousarray(np.column_stack([V, scale * v]))
+        start = glrl_start(Y[b], mask[b], U[b, :, : r - 1], scale)
         Ub, steps, status = descend(b, start, float(eta[b]))
         norms[b, r - 1, 0] = np.sum(Ub * Ub)
         if status == DIVERGED:

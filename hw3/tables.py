@@ -43,6 +43,13 @@ def checks(items) -> tuple[pd.DataFrame, dict]:
 
 
 # ----------------------------------------------------------------------------- Problem 1
+def measured(rows) -> tuple[pd.DataFrame, dict]:
+    """A list of ``(quantity, value)``: numbers the prose quotes that no other table holds."""
+    return pd.DataFrame({"measured": [q for q, _ in rows], "value": [v for _, v in rows]}), {
+        "value": lambda v: v if isinstance(v, str) else num(v)
+    }
+
+
 def identity_check(result) -> tuple[pd.DataFrame, dict]:
     """1(a): the expectation (3) enumerated exactly, and a Monte Carlo estimate of it."""
     df = pd.DataFrame(
@@ -92,33 +99,79 @@ def support_summary(w, reference, threshold=SUPPORT_LEVEL) -> str:
     return f"{len(s)} (+{len(extra)}, −{len(missing)})"
 
 
-def comparison(paths) -> tuple[pd.DataFrame, dict]:
-    """2(e), step vi: the end points of the paths against the reference interpolators."""
+def comparison(paths, cont) -> tuple[pd.DataFrame, dict]:
+    """2(e), step vi: the end points of the paths and of gradient descent (after the assignment's
+    steps, and run to convergence) against the reference interpolators."""
     rows = paths.comparison()
+    rows = dict(list(rows.items())[:1]) | {"GD run to convergence": cont.u, f"limit (21), α = {paths.alpha:g}": cont.kl} | dict(list(rows.items())[1:])  # fmt: skip
     S = paths.support
+    distance = lambda ref: [np.linalg.norm(w - ref) for w in rows.values()]  # noqa: E731
     df = pd.DataFrame(
         {
             "w": list(rows),
             "‖w‖₁": [np.abs(w).sum() for w in rows.values()],
             "‖Aw − y‖/‖y‖": [sr.relative_residual(paths.A, paths.y, w) for w in rows.values()],
-            "‖w − x̂ℓ1‖": [np.linalg.norm(w - paths.l1) for w in rows.values()],
-            "‖w − x̂ℓ1+‖": [np.linalg.norm(w - paths.l1_pos) for w in rows.values()],
+            "‖w − x̂ℓ1‖": distance(paths.l1),
+            "‖w − x̂ℓ1+‖": distance(paths.l1_pos),
+            "‖w − A⁺y‖": distance(paths.l2),
+            "‖w − u∞‖": distance(cont.kl),
             "entries < 0": [int(np.sum(w < -1e-9)) for w in rows.values()],
             f"support (> {sci(SUPPORT_LEVEL, 0)}) vs S": [
                 support_summary(w, S) for w in rows.values()
             ],
         }
     )
+    three = lambda v: "0" if v < ROUNDING else num(v)  # noqa: E731
     return df, {
         "‖w‖₁": "{:.4f}",
         "‖Aw − y‖/‖y‖": below(ROUNDING),
-        "‖w − x̂ℓ1‖": "{:.4f}",
-        "‖w − x̂ℓ1+‖": "{:.4f}",
+        **{c: three for c in ("‖w − x̂ℓ1‖", "‖w − x̂ℓ1+‖", "‖w − A⁺y‖", "‖w − u∞‖")},
     }
 
 
-def residual_decay(cont, rows=slice(1, None, 4)) -> tuple[pd.DataFrame, dict]:
-    """2(e): the relative residual of the continued run at some checkpoints, and residual x k."""
+def entry_orders(paths) -> tuple[pd.DataFrame, dict]:
+    """Appendix B.5: the rank at which each coordinate enters (first reaches ENTRY_LEVEL in
+    absolute value) the path of (11) with x >= 0, gradient descent and the Lasso path of (11), and
+    its sign on the latter ("–": never enters)."""
+    orders = {
+        "path with $x\\ge0$": paths.lasso_order,
+        "gradient descent": paths.gd_order,
+        "Lasso path of (11)": paths.signed_order,
+    }
+    coordinates = sorted(
+        set().union(*orders.values()),
+        key=lambda i: min(o.index(i) if i in o else 99 for o in orders.values()),
+    )
+    df = pd.DataFrame({"coordinate": [i + 1 for i in coordinates]} | {
+        name: [order.index(i) + 1 if i in order else -1 for i in coordinates] for name, order in orders.items()
+    } | {"sign on (11)": ["−" if paths.lasso_signed[i].min() <= -ENTRY_LEVEL else "+" for i in coordinates]})  # fmt: skip
+    dash = lambda v: "–" if v < 0 else str(v)  # noqa: E731
+    return df, {name: dash for name in orders}
+
+
+def monitor(paths) -> tuple[pd.DataFrame, dict]:
+    """2(e), step iv: what the run of gradient descent was checked for, as measured."""
+    df = pd.DataFrame(
+        {
+            "checked along the run": [
+                "largest η L(x) of (19) (stable below 2)",
+                "rises of the loss (9), checked every 100 steps",
+                "smallest coordinate of x",
+            ],
+            "measured": [
+                paths.monitor[0].value,
+                paths.monitor[1].value,
+                float(np.sqrt(paths.u.min())),
+            ],
+        }
+    )
+    return df, {"measured": num}
+
+
+def residual_decay(cont, every=4) -> tuple[pd.DataFrame, dict]:
+    """2(e): the relative residual of the continued run at every ``every``-th checkpoint and at
+    the last, and residual x k."""
+    rows = sorted(set(range(1, len(cont.info.steps), every)) | {len(cont.info.steps) - 1})
     k, r = cont.info.steps[rows], cont.residuals[rows]
     df = pd.DataFrame({"extra steps k": k, "‖A(x⊙x) − y‖/‖y‖": r, "residual × k": r * k})
     return df, {"extra steps k": "{:,}", "‖A(x⊙x) − y‖/‖y‖": sci, "residual × k": "{:.1f}"}
@@ -202,6 +255,16 @@ def robustness_support(rob) -> tuple[pd.DataFrame, dict]:
     return df, {c: below(1e-9) for c in df.columns[3:]}
 
 
+def robustness_counts(rob) -> tuple[pd.DataFrame, dict]:
+    """Appendix B.4: on how many random instances each LP recovers x* and gradient descent fits."""
+    of = lambda k: f"{k} of {len(rob.seeds)}"  # noqa: E731
+    return measured([
+        ("instances where the nonnegative LP recovers x*", of(rob.recovered(rob.lp))),
+        ("... the signed LP (10)", of(rob.recovered(rob.lp_signed))),
+        (f"... gradient descent after {rob.gd_steps:,} steps has residual ≤ 1e-6", of(int((rob.residuals <= 1e-6).sum()))),
+    ])  # fmt: skip
+
+
 # ----------------------------------------------------------------------------- 2(f)
 def triangle(tri) -> tuple[pd.DataFrame, dict]:
     """2(f), the 3 x 3 instance: gradient descent over alpha, means over the seeds."""
@@ -210,7 +273,7 @@ def triangle(tri) -> tuple[pd.DataFrame, dict]:
             "α": tri.alphas,
             "‖UUᵀ‖_* (seed mean)": tri.nuclear.mean(axis=1),
             "effective rank": tri.erank.mean(axis=1),
-            "‖UUᵀ − Y‖/‖Y‖": tri.dist_Y.mean(axis=1),
+            "‖UUᵀ − Y‖/‖Y‖ (largest)": tri.dist_Y.max(axis=1),
             "‖UUᵀ − X⋆‖/‖Y‖": tri.dist_star.mean(axis=1),
         }
     )
@@ -218,9 +281,23 @@ def triangle(tri) -> tuple[pd.DataFrame, dict]:
         "α": power_of_ten,
         "‖UUᵀ‖_* (seed mean)": "{:.3f}",
         "effective rank": "{:.3f}",
-        "‖UUᵀ − Y‖/‖Y‖": below(1e-9),
+        "‖UUᵀ − Y‖/‖Y‖ (largest)": below(1e-9),
         "‖UUᵀ − X⋆‖/‖Y‖": "{:.3f}",
     }
+
+
+def triangle_step(tri) -> tuple[pd.DataFrame, dict]:
+    """2(f), the 3 x 3 instance: the step-size checks, as measured."""
+    df = pd.DataFrame(
+        {
+            "checked": [
+                "η μ_max at the end points, α ≤ 10⁻³ (stable below 2)",
+                f"η/4, α = {power_of_ten(tri.quarter_alpha)}: largest ‖UUᵀ − Y‖/‖Y‖",
+            ],
+            "measured": [tri.eta_mu_max, tri.quarter_step_distance],
+        }
+    )
+    return df, {"measured": num}
 
 
 #: How the verdicts of :meth:`hw3.experiments.matrix_completion.Sweep.verdict` read in a table.
@@ -248,12 +325,16 @@ def alpha_limits(sweep) -> tuple[pd.DataFrame, dict]:
             "from $\\alpha$": sweep.outcome(i)[1],
             "down to $\\alpha$": f"{alpha_of_exponent(e_last)} ({PRECISION_SHORT[p_last]})",
             "to $X_{\\mathrm{nuc}}$ there": sweep.seed_mean(sweep.dist_nuc, i, e_last, p_last),
+            "$\\|X_{\\mathrm{nuc}}\\|_*$": float(np.trace(sweep.X_nuc[i])),
+            "$\\|UU^\\top\\|_*$ there": sweep.seed_mean(sweep.nuclear, i, e_last, p_last),
             "GLRL": glrl_outcome(sweep, i),
         })  # fmt: skip
     return pd.DataFrame(rows), {
         "$\\|X_{\\mathrm{nuc}} - Y\\|$": "{:.2f}",
         "from $\\alpha$": alpha_of_exponent,
         "to $X_{\\mathrm{nuc}}$ there": "{:.2f}",
+        "$\\|X_{\\mathrm{nuc}}\\|_*$": "{:.3f}",
+        "$\\|UU^\\top\\|_*$ there": "{:.3f}",
     }
 
 
@@ -323,6 +404,8 @@ def trust_limits(sweep) -> tuple[pd.DataFrame, dict]:
             row[f"{short}: there"] = sweep.discrepancy(i, limit, p) if limit is not None else np.nan
             row[f"{short}: next"] = sweep.discrepancy(i, after[0], p) if after else np.nan
             row[f"{short}: at α"] = after[0] if after else None
+        misled = sweep.float64_misled(i)
+        row["float64 wrong label at"] = ", ".join(alpha_of_exponent(e) for e in misled) or "–"
         rows.append(row)
     df = pd.DataFrame(rows)
     exponent = lambda e: "–" if e is None or e != e else alpha_of_exponent(e)  # noqa: E731
@@ -352,10 +435,78 @@ def slow_runs(sweep) -> tuple[pd.DataFrame, dict]:
             "converged": "yes" if sweep.converged[r] else "no",
             "loss ∼ k^(−p), p": p,
             "rate ratio": ratio,
+            "$\\lambda_3/\\lambda_1$ of $UU^\\top$": np.linalg.eigvalsh(sweep.X[r])[-3] / np.linalg.eigvalsh(sweep.X[r])[-1],
         })  # fmt: skip
     return pd.DataFrame(rows), {
+        "$\\lambda_3/\\lambda_1$ of $UU^\\top$": lambda v: sci(v, 0),
         "$\\alpha$": alpha_of_exponent,
         "steps": "{:,}",
         "loss ∼ k^(−p), p": "{:.1f}",
         "rate ratio": "{:.2f}",
     }
+
+
+def step_checks(sweep) -> tuple[pd.DataFrame, dict]:
+    """Appendix C.3: per instance, at its smallest trustworthy alpha (seed 0): eta times the
+    largest Hessian eigenvalue of (12) at the end point, and the run with a quarter of the step:
+    its distance to the run with the full step and whether it has the same label."""
+    rows = []
+    for i, name in enumerate(sweep.names):
+        distance, same = sweep.quarter_step(i)
+        rows.append({
+            "instance": name,
+            "at $\\alpha$": sweep.smallest_reported(i)[0],
+            "$\\eta\\mu_{\\max}$": sweep.eta_mu_max(i),
+            "$\\eta/4$: moves it by": distance,
+            "same label": "yes" if same else "no",
+        })  # fmt: skip
+    return pd.DataFrame(rows), {
+        "at $\\alpha$": alpha_of_exponent,
+        "$\\eta\\mu_{\\max}$": "{:.2f}",
+        "$\\eta/4$: moves it by": num,
+    }
+
+
+def unbounded_stage(stage) -> tuple[pd.DataFrame, dict]:
+    """Appendix C.4: the GLRL stage without a stationary point, rerun with smaller steps."""
+    df = pd.DataFrame(
+        {
+            "step": [f"η/{d}" if d > 1 else "η" for d in stage.divisors],
+            "steps until the loss rises": stage.steps,
+            "$\\|U\\|_F^2$ then": stage.norms,
+        }
+    )
+    return df, {"steps until the loss rises": "{:,}", "$\\|U\\|_F^2$ then": "{:.1f}"}
+
+
+# ----------------------------------------------------------------------------- 2(a)-(d) checks
+def solution_set_measured(check) -> tuple[pd.DataFrame, dict]:
+    """Appendix D.2: the rank of the projector P against m - n."""
+    return measured([("rank of P", str(check.rank_P)), ("m − n", str(check.m - check.n))])
+
+
+def smoothness_measured(check) -> tuple[pd.DataFrame, dict]:
+    """Appendix D.3: inequality (6) on random pairs, and where it must fail above the step."""
+    return measured([
+        ("η = 1/‖A‖²", check.eta),
+        ("max over the pairs of [f(w) − right side of (6)]/‖w − x‖²", check.worst_ratio),
+        (f"(6) at {check.factor_above} η along q₁: f(w) − right side", check.gap_above),
+        ("predicted: (σ₁² − 1/(1.01 η))/2", check.gap_above_predicted),
+    ])  # fmt: skip
+
+
+def convergence_measured(check) -> tuple[pd.DataFrame, dict]:
+    """Appendix D.4: the rate rho of Theorem 2 against the measured rates."""
+    return measured([
+        ("ρ = 1 − σ²min/σ²max", f"{check.rho:.6f}"),
+        ("measured rates, smallest", f"{check.measured_rates.min():.6f}"),
+        ("measured rates, largest", f"{check.measured_rates.max():.6f}"),
+    ])  # fmt: skip
+
+
+def min_norm_measured(check) -> tuple[pd.DataFrame, dict]:
+    """Appendix D.5: the norms gradient descent ends at, from 0 and from random starts."""
+    return measured(
+        [("‖x‖ from 0", check.norm_from_zero), ("‖x*‖", check.norm_x_star)]
+        + [(f"‖x‖ from random start {j + 1}", v) for j, v in enumerate(check.norms_from_random)]
+    )

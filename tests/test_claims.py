@@ -291,6 +291,9 @@ def test_gd_never_ends_near_x_nuc_on_a_hard_instance(sweep):
         assert all(label != "X_nuc" for *_, label in sweep.labels(i))
         assert sweep.nuc_at_limit(i) > sweep.radius(i)
         assert sweep.verdict(i) != "X_nuc"
+        # "nor at any minimum nuclear norm completion": its nuclear norm is above the optimum of
+        # (23) by far more than the solver's tolerance (1e-7), whatever the SDP's optimal set
+        assert sweep.nuclear_excess(i) > 1e-3
 
 
 def test_the_verdicts_are_y_glrl_unbounded_and_one_unresolved(sweep):

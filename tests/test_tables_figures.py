@@ -26,9 +26,12 @@ def run(results):
 
 
 # ----------------------------------------------------------------------------- tables
-def test_comparison_table_columns_are_what_their_headers_say(run):
-    df, _ = tables.comparison(run)
-    vectors = list(run.comparison().values())
+def test_comparison_table_columns_are_what_their_headers_say(run, results):
+    cont = results["cont"]
+    df, _ = tables.comparison(run, cont)
+    vectors = list(
+        df["w"].map({**run.comparison(), **dict(zip(df["w"][1:3], (cont.u, cont.kl), strict=True))})
+    )
     for row, w in zip(df.itertuples(index=False), vectors, strict=True):
         assert row[1] == pytest.approx(np.sum(np.abs(w)))
         assert row[2] == pytest.approx(
@@ -36,10 +39,14 @@ def test_comparison_table_columns_are_what_their_headers_say(run):
         )
         assert row[3] == pytest.approx(np.linalg.norm(w - run.l1))
         assert row[4] == pytest.approx(np.linalg.norm(w - run.l1_pos))
-        assert row[5] == sum(v < -1e-9 for v in w)
-    # the rows are the objects their names say: the GD row is the last iterate, x* is x*
+        assert row[5] == pytest.approx(np.linalg.norm(w - np.linalg.pinv(run.A) @ run.y), abs=1e-9)
+        assert row[6] == pytest.approx(np.linalg.norm(w - cont.kl))
+        assert row[7] == sum(v < -1e-9 for v in w)
+    # the rows are the objects their names say: the GD row is the last iterate, x* is x*, the
+    # converged run and the limit (21) come from the continuation
     assert np.array_equal(vectors[0], run.u[-1]) and np.array_equal(vectors[-1], run.x_star)
-    np.testing.assert_array_equal(vectors[2], run.knots_positive[1][:, -1])
+    assert np.array_equal(vectors[1], cont.u) and np.array_equal(vectors[2], cont.kl)
+    np.testing.assert_array_equal(vectors[4], run.knots_positive[1][:, -1])
 
 
 def test_support_summary_counts_extra_and_missing_coordinates():
@@ -132,10 +139,26 @@ def test_sparse_paths_figure_draws_each_coordinate_of_each_path(run):
     plt.close(fig)
 
 
-def test_sparse_paths_colors_are_distinct_and_labels_name_the_notable_coordinates(run):
+def _delta_e(colors):
+    """Pairwise color differences (CAM02-UCS, colorspacious), over the pairs a < b."""
+    from colorspacious import deltaE
+
+    rgb = [matplotlib.colors.to_rgb(c) for c in colors]
+    return [deltaE(rgb[a], rgb[b], input_space="sRGB1") for a in range(len(rgb)) for b in range(a)]
+
+
+def test_every_coordinate_has_a_color_of_its_own_the_notable_ones_the_most_distinct(run):
+    colors = figures.coordinate_colors(run)
+    assert sorted(colors) == list(range(run.A.shape[1])) and len(set(colors.values())) == len(
+        colors
+    )
+    assert min(_delta_e(colors.values())) > 15
+    assert min(_delta_e([colors[i] for i in run.notable])) > 18
+
+
+def test_sparse_paths_colors_styles_and_labels(run):
     fig = figures.sparse_paths(run)
-    colors = figures.coordinate_colors(run.notable)
-    assert figures.min_pairwise_delta_e(colors.values()) >= 20
+    colors = figures.coordinate_colors(run)
     above = run.u.max(axis=0) > figures.SPLIT_AT
     u_big, u_small = np.where(above, run.u, 0).T, np.where(~above, run.u, 0).T
     shown = [range(run.A.shape[1])] * 2 + [np.flatnonzero(above), np.flatnonzero(~above)]
@@ -143,17 +166,25 @@ def test_sparse_paths_colors_are_distinct_and_labels_name_the_notable_coordinate
         fig.axes, (np.abs(run.lasso_signed), run.lasso_positive, u_big, u_small), shown, strict=True
     ):
         for i, line in zip(rows, _lines(ax), strict=True):
-            expected = colors.get(i, figures.OTHER_COLOR)
-            assert matplotlib.colors.to_hex(line.get_color()) == matplotlib.colors.to_hex(expected)
+            assert matplotlib.colors.to_hex(line.get_color()) == matplotlib.colors.to_hex(colors[i])
             dashed = line.get_linestyle() != "-"
-            assert dashed == (i in colors and run.x_star[i] == 0)  # solid on the support
+            assert dashed == (run.x_star[i] == 0)  # solid on the support, dashed off it
+            assert (line.get_linewidth() > 1) == (i in run.notable)  # thin: never above the level
         labels = {int(t.get_text()) for t in ax.texts if t.get_text().strip().isdigit()}
-        above = {i + 1 for i in run.notable if panel[i].max() > figures.NOTABLE_LEVEL}
-        assert labels == above  # every coordinate above the level in this panel, by its number
-    (triangles,) = fig.axes[2].collections  # x*_i, in the coordinate's color
-    np.testing.assert_allclose(triangles.get_offsets()[:, 1], run.x_star[run.support])
-    expected = [matplotlib.colors.to_rgba(colors[i]) for i in run.support]
-    np.testing.assert_allclose(triangles.get_facecolors(), expected)
+        notable = {i + 1 for i in run.notable if panel[i].max() > figures.NOTABLE_LEVEL}
+        assert labels == notable  # every coordinate above the level in this panel, by its number
+    # x*_i, in the coordinate's color, in the gradient-descent panel of its range
+    order = run.support[np.argsort(run.x_star[run.support])]
+    for ax, rows in (
+        (fig.axes[2], order[run.x_star[order] >= figures.SPLIT_AT]),
+        (fig.axes[3], order[run.x_star[order] < figures.SPLIT_AT]),
+    ):
+        (triangles,) = ax.collections
+        np.testing.assert_allclose(triangles.get_offsets()[:, 1], run.x_star[rows])
+        expected = [matplotlib.colors.to_rgba(colors[i]) for i in rows]
+        np.testing.assert_allclose(triangles.get_facecolors(), np.reshape(expected, (-1, 4)))
+        lo, hi = ax.get_ylim()
+        assert all(lo <= v <= hi for v in run.x_star[rows])  # inside the panel, not off its edge
     plt.close(fig)
 
 
@@ -196,21 +227,6 @@ def test_init_scale_figure_draws_the_distances_of_the_limit(results, run):
     plt.close(fig)
 
 
-def test_distinct_colors_and_delta_e2000_against_published_values():
-    # Sharma, Wu and Dalal (2005), Table 1: pairs 1, 2, 7 and 17
-    pairs = [
-        ((50, 2.6772, -79.7751), (50, 0, -82.7485), 2.0425),
-        ((50, -1.3802, -84.2814), (50, 0, -82.7485), 1.0000),
-        ((50, 2.5, 0), (73, 25, -18), 27.1492),
-        ((2.0776, 0.0795, -1.1350), (0.9033, -0.0636, -0.5514), 0.9082),
-    ]
-    for a, b, expected in pairs:
-        assert figures.delta_e2000(np.array(a), np.array(b)) == pytest.approx(expected, abs=1e-4)
-    assert figures.srgb_to_lab(np.ones(3)) == pytest.approx([100, 0, 0], abs=1e-3)
-    colors = figures.distinct_colors(12)
-    assert len(set(colors)) == 12 and figures.min_pairwise_delta_e(colors, figures.delta_e2000) > 20
-
-
 def _runs(sweep, i, e, precision, kind=0, seeds=(0, 1)):
     """Indices of the runs of instance i at 10^-e, found by boolean masks (not by ``row``)."""
     hit = (sweep.instance == i) & (sweep.exponent == e) & (sweep.precision == precision)
@@ -229,13 +245,16 @@ def test_alpha_limits_table_is_each_instance_at_its_smallest_trustworthy_alpha(r
         row = df.iloc[i]
         e, p = sweep.smallest_reported(i)
         runs = _runs(sweep, i, e, p)
-        name, gap, near, e_from, down_to, to_nuc, glrl = row
+        name, gap, near, e_from, down_to, to_nuc, nuc_opt, nuc_there, glrl = row
         assert name == sweep.names[i]
         assert gap == pytest.approx(_rel(sweep, i, sweep.X_nuc[i], sweep.Y[i]))
         assert down_to == f"{tables.alpha_of_exponent(e)} ({('float64', 'dd')[p]})"
         assert e_from == sweep.outcome(i)[1] and near == tables.VERDICTS[sweep.verdict(i)]
         mean = np.mean([_rel(sweep, i, sweep.X[r], sweep.X_nuc[i]) for r in runs])
         assert to_nuc == pytest.approx(mean)
+        assert nuc_opt == pytest.approx(np.linalg.eigvalsh(sweep.X_nuc[i]).sum())
+        nuclear = np.mean([np.linalg.svd(sweep.X[r], compute_uv=False).sum() for r in runs])
+        assert nuc_there == pytest.approx(nuclear, rel=1e-9)
         assert glrl.endswith(f"rank {sweep.glrl_rank[i]}") == bool(sweep.glrl_fits[i])
 
 
@@ -287,8 +306,11 @@ def test_alpha_sweep_figure_draws_each_instance_at_its_trustworthy_alphas(result
         reported = sweep.reported(i)
         x = np.array([e for e, _ in reported], dtype=float)
         lines = [ln for ln in ax.get_lines() if ln.get_linestyle() == "-"]
-        other = sweep.dist_glrl if sweep.glrl_fits[i] else sweep.dist_Y
-        for line, dist in zip(lines, (sweep.dist_nuc, other), strict=True):
+        distances = [sweep.dist_nuc, sweep.dist_Y]
+        if sweep.glrl_fits[i] and sweep.glrl_to_Y[i] >= sweep.radius(i):
+            distances.append(sweep.dist_glrl)  # GLRL's completion, drawn where it is not Y
+        assert len(lines) == len(distances)
+        for line, dist in zip(lines, distances, strict=True):
             np.testing.assert_allclose(line.get_xdata(), x)
             mean = [np.mean([dist[r] for r in _runs(sweep, i, e, p)]) for e, p in reported]
             np.testing.assert_allclose(line.get_ydata(), np.maximum(np.round(mean, 3), 1e-3))
@@ -296,8 +318,8 @@ def test_alpha_sweep_figure_draws_each_instance_at_its_trustworthy_alphas(result
         filled = [m for m in markers if m.get_markerfacecolor() != "white"]
         hollow = [m for m in markers if m.get_markerfacecolor() == "white"]
         n_dd = sum(p == 1 for _, p in reported)
-        assert sum(len(m.get_xdata()) for m in hollow) == 2 * n_dd  # double-double: open
-        assert sum(len(m.get_xdata()) for m in filled) == 2 * (len(reported) - n_dd)
+        assert sum(len(m.get_xdata()) for m in hollow) == len(distances) * n_dd  # dd: open
+        assert sum(len(m.get_xdata()) for m in filled) == len(distances) * (len(reported) - n_dd)
     plt.close(fig)
 
 
@@ -312,5 +334,5 @@ def test_triangle_figure_and_table(results):
     df, _ = tables.triangle(tri)
     np.testing.assert_allclose(
         df.iloc[:, 3],
-        np.linalg.norm(tri.gd_X - tri.Y, axis=(-2, -1)).mean(axis=1) / np.linalg.norm(tri.Y),
+        np.linalg.norm(tri.gd_X - tri.Y, axis=(-2, -1)).max(axis=1) / np.linalg.norm(tri.Y),
     )

@@ -458,9 +458,11 @@ class Sweep(Result):
     # --- what the verdict of 2(f) reads
     def provenance(self) -> str:
         """Where the runs come from, in one line."""
+        kinds = np.bincount(self.kind, minlength=4)
         return (
-            f"The sweep's {len(self.steps):,} runs ({self.steps.sum() / 1e6:,.0f} million steps of (22)) are "
-            "loaded from `results/sweep.npz`; `make results` recomputes them (it takes minutes)."
+            f"The {len(self.steps):,} runs ({kinds[OWN]:,} of the seeds, {kinds[TWIN]:,} relabelled twins, "
+            f"{kinds[SHADOW]:,} float64 shadows of double-double runs, {kinds[QUARTER]} at a quarter of the step; "
+            f"{self.steps.sum() / 1e6:,.0f} million steps) come from `results/sweep.npz` (`make results`)."
         )
 
     @property
@@ -470,6 +472,14 @@ class Sweep(Result):
     def with_verdict(self, *verdicts) -> list[int]:
         """The hard instances whose :meth:`verdict` is one of ``verdicts``."""
         return [i for i in self.hard_indices if self.verdict(i) in verdicts]
+
+    def nuclear_excess(self, i) -> float:
+        """Seed-mean ||U U^T||_* - ||X_nuc||_* at instance i's smallest trustworthy alpha: above the
+        solver's accuracy, U U^T is not a minimum nuclear norm completion (whatever the SDP's
+        optimal set)."""
+        return self.seed_mean(self.nuclear, i, *self.smallest_reported(i)) - float(
+            np.trace(self.X_nuc[i])
+        )
 
     def nuc_at_limit(self, i) -> float:
         """Seed-mean distance to X_nuc at instance i's smallest trustworthy alpha."""
@@ -753,3 +763,44 @@ def alpha_sweep():
         eta=np.array([c.eta for c in cases]),
         **data,
     )
+
+
+@dataclass(frozen=True)
+class UnboundedStage(Result):
+    """A stage of GLRL without a stationary point within reach, rerun with smaller steps."""
+
+    name: str
+    stage: int
+    divisors: tuple[int, ...]
+    norms: np.ndarray  # ||U||_F^2 when the loss first rose, per divisor of the step
+    steps: np.ndarray  # steps taken until then
+    status: np.ndarray
+
+
+@experiment
+def unbounded_stage(name="hard 2", divisors=(1, 4, 16)):
+    """The first stage of GLRL on instance ``name`` that :func:`mc.greedy_low_rank` found
+    UNBOUNDED, rerun from its start with the instance's step divided by each of ``divisors``
+    (positive integers, increasing): for a factor that grows without bound the loss rises only
+    once the growth has made the step unstable, so the smaller the step, the larger ||U||_F^2 gets
+    first. Returns an :class:`UnboundedStage`."""
+    sweep, case = alpha_sweep(), {c.name: c for c in instances()}[name]
+    i = sweep.names.index(name)
+    r = int(np.argmax(sweep.glrl_status[i] == mc.UNBOUNDED)) + 1
+    w, V = np.linalg.eigh(sweep.glrl_X[i])  # the factor of the stages before (up to a rotation)
+    V_prev = V[:, ::-1][:, : r - 1] * np.sqrt(np.clip(w[::-1][: r - 1], 0.0, None))
+    start = mc.glrl_start(case.Y, case.mask, V_prev, GLRL["scale"])
+    pairs, size = (
+        mc.observed_pairs(case.Y, case.mask),
+        0.5 * float(np.sum((case.mask * case.Y) ** 2)),
+    )
+    runs = [
+        mc.glrl_descend(pairs, size, start, case.eta / d, GLRL["tol"], GLRL["grad_tol"], MAX_STEPS)
+        for d in divisors
+    ]
+    return UnboundedStage(
+        name=name, stage=r, divisors=tuple(divisors),
+        norms=np.array([np.sum(U * U) for U, _, _ in runs]),
+        steps=np.array([steps for _, steps, _ in runs]),
+        status=np.array([status for _, _, status in runs]),
+    )  # fmt: skip

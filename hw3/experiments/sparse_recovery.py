@@ -160,6 +160,19 @@ class Paths(Result):
         return int(np.sum(self.knots_signed[1][:, -1] < -1e-9))
 
     @property
+    def gd_signed_prefix(self) -> list[int]:
+        """The initial run of coordinates that enter gradient descent and the Lasso path of (11)
+        in the same order."""
+        return sr.common_prefix(self.gd_order, self.signed_order)
+
+    @property
+    def largest_shift(self) -> int:
+        """The largest difference of a coordinate's rank of entry in gradient descent and on the
+        path with x >= 0, over the coordinates that enter both."""
+        gd, lasso = self.gd_order, self.lasso_order
+        return max(abs(gd.index(i) - lasso.index(i)) for i in gd if i in lasso)
+
+    @property
     def signed_common_prefix(self) -> list[int]:
         """The initial run of coordinates that enter both Lasso paths in the same order."""
         return sr.common_prefix(self.signed_order, self.lasso_order)
