@@ -32,7 +32,17 @@ import numpy as np
 
 from hw3 import figures, sparse_recovery, tables
 from hw3 import matrix_completion as mc
-from hw3.display import join_words, listing, ordinal, say, show_figure, show_table, tex_sci
+from hw3.display import (
+    coordinates,
+    join_words,
+    leading,
+    listing,
+    ordinal,
+    say,
+    show_figure,
+    show_table,
+    tex_sci,
+)
 from hw3.experiments.dropout import gradient_bias, identity_check
 from hw3.experiments.least_squares import (
     convergence_check,
@@ -65,6 +75,28 @@ from hw3.experiments.sparse_recovery import (
 run, cont, sweep, tri = paths(), continuation(), alpha_sweep(), triangle()
 hard = sweep.hard_indices
 to_Y, to_glrl = sweep.with_verdict("Y"), sweep.with_verdict("GLRL")
+agree, departs = len(run.common_prefix), len(run.signed_common_prefix)
+brief_2e = (
+    r"- **2(e)** Gradient descent on (9) brings coordinates in one after another like the path of (11) "
+    rf"*with* $\mathbf{{x}}\ge\mathbf{{0}}$ ({leading(agree)} of {len(run.gd_order)} in the same order), unlike the Lasso "
+    rf"path of (11) (whose order departs at the {ordinal(departs + 1)} entry). "
+    + (
+        f"Not converged after the {run.steps:,} steps asked for; run to convergence it "
+        if run.missing_support
+        else f"After the {run.steps:,} steps asked for every coordinate of the support has entered; run to "
+        "convergence it "
+    )
+    + rf"ends ${tex_sci(cont.distance_l1_pos)}$ from the end of the path with $\mathbf{{x}}\ge\mathbf{{0}}$, the "
+    r"nonnegative minimum-$\ell_1$ interpolator"
+    + (r" (here $\mathbf{x}^*$)" if np.allclose(run.l1_pos, run.x_star, atol=1e-8) else "")
+    + (
+        ", the gap being the finite initialization"
+        if cont.distance_kl < 0.1 * cont.distance_l1_pos
+        else ", farther than the initialization explains"
+    )
+    + r"; the Lasso path of (11) ends at the signed solution (10), with "
+    rf"{run.signed_negative_end} negative entries that $\mathbf{{x}}\odot\mathbf{{x}}$ cannot produce."
+)
 say(
     r"- **1(a)** For $m\ge2$ the expectation in (3) is $\frac{m-1}{m}$ times the objective of (4) plus a "
     r"constant in $X$ only, (14): (3) and (4) have the same minimizers. **1(b)** The sampling law "
@@ -74,16 +106,7 @@ say(
     r"$\operatorname{null}(\mathbf{A})$; (6) holds with $\eta=1/\|\mathbf{A}\|_2^2$; gradient descent with that "
     r"step converges linearly to a solution, from $\mathbf{0}$ to $\mathbf{A}^+\mathbf{y}$, the "
     r"minimum-$\ell_2$-norm solution."
-    "\n"
-    rf"- **2(e)** Gradient descent on (9) brings coordinates in one after another like the path of (11) "
-    rf"*with* $\mathbf{{x}}\ge\mathbf{{0}}$ (the first {len(run.common_prefix)} of {len(run.gd_order)} in the "
-    rf"same order), unlike the Lasso path of (11) (whose order departs at the "
-    rf"{ordinal(len(run.signed_common_prefix) + 1)} entry). Not converged after the {run.steps:,} steps asked "
-    rf"for; run to convergence it ends ${tex_sci(cont.distance_l1_pos)}$ from the end of the path with "
-    r"$\mathbf{x}\ge\mathbf{0}$, the nonnegative minimum-$\ell_1$ interpolator (here $\mathbf{x}^*$), the gap "
-    r"being the finite initialization; the Lasso path of (11) ends at the signed solution (10), with "
-    rf"{run.signed_negative_end} negative entries that $\mathbf{{x}}\odot\mathbf{{x}}$ cannot produce."
-    "\n"
+    "\n" + brief_2e + "\n"
     r"- **2(f)** The conjecture fails: on a three-by-three instance with a certified minimum nuclear norm "
     r"PSD completion, gradient descent ends at the minimum-rank one. As $\alpha\to0$ on "
     rf"{len(hard)} random hard instances it ends at the ground truth on {len(to_Y)}, at the completion of "
@@ -565,13 +588,19 @@ show_figure(figures.sparse_paths(paths()), "sparse_recovery_paths")
 run, align = paths(), time_alignment()
 peak_i = run.overshoot_coordinate
 overshoot = run.u[:, peak_i].max() - run.lasso_positive[peak_i].max()
+same_start = run.gd_order[0] == run.lasso_order[0] == int(np.argmax(run.A.T @ run.y))
 say(
-    r"**Both bring in coordinates one after another, starting with the largest correlation "
-    r"$(\mathbf{A}^\top\mathbf{y})_i$, but gradient descent follows neither path exactly.** Step $k$ stands for "
-    rf"$\lambda(k)$ of (20). Its order of entry agrees with that of the path with $\mathbf{{x}}\ge\mathbf{{0}}$ on "
-    rf"the first {len(run.common_prefix)} of its {len(run.gd_order)} entries and with that of the Lasso path of "
-    rf"(11) on the first {len(run.gd_signed_prefix)}; later entries differ from the former by up to "
-    rf"{run.largest_shift} places (Appendix B.5). The Lasso path of (11) differs in kind: it brings in "
+    r"**Both bring in coordinates one after another"
+    + (
+        r", starting with the largest correlation $(\mathbf{A}^\top\mathbf{y})_i$"
+        if same_start
+        else ""
+    )
+    + r", but gradient descent follows neither path exactly.** Step $k$ stands for "
+    rf"$\lambda(k)$ of (20). Of its {len(run.gd_order)} entries, {leading(len(run.common_prefix))} "
+    rf"{'are' if len(run.common_prefix) > 1 else 'is'} in the order of the path with $\mathbf{{x}}\ge\mathbf{{0}}$ "
+    rf"and {leading(len(run.gd_signed_prefix))} in that of the Lasso path "
+    rf"of (11); later entries differ from the former by up to {run.largest_shift} places (Appendix B.5). The Lasso path of (11) differs in kind: it brings in "
     rf"{len(run.signed_order)} coordinates, {run.signed_negative} of them with negative values, which "
     r"$\mathbf{u}=\mathbf{x}\odot\mathbf{x}\ge\mathbf{0}$ cannot take; the path with $\mathbf{x}\ge\mathbf{0}$ is "
     r"the one gradient descent can follow. It does so only approximately: it moves from saddle to saddle [4]"
@@ -611,12 +640,13 @@ say(
         rf"{join_words([i + 1 for i in missing])} {'have' if len(missing) > 1 else 'has'} not entered (the dotted "
         rf"line: step {run.steps:,} stands by (20) for $\lambda = {run.lambda_at_end:.4f}$, above the "
         rf"$\lambda = {max(run.entry_lambdas(positive=True)[i] for i in missing):.4f}$ at which the path brings "
-        r"it in). "
+        + ("the last of them in). " if len(missing) > 1 else "it in). ")
         if missing
         else rf"After the {run.steps:,} steps asked for, gradient descent has brought in every coordinate of $S$; "
         rf"its relative residual is ${tex_sci(run.residual_end)}$. "
     )
-    + rf"Run to convergence ({cont.extra_steps:,} more steps, a sublinear tail; Appendix B.2), it ends "
+    + rf"Run to convergence ({cont.extra_steps:,} more steps{', a sublinear tail' if cont.sublinear else ''}; "
+    r"Appendix B.2), it ends "
     rf"${tex_sci(cont.distance_l1_pos)}$ from the end point of the path with $\mathbf{{x}}\ge\mathbf{{0}}$, the "
     r"nonnegative minimum-$\ell_1$ interpolator $\hat{\mathbf{x}}_{\ell_1}^+$"
     + (r", here $\mathbf{x}^*$ itself" if np.allclose(run.l1_pos, run.x_star, atol=1e-8) else "")
@@ -713,16 +743,28 @@ say(
 tri = triangle()
 
 small = tri.alphas <= 1e-3
+nuc = [f"{v:.3f}" for v in tri.nuclear[small].mean(axis=1)]
+away = bool(np.all(np.diff(tri.dist_star.mean(axis=1)) >= 0))
 say(
-    rf"Gradient descent picks the **minimum-rank** completion: for $\alpha \le 10^{{-3}}$ every run ends "
-    rf"within ${tex_sci(tri.dist_Y[small].max())}$ of $Y$ (relative to $\|Y\|_F$), with nuclear norm "
-    rf"{tri.nuclear[small].mean(axis=1).min():.3f} to {tri.nuclear[small].mean(axis=1).max():.3f} (seed means; "
-    rf"$\|Y\|_* = {np.trace(tri.Y):.3f}$, "
-    rf"{np.trace(tri.Y) / np.trace(tri.X_star) - 1:.0%} above $\|X_\star\|_*$) and effective rank "
-    rf"{tri.erank[small].mean():.3f}; shrinking $\alpha$ moves it *away* from $X_\star$ (at $\alpha = 1$ it is "
-    rf"{tri.dist_star[0].mean():.3f} away). Not because of the step: $\eta\mu_{{\max}} \le {tri.eta_mu_max:.2f}$ "
-    rf"at the end points ($\mu_{{\max}}$ the largest Hessian eigenvalue of (12); stable below 2), and a quarter "
-    rf"of the step lands within ${tex_sci(tri.quarter_step_distance)}$ of $Y$ too (C.5)."
+    (
+        r"Gradient descent picks the **minimum-rank** completion: "
+        if tri.dist_Y[small].max() < 1e-3
+        else r"Gradient descent does **not** settle at the minimum-rank completion: "
+    )
+    + rf"for $\alpha \le 10^{{-3}}$ every run ends within ${tex_sci(tri.dist_Y[small].max())}$ of $Y$ (relative to "
+    rf"$\|Y\|_F$), with nuclear norm {min(nuc)}{'' if min(nuc) == max(nuc) else f' to {max(nuc)}'} (seed means; "
+    rf"$\|Y\|_* = {np.trace(tri.Y):.3f}$, {np.trace(tri.Y) / np.trace(tri.X_star) - 1:.0%} above "
+    rf"$\|X_\star\|_*$) and effective rank {tri.erank[small].mean():.3f}; shrinking $\alpha$ moves it "
+    + (r"*away* from" if away else "not monotonically away from")
+    + rf" $X_\star$ (at $\alpha = 1$ it is {tri.dist_star[0].mean():.3f} away). "
+    + (
+        "Not because of the step: "
+        if tri.eta_mu_max < 2 and tri.quarter_step_distance < 1e-3
+        else "The step: "
+    )
+    + rf"$\eta\mu_{{\max}} \le {tri.eta_mu_max:.2f}$ at the end points ($\mu_{{\max}}$ the largest Hessian "
+    rf"eigenvalue of (12); stable below 2), and a quarter of the step lands within "
+    rf"${tex_sci(tri.quarter_step_distance)}$ of $Y$ too (C.5)."
 )
 
 # %% [markdown]
@@ -1002,10 +1044,16 @@ show_table(*tables.residual_decay(cont))
 cont = continuation()
 
 lo, hi = cont.fit_range
+chunk = cont.info.steps[1] - cont.info.steps[0]
 say(
-    rf"From {lo:,} to {hi:,} extra steps the residual decays like $k^{{{cont.exponent:.2f}}}$ (residual times $k$ "
-    rf"nearly constant); over the last {cont.tail:,} steps it decays geometrically, by a factor "
-    rf"{cont.tail_ratio:.3f} per {cont.info.steps[1] - cont.info.steps[0]:,} steps."
+    (
+        rf"From {lo:,} to {hi:,} extra steps the residual decays like $k^{{{cont.exponent:.2f}}}$"
+        + (r" (residual times $k$ nearly constant)" if cont.sublinear else "")
+        + rf"; over the last {cont.tail:,} steps it falls by a factor {cont.tail_ratio:.3f} per {chunk:,} steps"
+        + (" (geometrically)." if cont.tail_ratio < 0.95 else ".")
+    )
+    if np.isfinite(cont.exponent)
+    else rf"The continuation converges within {cont.extra_steps:,} extra steps, before {hi:,}: no tail to fit."
 )
 
 # %% [markdown]
@@ -1037,7 +1085,15 @@ run = paths()
 say(
     rf"For the {len(align.ratio_coords)} coordinates that enter both, the entry $\lambda$ of the time average is "
     rf"{min(align.ratios):.2f} to {max(align.ratios):.2f} times that of the path (median "
-    rf"{np.median(align.ratios):.2f}); the ratio exceeds 1 because where $\bar u_i$ reaches $10^{{-2}}$ the "
+    rf"{np.median(align.ratios):.2f}); "
+    + (
+        "the ratio exceeds 1 because"
+        if min(align.ratios) > 1
+        else "the ratio is mostly above 1 because"
+        if np.median(align.ratios) > 1
+        else "the ratio is mostly below 1, although"
+    )
+    + rf" where $\bar u_i$ reaches $10^{{-2}}$ the "
     rf"iterate $u_i$ is still below 1, and correcting $\lambda(k)$ by the factor "
     rf"$\log(u_i/\alpha^2)/\log(1/\alpha^2)$ of (29) moves the median to {np.median(align.corrected):.2f}. The "
     rf"iterate reaches $10^{{-2}}$ at a larger $\lambda(k)$ (earlier) than the time average for "
@@ -1047,8 +1103,12 @@ say(
         else f"{align.iterate_first_count} of the {align.both_count}"
     )
     + rf" coordinates whose iterate and time average both reach it. The last coordinate to enter the path is "
-    rf"predicted by (20) to enter gradient descent at step {align.k_last_entry:,.0f}, beyond step {run.steps:,}: "
-    "this is why gradient descent has not brought it in by then (2(e), the answers)."
+    rf"predicted by (20) to enter gradient descent at step {align.k_last_entry:,.0f}, "
+    + (
+        f"beyond step {run.steps:,}: this is why gradient descent has not brought it in by then (2(e), the answers)."
+        if align.k_last_entry > run.steps
+        else f"within the {run.steps:,} steps run."
+    )
 )
 
 # %% [markdown]
@@ -1072,6 +1132,8 @@ rob = robustness()
 
 d = rob.distances()
 gd_d = d[rob.gd_name]
+passes = [sum(rob.support_tests(rob.kl[a])) for a in ("1e-3", "1e-6")]
+more = "more" if passes[1] > passes[0] else "as many" if passes[1] == passes[0] else "fewer"
 kl_lines = [
     f"from {'below $10^{-9}$' if d[n].min() < 1e-9 else f'${tex_sci(d[n].min())}$'} to {d[n].max():.2f} for the limit at $\\alpha = {tex_sci(float(a), 0)}$"
     for a, n in rob.kl_names()
@@ -1084,7 +1146,8 @@ say(
     rf"to $\hat{{\mathbf{{x}}}}_{{\ell_1}}^+$ ranges from ${tex_sci(gd_d.min())}$ to {gd_d.max():.2f} over the "
     rf"instances ({np.log10(gd_d.max() / gd_d.min()):.1f} orders of magnitude), and "
     + "; ".join(kl_lines)
-    + r". At $\alpha = 10^{-6}$ the limit passes both support tests on more instances and its median distance to "
+    + rf". At $\alpha = 10^{{-6}}$ the limit passes the two support tests on {more} instances than at $10^{{-3}}$ "
+    r"and its median distance to "
     rf"$\hat{{\mathbf{{x}}}}_{{\ell_1}}^+$ is {rob.median_ratio:.0f} times smaller than at $10^{{-3}}$, consistent with "
     "Theorem 4; gradient descent itself would need far more steps there."
 )
@@ -1100,35 +1163,71 @@ show_table(*tables.entry_orders(paths()))
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
 run = paths()
-first = run.gd_order[0] + 1
+prefix, gd_first, path_first = run.common_prefix, run.gd_order[0], run.lasso_order[0]
+largest = int(np.argmax(run.A.T @ run.y))
 shifts = [
     f"coordinate {i + 1} enters {ordinal(g)} in gradient descent and {ordinal(p)} on the path"
     for i, (g, p) in run.rank_shifts.items()
 ]
-common_transient = sorted(set(run.transient_lasso) & set(run.transient_gd))
-say(
-    rf"Both start at $\mathbf{{0}}$ with coordinate {first}, the largest correlation "
-    rf"$(\mathbf{{A}}^\top\mathbf{{y}})_i$, and the first {len(run.common_prefix)} to enter are "
-    f"{', '.join(str(i + 1) for i in run.common_prefix)} on both. After that the orders differ; the shifts of "
-    f"{RANK_SHIFT} places or more: "
-    f"{join_words(shifts)}. Coordinate{'s' if len(run.only_gd) > 1 else ''} "
-    f"{join_words([i + 1 for i in run.only_gd])} enter{'' if len(run.only_gd) > 1 else 's'} gradient "
-    f"descent only, and {join_words([i + 1 for i in run.only_lasso])} the path only (gradient descent has "
-    f"not reached {'them' if len(run.only_lasso) > 1 else 'it'} by step {run.steps:,}). Both bring in "
-    "off-support coordinates and drop them again (end below half their peak): "
-    f"{join_words([i + 1 for i in common_transient])} on both, "
-    f"{join_words([i + 1 for i in sorted(set(run.transient_lasso) - set(run.transient_gd))])} on the path "
-    "only (gradient descent has not dropped them yet), "
-    f"{join_words([i + 1 for i in sorted(set(run.transient_gd) - set(run.transient_lasso))])} in gradient "
-    f"descent only; and at step {run.steps:,} gradient descent is still raising (within 2% of its peak) "
-    f"off-support coordinate"
-    f"{'s' if len(run.rising_off_support_gd) > 1 else ''} "
-    f"{join_words([i + 1 for i in run.rising_off_support_gd])}. The Lasso path of (11) is a different "
-    f"path: it brings in {len(run.signed_order)} coordinates, {run.signed_negative} of them negative somewhere "
-    "along it, "
-    f"and its order departs from the others already at the {ordinal(len(run.signed_common_prefix) + 1)} "
-    "entry."
+both, path_only, gd_only = (
+    sorted(set(run.transient_lasso) & set(run.transient_gd)),
+    sorted(set(run.transient_lasso) - set(run.transient_gd)),
+    sorted(set(run.transient_gd) - set(run.transient_lasso)),
 )
+text = (
+    rf"Both start at $\mathbf{{0}}$ with coordinate {gd_first + 1}"
+    + (r", the largest correlation $(\mathbf{A}^\top\mathbf{y})_i$" if gd_first == largest else "")
+    if prefix
+    else rf"They start differently: gradient descent with coordinate {gd_first + 1}, the path with "
+    rf"coordinate {path_first + 1}"
+)
+text += (
+    f"; the first {len(prefix)} to enter are {join_words([i + 1 for i in prefix])} on both"
+    if len(prefix) > 1
+    else ""
+)
+text += (
+    f". After that the orders differ; the shifts of {RANK_SHIFT} places or more: {join_words(shifts)}. "
+    if shifts
+    else f". No coordinate's rank differs by {RANK_SHIFT} places or more. "
+)
+if run.only_gd:
+    text += f"{coordinates(run.only_gd).capitalize()} enter{'' if len(run.only_gd) > 1 else 's'} gradient descent only. "
+if run.only_lasso:
+    text += (
+        f"{coordinates(run.only_lasso).capitalize()} enter{'' if len(run.only_lasso) > 1 else 's'} the path only "
+        f"(gradient descent has not reached {'them' if len(run.only_lasso) > 1 else 'it'} by step {run.steps:,}). "
+    )
+dropped = [
+    f"{join_words([i + 1 for i in group])} {where}"
+    for group, where in (
+        (both, "on both"),
+        (path_only, "on the path only (gradient descent has not dropped them yet)"),
+        (gd_only, "in gradient descent only"),
+    )
+    if group
+]
+if dropped:
+    text += (
+        "Coordinates brought in and dropped again (ending below half their peak): "
+        f"{'; '.join(dropped)}. "
+    )
+if run.rising_off_support_gd:
+    text += (
+        f"At step {run.steps:,} gradient descent is still raising (within 2% of its peak) off-support "
+        f"{coordinates(run.rising_off_support_gd)}. "
+    )
+departs = len(run.signed_common_prefix) < min(len(run.signed_order), len(run.lasso_order))
+text += (
+    f"The Lasso path of (11) brings in {len(run.signed_order)} coordinates, {run.signed_negative} of "
+    "them negative somewhere along it"
+    + (
+        f", and its order departs from that of the path with $\\mathbf{{x}}\\ge\\mathbf{{0}}$ at the {ordinal(len(run.signed_common_prefix) + 1)} entry."
+        if departs
+        else "."
+    )
+)
+say(text)
 
 # %% [markdown]
 # ## B.6 The end points of the paths

@@ -125,7 +125,10 @@ class Check:
         ok = self.value >= self.tol if self.at_least else self.value <= self.tol
         if not (np.isfinite(self.value) and ok):
             sign = "<" if self.at_least else ">"
-            raise CheckFailed(f"check failed: {self.label} = {self.value!r} {sign} {self.tol:g}")
+            raise CheckFailed(
+                f"check failed: {self.label} = {float(self.value):.3g} {sign} {self.tol:g} (the "
+                "settings are outside the range where this check holds: see the experiment's docstring)"
+            )
 
     @property
     def bound(self) -> str:

@@ -303,6 +303,18 @@ def ordinal(k: int) -> str:
     return f"{k}{suffix}"
 
 
+def leading(n: int) -> str:
+    """The first ``n`` entries of an order, as prose: ``4 -> 'the first 4'``, ``1 -> 'only the
+    first'``, ``0 -> 'not even the first'``."""
+    return {0: "not even the first", 1: "only the first"}.get(n, f"the first {n}")
+
+
+def coordinates(indices) -> str:
+    """0-based indices as the prose names them (from 1): ``[2] -> 'coordinate 3'``,
+    ``[2, 4] -> 'coordinates 3 and 5'``."""
+    return f"coordinate{'s' if len(indices) > 1 else ''} {join_words([i + 1 for i in indices])}"
+
+
 def join_words(items, last: str = "and") -> str:
     """``[1, 2, 3] -> '1, 2 and 3'``."""
     items = [str(i) for i in items]

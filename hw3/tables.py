@@ -237,8 +237,7 @@ def robustness_support(rob) -> tuple[pd.DataFrame, dict]:
     S = len(rob.lp)
     rows = {}
     for name, U in rob.candidates().items():
-        top = int(sr.map_problems(sr.has_support_top, U, rob.lp).sum())
-        thr = int(sr.map_problems(sr.has_support_threshold, U, rob.lp).sum())
+        top, thr = rob.support_tests(U)
         d = np.linalg.norm(U - rob.lp, axis=1)
         excess = U.sum(axis=1) / rob.lp.sum(axis=1) - 1
         rows[name] = [

@@ -784,8 +784,21 @@ def unbounded_stage(name="hard 2", divisors=(1, 4, 16)):
     (positive integers, increasing): for a factor that grows without bound the loss rises only
     once the growth has made the step unstable, so the smaller the step, the larger ||U||_F^2 gets
     first. Returns an :class:`UnboundedStage`."""
-    sweep, case = alpha_sweep(), {c.name: c for c in instances()}[name]
-    i = sweep.names.index(name)
+    sweep = alpha_sweep()
+    unbounded = [
+        n for n, st in zip(sweep.names, sweep.glrl_status, strict=True) if mc.UNBOUNDED in st
+    ]
+    if name not in unbounded:
+        raise ValueError(
+            f"name={name!r}: GLRL has no unbounded stage there; it has on {', '.join(unbounded)}"
+        )
+    if not (
+        len(divisors)
+        and all(int(d) == d >= 1 for d in divisors)
+        and list(divisors) == sorted(divisors)
+    ):
+        raise ValueError(f"divisors={divisors!r} must be positive integers, increasing")
+    case, i = {c.name: c for c in instances()}[name], sweep.names.index(name)
     r = int(np.argmax(sweep.glrl_status[i] == mc.UNBOUNDED)) + 1
     w, V = np.linalg.eigh(sweep.glrl_X[i])  # the factor of the stages before (up to a rotation)
     V_prev = V[:, ::-1][:, : r - 1] * np.sqrt(np.clip(w[::-1][: r - 1], 0.0, None))

@@ -211,6 +211,17 @@ class Paths(Result):
 
 @experiment
 def paths(seed=0, alpha=ALPHA, eta=ETA, steps=STEPS, record_every=RECORD_EVERY):
+    """Steps i-vi of 2(e): the instance of :func:`hw3.sparse_recovery.make_problem` with ``seed``
+    (n = 20, m = 40, k = 10); gradient descent on (9), x_{k+1} = x_k - 2 eta x_k * A^T(A(x_k*x_k) - y),
+    from ``alpha * 1`` for ``steps`` steps, x recorded every ``record_every`` steps; both Lasso paths
+    of (11) (lambda in the assignment's units, n times scikit-learn's alpha) and the LP and
+    pseudo-inverse interpolators. ``alpha`` in (0, 0.03] keeps u = alpha^2 well below the level
+    ENTRY_LEVEL = 1e-2 at which a coordinate "enters"; ``eta`` > 0 below the stability limit
+    (a diverging run is refused). Returns a :class:`Paths`."""
+    if not 0 < alpha <= 0.03:
+        raise ValueError(
+            f"alpha={alpha!r} must be in (0, 0.03]: above it u = alpha^2 is near the entry level 1e-2"
+        )
     A, x_star, y = sr.make_problem(n=20, m=40, k=10, seed=seed)
     m = A.shape[1]
     x, trace = sr.factorized_gd(A, y, np.full(m, alpha), eta, steps, record_every)
@@ -266,6 +277,11 @@ class Continuation(Result):
     tail: int
 
     @property
+    def converged(self) -> bool:
+        """The relative residual reached ``tol``."""
+        return bool(self.residuals[-1] <= self.tol)
+
+    @property
     def distance_l1_pos(self) -> float:
         return float(np.linalg.norm(self.u - self.l1_pos))
 
@@ -300,11 +316,17 @@ class Continuation(Result):
 
     @property
     def exponent(self) -> float:
-        """p of the fit residual ~ k^p over :attr:`fit_range` of the extra steps k."""
+        """p of the fit residual ~ k^p over :attr:`fit_range` of the extra steps k (nan if the run
+        converged before the end of that range)."""
         k = self.info.steps
         lo, hi = self.fit_range
         sub = (k >= lo) & (k <= hi)
-        return sr.power_law_exponent(k[sub], self.residuals[sub])
+        return sr.power_law_exponent(k[sub], self.residuals[sub]) if k[-1] >= hi else float("nan")
+
+    @property
+    def sublinear(self) -> bool:
+        """The residual decays like k^p, -1.2 < p < -0.7, over :attr:`fit_range` (about 1/k)."""
+        return bool(-1.2 < self.exponent < -0.7)
 
     @property
     def tail_ratio(self) -> float:
@@ -315,8 +337,14 @@ class Continuation(Result):
 
 
 @experiment
-def continuation(seed=0, tol=1e-5, chunk=20_000, max_steps=2_000_000):
-    run = paths(seed=seed)
+def continuation(
+    seed=0, alpha=ALPHA, eta=ETA, steps=STEPS, tol=1e-5, chunk=20_000, max_steps=2_000_000
+):
+    """The run of :func:`paths` (same ``seed, alpha, eta, steps``) continued from its last iterate
+    with the step 1/L(x) of (19), recomputed every ``chunk`` steps, until the relative residual
+    ||A u - y|| / ||y|| is at most ``tol`` (or ``max_steps`` more steps); with the limit (21) of
+    the gradient flow at the same ``alpha``. ``converged`` says whether ``tol`` was reached."""
+    run = paths(seed=seed, alpha=alpha, eta=eta, steps=steps)
     x = np.sqrt(run.u_end)[None]
     _, info = sr.gd_sweep(run.A, run.y, x, None, 0, max_steps, chunk, monitor_every=1000, tol=tol)
     return Continuation(
@@ -434,8 +462,12 @@ class TimeAlignment(Result):
 
 
 @experiment
-def time_alignment(seed=0):
-    run = paths(seed=seed)
+def time_alignment(seed=0, alpha=ALPHA, eta=ETA, steps=STEPS):
+    """The run of :func:`paths` (same settings) on the lambda axis of the Lasso path with x >= 0,
+    through lambda(k) = log(1/alpha^2) / (4 eta k) of (20): the lambda(k) at which the running time
+    average of u (and the iterate) first reaches ENTRY_LEVEL, against the lambda at which the path
+    does, and the ratios, raw and corrected by (29)."""
+    run = paths(seed=seed, alpha=alpha, eta=eta, steps=steps)
     avg = sr.time_average(run.u)[1:]
     lam_k = sr.lambda_of_step(run.ks[1:], run.eta, run.alpha)
     lasso_in = run.entry_lambdas(positive=True)  # where the path with x >= 0 reaches ENTRY_LEVEL
@@ -486,6 +518,12 @@ class Robustness(Result):
     def distances(self) -> dict[str, np.ndarray]:
         """||u - x̂ℓ1+|| per instance, for each candidate."""
         return {name: np.linalg.norm(u - self.lp, axis=1) for name, u in self.candidates().items()}
+
+    def support_tests(self, U) -> tuple[int, int]:
+        """On how many instances the candidates ``U`` (S, m) pass the top-s and the threshold
+        support tests against x̂ℓ1+ (:func:`hw3.sparse_recovery.has_support_top`, ``_threshold``)."""
+        top = int(sr.map_problems(sr.has_support_top, U, self.lp).sum())
+        return top, int(sr.map_problems(sr.has_support_threshold, U, self.lp).sum())
 
     def recovered(self, solutions) -> int:
         """On how many instances ``solutions`` equal x* (to 1e-8)."""
