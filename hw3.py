@@ -20,11 +20,9 @@
 
 # %% [markdown]
 # Problem 1 and 2(a)–(d) are proofs; 2(e) and the bonus 2(f) are experiments, each ending in a
-# figure and an answer whose numbers are generated from the computation (the package `hw3/`,
-# unit-tested, holds the code; the code shown is the code to check). Equations (1)–(12) are the
-# assignment's, ours continue from (13); [n] cites the references; coordinates are numbered from 1,
-# as in the assignment. Numerical checks of the proofs and material beyond the questions are in
-# Appendices A–D.
+# figure and an answer whose numbers are generated from the computation (code: the unit-tested
+# package `hw3/`). Equations (1)–(12) are the assignment's, ours continue from (13); coordinates are
+# numbered from 1. Numerical checks and material beyond the questions: Appendices A–D.
 
 # %% tags=["remove_input"]
 
@@ -76,25 +74,25 @@ run, cont, sweep, tri = paths(), continuation(), alpha_sweep(), triangle()
 hard = sweep.hard_indices
 to_Y, to_glrl = sweep.with_verdict("Y"), sweep.with_verdict("GLRL")
 agree, departs = len(run.common_prefix), len(run.signed_common_prefix)
+converged = cont.distance_l1_pos < 1e-2 * np.linalg.norm(run.l1_pos)
 brief_2e = (
     r"- **2(e)** Gradient descent on (9) brings coordinates in one after another like the path of (11) "
-    rf"*with* $\mathbf{{x}}\ge\mathbf{{0}}$ ({leading(agree)} of {len(run.gd_order)} in the same order), unlike the Lasso "
-    rf"path of (11) (whose order departs at the {ordinal(departs + 1)} entry). "
+    rf"*with* $\mathbf{{x}}\ge\mathbf{{0}}$ ({leading(agree)} of {len(run.gd_order)} in the same order), unlike the "
+    rf"Lasso path of (11) (whose order departs at the {ordinal(departs + 1)} entry). *Same end point?* "
     + (
-        f"Not converged after the {run.steps:,} steps asked for; run to convergence it "
-        if run.missing_support
-        else f"After the {run.steps:,} steps asked for every coordinate of the support has entered; run to "
-        "convergence it "
+        r"**Yes for the path with $\mathbf{x}\ge\mathbf{0}$**, once gradient descent has converged"
+        if converged
+        else r"**Not yet for the path with $\mathbf{x}\ge\mathbf{0}$**, even once gradient descent has converged"
     )
-    + rf"ends ${tex_sci(cont.distance_l1_pos)}$ from the end of the path with $\mathbf{{x}}\ge\mathbf{{0}}$, the "
-    r"nonnegative minimum-$\ell_1$ interpolator"
-    + (r" (here $\mathbf{x}^*$)" if np.allclose(run.l1_pos, run.x_star, atol=1e-8) else "")
+    + (f" (not after the {run.steps:,} steps asked for)" if run.missing_support else "")
+    + rf": it then ends ${tex_sci(cont.distance_l1_pos)}$ from the nonnegative minimum-$\ell_1$ interpolator"
+    + (r" ($\mathbf{x}^*$ here)" if np.allclose(run.l1_pos, run.x_star, atol=1e-8) else "")
     + (
-        ", the gap being the finite initialization"
+        ", a gap due to the finite initialization"
         if cont.distance_kl < 0.1 * cont.distance_l1_pos
-        else ", farther than the initialization explains"
+        else ""
     )
-    + r"; the Lasso path of (11) ends at the signed solution (10), with "
+    + r". **No for the Lasso path of (11)**, which ends at the signed solution (10), with "
     rf"{run.signed_negative_end} negative entries that $\mathbf{{x}}\odot\mathbf{{x}}$ cannot produce."
 )
 say(
@@ -107,12 +105,12 @@ say(
     r"step converges linearly to a solution, from $\mathbf{0}$ to $\mathbf{A}^+\mathbf{y}$, the "
     r"minimum-$\ell_2$-norm solution."
     "\n" + brief_2e + "\n"
-    r"- **2(f)** The conjecture fails: on a three-by-three instance with a certified minimum nuclear norm "
-    r"PSD completion, gradient descent ends at the minimum-rank one. As $\alpha\to0$ on "
-    rf"{len(hard)} random hard instances it ends at the ground truth on {len(to_Y)}, at the completion of "
-    rf"greedy low-rank learning [6] on {len(to_glrl)}, nowhere (norms grow, as in [7]) on "
-    rf"{len(sweep.with_verdict('grows'))}, beyond double-double's reach on "
-    rf"{len(sweep.with_verdict('neither'))}; never near the minimum nuclear norm completion."
+    r"- **2(f)** The experiments contradict the conjecture: where (25) certifies the minimum nuclear norm PSD "
+    r"completion of a three-by-three instance, gradient descent ends at the minimum-rank one; as $\alpha\to0$ "
+    rf"on {len(hard)} random hard instances it ends at the ground truth on {len(to_Y)}, at the completion of "
+    rf"greedy low-rank learning [6] on {len(to_glrl)}, nowhere (norms grow) on "
+    rf"{len(sweep.with_verdict('grows'))}, unresolved on {len(sweep.with_verdict('neither'))}: never at the "
+    r"minimum nuclear norm completion (numerical evidence at finite $\alpha$ and $\eta$, not a proof)."
 )
 
 # %% [markdown]
@@ -351,8 +349,8 @@ check_2b = smoothness_check()
 say(
     rf"*Numerical check* (Appendix D.3): over {check_2b.pairs:,} random pairs the largest value of "
     r"$[f(\mathbf{w})-\text{right side of (6)}]/\|\mathbf{w}-\mathbf{x}\|_2^2$ is "
-    rf"${check_2b.worst_ratio:.4f} \le 0$; at ${check_2b.factor_above}\,\eta$, (6) fails along "
-    rf"$\mathbf{{q}}_1$ by {check_2b.gap_above:.4f}, the amount predicted."
+    rf"${tables.num(check_2b.worst_ratio)} \le 0$; at ${check_2b.factor_above}\,\eta$, (6) fails along "
+    rf"$\mathbf{{q}}_1$ by {tables.num(check_2b.gap_above)}, the amount predicted."
 )
 
 # %% [markdown]
@@ -481,7 +479,7 @@ say(
 check_2d = min_norm_check()
 say(
     rf"*Numerical check* (Appendix D.5): from $\mathbf{{0}}$, gradient descent ends at norm "
-    rf"{check_2d.norm_from_zero:.3f}, below $\|\mathbf{{x}}^*\|_2 = {check_2d.norm_x_star:.3f}$, at "
+    rf"{tables.num(check_2d.norm_from_zero)}, below $\|\mathbf{{x}}^*\|_2 = {tables.num(check_2d.norm_x_star)}$, at "
     r"$\mathbf{A}^+\mathbf{y}$ to rounding; from random starts it ends at the larger norms the Remark of "
     "Appendix D.5 predicts."
 )
@@ -606,12 +604,12 @@ say(
     r"the one gradient descent can follow. It does so only approximately: it moves from saddle to saddle [4]"
     + (
         rf" and overshoots (coordinate {peak_i + 1} peaks at {run.u[:, peak_i].max():.3f}, the path only at "
-        rf"{run.lasso_positive[peak_i].max():.3f})"
+        rf"{run.lasso_positive[peak_i].max():.3f}; B.5)"
         if overshoot > 0.01
         else ""
     )
-    + rf", and the $\lambda(k)$ at which its time average brings a coordinate in is {min(align.ratios):.2f} to "
-    rf"{max(align.ratios):.2f} times the $\lambda$ at which the path does (Appendix B.3)."
+    + rf", and the $\lambda(k)$ at which its time average brings a coordinate in is {tables.num(min(align.ratios))} to "
+    rf"{tables.num(max(align.ratios))} times the $\lambda$ at which the path does (Appendix B.3)."
 )
 
 # %% [markdown]
@@ -645,7 +643,7 @@ say(
         else rf"After the {run.steps:,} steps asked for, gradient descent has brought in every coordinate of $S$; "
         rf"its relative residual is ${tex_sci(run.residual_end)}$. "
     )
-    + rf"Run to convergence ({cont.extra_steps:,} more steps{', a sublinear tail' if cont.sublinear else ''}; "
+    + rf"Run to convergence ({cont.extra_steps:,} more steps{', a slow tail' if cont.sublinear else ''}; "
     r"Appendix B.2), it ends "
     rf"${tex_sci(cont.distance_l1_pos)}$ from the end point of the path with $\mathbf{{x}}\ge\mathbf{{0}}$, the "
     r"nonnegative minimum-$\ell_1$ interpolator $\hat{\mathbf{x}}_{\ell_1}^+$"
@@ -670,8 +668,9 @@ say(
 # %% [markdown]
 # ## 2(f) Bonus: matrix completion and the minimum nuclear norm
 #
-# We test the conjecture of [1] where it can fail: on a certified three-by-three counterexample,
-# and on random instances followed from $\alpha=1$ down to $\alpha=10^{-60}$.
+# We test the conjecture of [1] where it can fail: on a three-by-three instance whose minimum
+# nuclear norm completion is certified by (25), and on random instances followed from $\alpha=1$
+# down to $\alpha=10^{-60}$.
 #
 # ### What is compared
 #
@@ -700,7 +699,7 @@ say(
 # diagonal entry unobserved and $X_{\mathrm{nuc}}\ne Y$, an *easy* one ($X_{\mathrm{nuc}}=Y$) is the
 # control.
 #
-# ### A certified counterexample
+# ### A three-by-three instance with a certified minimum
 #
 # A symmetric PSD instance, in the spirit of Li, Luo and Lyu [6], whose minimum-rank and minimum
 # nuclear norm completions differ.
@@ -821,7 +820,7 @@ text = (
     rf"**Gradient descent never ends near $X_{{\mathrm{{nuc}}}}$ on a hard instance**, nor at any minimum "
     rf"nuclear norm completion: at each one's smallest trustworthy $\alpha$ it is at least {min(nuc):.2f} from "
     rf"$X_{{\mathrm{{nuc}}}}$ (relative to $\|Y\|_F$; {ratio:.0%} of $\|X_{{\mathrm{{nuc}}}} - Y\|$ or more), with a "
-    rf"nuclear norm at least {excess:.3f} above the optimum of (23) (C.1). As $\alpha\to0$, as far as "
+    rf"nuclear norm at least {excess:.4f} above the optimum of (23) (C.1). As $\alpha\to0$, as far as "
     rf"the sweep goes, it ends at the ground truth $Y$ on {len(to_Y)} of the {len(hard)} hard instances (from "
     rf"$\alpha$ between ${alpha(froms[0])}$ and ${alpha(froms[-1])}$ on) and at GLRL's completion, which is not "
     rf"$Y$, on {names(to_glrl)}. "
@@ -831,7 +830,7 @@ for i in grows:
         rf"On {sweep.names[i]} the nuclear norm of $UU^\top$ grows by {sweep.growth_per_decade(i):.3f} per "
         rf"decade of $\alpha$ down to $\alpha = {alpha(sweep.smallest_reported(i)[0])}$, with no sign of "
         r"settling, as in Razin and Cohen [7]; GLRL's stage "
-        rf"{int(sweep.glrl_rank[i])} there has no stationary point within reach (C.4). "
+        rf"{int(sweep.glrl_rank[i])} there reaches no stationary point (C.4). "
     )
 for i in unresolved:
     text += (
@@ -868,7 +867,8 @@ text += (
     rf"${alpha(e_far)}$; C.1): the $\alpha\to0$ labels are what the sweep shows, not a limit proved. "
     r"On the three-by-three instance, where (25) certifies $X_{\mathrm{nuc}}$, gradient descent ends at the "
     rf"minimum-rank completion, {np.trace(tri.Y) / np.trace(tri.X_star) - 1:.0%} larger in nuclear norm. "
-    rf"**The conjecture, as stated, is false** (the random evidence: $D = 20$, rank 2, {len(hard)} instances)."
+    r"**The experiments contradict the conjecture** (numerical evidence at finite $\alpha$ and small steps, "
+    "not a proof)."
 )
 say(text)
 
@@ -998,6 +998,7 @@ say(
 run, cont, scale = paths(), continuation(), init_scale()
 show_figure(figures.init_scale(scale, run, cont), "sparse_recovery_init_scale")
 show_table(*tables.init_scale(scale))
+show_table(*tables.init_scale_measured(scale))
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
 cont = continuation()
@@ -1006,24 +1007,24 @@ scale = init_scale()
 small = scale.alphas <= 1e-2
 say(
     rf"$\hat{{\mathbf{{x}}}}_{{\ell_1}}^+$ is the unique nonnegative minimum-$\ell_1$ interpolator (dual "
-    rf"certificate margin {scale.uniqueness_margin:.3f} > 0, support columns independent). The distance of the "
+    rf"certificate margin {tables.num(scale.uniqueness_margin)} > 0, support columns independent). The distance of the "
     rf"limit (21) to it "
     rf"{'decreases' if scale.l1_distance_decreasing else 'does NOT decrease'} monotonically as $\alpha\to0$ and "
     rf"falls below $10^{{-3}}$ for $\alpha\le{tex_sci(scale.alpha_1e3, 2)}$, close to the $\alpha = 10^{{-3}}$ of step iv; "
-    rf"for $\alpha\le10^{{-2}}$ the limit stays {scale.l2_distance[small].min():.2f} to "
-    rf"{scale.l2_distance[small].max():.2f} from $\hat{{\mathbf{{x}}}}_{{\ell_2}}$, and for large $\alpha$ it moves "
+    rf"for $\alpha\le10^{{-2}}$ the limit stays {tables.num(scale.l2_distance[small].min())} to "
+    rf"{tables.num(scale.l2_distance[small].max())} from $\hat{{\mathbf{{x}}}}_{{\ell_2}}$, and for large $\alpha$ it moves "
     rf"away from both, its entries then of the order of $\alpha^2$ (last column) — a regime in which the comparison "
     rf"with $\hat{{\mathbf{{x}}}}_{{\ell_2}}$ says little: the minimum-$\ell_2$ interpolator is the large-initialization "
     rf"(kernel) limit of the two-sided model $\mathbf{{x}}_+\odot\mathbf{{x}}_+ - \mathbf{{x}}_-\odot\mathbf{{x}}_-$ "
     rf"started at $\mathbf{{u}} = \mathbf{{0}}$ [2], not of (9). Theorem 4 gives no rate; for $\alpha \le 10^{{-3}}$ "
-    rf"the distance to $\hat{{\mathbf{{x}}}}_{{\ell_1}}^+$ falls like $\alpha^{{{scale.small_alpha_slope:.2f}}}$ "
-    rf"(least-squares slope on the grid), close to $\alpha^{{2t}}$ with $t = {scale.uniqueness_margin:.3f}$ the "
+    rf"the distance to $\hat{{\mathbf{{x}}}}_{{\ell_1}}^+$ falls like $\alpha^{{{tables.num(scale.small_alpha_slope)}}}$ "
+    rf"(least-squares slope on the grid), close to $\alpha^{{2t}}$ with $t = {tables.num(scale.uniqueness_margin)}$ the "
     rf"largest certificate margin. A heuristic, not a proof, suggests why: by the optimality conditions of (21), "
     rf"$\mathbf{{u}}_\infty = \alpha^2 e^{{\mathbf{{A}}^\top\boldsymbol{{\nu}}}}$ for a multiplier "
     rf"$\boldsymbol{{\nu}}$; if $\boldsymbol{{\nu}}/\log(1/\alpha^2)$ tends to a certificate of largest margin, "
     rf"the largest off-support entry is about $\alpha^{{2t}}$ and the support entries move by as much. "
     rf"(The set $\mathcal{{W}}$ of B.1 is unbounded here — $\mathbf{{A}}$ has a null vector with entries "
-    rf"between {scale.null_margin:.3f} and 1 — so the bound on $\mathbf{{u}}(t)$ in "
+    rf"between {tables.num(scale.null_margin)} and 1 — so the bound on $\mathbf{{u}}(t)$ in "
     rf"Theorem 4 does come from the Lyapunov function.) Where gradient descent "
     rf"was run to convergence it agrees with (21) to a relative ${tex_sci(scale.gd_to_kl_relative.max())}$ or better, "
     rf"and the run of step iv, continued, ends at distance ${tex_sci(cont.distance_kl)}$ from it."
@@ -1039,6 +1040,7 @@ say(
 cont = continuation()
 
 show_table(*tables.residual_decay(cont))
+show_table(*tables.continuation_tail(cont))
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
 cont = continuation()
@@ -1047,9 +1049,9 @@ lo, hi = cont.fit_range
 chunk = cont.info.steps[1] - cont.info.steps[0]
 say(
     (
-        rf"From {lo:,} to {hi:,} extra steps the residual decays like $k^{{{cont.exponent:.2f}}}$"
+        rf"From {lo:,} to {hi:,} extra steps the residual decays like $k^{{{tables.num(cont.exponent)}}}$"
         + (r" (residual times $k$ nearly constant)" if cont.sublinear else "")
-        + rf"; over the last {cont.tail:,} steps it falls by a factor {cont.tail_ratio:.3f} per {chunk:,} steps"
+        + rf"; over the last {cont.tail:,} steps it falls by a factor {tables.num(cont.tail_ratio)} per {chunk:,} steps"
         + (" (geometrically)." if cont.tail_ratio < 0.95 else ".")
     )
     if np.isfinite(cont.exponent)
@@ -1077,6 +1079,7 @@ say(
 run, align = paths(), time_alignment()
 show_figure(figures.time_alignment(run, align), "sparse_recovery_time_alignment")
 show_table(*tables.entry_table(run, align))
+show_table(*tables.alignment_ratios(align))
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
 align = time_alignment()
@@ -1084,8 +1087,8 @@ run = paths()
 
 say(
     rf"For the {len(align.ratio_coords)} coordinates that enter both, the entry $\lambda$ of the time average is "
-    rf"{min(align.ratios):.2f} to {max(align.ratios):.2f} times that of the path (median "
-    rf"{np.median(align.ratios):.2f}); "
+    rf"{tables.num(min(align.ratios))} to {tables.num(max(align.ratios))} times that of the path (median "
+    rf"{tables.num(np.median(align.ratios))}); "
     + (
         "the ratio exceeds 1 because"
         if min(align.ratios) > 1
@@ -1095,7 +1098,7 @@ say(
     )
     + rf" where $\bar u_i$ reaches $10^{{-2}}$ the "
     rf"iterate $u_i$ is still below 1, and correcting $\lambda(k)$ by the factor "
-    rf"$\log(u_i/\alpha^2)/\log(1/\alpha^2)$ of (29) moves the median to {np.median(align.corrected):.2f}. The "
+    rf"$\log(u_i/\alpha^2)/\log(1/\alpha^2)$ of (29) moves the median to {tables.num(np.median(align.corrected))}. The "
     rf"iterate reaches $10^{{-2}}$ at a larger $\lambda(k)$ (earlier) than the time average for "
     + (
         f"all {align.both_count}"
@@ -1159,7 +1162,9 @@ say(
 # and its sign on the Lasso path of (11) ("–": it does not enter):
 
 # %% tags=["remove_input"]
-show_table(*tables.entry_orders(paths()))
+run = paths()
+show_table(*tables.entry_orders(run))
+show_table(*tables.overshoots(run))
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
 run = paths()
@@ -1239,20 +1244,25 @@ say(text)
 # of $S$ it misses (−):
 
 # %% tags=["remove_input"]
-show_table(*tables.comparison(paths(), continuation()))
-show_table(*tables.monitor(paths()))
+run, cont = paths(), continuation()
+show_table(*tables.end_points(run, cont))
+show_table(*tables.comparison(run, cont))
+show_table(*tables.monitor(run))
 
 # %% [markdown]
 # # Appendix C: 2(f) in detail
 #
 # ## C.1 Every instance as $\alpha\to0$
 #
-# Where each instance ends as $\alpha\to0$ and from which $\alpha$ on; the smallest trustworthy
-# $\alpha$ (and its arithmetic) and the distance to $X_{\mathrm{nuc}}$ there (mean over the seeds,
-# relative to $\|Y\|_F$); and how GLRL ends:
+# Where each instance ends as $\alpha\to0$ and from which $\alpha$ on, the smallest trustworthy
+# $\alpha$ (and its arithmetic), and how GLRL ends; then, at that $\alpha$ (means over the seeds),
+# the distance of $UU^\top$ to $X_{\mathrm{nuc}}$ (relative to $\|Y\|_F$, like
+# $\|X_{\mathrm{nuc}}-Y\|$) and its nuclear norm against the optimum of (23), solved to $10^{-7}$:
 
 # %% tags=["remove_input"]
-show_table(*tables.alpha_limits(alpha_sweep()))
+sweep = alpha_sweep()
+show_table(*tables.alpha_limits(sweep))
+show_table(*tables.nuclear_norms(sweep))
 
 # %% [markdown]
 # The trend from $\alpha=10^{-15}$ on: the nuclear norm of $UU^\top$ (mean over the seeds) there and
@@ -1274,7 +1284,8 @@ show_table(*tables.alpha_trends(alpha_sweep()))
 
 # %% tags=["remove_input"]
 sweep = alpha_sweep()
-show_table(*tables.trust_limits(sweep))
+show_table(*tables.trust_limits(sweep, FLOAT64))
+show_table(*tables.trust_limits(sweep, DOUBLE))
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
 sweep = alpha_sweep()

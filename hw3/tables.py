@@ -99,34 +99,59 @@ def support_summary(w, reference, threshold=SUPPORT_LEVEL) -> str:
     return f"{len(s)} (+{len(extra)}, −{len(missing)})"
 
 
-def comparison(paths, cont) -> tuple[pd.DataFrame, dict]:
-    """2(e), step vi: the end points of the paths and of gradient descent (after the assignment's
-    steps, and run to convergence) against the reference interpolators."""
-    rows = paths.comparison()
-    rows = dict(list(rows.items())[:1]) | {"GD run to convergence": cont.u, f"limit (21), α = {paths.alpha:g}": cont.kl} | dict(list(rows.items())[1:])  # fmt: skip
-    S = paths.support
-    distance = lambda ref: [np.linalg.norm(w - ref) for w in rows.values()]  # noqa: E731
+def _end_points(paths, cont) -> dict[str, np.ndarray]:
+    """The vectors of Appendix B.6 by name: GD after the assignment's steps and run to
+    convergence, the limit (21), the ends of both Lasso paths, the interpolators, x*."""
+    rows = list(paths.comparison().items())
+    return dict(
+        rows[:1]
+        + [("GD, converged", cont.u), (f"limit (21), α = {paths.alpha:g}", cont.kl)]
+        + rows[1:]
+    )
+
+
+def end_points(paths, cont) -> tuple[pd.DataFrame, dict]:
+    """Appendix B.6: each end point's l1 norm, relative residual, negative entries and support."""
+    rows = _end_points(paths, cont)
     df = pd.DataFrame(
         {
             "w": list(rows),
             "‖w‖₁": [np.abs(w).sum() for w in rows.values()],
             "‖Aw − y‖/‖y‖": [sr.relative_residual(paths.A, paths.y, w) for w in rows.values()],
-            "‖w − x̂ℓ1‖": distance(paths.l1),
-            "‖w − x̂ℓ1+‖": distance(paths.l1_pos),
-            "‖w − A⁺y‖": distance(paths.l2),
-            "‖w − u∞‖": distance(cont.kl),
             "entries < 0": [int(np.sum(w < -1e-9)) for w in rows.values()],
-            f"support (> {sci(SUPPORT_LEVEL, 0)}) vs S": [
-                support_summary(w, S) for w in rows.values()
-            ],
+            f"support (> {sci(SUPPORT_LEVEL, 0)}) vs S": [support_summary(w, paths.support) for w in rows.values()],
         }
-    )
-    three = lambda v: "0" if v < ROUNDING else num(v)  # noqa: E731
-    return df, {
-        "‖w‖₁": "{:.4f}",
-        "‖Aw − y‖/‖y‖": below(ROUNDING),
-        **{c: three for c in ("‖w − x̂ℓ1‖", "‖w − x̂ℓ1+‖", "‖w − A⁺y‖", "‖w − u∞‖")},
+    )  # fmt: skip
+    return df, {"‖w‖₁": "{:.4f}", "‖Aw − y‖/‖y‖": below(ROUNDING)}
+
+
+def comparison(paths, cont) -> tuple[pd.DataFrame, dict]:
+    """Appendix B.6: the distances of each end point to the reference interpolators and to the
+    limit (21)."""
+    rows = _end_points(paths, cont)
+    refs = {
+        "‖w − x̂ℓ1‖": paths.l1,
+        "‖w − x̂ℓ1+‖": paths.l1_pos,
+        "‖w − A⁺y‖": paths.l2,
+        "‖w − u∞‖": cont.kl,
     }
+    df = pd.DataFrame({"w": list(rows)} | {c: [np.linalg.norm(w - ref) for w in rows.values()] for c, ref in refs.items()})  # fmt: skip
+    three = lambda v: "0" if v < ROUNDING else num(v)  # noqa: E731
+    return df, dict.fromkeys(refs, three)
+
+
+def overshoots(paths) -> tuple[pd.DataFrame, dict]:
+    """Appendix B.5: the coordinates whose peak in gradient descent exceeds their peak on the path
+    with x >= 0 by more than 0.01, largest excess first."""
+    gd, path = paths.u.max(axis=0), paths.lasso_positive.max(axis=1)
+    rows = [int(i) for i in np.argsort(path - gd, kind="stable") if gd[i] - path[i] > 0.01]
+    df = pd.DataFrame({
+        "coordinate": [i + 1 for i in rows],
+        "peak of uᵢ, gradient descent": gd[rows],
+        "peak on the path with x ≥ 0": path[rows],
+        "on the support": ["yes" if paths.x_star[i] > 0 else "no" for i in rows],
+    })  # fmt: skip
+    return df, {"peak of uᵢ, gradient descent": "{:.3f}", "peak on the path with x ≥ 0": "{:.3f}"}
 
 
 def entry_orders(paths) -> tuple[pd.DataFrame, dict]:
@@ -144,9 +169,16 @@ def entry_orders(paths) -> tuple[pd.DataFrame, dict]:
     )
     df = pd.DataFrame({"coordinate": [i + 1 for i in coordinates]} | {
         name: [order.index(i) + 1 if i in order else -1 for i in coordinates] for name, order in orders.items()
-    } | {"sign on (11)": ["−" if paths.lasso_signed[i].min() <= -ENTRY_LEVEL else "+" for i in coordinates]})  # fmt: skip
+    } | {"sign on (11)": [_sign_on_lasso(paths, i) for i in coordinates]})  # fmt: skip
     dash = lambda v: "–" if v < 0 else str(v)  # noqa: E731
     return df, {name: dash for name in orders}
+
+
+def _sign_on_lasso(paths, i) -> str:
+    """The sign with which the Lasso path of (11) brings coordinate i in ("–": it never does)."""
+    if i not in paths.signed_order:
+        return "–"
+    return "−" if paths.lasso_signed[i].min() <= -ENTRY_LEVEL else "+"
 
 
 def monitor(paths) -> tuple[pd.DataFrame, dict]:
@@ -177,6 +209,29 @@ def residual_decay(cont, every=4) -> tuple[pd.DataFrame, dict]:
     return df, {"extra steps k": "{:,}", "‖A(x⊙x) − y‖/‖y‖": sci, "residual × k": "{:.1f}"}
 
 
+def continuation_tail(cont) -> tuple[pd.DataFrame, dict]:
+    """Appendix B.2: how the residual of the continued run decays (the numbers the prose quotes)."""
+    lo, hi = cont.fit_range
+    chunk = int(cont.info.steps[1] - cont.info.steps[0])
+    return measured([
+        (f"p in residual ~ k^p, k from {lo:,} to {hi:,} (least squares)", cont.exponent),
+        (f"residual ratio per {chunk:,} steps, geometric mean over the last {cont.tail:,}", cont.tail_ratio),
+    ])  # fmt: skip
+
+
+def init_scale_measured(scale) -> tuple[pd.DataFrame, dict]:
+    """Appendix B.2: the numbers the prose quotes about the limit (21) and the instance."""
+    small = scale.alphas <= 1e-2
+    return measured([
+        ("dual certificate margin of x̂ℓ1+ (> 0: the unique nonnegative min-ℓ1 interpolator)", scale.uniqueness_margin),
+        ("α at which ‖(21) − x̂ℓ1+‖ = 1e-3", scale.alpha_1e3),
+        ("slope of log ‖(21) − x̂ℓ1+‖ against log α, α ≤ 1e-3", scale.small_alpha_slope),
+        ("‖(21) − x̂ℓ2‖ for α ≤ 1e-2, smallest", scale.l2_distance[small].min()),
+        ("... largest", scale.l2_distance[small].max()),
+        ("a null vector of A, entries scaled to at most 1: smallest entry", scale.null_margin),
+    ])  # fmt: skip
+
+
 def init_scale(scale) -> tuple[pd.DataFrame, dict]:
     """Appendix: gradient descent run to convergence from alpha 1 against the limit (21)."""
     info = scale.gd_info
@@ -198,6 +253,19 @@ def init_scale(scale) -> tuple[pd.DataFrame, dict]:
         "‖(21) − x̂ℓ2‖": num,
         "max (21) / α²": num,
     }
+
+
+def alignment_ratios(ta) -> tuple[pd.DataFrame, dict]:
+    """Appendix B.3: the entry lambda of GD's time average over the path's, for the coordinates
+    that enter both (raw, and corrected by (29)), and the step at which lambda(k) of (20) reaches
+    the path's last entry."""
+    return measured([
+        (f"entry λ ratio, time average over path ({len(ta.ratios)} coordinates): smallest", ta.ratios.min()),
+        ("... median", float(np.median(ta.ratios))),
+        ("... largest", ta.ratios.max()),
+        ("... median, corrected by (29)", float(np.median(ta.corrected))),
+        ("step k at which λ(k) of (20) reaches the path's last entry", f"{ta.k_last_entry:,.0f}"),
+    ])  # fmt: skip
 
 
 def entry_table(paths, ta) -> tuple[pd.DataFrame, dict]:
@@ -261,6 +329,7 @@ def robustness_counts(rob) -> tuple[pd.DataFrame, dict]:
         ("instances where the nonnegative LP recovers x*", of(rob.recovered(rob.lp))),
         ("... the signed LP (10)", of(rob.recovered(rob.lp_signed))),
         (f"... gradient descent after {rob.gd_steps:,} steps has residual ≤ 1e-6", of(int((rob.residuals <= 1e-6).sum()))),
+        ("median ‖(21) − x̂ℓ1+‖, α = 1e-3 over α = 1e-6", rob.median_ratio),
     ])  # fmt: skip
 
 
@@ -312,28 +381,41 @@ VERDICTS = {
 
 
 def alpha_limits(sweep) -> tuple[pd.DataFrame, dict]:
-    """2(f): where each instance ends as alpha -> 0 and from which alpha on; the smallest
-    trustworthy alpha (and its arithmetic) and the seed-mean distance to X_nuc there; GLRL."""
+    """Appendix C.1: where each instance ends as alpha -> 0 and from which alpha on, the smallest
+    trustworthy alpha (and its arithmetic), and how GLRL ends."""
+    rows = [
+        {
+            "instance": name,
+            "$\\alpha\\to0$: near": VERDICTS[sweep.verdict(i)],
+            "from $\\alpha$": sweep.outcome(i)[1],
+            "down to $\\alpha$": f"{alpha_of_exponent(sweep.smallest_reported(i)[0])} ({PRECISION_SHORT[sweep.smallest_reported(i)[1]]})",
+            "GLRL": glrl_outcome(sweep, i),
+        }
+        for i, name in enumerate(sweep.names)
+    ]
+    return pd.DataFrame(rows), {"from $\\alpha$": alpha_of_exponent}
+
+
+def nuclear_norms(sweep) -> tuple[pd.DataFrame, dict]:
+    """Appendix C.1: per instance, at its smallest trustworthy alpha (seed means): the distance of
+    U U^T to X_nuc (relative to ||Y||_F, as ||X_nuc - Y||), its nuclear norm against the optimum
+    ||X_nuc||_* of (23), and the excess."""
     rows = []
     for i, name in enumerate(sweep.names):
-        e_last, p_last = sweep.smallest_reported(i)
+        e, p = sweep.smallest_reported(i)
         rows.append({
             "instance": name,
             "$\\|X_{\\mathrm{nuc}} - Y\\|$": sweep.nuc_to_Y[i],
-            "$\\alpha\\to0$: near": VERDICTS[sweep.verdict(i)],
-            "from $\\alpha$": sweep.outcome(i)[1],
-            "down to $\\alpha$": f"{alpha_of_exponent(e_last)} ({PRECISION_SHORT[p_last]})",
-            "to $X_{\\mathrm{nuc}}$ there": sweep.seed_mean(sweep.dist_nuc, i, e_last, p_last),
+            "$\\|UU^\\top - X_{\\mathrm{nuc}}\\|$": sweep.seed_mean(sweep.dist_nuc, i, e, p),
             "$\\|X_{\\mathrm{nuc}}\\|_*$": float(np.trace(sweep.X_nuc[i])),
-            "$\\|UU^\\top\\|_*$ there": sweep.seed_mean(sweep.nuclear, i, e_last, p_last),
-            "GLRL": glrl_outcome(sweep, i),
+            "$\\|UU^\\top\\|_*$": sweep.seed_mean(sweep.nuclear, i, e, p),
+            "excess": sweep.nuclear_excess(i),
         })  # fmt: skip
-    return pd.DataFrame(rows), {
-        "$\\|X_{\\mathrm{nuc}} - Y\\|$": "{:.2f}",
-        "from $\\alpha$": alpha_of_exponent,
-        "to $X_{\\mathrm{nuc}}$ there": "{:.2f}",
-        "$\\|X_{\\mathrm{nuc}}\\|_*$": "{:.3f}",
-        "$\\|UU^\\top\\|_*$ there": "{:.3f}",
+    df = pd.DataFrame(rows)
+    return df, {
+        **dict.fromkeys(df.columns[1:3], "{:.2f}"),
+        **dict.fromkeys(df.columns[3:5], "{:.4f}"),
+        "excess": lambda v: "< 1e-4" if abs(v) < 1e-4 else f"{v:.4f}",
     }
 
 
@@ -387,31 +469,38 @@ def glrl_outcome(sweep, i) -> str:
     return f"none: stage {rank} {why.get(int(sweep.glrl_status[i, rank - 1]), '?')}"
 
 
-def trust_limits(sweep) -> tuple[pd.DataFrame, dict]:
-    """Appendix C: per instance and arithmetic, the smallest alpha down to which every result is
-    trustworthy, the measured discrepancy there (relabelled twin; for float64 also double-double
-    after as many steps), and at the next alpha, where it fails (empty: it never fails)."""
-    from hw3.experiments.matrix_completion import DOUBLE, FLOAT64
+def trust_limits(sweep, precision) -> tuple[pd.DataFrame, dict]:
+    """Appendix C.2, one arithmetic (``FLOAT64`` or ``DOUBLE``): per instance, the smallest alpha
+    down to which every result is trustworthy, the measured discrepancy there (relabelled twin; for
+    float64 also double-double after as many steps), and at the next alpha, where it fails ("–": it
+    never fails); for float64, the alphas below its limit at which its label is wrong."""
+    from hw3.experiments.matrix_completion import FLOAT64
 
     rows = []
     for i, name in enumerate(sweep.names):
-        row = {"instance": name}
-        for p, short in ((FLOAT64, "float64"), (DOUBLE, "dd")):
-            ran, limit = sweep.ran(i, p), sweep.trust_limit(i, p)
-            after = [e for e in ran if limit is None or e > limit]
-            row[f"{short}: to α"] = limit
-            row[f"{short}: there"] = sweep.discrepancy(i, limit, p) if limit is not None else np.nan
-            row[f"{short}: next"] = sweep.discrepancy(i, after[0], p) if after else np.nan
-            row[f"{short}: at α"] = after[0] if after else None
-        misled = sweep.float64_misled(i)
-        row["float64 wrong label at"] = ", ".join(alpha_of_exponent(e) for e in misled) or "–"
+        ran, limit = sweep.ran(i, precision), sweep.trust_limit(i, precision)
+        after = [e for e in ran if limit is None or e > limit]
+        row = {
+            "instance": name,
+            "trustworthy to α": limit,
+            "discrepancy there": sweep.discrepancy(i, limit, precision) if limit is not None else np.nan,
+            "next α": after[0] if after else None,
+            "discrepancy there ": sweep.discrepancy(i, after[0], precision) if after else np.nan,
+        }  # fmt: skip
+        if precision == FLOAT64:
+            misled = sweep.float64_misled(i)
+            row["wrong label at"] = ", ".join(alpha_of_exponent(e) for e in misled) or "–"
         rows.append(row)
     df = pd.DataFrame(rows)
     exponent = lambda e: "–" if e is None or e != e else alpha_of_exponent(e)  # noqa: E731
-    measured = lambda v: "–" if v != v else f"{v:.1e}"  # noqa: E731
-    formats = {c: exponent for c in df.columns if c.endswith("α")}
-    formats |= {c: measured for c in df.columns if c.endswith(("there", "next"))}
-    return df, formats
+    # discrepancies at the rounding level differ between CPUs: printed as a bound
+    measured = lambda v: "–" if v != v else "< 1e-12" if v < 1e-12 else f"{v:.1e}"  # noqa: E731
+    return df, {
+        "trustworthy to α": exponent,
+        "next α": exponent,
+        "discrepancy there": measured,
+        "discrepancy there ": measured,
+    }
 
 
 def slow_runs(sweep) -> tuple[pd.DataFrame, dict]:

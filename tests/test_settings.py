@@ -60,11 +60,18 @@ def assert_clean(text: str) -> None:
 @pytest.mark.parametrize(
     ("settings", "says"),
     [
-        ({}, ["Not converged after the 300,000 steps", "**So yes for the path"]),
+        (
+            {},
+            [
+                "(not after the 300,000 steps asked for)",
+                "**Yes for the path",
+                "**So yes for the path",
+            ],
+        ),
         # a larger step: every support coordinate is in after the 300,000 steps
         (
             {"eta": 0.5},
-            ["After the 300,000 steps asked for every coordinate of the support has entered"],
+            ["After the 300,000 steps asked for, gradient descent has brought in every coordinate"],
         ),
         # fewer steps: several support coordinates still missing, some only on the path
         (
@@ -73,7 +80,7 @@ def assert_clean(text: str) -> None:
         ),
         # another instance; a larger initialization
         ({"seed": 3}, ["of the path with"]),
-        ({"alpha": 0.03}, ["from the end of the path with"]),
+        ({"alpha": 0.03}, ["from the nonnegative minimum-"]),
     ],
 )
 def test_2e_prose_follows_the_settings(settings, says):
