@@ -11,6 +11,7 @@ import colorcet
 import matplotlib.lines as mlines
 import matplotlib.patheffects as patheffects
 import matplotlib.pyplot as plt
+import matplotlib.ticker as mticker
 import numpy as np
 
 from hw3 import sparse_recovery as sr
@@ -291,8 +292,11 @@ def init_scale(scale, paths, cont):
     """Appendix B.2: distance of the limit (21) to x̂ℓ1+ (solid) and to x̂ℓ2 (dashed) against
     alpha; gradient descent run to convergence at some alphas (markers), and the run of step iv
     continued to convergence (star)."""
-    fig, ax = plt.subplots(figsize=(TEXT_WIDTH * 0.8, 3.0))
-    l1, l2 = r"$\hat{x}_{\ell_1}^+$", r"$\hat{x}_{\ell_2}$"
+    fig, ax = plt.subplots(figsize=(TEXT_WIDTH * 0.7, 3.0))
+    l1, l2 = (
+        r"min-$\ell_1$, $x \geq 0$ ($\hat{x}_{\ell_1}^+$)",
+        r"min-$\ell_2$ ($\hat{x}_{\ell_2}$)",
+    )
     for curve, ref, key, ls, label in (
         (scale.l1_distance, scale.l1_pos, "min_l1", "-", l1),
         (scale.l2_distance, scale.l2, "min_l2", "-", l2),
@@ -390,7 +394,7 @@ def triangle(tri):
     (mean over the seeds, bars one standard deviation) against alpha, with Y and X_star."""
     from hw3 import matrix_completion as mc
 
-    fig, (ax_n, ax_r) = plt.subplots(1, 2, figsize=(TEXT_WIDTH, 2.5))
+    fig, (ax_n, ax_r) = plt.subplots(1, 2, figsize=(TEXT_WIDTH, 2.8))
     for ax, values, ref_y, ref_star, label in (
         (
             ax_n,
@@ -415,12 +419,15 @@ def triangle(tri):
             color=METHOD_COLORS["min_nuclear"],
             ls=":",
             lw=1.2,
-            label=r"$X_\star$ (min. nuclear norm, PSD)",
+            label=r"$X_{\star}$ (minimum nuclear norm, PSD)",
         )
         ax.set_ylabel(label)
         _alpha_axis(ax)
-    ax_n.legend(fontsize=7)
-    fig.subplots_adjust(left=0.08, right=0.99, top=0.97, bottom=0.2, wspace=0.28)
+    # one legend for both panels (the lines mean the same in each), below them
+    fig.legend(
+        *ax_n.get_legend_handles_labels(), loc="lower center", ncol=3, frameon=False, fontsize=8
+    )
+    fig.subplots_adjust(left=0.08, right=0.99, top=0.97, bottom=0.3, wspace=0.28)
     return fig
 
 
@@ -436,7 +443,7 @@ def alpha_sweep(sweep):
     double-double (its range shaded). The dotted line is the instance's "near" radius; distances
     below FLOOR are drawn on it."""
     from hw3.experiments.matrix_completion import DOUBLE
-    from hw3.tables import VERDICTS, alpha_of_exponent
+    from hw3.tables import VERDICTS
 
     I = len(sweep.names)
     cols = 4
@@ -464,7 +471,7 @@ def alpha_sweep(sweep):
         x = -np.log10(alphas)
         if (precision == DOUBLE).any():
             ax.axvspan(x[precision == DOUBLE].min() - 1.5, x.max() + 1.5, color="0.92", lw=0, zorder=0)  # fmt: skip
-        ax.axhline(sweep.radius(i), color="0.45", lw=0.9, ls=":")
+        ax.axhline(sweep.radius(i), color="0.45", lw=0.9, ls="-.")
         ax.axhline(FLOOR, color="0.6", lw=0.5, ls=":")
         label, e_from = sweep.outcome(i)
         verdict = sweep.verdict(i)
@@ -473,9 +480,11 @@ def alpha_sweep(sweep):
         )
         title = f"{sweep.names[i]}: {short}"
         if verdict in ("X_nuc", "Y", "GLRL"):
-            title += f" from {alpha_of_exponent(e_from)}"
+            title += " from " + ("1" if e_from == 0 else f"$10^{{-{e_from}}}$")
         ax.set_title(title, fontsize=7.5, pad=2)
         ax.set(yscale="log", ylim=(FLOOR / 1.6, 6), xlim=(-2, x_max + 2))
+        ax.yaxis.set_major_locator(mticker.LogLocator(base=10, numticks=8))
+        ax.yaxis.set_minor_locator(mticker.NullLocator())
         ax.tick_params(labelsize=7)
         ax.grid(alpha=0.25)
     for ax in axes[-1]:
@@ -486,11 +495,11 @@ def alpha_sweep(sweep):
         mlines.Line2D([], [], color=METHOD_COLORS["min_nuclear"], marker="o", ms=3, lw=0.9, label=r"to $X_{\mathrm{nuc}}$"),
         mlines.Line2D([], [], color=METHOD_COLORS["truth"], marker="s", ms=3, lw=0.9, label="to $Y$"),
         mlines.Line2D([], [], color=METHOD_COLORS["min_rank"], marker="^", ms=3, lw=0.9, label="to GLRL's completion (if not $Y$)"),
-        mlines.Line2D([], [], color="0.45", lw=0.9, ls=":", label="radius of “near”"),
+        mlines.Line2D([], [], color="0.45", lw=0.9, ls="-.", label="radius of “near”"),
         mlines.Line2D([], [], color="0.6", lw=0.5, ls=":", label="$10^{-3}$ (smaller: drawn on it)"),
         mlines.Line2D([], [], color="0.3", marker="o", ms=3, ls="", label="float64"),
         mlines.Line2D([], [], color="0.3", marker="o", ms=3, ls="", mfc="white", label="double-double (shaded)"),
     ]  # fmt: skip
     fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False, fontsize=7, bbox_to_anchor=(0.5, 0.0))  # fmt: skip
-    fig.subplots_adjust(left=0.1, right=0.855, top=0.95, bottom=0.21, hspace=0.45, wspace=0.08)
+    fig.subplots_adjust(left=0.09, right=0.99, top=0.95, bottom=0.2, hspace=0.45, wspace=0.08)
     return fig

@@ -210,7 +210,7 @@ def test_init_scale_figure_draws_the_distances_of_the_limit(results, run):
     scale, cont = results["scale"], results["cont"]
     fig = figures.init_scale(scale, run, cont)
     lines = {ln.get_label(): ln for ln in fig.axes[0].get_lines()}
-    l1 = r"$\hat{x}_{\ell_1}^+$"
+    l1 = r"min-$\ell_1$, $x \geq 0$ ($\hat{x}_{\ell_1}^+$)"
     # drawn to 3 significant digits (the limit (21) is solved to 1e-12: below, noise)
     np.testing.assert_allclose(
         lines[f"limit (21) to {l1}"].get_ydata(),
