@@ -76,11 +76,6 @@ def general_solution(A: np.ndarray, y: np.ndarray, z: np.ndarray) -> np.ndarray:
     return min_norm_solution(A, y) + np.asarray(z, dtype=float) @ null_space_projector(A).T
 
 
-def gd_limit(A: np.ndarray, y: np.ndarray, x0: np.ndarray) -> np.ndarray:
-    """Limit of gradient descent (7) from ``x0``: ``A^+ y + (I - A^+ A) x0`` (batch ``(..., m)``)."""
-    return general_solution(A, y, x0)
-
-
 def smoothness_step(A: np.ndarray) -> float:
     """The step ``eta = 1/||A||_2^2 = 1/sigma_max(A)^2`` for which (6) holds (the largest such)."""
     A, _ = _check_problem(A)

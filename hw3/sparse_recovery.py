@@ -440,14 +440,10 @@ def kl_interpolator(A, y, alpha, tol=1e-12, max_iter=500):
 # --------------------------------------------------------------------------- analysis helpers
 def lambda_of_step(k, eta, alpha):
     """Time alignment of GD with the positive Lasso (Berthier 2025), (20):
-    ``lambda(k) = log(1/eps) / (4 eta k)`` with ``eps = alpha^2``; inverse of :func:`step_of_lambda`."""
+    ``lambda(k) = log(1/eps) / (4 eta k)`` with ``eps = alpha^2``. Since ``lambda(k) k`` is the
+    constant ``log(1/alpha^2) / (4 eta)``, the map is its own inverse: ``lambda_of_step(lam, ...)``
+    is the step ``k`` at which ``lambda(k) = lam``."""
     return math.log(1.0 / alpha**2) / (4.0 * eta * np.asarray(k, dtype=float))
-
-
-def step_of_lambda(lam, eta, alpha):
-    """The step ``k`` with ``lambda_of_step(k, eta, alpha) = lam``. Since ``lambda(k) k`` is the
-    constant ``log(1/alpha^2) / (4 eta)``, the map is its own inverse."""
-    return lambda_of_step(lam, eta, alpha)
 
 
 def support(w, threshold=1e-4):

@@ -83,7 +83,7 @@ def test_gradient_descent_limit_and_rate(scale):
     assert rho == pytest.approx(max(abs(1 - eta * s[0] ** 2), abs(1 - eta * s[-1] ** 2)))
     n_steps = int(np.log(1e-13) / np.log(rho)) + 50
     trace = ls.gradient_descent(A, y, x0, eta, n_steps)
-    limit = ls.gd_limit(A, y, x0)
+    limit = ls.general_solution(A, y, x0)
     np.testing.assert_allclose(limit[0], np.linalg.pinv(A) @ y, atol=1e-12)
     np.testing.assert_allclose(trace[-1], limit, atol=1e-9)
     errors = np.linalg.norm(trace[:, 1] - limit[1], axis=-1)

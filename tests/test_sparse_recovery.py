@@ -31,7 +31,6 @@ from hw3.sparse_recovery import (
     relative_residual,
     rise_and_fall,
     run_diagnostics,
-    step_of_lambda,
     still_rising,
     time_average,
 )
@@ -312,20 +311,20 @@ def test_batched_curvature_equals_formula_20_for_each_item(problem):
         np.testing.assert_allclose(batched[t, s], 2 * grad_inf + 4 * lam_max, rtol=1e-12)
 
 
-def test_lambda_of_step_is_inverted_by_step_of_lambda():
+def test_lambda_of_step_is_its_own_inverse():
     k = np.array([10.0, 1234.0, 300_000.0])
-    np.testing.assert_allclose(step_of_lambda(lambda_of_step(k, 1e-3, 1e-3), 1e-3, 1e-3), k)
+    np.testing.assert_allclose(lambda_of_step(lambda_of_step(k, 1e-3, 1e-3), 1e-3, 1e-3), k)
     assert np.all(np.diff(lambda_of_step(k, 1e-3, 1e-3)) < 0)
 
 
-def test_step_of_lambda_predicts_when_a_coordinate_enters():
+def test_lambda_of_step_predicts_when_a_coordinate_enters():
     """One coordinate, A = [1], y = c: the Lasso path enters at lambda = c, and GD from
     alpha = 1e-8 lifts u to c/2 at the step predicted by (23), up to O(1/log(1/alpha^2))."""
     c, eta, alpha = 0.5, 1e-3, 1e-8
     _, trace = factorized_gd(np.ones((1, 1)), np.array([c]), np.array([alpha]), eta, 40_000, 1)
     k_half = int(np.argmax(trace[:, 0] ** 2 > c / 2))
     assert k_half > 0
-    predicted = step_of_lambda(c, eta, alpha)
+    predicted = lambda_of_step(c, eta, alpha)
     assert abs(k_half / predicted - 1) < 2 / np.log(1 / alpha**2)
 
 

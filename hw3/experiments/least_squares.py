@@ -36,6 +36,9 @@ class SolutionSetCheck(Result):
 
 @experiment
 def solution_set_check(n=N_ROWS, m=N_COLS, seed=INSTANCE_SEED, samples=1000):
+    """Appendix D.2: on the random n x m instance (n < m, i.i.d. Gaussian, ``seed``), A A^+ = I,
+    every A^+ y + P z (``samples`` random z) solves (5), and P is the projector onto null(A) of rank
+    m - n (each to 1e-12, else CheckFailed). Returns a :class:`SolutionSetCheck`."""
     A, x_star, y = ls.random_instance(n, m, seed)
     A_plus, P = ls.right_pseudo_inverse(A), ls.null_space_projector(A)
     Z = np.random.default_rng(seed + 100).standard_normal((samples, m))
@@ -66,6 +69,10 @@ class SmoothnessCheck(Result):
 
 @experiment
 def smoothness_check(n=N_ROWS, m=N_COLS, seed=INSTANCE_SEED, pairs=10_000, factor_above=1.01):
+    """Appendix D.3: inequality (6) with eta = 1/||A||_2^2 on ``pairs`` random pairs (x, w), the
+    identity (16), and (6) along the top right singular vector q_1 at eta (tight) and at
+    ``factor_above`` * eta (> 1: it must fail, by the predicted amount). Returns a
+    :class:`SmoothnessCheck`."""
     A, _, y = ls.random_instance(n, m, seed)
     eta = ls.smoothness_step(A)
     sigma = np.linalg.svd(A, compute_uv=False)
@@ -103,7 +110,7 @@ def smoothness_check(n=N_ROWS, m=N_COLS, seed=INSTANCE_SEED, pairs=10_000, facto
 
 
 #: Curves of the 2(c) figure stop at this relative error (values below it would be rounding noise).
-ERROR_FLOOR = 1e-12
+RELATIVE_ERROR_FLOOR = 1e-12
 
 
 @dataclass(frozen=True)
@@ -121,13 +128,17 @@ class ConvergenceCheck(Result):
 
 @experiment
 def convergence_check(n=N_ROWS, m=N_COLS, seed=INSTANCE_SEED, runs=5, steps=300, window=20):
+    """Appendix D.4: ``runs`` gradient-descent runs of (7) with eta = 1/||A||_2^2 for ``steps``
+    steps (at least about 200 here, so that the last ``window`` steps show the asymptotic rate):
+    the descent inequality, the null-space part P x_k constant, one-step error ratios <= rho of
+    Theorem 2, and the measured rate against rho. Returns a :class:`ConvergenceCheck`."""
     A, _, y = ls.random_instance(n, m, seed)
     eta = ls.smoothness_step(A)
     x0 = initializations(m, runs, INIT_SEED)
     trace = ls.gradient_descent(A, y, x0, eta, steps)  # (steps + 1, runs, m)
     f = ls.objective(A, y, trace)
     g2 = np.sum(ls.gradient(A, y, trace) ** 2, axis=-1)
-    err = np.linalg.norm(trace - ls.gd_limit(A, y, x0), axis=-1)
+    err = np.linalg.norm(trace - ls.general_solution(A, y, x0), axis=-1)
     rho = ls.predicted_contraction_rate(A, eta)
     measured = np.array([ls.measured_contraction_rate(err[:, b], window) for b in range(runs)])
     ratio = err[1:] / err[:-1]
@@ -145,7 +156,7 @@ def convergence_check(n=N_ROWS, m=N_COLS, seed=INSTANCE_SEED, runs=5, steps=300,
         rho=rho,
         measured_rates=measured,
         window=window,
-        relative_errors=np.maximum(err / err[0], ERROR_FLOOR),
+        relative_errors=np.maximum(err / err[0], RELATIVE_ERROR_FLOOR),
         checks=checks,
     )
 
@@ -163,6 +174,9 @@ class MinNormCheck(Result):
 
 @experiment
 def min_norm_check(n=N_ROWS, m=N_COLS, seed=INSTANCE_SEED, runs=5, steps=600):
+    """Appendix D.5: gradient descent (7) for ``steps`` steps (enough to converge to 1e-12 here,
+    about 600) from 0 against A^T (A A^T)^-1 y, pinv and lstsq, and from ``runs`` random starts
+    against A^+ y + P x_0, the solution nearest x_0. Returns a :class:`MinNormCheck`."""
     A, x_star, y = ls.random_instance(n, m, seed)
     eta = ls.smoothness_step(A)
     x0 = initializations(m, runs, INIT_SEED)
@@ -183,7 +197,7 @@ def min_norm_check(n=N_ROWS, m=N_COLS, seed=INSTANCE_SEED, runs=5, steps=600):
         Check(f"‖x_{steps} − pinv(A) y‖ / ‖x̂_ℓ2‖, from 0", dist(last, np.linalg.pinv(A) @ y), 1e-12),
         Check(f"‖x_{steps} − lstsq(A, y)‖ / ‖x̂_ℓ2‖, from 0", dist(last, np.linalg.lstsq(A, y)[0]), 1e-12),
         Check("max_k ‖P x_k‖ / ‖x̂_ℓ2‖, from 0 (iterates in range(Aᵀ))", dist(from_zero @ P, 0 * from_zero), 1e-12),
-        Check(f"max ‖x_{steps} − (A⁺y + P x_0)‖ / ‖x̂_ℓ2‖, random x_0", dist(x_rand, ls.gd_limit(A, y, x0)), 1e-12),
+        Check(f"max ‖x_{steps} − (A⁺y + P x_0)‖ / ‖x̂_ℓ2‖, random x_0", dist(x_rand, ls.general_solution(A, y, x0)), 1e-12),
         Check(f"max ‖x_{steps} − nearest solution to x_0‖ / ‖x̂_ℓ2‖", dist(x_rand, nearest), 1e-12),
         Check("max |‖x_∞‖ − (‖x̂_ℓ2‖² + ‖P x_0‖²)^½| / ‖x̂_ℓ2‖", float(np.max(np.abs(norms - pythagoras))) / np.linalg.norm(x_l2), 1e-12),
     )  # fmt: skip

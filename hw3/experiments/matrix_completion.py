@@ -74,8 +74,17 @@ class Triangle(Result):
         return float(np.linalg.svd(self.X_sym, compute_uv=False).sum())
 
 
+#: The 3 x 3 instance is rerun with a quarter of the step from this alpha (one of its grid's).
+QUARTER_STEP_ALPHA = 1e-4
+
+
 @experiment
 def triangle(delta=0.2, eta=0.05, seeds=5, tol=1e-20, max_steps=20_000):
+    """2(f), the 3 x 3 instance (24) with 0 < ``delta`` < 1/2: X_star and its certificate (25)
+    checked, the SDP (23) solved, and gradient descent (22) from alpha * U_init (``seeds``
+    initializations, alpha = 1, 1e-1, ..., 1e-8) with step ``eta`` to loss ``tol`` (at most
+    ``max_steps`` steps); the run at QUARTER_STEP_ALPHA repeated with eta / 4; GLRL. Returns a
+    :class:`Triangle`."""
     Y, mask = mc.triangle_counterexample(delta)
     X_star = np.array([[1 - delta, delta, 1.0], [delta, 1 - delta, 1.0], [1.0, 1.0, 2.0]])
     alphas = np.logspace(0, -8, 9)
@@ -86,9 +95,16 @@ def triangle(delta=0.2, eta=0.05, seeds=5, tol=1e-20, max_steps=20_000):
     )
     X = mc.gram(runs.U).reshape(len(alphas), seeds, 3, 3)
     greedy = mc.greedy_low_rank(Y[None], mask[None], eta, tol=1e-12, max_steps=max_steps, threads=1)
-    small = runs.U.reshape(len(alphas), seeds, 3, 3)[4]  # alpha = 1e-4
+    small = runs.U.reshape(len(alphas), seeds, 3, 3)[list(alphas).index(QUARTER_STEP_ALPHA)]
     quarter = mc.run_to_tolerance(
-        Y, mask, 1e-4 * U0, eta / 4, tol=tol, max_steps=4 * max_steps, check_every=1, threads=1
+        Y,
+        mask,
+        QUARTER_STEP_ALPHA * U0,
+        eta / 4,
+        tol=tol,
+        max_steps=4 * max_steps,
+        check_every=1,
+        threads=1,
     )
     X_sdp = mc.min_nuclear_norm_completion(Y, mask)
     Z = np.array([[1.0, 1, -1], [1, 1, -1], [-1, -1, 1]])  # I - Lambda of the dual certificate (25)
@@ -147,6 +163,9 @@ class Instance:
 
 @experiment
 def instances(hard_seeds=tuple(range(11)), easy_seeds=(0,)):
+    """2(f): the random instances Y = G G^T (D = 20, rank 2) observed with probability P_HARD
+    (``hard_seeds``) or P_EASY (``easy_seeds``), each with its minimum nuclear norm PSD completion
+    (23); a tuple of :class:`Instance`."""
     out = []
     for kind, p, seeds in (("hard", P_HARD, hard_seeds), ("easy", P_EASY, easy_seeds)):
         for seed in seeds:

@@ -408,6 +408,10 @@ class InitScale(Result):
 
 @experiment
 def init_scale(seed=0, gd_alphas=(1.0, 0.3, 0.1, 0.03, 0.01), tol=1e-8):
+    """Appendix B.2: the limit (21) of the gradient flow on a fine grid alpha = 1 ... 1e-5 for the
+    instance of :func:`paths` (``seed``), and gradient descent run from alpha * 1 to relative
+    residual ``tol`` at each of ``gd_alphas`` (in (0, 1]; the smaller, the longer the run), with
+    the certificate margins of x̂ℓ1+. Returns an :class:`InitScale`."""
     run = paths(seed=seed)
     A, y = run.A, run.y
     alphas = np.geomspace(1.0, 1e-5, 41)
@@ -486,7 +490,7 @@ def time_alignment(seed=0, alpha=ALPHA, eta=ETA, steps=STEPS):
         ratio_coords=both,
         ratios=ratio,
         corrected=corrected,
-        k_last_entry=float(sr.step_of_lambda(last, run.eta, run.alpha)),
+        k_last_entry=float(sr.lambda_of_step(last, run.eta, run.alpha)),  # its own inverse
     )
 
 
@@ -541,6 +545,10 @@ class Robustness(Result):
 
 @experiment
 def robustness(count=24, alpha=ALPHA, steps1=60_000, steps2=140_000):
+    """Appendix B.4: ``count`` random instances (seeds 0 ... count-1): both LPs (10), gradient
+    descent from ``alpha`` * 1 for ``steps1`` steps at a fixed safe step then ``steps2`` steps at
+    1/L(x) of (19) (``steps2`` a multiple of 70,000), and the limit (21) at alpha = 1e-3 and 1e-6.
+    Returns a :class:`Robustness`."""
     problems = [sr.make_problem(seed=int(s)) for s in range(count)]
     As, xs, ys = (np.stack(v) for v in zip(*problems, strict=True))
     lp = sr.map_problems(sr.min_l1_solution, As, ys, nonnegative=True)
