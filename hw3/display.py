@@ -121,13 +121,13 @@ def render_figure(fig) -> dict[str, bytes]:
     """The figure as PDF and PNG bytes, without dates or software tags.
 
     Plotted data are rounded to :data:`PLOT_DIGITS` significant digits first. The tight bounding
-    box (everything drawn, labels outside the axes included) is computed once and used for both
-    formats, so the figure is drawn three times in all instead of four.
+    box (everything drawn, labels outside the axes included) is computed once, from a layout pass
+    that rasterizes nothing, and used for both formats: each format is drawn once.
     """
     _round_plotted_data(fig)
     out = {}
     with mpl.rc_context(STYLE):
-        fig.canvas.draw()
+        fig.draw_without_rendering()
         bbox = fig.get_tightbbox(fig.canvas.get_renderer()).padded(STYLE["savefig.pad_inches"])
         for ext in ("pdf", "png"):
             buffer = io.BytesIO()

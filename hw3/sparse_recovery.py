@@ -17,6 +17,8 @@ its finite-initialization counterpart, the relative-entropy (KL) interpolator (2
 from __future__ import annotations
 
 import math
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numba
@@ -70,7 +72,7 @@ def relative_residual(A, y, u):
 
 
 # --------------------------------------------------------------------------- gradient descent
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def gradient_descent(A, y, x0, eta, steps, record_every):
     """Steps iii-iv of 2(e): gradient descent (7) on (9), x <- x - 2 eta x * A^T (A (x * x) - y),
     from x0 for ``steps`` steps, x recorded every ``record_every`` steps (``trace[j]`` is the
@@ -258,7 +260,9 @@ def gd_sweep(A, y, X0, u_max, steps1, steps2, chunk, monitor_every=500, tol=None
     u_inf_phase1 = np.zeros(S)
     for c in range(steps2 // chunk + 1):
         eta, n_steps = (etas1, steps1) if c == 0 else (1.0 / curvature(As, ys, X), chunk)
-        runs = [factorized_gd(As[s], ys[s], X[s], eta[s], n_steps, monitor_every) for s in range(S)]
+        # the runs are independent and the loop releases the GIL: two at a time, the same bits
+        with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+            runs = list(pool.map(factorized_gd, As, ys, X, eta, [n_steps] * S, [monitor_every] * S))
         X, tr = np.array([x for x, _ in runs]), np.stack([t for _, t in runs], axis=1)
         flow_time = flow_time + eta * n_steps
         eta_L, u_inf, loss = run_diagnostics(As, ys, tr, eta)
