@@ -136,7 +136,7 @@ lint: $(VENV)/.installed             ## ruff on the package, tests, tools, bench
 	$(PY) -m ruff check hw3 tests tools benchmarks hw3.py
 	$(PY) -m ruff format --check hw3 tests tools benchmarks hw3.py
 
-results: $(VENV)/.installed          ## recompute results/ (the 2(f) sweep, about 20 minutes), then make pdf
+results: $(VENV)/.installed          ## recompute results/ (the 2(f) sweep, about 20 minutes); run make pdf after it
 	$(PY) tools/make_results.py
 
 bench: $(VENV)/.installed            ## timing tables of 2(e) and 2(f) (not part of the tests)

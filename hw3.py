@@ -510,11 +510,15 @@ listing(sparse_recovery.make_problem)
 # $$
 #
 # We plot and compare with the Lasso the vector that $\mathbf{A}$ multiplies,
-# $\mathbf{u}=\mathbf{x}\odot\mathbf{x}\ge\mathbf{0}$. The loop (numba, one fixed order of operations),
-# run from $\mathbf{x}^{(0)}=10^{-3}\mathbf{1}$ with $\eta=10^{-3}$ for 300,000 steps, recording
-# $\mathbf{x}^{(k)}$ every 10 steps:
+# $\mathbf{u}=\mathbf{x}\odot\mathbf{x}\ge\mathbf{0}$.
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
+run = paths()
+say(
+    rf"The loop (numba, one fixed order of operations), run from $\mathbf{{x}}^{{(0)}}={tex_sci(run.alpha, 0)}"
+    rf"\mathbf{{1}}$ with $\eta={tex_sci(run.eta, 0)}$ for {run.steps:,} steps, recording $\mathbf{{x}}^{{(k)}}$ "
+    f"every {run.ks[1]:,} steps:"
+)
 listing(sparse_recovery.gradient_descent)
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]

@@ -735,7 +735,9 @@ def read_results(path: Path = RESULTS) -> dict:
     """The arrays of the results file; :class:`ResultsMismatch` (one line naming ``make results``)
     if it is missing or its settings differ from :func:`settings`."""
     if not path.exists():
-        raise ResultsMismatch(f"{path.name} is missing: run `make results` (about 10 minutes)")
+        raise ResultsMismatch(
+            f"{path.name} is missing: run `make results` (about 20 minutes on 2 cores)"
+        )
     with np.load(path, allow_pickle=False) as data:
         arrays = {name: data[name] for name in data.files}
     stored = json.loads(arrays.pop("settings").tobytes())
