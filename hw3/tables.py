@@ -485,7 +485,7 @@ def trust_limits(sweep, precision) -> tuple[pd.DataFrame, dict]:
             "trustworthy to α": limit,
             "discrepancy there": sweep.discrepancy(i, limit, precision) if limit is not None else np.nan,
             "next α": after[0] if after else None,
-            "discrepancy there ": sweep.discrepancy(i, after[0], precision) if after else np.nan,
+            "discrepancy at next α": sweep.discrepancy(i, after[0], precision) if after else np.nan,
         }  # fmt: skip
         if precision == FLOAT64:
             misled = sweep.float64_misled(i)
@@ -499,7 +499,7 @@ def trust_limits(sweep, precision) -> tuple[pd.DataFrame, dict]:
         "trustworthy to α": exponent,
         "next α": exponent,
         "discrepancy there": measured,
-        "discrepancy there ": measured,
+        "discrepancy at next α": measured,
     }
 
 

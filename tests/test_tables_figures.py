@@ -277,6 +277,9 @@ def test_trust_table_prints_the_measured_differences_of_the_twins(results):
                 (shadow,) = _runs(sweep, i, e, 0, kind=2, seeds=(0,))
                 measured.append(_rel(sweep, i, sweep.X[dd], sweep.X[shadow]))
             assert row["discrepancy there"] == pytest.approx(max(measured))
+            assert max(measured) <= 1e-6
+            if row["next α"] is not None and pd.notna(row["next α"]):
+                assert row["discrepancy at next α"] > 1e-6  # where it stops being trustworthy
 
 
 def test_slow_run_table_lists_the_slowest_run_of_each_instance(results):
