@@ -73,27 +73,24 @@ from hw3.experiments.sparse_recovery import (
 run, cont, sweep, tri = paths(), continuation(), alpha_sweep(), triangle()
 hard = sweep.hard_indices
 to_Y, to_glrl = sweep.with_verdict("Y"), sweep.with_verdict("GLRL")
-agree, departs = len(run.common_prefix), len(run.signed_common_prefix)
+agree = len(run.common_prefix)
 converged = cont.distance_l1_pos < 1e-2 * np.linalg.norm(run.l1_pos)
 brief_2e = (
-    r"- **2(e)** Gradient descent on (9) brings coordinates in one after another like the path of (11) "
-    rf"*with* $\mathbf{{x}}\ge\mathbf{{0}}$ ({leading(agree)} of {len(run.gd_order)} in the same order), unlike the "
-    rf"Lasso path of (11) (whose order departs at the {ordinal(departs + 1)} entry). *Same end point?* "
+    r"- **2(e)** *Lasso path against gradient descent:* all bring coordinates in one after another, "
+    rf"none in the same order: gradient descent agrees with the path of (11) *with* $\mathbf{{x}}\ge\mathbf{{0}}$ on "
+    rf"{leading(agree)} of its {len(run.gd_order)} entries, with the Lasso path of (11) on "
+    rf"{leading(len(run.gd_signed_prefix))}. *Same end point?* **No for the Lasso path of (11)**, which ends "
+    rf"at the signed solution (10), with {run.signed_negative_end} negative entries that "
+    r"$\mathbf{x}\odot\mathbf{x}$ cannot produce; "
     + (
-        r"**Yes for the path with $\mathbf{x}\ge\mathbf{0}$**, once gradient descent has converged"
+        r"**yes for the path with $\mathbf{x}\ge\mathbf{0}$**, once gradient descent has converged"
         if converged
-        else r"**Not yet for the path with $\mathbf{x}\ge\mathbf{0}$**, even once gradient descent has converged"
+        else r"**not yet for the path with $\mathbf{x}\ge\mathbf{0}$**, even once gradient descent has converged"
     )
     + (f" (not after the {run.steps:,} steps asked for)" if run.missing_support else "")
-    + rf": it then ends ${tex_sci(cont.distance_l1_pos)}$ from the nonnegative minimum-$\ell_1$ interpolator"
+    + rf": it ends ${tex_sci(cont.distance_l1_pos)}$ from the nonnegative minimum-$\ell_1$ interpolator"
     + (r" ($\mathbf{x}^*$ here)" if np.allclose(run.l1_pos, run.x_star, atol=1e-8) else "")
-    + (
-        ", a gap due to the finite initialization"
-        if cont.distance_kl < 0.1 * cont.distance_l1_pos
-        else ""
-    )
-    + r". **No for the Lasso path of (11)**, which ends at the signed solution (10), with "
-    rf"{run.signed_negative_end} negative entries that $\mathbf{{x}}\odot\mathbf{{x}}$ cannot produce."
+    + (r", a gap due to $\alpha > 0$." if cont.distance_kl < 0.1 * cont.distance_l1_pos else ".")
 )
 say(
     r"- **1(a)** For $m\ge2$ the expectation in (3) is $\frac{m-1}{m}$ times the objective of (4) plus a "
@@ -110,7 +107,7 @@ say(
     rf"on {len(hard)} random hard instances it ends at the ground truth on {len(to_Y)}, at the completion of "
     rf"greedy low-rank learning [6] on {len(to_glrl)}, nowhere (norms grow) on "
     rf"{len(sweep.with_verdict('grows'))}, unresolved on {len(sweep.with_verdict('neither'))}: never at the "
-    r"minimum nuclear norm completion (numerical evidence at finite $\alpha$ and $\eta$, not a proof)."
+    r"minimum nuclear norm completion (numerical evidence, not a proof)."
 )
 
 # %% [markdown]
@@ -574,8 +571,9 @@ listing(sparse_recovery.lasso_knots)
 # \tag{20}
 # $$
 #
-# with $\alpha=10^{-3}$: for small $\alpha$ the time average of the iterates up to step $k$ nearly
-# satisfies the optimality conditions of that path at $\lambda(k)$ (Appendix B.3).
+# with $\alpha=10^{-3}$: the time average of the iterates up to step $k$ satisfies the optimality
+# conditions of that path at $\lambda(k)$ up to relative errors of order
+# $|\log u_i|/\log(1/\alpha^2)$, which vanish as $\alpha\to0$ (Appendix B.3 measures them).
 
 # %% tags=["remove_input"]
 show_figure(figures.sparse_paths(paths()), "sparse_recovery_paths")
@@ -796,8 +794,9 @@ say(
 # Li, Luo and Lyu [6]); an instance's label is its seeds' common one.
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
-sweep = alpha_sweep()
-say(sweep.provenance())
+say(
+    "The runs come from `results/sweep.npz` (recomputed by `make results`; C.3 counts them by kind)."
+)
 
 # %% tags=["remove_input"]
 sweep = alpha_sweep()
@@ -1308,7 +1307,9 @@ say(
 # %% [markdown]
 # ## C.3 Step limits, slow runs and the step
 #
-# For each instance, its slowest run among the reported results (either seed), if it needed more
+# The runs of the sweep by kind: each seed's own runs; the relabelled twins of seed 0 (C.2); the
+# float64 runs as long as a double-double one, to compare the two arithmetics (C.2); the runs with
+# a quarter of the step (below). Then, for each instance, its slowest run among the reported results (either seed), if it needed more
 # than $10^6$ steps, with the decay of its loss over the second half of the run: the exponent $p$ of a power law $k^{-p}$ fitted
 # there, and the ratio of the local decay rates $-\mathrm{d}\log(\text{loss})/\mathrm{d}k$ over the
 # last and the first quarter of that half (1 for a geometric tail; a power law's rate falls like
@@ -1316,6 +1317,7 @@ say(
 
 # %% tags=["remove_input"]
 sweep = alpha_sweep()
+show_table(*tables.run_kinds(sweep))
 show_table(*tables.slow_runs(sweep))
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]

@@ -206,8 +206,10 @@ def sparse_paths(paths):
     # 1/lambda(k) is proportional to k (20): on the log axis, the lambda scale of the panels above
     scale = 1.0 / float(sr.lambda_of_step(1, paths.eta, paths.alpha))
     top = ax_g.secondary_xaxis("top", functions=(lambda kk: kk * scale, lambda v: v / scale))
-    top.set_xlabel(r"$1/\lambda(k)$ of (20)", fontsize=7, labelpad=1)
-    top.tick_params(labelsize=7)
+    top.set_xlabel(
+        r"$1/\lambda(k)$ of (20), the scale of the panels above", fontsize=7.5, labelpad=1
+    )
+    top.tick_params(labelsize=7.5)
     ax_g.tick_params(labelbottom=False)
     ax_z.set(xlabel="iteration $k$", ylabel=f"$u_i \\leq {SPLIT_AT:g}$")
     handles = [
@@ -219,7 +221,7 @@ def sparse_paths(paths):
     ]  # fmt: skip
     fig.legend(
         handles=handles, loc="lower center", ncol=5, frameon=False, bbox_to_anchor=(0.5, -0.01),
-        fontsize=7, handlelength=2.2, columnspacing=1.2,
+        fontsize=7.5, handlelength=2.2, columnspacing=1.0,
     )  # fmt: skip
     return fig
 
@@ -448,7 +450,7 @@ def alpha_sweep(sweep):
     I = len(sweep.names)
     cols = 4
     rows = -(-I // cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(TEXT_WIDTH, 1.0 * rows + 0.5), sharex=True, sharey=True)  # fmt: skip
+    fig, axes = plt.subplots(rows, cols, figsize=(TEXT_WIDTH, 1.0 * rows + 0.65), sharex=True, sharey=True)  # fmt: skip
     x_max = max(sweep.smallest_reported(i)[0] for i in range(I))
     for i, ax in enumerate(axes.flat):
         if i >= I:
@@ -485,7 +487,7 @@ def alpha_sweep(sweep):
         ax.set(yscale="log", ylim=(FLOOR / 1.6, 6), xlim=(-2, x_max + 2))
         ax.yaxis.set_major_locator(mticker.LogLocator(base=10, numticks=8))
         ax.yaxis.set_minor_locator(mticker.NullLocator())
-        ax.tick_params(labelsize=7)
+        ax.tick_params(labelsize=7.5)
         ax.grid(alpha=0.25)
     for ax in axes[-1]:
         ax.set_xlabel(r"$\log_{10}(1/\alpha)$", fontsize=7.5)
@@ -500,6 +502,6 @@ def alpha_sweep(sweep):
         mlines.Line2D([], [], color="0.3", marker="o", ms=3, ls="", label="float64"),
         mlines.Line2D([], [], color="0.3", marker="o", ms=3, ls="", mfc="white", label="double-double (shaded)"),
     ]  # fmt: skip
-    fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False, fontsize=7, bbox_to_anchor=(0.5, 0.0))  # fmt: skip
-    fig.subplots_adjust(left=0.09, right=0.99, top=0.95, bottom=0.2, hspace=0.45, wspace=0.08)
+    fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False, fontsize=7.5, bbox_to_anchor=(0.5, 0.0))  # fmt: skip
+    fig.subplots_adjust(left=0.09, right=0.99, top=0.95, bottom=0.25, hspace=0.45, wspace=0.08)
     return fig

@@ -503,6 +503,20 @@ def trust_limits(sweep, precision) -> tuple[pd.DataFrame, dict]:
     }
 
 
+def run_kinds(sweep) -> tuple[pd.DataFrame, dict]:
+    """Appendix C.3: the runs of the sweep by kind, with their steps of (22)."""
+    from hw3.experiments.matrix_completion import KIND_NAMES
+
+    kinds = np.bincount(sweep.kind, minlength=len(KIND_NAMES))
+    steps = np.bincount(sweep.kind, weights=sweep.steps, minlength=len(KIND_NAMES))
+    df = pd.DataFrame({
+        "runs": [*KIND_NAMES, "all"],
+        "count": [*kinds.tolist(), int(kinds.sum())],
+        "steps of (22), millions": [*(steps / 1e6).tolist(), float(steps.sum() / 1e6)],
+    })  # fmt: skip
+    return df, {"count": "{:,}", "steps of (22), millions": "{:,.0f}"}
+
+
 def slow_runs(sweep) -> tuple[pd.DataFrame, dict]:
     """Appendix C: per instance, its slowest run among the reported results (either seed) if it
     needed more than SLOW steps, and how its loss decays over the second half of the run."""

@@ -64,7 +64,7 @@ def assert_clean(text: str) -> None:
             {},
             [
                 "(not after the 300,000 steps asked for)",
-                "**Yes for the path",
+                "**yes for the path",
                 "**So yes for the path",
             ],
         ),

@@ -282,6 +282,15 @@ def test_trust_table_prints_the_measured_differences_of_the_twins(results):
                 assert row["discrepancy at next α"] > 1e-6  # where it stops being trustworthy
 
 
+def test_run_kinds_table_counts_every_run_once(results):
+    sweep = results["sweep"]
+    df, _ = tables.run_kinds(sweep)
+    assert df["count"].iloc[-1] == len(sweep.steps) == df["count"].iloc[:-1].sum()
+    assert df["steps of (22), millions"].iloc[-1] == pytest.approx(sweep.steps.sum() / 1e6)
+    for kind in range(len(df) - 1):  # the rows are the kinds, in order
+        assert df["count"].iloc[kind] == np.sum(sweep.kind == kind)
+
+
 def test_slow_run_table_lists_the_slowest_run_of_each_instance(results):
     sweep = results["sweep"]
     df, _ = tables.slow_runs(sweep)

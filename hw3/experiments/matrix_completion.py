@@ -200,6 +200,13 @@ PERMUTATION_SEED = 2019
 #: Kinds of runs: an initialization's own run; the relabelled twin and (float64) the shadow of
 #: the own run of seed 0, taking exactly as many steps as it; the run with a quarter of the step.
 OWN, TWIN, SHADOW, QUARTER = 0, 1, 2, 3
+#: ... as the tables name them.
+KIND_NAMES = (
+    "each seed's own",
+    "relabelled twins of seed 0",
+    "float64, as long as a double-double run",
+    "a quarter of the step",
+)
 FLOAT64, DOUBLE = 0, 1
 PRECISION_NAMES = ("float64", "double-double")
 #: An end point is "near" a completion when closer to it than NEAR ||X_nuc - Y|| (so that X_nuc
@@ -475,15 +482,6 @@ class Sweep(Result):
         return self.reported(i)[-1]
 
     # --- what the verdict of 2(f) reads
-    def provenance(self) -> str:
-        """Where the runs come from, in one line."""
-        kinds = np.bincount(self.kind, minlength=4)
-        return (
-            f"The {len(self.steps):,} runs ({kinds[OWN]:,} of the seeds, {kinds[TWIN]:,} relabelled twins, "
-            f"{kinds[SHADOW]:,} float64 shadows of double-double runs, {kinds[QUARTER]} at a quarter of the step; "
-            f"{self.steps.sum() / 1e6:,.0f} million steps) come from `results/sweep.npz` (`make results`)."
-        )
-
     @property
     def hard_indices(self) -> list[int]:
         return [int(i) for i in np.flatnonzero(self.hard)]
