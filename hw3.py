@@ -563,7 +563,7 @@ listing(sparse_recovery.lasso_knots)
 # $5\cdot10^{-3}$ somewhere are drawn thicker and labelled by their number (from 1) at their end
 # or, if the path drops them, at their peak. The gradient-descent panel is split at $u_i=0.05$, so
 # that the small coordinates have room; its top axis is $1/\lambda(k)$ of (20). The triangles mark
-# $x^*_i$. The dotted line in the panel of the path with $\mathbf{x}\ge\mathbf{0}$ is where gradient
+# $x^*_i$; a thin grey leader joins a label to its line. The dotted line in the panel of the path with $\mathbf{x}\ge\mathbf{0}$ is where gradient
 # descent stands after its last step, through the time map
 #
 # $$

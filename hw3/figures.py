@@ -13,6 +13,9 @@ import matplotlib.patheffects as patheffects
 import matplotlib.pyplot as plt
 import matplotlib.ticker as mticker
 import numpy as np
+from matplotlib.path import Path
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 from hw3 import sparse_recovery as sr
 from hw3.display import TEXT_WIDTH, round_significant, styled
@@ -36,6 +39,8 @@ METHOD_COLORS = {
 }
 #: Text drawn over lines gets a white outline, so that a line never crosses a label.
 HALO = [patheffects.withStroke(linewidth=2.2, foreground="white")]
+#: A leader: the thin grey line from a label to the line end (or peak) it names.
+LEADER = {"arrowstyle": "-", "color": "0.65", "lw": 0.4, "shrinkA": 0, "shrinkB": 0}
 
 
 # ----------------------------------------------------------------------------- colors
@@ -70,19 +75,23 @@ def _spread(values, gap, lo, hi):
     return out
 
 
-def label_ends(ax, x_end, ends, labels, colors, x_text, fontsize=7, gap_pt=7.5, col_pt=13):
+def label_ends(
+    ax, x_end, ends, labels, colors, x_text, fontsize=7, gap_pt=8.5, col_pt=13, overhang_pt=24
+):
     """Direct labels: text ``labels[j]`` in ``colors[j]`` at abscissa ``x_text`` (data units),
     at heights near ``ends[j]`` spread at least ``gap_pt`` points apart, each joined to its line
-    end ``(x_end, ends[j])`` by a thin leader. When one column of labels would not fit the
-    height of the axes, they alternate between two columns ``col_pt`` points apart."""
+    end ``(x_end, ends[j])`` by a thin leader. The labels may reach ``overhang_pt`` points above
+    and below the axes; when one column would not fit, they alternate between two columns
+    ``col_pt`` points apart."""
     if not len(ends):
         return
     fig = ax.figure
     ax.get_ylim()  # settles the autoscaled limits, so that the transforms below are final
     to_px = ax.transData.transform
     y_px = np.array([to_px((x_end, v))[1] for v in ends])
-    lo_px, hi_px = ax.transAxes.transform((0, 0))[1], ax.transAxes.transform((0, 1))[1]
-    gap = gap_pt * fig.dpi / 72
+    gap, over = gap_pt * fig.dpi / 72, overhang_pt * fig.dpi / 72
+    lo_px = ax.transAxes.transform((0, 0))[1] - over
+    hi_px = ax.transAxes.transform((0, 1))[1] + over
     columns = 1 if gap * (len(ends) - 1) <= hi_px - lo_px else 2
     placed, column = np.empty(len(ends)), np.zeros(len(ends), dtype=int)
     order = np.argsort(y_px, kind="stable")
@@ -94,10 +103,10 @@ def label_ends(ax, x_end, ends, labels, colors, x_text, fontsize=7, gap_pt=7.5, 
     x_px = to_px((x_text, 0))[0]
     for j, (v, text, color) in enumerate(zip(ends, labels, colors, strict=True)):
         x_j, y_j = inv.transform((x_px + column[j] * col_pt * fig.dpi / 72, placed[j]))
-        ax.plot([x_end, x_j], [v, y_j], color="0.65", lw=0.4, clip_on=False, zorder=5)
-        ax.text(
-            x_j, y_j, f" {text}", color=color, fontsize=fontsize, va="center",
-            ha="left", clip_on=False, zorder=5, path_effects=HALO,
+        ax.annotate(
+            f" {text}", (x_end, v), xytext=(x_j, y_j), color=color, fontsize=fontsize,
+            va="center", ha="left", annotation_clip=False, zorder=5, path_effects=HALO,
+            arrowprops=LEADER | {"relpos": (0, 0.5)},
         )  # fmt: skip
 
 
@@ -157,6 +166,12 @@ def sparse_paths(paths):
     ax_z = fig.add_subplot(lower[1], sharex=ax_g)
     t = -np.log10(paths.lasso_lambdas)
     t_mark = -np.log10(paths.lambda_at_end)
+    ax_p.axvline(t_mark, color=METHOD_COLORS["theory"], ls=":", lw=1.0, gid="time-map")
+    ax_p.annotate(
+        f"$k$ = {paths.steps:,}\nvia (20)", (t_mark, 0.97), xycoords=ax_p.get_xaxis_transform(),
+        xytext=(-3, 0), textcoords="offset points", fontsize=7, ha="right", va="top",
+        color=METHOD_COLORS["theory"], path_effects=HALO,
+    )  # fmt: skip
     for ax, coefs, title in (
         (ax_s, paths.lasso_signed, "Lasso path of (11)"),
         (ax_p, paths.lasso_positive, r"path of (11) with $x \geq 0$"),
@@ -165,44 +180,30 @@ def sparse_paths(paths):
         ax.set(xlabel=r"$-\log_{10}\lambda$", ylabel=r"$\hat{x}(\lambda)_i$", title=title)
         ax.set_xlim(t[0], t[-1])
         _label_paths(ax, t, coefs, colors, t[-1] + 0.06 * (t[-1] - t[0]), NOTABLE_LEVEL)
-    ax_p.axvline(t_mark, color=METHOD_COLORS["theory"], ls=":", lw=1.0, gid="time-map")
-    ax_p.annotate(
-        f"$k$ = {paths.steps:,}\nvia (20)", (t_mark, 0.97), xycoords=ax_p.get_xaxis_transform(),
-        xytext=(-3, 0), textcoords="offset points", fontsize=7, ha="right", va="top",
-        color=METHOD_COLORS["theory"], path_effects=HALO,
-    )  # fmt: skip
     idx = _log_indices(len(paths.ks), 250)
     idx = idx[paths.ks[idx] >= GD_FROM]
     k, u = paths.ks[idx], paths.u[idx].T
-    above = u.max(axis=1) > SPLIT_AT
-    for ax, rows, limits in (
-        (ax_g, np.flatnonzero(above), (SPLIT_AT, 1.05 * max(u.max(), paths.x_star.max()))),
-        (ax_z, np.flatnonzero(~above), (-0.002, SPLIT_AT)),
-    ):
-        _coordinate_lines(ax, k, u, colors, support, rows=rows, notable_set=notable)
-        ax.set_ylim(*limits)
-        _label_paths(ax, k, u, {i: colors[i] for i in rows}, k[-1] * 2.6, NOTABLE_LEVEL)
-    # x*_i, each in the panel of its own range, just right of the lines (the labels further out);
-    # triangles closer than the gap sit side by side
-    supp = paths.support[np.argsort(paths.x_star[paths.support])]
-    for ax, rows in (
-        (ax_g, supp[paths.x_star[supp] >= SPLIT_AT]),
-        (ax_z, supp[paths.x_star[supp] < SPLIT_AT]),
-    ):
-        shift = _dodge(paths.x_star[rows], gap=0.02 if ax is ax_g else 0.006)
-        ax.scatter(
-            k[-1] * 1.12 * 1.2**shift, paths.x_star[rows], marker="<", s=22, linewidths=0.5,
-            edgecolors="k", c=[colors[int(i)] for i in rows], clip_on=False, zorder=4,
-        )  # fmt: skip
-    ax_g.set(
-        xscale="log",
-        ylabel=r"$u^{(k)}_i = (x^{(k)}_i)^2$",
-        xlim=(GD_FROM, k[-1]),
-    )
+    ax_g.set(xscale="log", ylabel=r"$u^{(k)}_i = (x^{(k)}_i)^2$", xlim=(GD_FROM, k[-1]))
     ax_g.text(
         0.01, 0.95, f"gradient descent on (9), $x^{{(0)}} = {paths.alpha:g}\\cdot 1$, $\\eta = {paths.eta:g}$",
         transform=ax_g.transAxes, fontsize=8, va="top", ha="left", path_effects=HALO,
     )  # fmt: skip
+    # each coordinate in one panel, with its x*_i (triangles, right of the lines; the labels
+    # further out): the panels' ranges overlap where an x*_i lies across the split
+    above = u.max(axis=1) > SPLIT_AT
+    for ax, rows in ((ax_g, np.flatnonzero(above)), (ax_z, np.flatnonzero(~above))):
+        stars = np.intersect1d(rows, paths.support)
+        stars = stars[np.argsort(paths.x_star[stars], kind="stable")]
+        if ax is ax_g:
+            ax.set_ylim(
+                min(SPLIT_AT, 0.9 * paths.x_star[stars].min(initial=SPLIT_AT)),
+                1.05 * max(u.max(), paths.x_star.max()),
+            )
+        else:
+            ax.set_ylim(-0.002, 1.05 * max(SPLIT_AT, paths.x_star[stars].max(initial=0)))
+        _coordinate_lines(ax, k, u, colors, support, rows=rows, notable_set=notable)
+        _triangles(ax, k[-1] * 1.12, paths.x_star[stars], [colors[i] for i in stars])
+        _label_paths(ax, k, u, {i: colors[i] for i in rows}, k[-1] * 2.6, NOTABLE_LEVEL)
     # 1/lambda(k) is proportional to k (20): on the log axis, the lambda scale of the panels above
     scale = 1.0 / float(sr.lambda_of_step(1, paths.eta, paths.alpha))
     top = ax_g.secondary_xaxis("top", functions=(lambda kk: kk * scale, lambda v: v / scale))
@@ -226,13 +227,18 @@ def sparse_paths(paths):
     return fig
 
 
-def _dodge(values, gap):
-    """Horizontal offsets 0, 1, 2, ... for sorted ``values``: a value closer than ``gap`` to the
-    one before it moves one step further out, so that markers at equal heights sit side by side."""
-    out = np.zeros(len(values))
-    for j in range(1, len(values)):
-        out[j] = out[j - 1] + 1 if values[j] - values[j - 1] < gap else 0
-    return out
+def _triangles(ax, x, heights, colors, size_pt=5.0):
+    """Markers of x*_i at ``heights``, starting at abscissa ``x`` (log axis): a marker less than
+    ``size_pt`` points above the one below it moves one marker width to the right."""
+    to_pt = 72 / ax.figure.dpi
+    y_pt = np.array([ax.transData.transform((x, h))[1] * to_pt for h in heights])
+    shift = np.zeros(len(heights))
+    for j in range(1, len(heights)):
+        shift[j] = shift[j - 1] + 1 if y_pt[j] - y_pt[j - 1] < size_pt else 0
+    ax.scatter(
+        x * 1.2**shift, heights, marker="<", s=22, linewidths=0.5, edgecolors="k", c=colors,
+        clip_on=False, zorder=4,
+    )  # fmt: skip
 
 
 def _log_indices(n, num):
@@ -256,8 +262,8 @@ def _coordinate_lines(ax, x, values, colors, support=None, rows=None, notable_se
 
 def _label_paths(ax, x, rows, colors, x_text, level):
     """Label each colored line that exceeds ``level`` in this panel (1-based, as in the
-    assignment): at its end, or at its peak if it ends below half of it; peak labels that
-    would overlap are moved up."""
+    assignment): at its end, or at its peak if it ends below half of it. A peak label goes to
+    the nearest free spot around its peak (:func:`_free_spot`), with a leader if it had to move."""
     at_end, at_peak = [], []
     for i in colors:
         row = rows[i]
@@ -269,24 +275,48 @@ def _label_paths(ax, x, rows, colors, x_text, level):
         ax, x[-1], [rows[i][-1] for i, _ in at_end], [str(i + 1) for i, _ in at_end],
         [colors[i] for i, _ in at_end], x_text,
     )  # fmt: skip
-    ax.get_ylim()
-    px_per_pt = ax.figure.dpi / 72
-    placed = []
-    for i, j in sorted(at_peak, key=lambda ij: x[ij[1]]):
-        px, py = ax.transData.transform((x[j], rows[i][j]))
-        sign = 1 if rows[i][j] > 0 else -1
-        lift = 2.5
-        while any(
-            abs(px - qx) < 11 * px_per_pt and abs(py + sign * lift * px_per_pt - qy) < 7 * px_per_pt
-            for qx, qy in placed
-        ):
-            lift += 7
-        placed.append((px, py + sign * lift * px_per_pt))
+    for i, j in sorted(at_peak, key=lambda ij: -abs(rows[ij[0]][ij[1]])):
+        peak = (x[j], rows[i][j])
+        dx, dy = _free_spot(ax, peak, str(i + 1), fontsize=7)
         ax.annotate(
-            str(i + 1), (x[j], rows[i][j]), xytext=(0, sign * lift), textcoords="offset points",
-            color=colors[i], fontsize=7, ha="center", va="bottom" if sign > 0 else "top",
-            zorder=5, path_effects=HALO,
+            str(i + 1), peak, xytext=(dx, dy), textcoords="offset points", color=colors[i],
+            fontsize=7, ha="center", va="center", zorder=5, path_effects=HALO,
+            arrowprops=LEADER if np.hypot(dx, dy) > 6 else None,
         )  # fmt: skip
+
+
+def _free_spot(ax, anchor, text, fontsize):
+    """Offset (points) from ``anchor`` (data) of the nearest spot for ``text`` whose box, 1 pt
+    wider on each side, is inside the axes and meets no line, leader or text drawn so far (nor
+    does its own leader, drawn beyond 6 pt, cross a text); rings
+    of candidates every 3 pt out to 90 pt, above the anchor first. (0, 2.5 + fontsize / 2)
+    if there is none."""
+    fig = ax.figure
+    fig.draw_without_rendering()  # places the leaders drawn so far
+    renderer = fig.canvas.get_renderer()
+    px = fig.dpi / 72
+    w, h = (0.62 * len(text) * fontsize + 2) * px, (fontsize + 2) * px
+    ax_box = ax.get_window_extent(renderer)
+    lines = [
+        line.get_transform().transform_path(line.get_path())
+        for line in ax.lines if line.get_visible()
+    ]  # fmt: skip
+    lines += [t.arrow_patch.get_path() for t in ax.texts if getattr(t, "arrow_patch", None)]
+    boxes = [Text.get_window_extent(t, renderer) for t in ax.texts if t.get_text().strip()]
+    ox, oy = ax.transData.transform(anchor)
+    for r in np.arange(6, 91, 3):
+        for angle in np.deg2rad(np.r_[90, 270, 60, 120, 240, 300, 30, 150, 210, 330, 0, 180]):
+            dx, dy = r * np.cos(angle), r * np.sin(angle)
+            cx, cy = ox + dx * px, oy + dy * px
+            box = Bbox.from_extents(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+            if (
+                ax_box.contains(box.x0, box.y0) and ax_box.contains(box.x1, box.y1)
+                and not any(p.intersects_bbox(box, filled=False) for p in lines)
+                and not any(box.overlaps(b) for b in boxes)
+                and (r <= 6 or not any(Path([(ox, oy), (cx, cy)]).intersects_bbox(b) for b in boxes))
+            ):  # fmt: skip
+                return dx, dy
+    return 0.0, 2.5 + fontsize / 2
 
 
 @styled
@@ -340,6 +370,7 @@ def time_alignment(paths, ta):
     iterate, right its running time average."""
     colors, notable = coordinate_colors(paths), set(paths.notable)
     fig, axes = plt.subplots(1, 2, figsize=(TEXT_WIDTH, 3.0), sharey=True, sharex=True)
+    fig.subplots_adjust(wspace=0.3, bottom=0.2)  # before the labels, which are placed in points
     t_l, t_g = -np.log10(paths.lasso_lambdas), -np.log10(ta.lambdas_k)
     idx = _log_indices(len(t_g) + 1, 300) - 1
     keep = idx[t_g[idx] >= t_l[0] - 0.3]
@@ -374,7 +405,6 @@ def time_alignment(paths, ta):
     fig.legend(
         handles=handles, loc="upper center", ncol=3, frameon=False, bbox_to_anchor=(0.5, -0.02)
     )
-    fig.subplots_adjust(wspace=0.3, bottom=0.2)
     return fig
 
 
