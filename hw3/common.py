@@ -36,17 +36,14 @@ def check_count(value, name: str, minimum: int = 0, maximum: int | None = MAX_CO
     float) from ``minimum`` to ``maximum``; ``ValueError`` naming it otherwise."""
     if isinstance(value, np.ndarray) and value.ndim == 0:
         value = value.item()
-    if isinstance(value, numbers.Integral):
-        number = int(value)
-    elif isinstance(value, numbers.Real) and math.isfinite(value) and float(value).is_integer():
-        number = int(value)
-    else:
-        number = None
-    if number is None or number < minimum:
+    integral = isinstance(value, numbers.Integral) or (
+        isinstance(value, numbers.Real) and math.isfinite(value) and float(value).is_integer()
+    )
+    if not integral or value < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    if maximum is not None and number > maximum:
+    if maximum is not None and value > maximum:
         raise ValueError(f"{name} must be at most {maximum:.3g}, got {value!r}")
-    return number
+    return int(value)
 
 
 def check_finite(name: str, value, shape=None) -> np.ndarray:

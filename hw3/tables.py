@@ -23,12 +23,11 @@ def table(*columns) -> tuple[pd.DataFrame, dict]:
     return pd.DataFrame({c[0]: c[1] for c in columns}), {c[0]: c[2] for c in columns if len(c) > 2}
 
 
-def per_instance(sweep, row, *columns) -> tuple[pd.DataFrame, dict]:
-    """A table with one row per instance of ``sweep``: its name, then the values ``row(i)``
-    under ``columns``, ``(header, format)`` pairs."""
-    values = zip(*(row(i) for i in range(len(sweep.names))), strict=True)
-    cells = [(h, list(v), f) for (h, f), v in zip(columns, values, strict=True)]
-    return table(("instance", list(sweep.names)), *cells)
+def by_row(row, items) -> tuple[pd.DataFrame, dict]:
+    """A table with one row per item: ``row(item)`` lists its cells as ``(header, value)`` or
+    ``(header, value, format)``, the same headers for every item."""
+    columns = zip(*map(row, items), strict=True)
+    return table(*((c[0][0], [v for _, v, *_ in c], *c[0][2:]) for c in columns))
 
 
 def below(floor: float):
@@ -334,17 +333,15 @@ def alpha_limits(sweep) -> tuple[pd.DataFrame, dict]:
 
     def row(i):
         e, p = sweep.smallest_reported(i)
-        down_to = f"{alpha_of_exponent(e)} ({PRECISION_SHORT[p]})"
-        return VERDICTS[sweep.verdict(i)], sweep.outcome(i)[1], down_to, glrl_outcome(sweep, i)
+        return [
+            ("instance", sweep.names[i]),
+            ("$\\alpha\\to0$: near", VERDICTS[sweep.verdict(i)]),
+            ("from $\\alpha$", sweep.outcome(i)[1], alpha_of_exponent),
+            ("down to $\\alpha$", f"{alpha_of_exponent(e)} ({PRECISION_SHORT[p]})"),
+            ("GLRL", glrl_outcome(sweep, i)),
+        ]
 
-    return per_instance(
-        sweep,
-        row,
-        ("$\\alpha\\to0$: near", None),
-        ("from $\\alpha$", alpha_of_exponent),
-        ("down to $\\alpha$", None),
-        ("GLRL", None),
-    )
+    return by_row(row, range(len(sweep.names)))
 
 
 def nuclear_norms(sweep) -> tuple[pd.DataFrame, dict]:
@@ -354,20 +351,16 @@ def nuclear_norms(sweep) -> tuple[pd.DataFrame, dict]:
 
     def row(i):
         at = sweep.smallest_reported(i)
-        nuclear = sweep.seed_mean(sweep.nuclear, i, *at)
-        distance = sweep.seed_mean(sweep.dist_nuc, i, *at)
-        optimum = float(np.trace(sweep.X_nuc[i]))
-        return sweep.nuc_to_Y[i], distance, optimum, nuclear, sweep.nuclear_excess(i)
+        return [
+            ("instance", sweep.names[i]),
+            ("$\\|X_{\\mathrm{nuc}} - Y\\|$", sweep.nuc_to_Y[i], "{:.2f}"),
+            ("$\\|UU^\\top - X_{\\mathrm{nuc}}\\|$", sweep.seed_mean(sweep.dist_nuc, i, *at), "{:.2f}"),
+            ("$\\|X_{\\mathrm{nuc}}\\|_*$", float(np.trace(sweep.X_nuc[i])), "{:.4f}"),
+            ("$\\|UU^\\top\\|_*$", sweep.seed_mean(sweep.nuclear, i, *at), "{:.4f}"),
+            ("excess", sweep.nuclear_excess(i), lambda v: "< 1e-4" if abs(v) < 1e-4 else f"{v:.4f}"),
+        ]  # fmt: skip
 
-    return per_instance(
-        sweep,
-        row,
-        ("$\\|X_{\\mathrm{nuc}} - Y\\|$", "{:.2f}"),
-        ("$\\|UU^\\top - X_{\\mathrm{nuc}}\\|$", "{:.2f}"),
-        ("$\\|X_{\\mathrm{nuc}}\\|_*$", "{:.4f}"),
-        ("$\\|UU^\\top\\|_*$", "{:.4f}"),
-        ("excess", lambda v: "< 1e-4" if abs(v) < 1e-4 else f"{v:.4f}"),
-    )
+    return by_row(row, range(len(sweep.names)))
 
 
 def alpha_trends(sweep) -> tuple[pd.DataFrame, dict]:
@@ -378,19 +371,18 @@ def alpha_trends(sweep) -> tuple[pd.DataFrame, dict]:
 
     def row(i):
         alphas, nuclear, _ = sweep.curve(sweep.nuclear, i)
-        at15 = int(np.argmin(np.abs(np.log10(alphas) + 15)))
-        return nuclear[at15], nuclear[-1], sweep.growth_per_decade(i), *sweep.detour(i)
+        first, far, e_far = sweep.detour(i)
+        return [
+            ("instance", sweep.names[i]),
+            ("$\\|UU^\\top\\|_*$ at $10^{-15}$", nuclear[np.argmin(np.abs(np.log10(alphas) + 15))], "{:.3f}"),
+            ("at the last $\\alpha$", nuclear[-1], "{:.3f}"),
+            ("per decade", sweep.growth_per_decade(i), "{:+.4f}"),
+            ("to the limit at $10^{-15}$", first, "{:.3f}"),
+            ("largest after", far, "{:.3f}"),
+            ("at $\\alpha$", e_far, alpha_of_exponent),
+        ]  # fmt: skip
 
-    return per_instance(
-        sweep,
-        row,
-        ("$\\|UU^\\top\\|_*$ at $10^{-15}$", "{:.3f}"),
-        ("at the last $\\alpha$", "{:.3f}"),
-        ("per decade", "{:+.4f}"),
-        ("to the limit at $10^{-15}$", "{:.3f}"),
-        ("largest after", "{:.3f}"),
-        ("at $\\alpha$", alpha_of_exponent),
-    )
+    return by_row(row, range(len(sweep.names)))
 
 
 def trust_limits(sweep, precision) -> tuple[pd.DataFrame, dict]:
@@ -400,27 +392,27 @@ def trust_limits(sweep, precision) -> tuple[pd.DataFrame, dict]:
     never fails); for float64, the alphas below its limit at which its label is wrong."""
     from hw3.experiments.matrix_completion import FLOAT64
 
-    def row(i):
-        limit = sweep.trust_limit(i, precision)
-        after = [e for e in sweep.ran(i, precision) if limit is None or e > limit]
-        at = lambda e: np.nan if e is None else sweep.discrepancy(i, e, precision)  # noqa: E731
-        nxt = after[0] if after else None
-        if precision != FLOAT64:
-            return limit, at(limit), nxt, at(nxt)
-        misled = ", ".join(alpha_of_exponent(e) for e in sweep.float64_misled(i)) or "–"
-        return limit, at(limit), nxt, at(nxt), misled
-
+    exponent = lambda e: "–" if e is None else alpha_of_exponent(e)  # noqa: E731
     # NaN shows as "–"; discrepancies at the rounding level differ between CPUs: shown as a bound
     bound = lambda v: "< 1e-12" if v < 1e-12 else f"{v:.1e}"  # noqa: E731
-    exponent = lambda e: "–" if e is None else alpha_of_exponent(e)  # noqa: E731
-    columns = [
-        ("trustworthy to α", exponent),
-        ("discrepancy there", bound),
-        ("next α", exponent),
-        ("discrepancy at next α", bound),
-        ("wrong label at", None),
-    ]
-    return per_instance(sweep, row, *columns[: 5 if precision == FLOAT64 else 4])
+
+    def row(i):
+        limit = sweep.trust_limit(i, precision)
+        after = [e for e in sweep.ran(i, precision) if limit is None or e > limit] + [None]
+        at = lambda e: np.nan if e is None else sweep.discrepancy(i, e, precision)  # noqa: E731
+        cells = [
+            ("instance", sweep.names[i]),
+            ("trustworthy to α", limit, exponent),
+            ("discrepancy there", at(limit), bound),
+            ("next α", after[0], exponent),
+            ("discrepancy at next α", at(after[0]), bound),
+        ]
+        if precision == FLOAT64:
+            misled = ", ".join(alpha_of_exponent(e) for e in sweep.float64_misled(i))
+            cells.append(("wrong label at", misled or "–"))
+        return cells
+
+    return by_row(row, range(len(sweep.names)))
 
 
 def run_kinds(sweep) -> tuple[pd.DataFrame, dict]:
@@ -439,24 +431,24 @@ def run_kinds(sweep) -> tuple[pd.DataFrame, dict]:
 def slow_runs(sweep) -> tuple[pd.DataFrame, dict]:
     """Appendix C: per instance, its slowest run among the reported results (either seed) if it
     needed more than SLOW steps, and how its loss decays over the second half of the run."""
-    slowest = {}
-    for r in sweep.slow_runs():
-        i = int(sweep.instance[r])
-        if i not in slowest or sweep.steps[r] > sweep.steps[slowest[i]]:
-            slowest[i] = r
-    runs = [slowest[i] for i in sorted(slowest)]
-    p, ratio = zip(*map(sweep.tail, runs), strict=True) if runs else ((), ())
-    eigenvalues = [np.linalg.eigvalsh(sweep.X[r]) for r in runs]
-    return table(
-        ("instance", [sweep.names[sweep.instance[r]] for r in runs]),
-        ("$\\alpha$", [int(sweep.exponent[r]) for r in runs], alpha_of_exponent),
-        ("in", [PRECISION_SHORT[sweep.precision[r]] for r in runs]),
-        ("steps", [int(sweep.steps[r]) for r in runs], "{:,}"),
-        ("converged", ["yes" if sweep.converged[r] else "no" for r in runs]),
-        ("loss ∼ k^(−p), p", list(p), "{:.1f}"),
-        ("rate ratio", list(ratio), "{:.2f}"),
-        ("$\\lambda_3/\\lambda_1$ of $UU^\\top$", [v[-3] / v[-1] for v in eigenvalues], lambda v: sci(v, 0)),
-    )  # fmt: skip
+    by_steps = sorted(sweep.slow_runs(), key=lambda r: (sweep.steps[r], -r))  # ties: first run
+    slowest = {int(sweep.instance[r]): r for r in by_steps}
+
+    def row(r):
+        p, ratio = sweep.tail(r)
+        eigenvalues = np.linalg.eigvalsh(sweep.X[r])
+        return [
+            ("instance", sweep.names[sweep.instance[r]]),
+            ("$\\alpha$", int(sweep.exponent[r]), alpha_of_exponent),
+            ("in", PRECISION_SHORT[sweep.precision[r]]),
+            ("steps", int(sweep.steps[r]), "{:,}"),
+            ("converged", "yes" if sweep.converged[r] else "no"),
+            ("loss ∼ k^(−p), p", p, "{:.1f}"),
+            ("rate ratio", ratio, "{:.2f}"),
+            ("$\\lambda_3/\\lambda_1$ of $UU^\\top$", eigenvalues[-3] / eigenvalues[-1], lambda v: sci(v, 0)),
+        ]  # fmt: skip
+
+    return by_row(row, [slowest[i] for i in sorted(slowest)])
 
 
 def step_checks(sweep) -> tuple[pd.DataFrame, dict]:
@@ -466,16 +458,15 @@ def step_checks(sweep) -> tuple[pd.DataFrame, dict]:
 
     def row(i):
         distance, same = sweep.quarter_step(i)
-        return sweep.smallest_reported(i)[0], sweep.eta_mu_max(i), distance, "yes" if same else "no"
+        return [
+            ("instance", sweep.names[i]),
+            ("at $\\alpha$", sweep.smallest_reported(i)[0], alpha_of_exponent),
+            ("$\\eta\\mu_{\\max}$", sweep.eta_mu_max(i), "{:.2f}"),
+            ("$\\eta/4$: moves it by", distance, num),
+            ("same label", "yes" if same else "no"),
+        ]
 
-    return per_instance(
-        sweep,
-        row,
-        ("at $\\alpha$", alpha_of_exponent),
-        ("$\\eta\\mu_{\\max}$", "{:.2f}"),
-        ("$\\eta/4$: moves it by", num),
-        ("same label", None),
-    )
+    return by_row(row, range(len(sweep.names)))
 
 
 def unbounded_stage(stage) -> tuple[pd.DataFrame, dict]:
