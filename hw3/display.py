@@ -197,12 +197,9 @@ class Table:
         return f'<table class="hw3"><thead>{head}</thead><tbody>{body}</tbody></table>'
 
     def _repr_latex_(self) -> str:
-        rows = [self.cells.columns, *self.cells.itertuples(index=False)]
-        head, *body = [" & ".join(map(latex_escape, row)) + r" \\" for row in rows]
-        tabular = [rf"\begin{{tabular}}{{{self.align}}}", r"\toprule", head, r"\midrule", *body]
-        return "\n".join(
-            [r"\begin{center}\small", *tabular, r"\bottomrule", r"\end{tabular}", r"\end{center}"]
-        )
+        cells = self.cells.map(latex_escape).rename(columns=latex_escape)
+        tabular = cells.to_latex(index=False, column_format=self.align)  # booktabs rules
+        return r"\begin{center}\small" + "\n" + tabular + r"\end{center}"
 
     def __repr__(self) -> str:
         return self.cells.to_string(index=False)
