@@ -27,13 +27,10 @@ def check_step_size(eta, shape=None) -> np.ndarray | float:
     return float(arr) if arr.ndim == 0 else arr
 
 
-#: The largest count (steps, sizes): counts are stored as 64-bit integers.
-MAX_COUNT = int(np.iinfo(np.int64).max)
-
-
-def check_count(value, name: str, minimum: int = 0, maximum: int | None = MAX_COUNT) -> int:
+def check_count(value, name: str, minimum: int = 0, maximum: int | None = 2**63 - 1) -> int:
     """A count such as ``steps`` (or a seed, with ``maximum=None``): an integer (or integral
-    float) from ``minimum`` to ``maximum``; ``ValueError`` naming it otherwise."""
+    float) from ``minimum`` to ``maximum`` (by default the largest int64: counts are stored as
+    64-bit integers); ``ValueError`` naming it otherwise."""
     if isinstance(value, np.ndarray) and value.ndim == 0:
         value = value.item()
     integral = isinstance(value, numbers.Integral) or (

@@ -79,10 +79,9 @@ PLOT_DIGITS = 6
 def round_significant(values, digits: int) -> np.ndarray:
     """``values`` rounded to ``digits`` significant digits (zeros, NaN and inf unchanged)."""
     v = np.asarray(values, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        exponent = np.where(np.isfinite(v) & (v != 0), np.floor(np.log10(np.abs(v))), 0)
-    scale = 10.0 ** (digits - 1 - exponent)
-    return np.where(np.isfinite(v) & (v != 0), np.round(v * scale) / scale, v)
+    ok = np.isfinite(v) & (v != 0)
+    scale = 10.0 ** (digits - 1 - np.floor(np.log10(np.abs(np.where(ok, v, 1.0)))))
+    return np.where(ok, np.round(v * scale) / scale, v)
 
 
 def _round_plotted_data(fig) -> None:

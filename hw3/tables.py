@@ -84,10 +84,8 @@ def support_summary(w, reference, threshold=SUPPORT_LEVEL) -> str:
     """``'= S'`` if the entries above ``threshold`` are the support ``reference``, else
     ``'size (+extra, -missing)'``."""
     s = sr.support(w, threshold)
-    extra, missing = np.setdiff1d(s, reference), np.setdiff1d(reference, s)
-    if not len(extra) and not len(missing):
-        return "= S"
-    return f"{len(s)} (+{len(extra)}, −{len(missing)})"
+    extra, missing = len(np.setdiff1d(s, reference)), len(np.setdiff1d(reference, s))
+    return "= S" if extra == missing == 0 else f"{len(s)} (+{extra}, −{missing})"
 
 
 def _end_points(paths, cont) -> dict[str, np.ndarray]:
@@ -154,9 +152,8 @@ def entry_orders(paths) -> tuple[pd.DataFrame, dict]:
         set().union(*orders.values()),
         key=lambda i: min(o.index(i) if i in o else 99 for o in orders.values()),
     )
-    dash = lambda v: "–" if v < 0 else str(v)  # noqa: E731
-    ranks = [
-        (name, [o.index(i) + 1 if i in o else -1 for i in coordinates], dash)
+    ranks = [  # NaN (never enters) shows as "–"
+        (name, [o.index(i) + 1 if i in o else np.nan for i in coordinates], "{:.0f}")
         for name, o in orders.items()
     ]
     sign = lambda i: "−" if paths.lasso_signed[i].min() <= -ENTRY_LEVEL else "+"  # noqa: E731
