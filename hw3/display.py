@@ -23,8 +23,11 @@ import textwrap
 from pathlib import Path
 
 import matplotlib as mpl
+import matplotlib.lines as mlines
+import matplotlib.text as mtext
 import numpy as np
 import pandas as pd
+from IPython.display import Code, Markdown, display
 
 #: Where :func:`show_figure` writes unless the environment variable ``HW3_FIGURES_DIR`` says
 #: otherwise: a git-ignored folder, so that re-running a cell in Jupyter changes no tracked file.
@@ -87,9 +90,6 @@ def round_significant(values, digits: int) -> np.ndarray:
 def _round_plotted_data(fig) -> None:
     """Round the data of every line and the position of every text, then let autoscaled axes
     recompute their limits from the rounded data (limits set by hand stay)."""
-    import matplotlib.lines as mlines
-    import matplotlib.text as mtext
-
     for line in fig.findobj(mlines.Line2D):
         x, y = line.get_data(orig=True)
         if np.size(x) and np.issubdtype(np.asarray(x).dtype, np.number):
@@ -133,7 +133,6 @@ def show_figure(fig, name: str) -> None:
     format is drawn once.
     """
     import matplotlib.pyplot as plt
-    from IPython.display import display
 
     data = render_figure(fig)
     out = figures_dir()
@@ -206,8 +205,6 @@ class Table:
 
 def show_table(df: pd.DataFrame, formats: dict | None = None) -> None:
     """Display ``df`` as a :class:`Table` (see there)."""
-    from IPython.display import display
-
     display(Table(df, formats))
 
 
@@ -215,15 +212,11 @@ def show_table(df: pd.DataFrame, formats: dict | None = None) -> None:
 def say(text: str) -> None:
     """Show ``text`` (Markdown, math allowed) as ordinary prose; used for sentences generated
     from results, in cells whose input the PDF hides (tag ``remove_input``)."""
-    from IPython.display import Markdown, display
-
     display(Markdown(textwrap.dedent(text).strip()))
 
 
 def listing(*functions, docstring: bool = False) -> None:
     """Show the source of ``functions`` (highlighted), by default without their docstrings."""
-    from IPython.display import Code, display
-
     display(Code("\n\n".join(source_of(f, docstring) for f in functions), language="python"))
 
 
