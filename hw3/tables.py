@@ -311,31 +311,26 @@ def alpha_of_exponent(e) -> str:
     return "1" if int(e) == 0 else power_of_ten(float(f"1e-{int(e)}"))
 
 
-def glrl_outcome(sweep, i) -> str:
-    """GLRL on instance i: the rank at which it fits the data and whether that is Y, or the stage
-    at which it stopped and why."""
-    from hw3 import matrix_completion as mc
-
-    rank = int(sweep.glrl_rank[i])
-    if sweep.glrl_fits[i]:
-        relation = "$= Y$" if sweep.glrl_to_Y[i] < sweep.radius(i) else "$\\neq Y$"
-        return f"{relation}, rank {rank}"
-    why = {mc.UNBOUNDED: "unbounded", mc.STEP_LIMIT: "step limit", mc.DIVERGED: "diverged"}
-    return f"none: stage {rank} {why.get(int(sweep.glrl_status[i, rank - 1]), '?')}"
-
-
 def alpha_limits(sweep) -> tuple[pd.DataFrame, dict]:
     """Appendix C.1: where each instance ends as alpha -> 0 and from which alpha on, the smallest
-    trustworthy alpha (and its arithmetic), and how GLRL ends."""
+    trustworthy alpha (and its arithmetic), and how GLRL ends: the rank at which it fits the data
+    and whether that is Y, or the stage at which it stopped and why."""
+    from hw3 import matrix_completion as mc
+
+    why = {mc.UNBOUNDED: "unbounded", mc.STEP_LIMIT: "step limit", mc.DIVERGED: "diverged"}
 
     def row(i):
         e, p = sweep.smallest_reported(i)
+        rank = int(sweep.glrl_rank[i])
+        relation = "$= Y$" if sweep.glrl_to_Y[i] < sweep.radius(i) else "$\\neq Y$"
+        stopped = why.get(int(sweep.glrl_status[i, rank - 1]), "?")
+        glrl = f"{relation}, rank {rank}" if sweep.glrl_fits[i] else f"none: stage {rank} {stopped}"
         return [
             ("instance", sweep.names[i]),
             ("$\\alpha\\to0$: near", VERDICTS[sweep.verdict(i)]),
             ("from $\\alpha$", sweep.outcome(i)[1], alpha_of_exponent),
             ("down to $\\alpha$", f"{alpha_of_exponent(e)} ({PRECISION_SHORT[p]})"),
-            ("GLRL", glrl_outcome(sweep, i)),
+            ("GLRL", glrl),
         ]
 
     return by_row(row, range(len(sweep.names)))
