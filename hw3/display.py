@@ -175,12 +175,11 @@ class Table:
         def cell(value, fmt):
             if isinstance(value, float) and np.isnan(value):
                 return "–"
-            if fmt is None:
-                return str(value)
-            return fmt(value) if callable(fmt) else fmt.format(value)
+            return fmt.format(value) if isinstance(fmt, str) else fmt(value)
 
         formats = formats or {}
-        self.cells = pd.DataFrame({c: [cell(v, formats.get(c)) for v in df[c]] for c in df.columns})
+        columns = {c: [cell(v, formats.get(c) or str) for v in df[c]] for c in df.columns}
+        self.cells = pd.DataFrame(columns)
         numeric = [pd.api.types.is_numeric_dtype(df[c]) for c in df.columns]
         self.align = "".join("r" if n else "l" for n in numeric)
 
