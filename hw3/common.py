@@ -27,26 +27,20 @@ def check_step_size(eta, shape=None) -> np.ndarray | float:
     return float(arr) if arr.ndim == 0 else arr
 
 
-#: The largest count (steps, sizes): counts are stored as 64-bit integers.
-MAX_COUNT = int(np.iinfo(np.int64).max)
-
-
-def check_count(value, name: str, minimum: int = 0, maximum: int | None = MAX_COUNT) -> int:
+def check_count(value, name: str, minimum: int = 0, maximum: int | None = 2**63 - 1) -> int:
     """A count such as ``steps`` (or a seed, with ``maximum=None``): an integer (or integral
-    float) from ``minimum`` to ``maximum``; ``ValueError`` naming it otherwise."""
+    float) from ``minimum`` to ``maximum`` (by default the largest int64: counts are stored as
+    64-bit integers); ``ValueError`` naming it otherwise."""
     if isinstance(value, np.ndarray) and value.ndim == 0:
         value = value.item()
-    if isinstance(value, numbers.Integral):
-        number = int(value)
-    elif isinstance(value, numbers.Real) and math.isfinite(value) and float(value).is_integer():
-        number = int(value)
-    else:
-        number = None
-    if number is None or number < minimum:
+    integral = isinstance(value, numbers.Integral) or (
+        isinstance(value, numbers.Real) and math.isfinite(value) and float(value).is_integer()
+    )
+    if not integral or value < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    if maximum is not None and number > maximum:
+    if maximum is not None and value > maximum:
         raise ValueError(f"{name} must be at most {maximum:.3g}, got {value!r}")
-    return number
+    return int(value)
 
 
 def check_finite(name: str, value, shape=None) -> np.ndarray:

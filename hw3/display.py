@@ -23,8 +23,11 @@ import textwrap
 from pathlib import Path
 
 import matplotlib as mpl
+import matplotlib.lines as mlines
+import matplotlib.text as mtext
 import numpy as np
 import pandas as pd
+from IPython.display import Code, Markdown, display
 
 #: Where :func:`show_figure` writes unless the environment variable ``HW3_FIGURES_DIR`` says
 #: otherwise: a git-ignored folder, so that re-running a cell in Jupyter changes no tracked file.
@@ -58,16 +61,8 @@ STYLE = {
 _METADATA = {"pdf": {"CreationDate": None, "Producer": None}, "png": {"Software": None}}
 
 
-def styled(make_figure):
-    """Decorator: build the figure under :data:`STYLE` (no global state to set up first)."""
-    import functools
-
-    @functools.wraps(make_figure)
-    def wrapper(*args, **kwargs):
-        with mpl.rc_context(STYLE):
-            return make_figure(*args, **kwargs)
-
-    return wrapper
+#: Decorator: build the figure under :data:`STYLE` (no global state to set up first).
+styled = mpl.rc_context(STYLE)
 
 
 def figures_dir() -> Path:
@@ -87,29 +82,23 @@ PLOT_DIGITS = 6
 def round_significant(values, digits: int) -> np.ndarray:
     """``values`` rounded to ``digits`` significant digits (zeros, NaN and inf unchanged)."""
     v = np.asarray(values, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        exponent = np.where(np.isfinite(v) & (v != 0), np.floor(np.log10(np.abs(v))), 0)
-    scale = 10.0 ** (digits - 1 - exponent)
-    return np.where(np.isfinite(v) & (v != 0), np.round(v * scale) / scale, v)
+    ok = np.isfinite(v) & (v != 0)
+    scale = 10.0 ** (digits - 1 - np.floor(np.log10(np.abs(np.where(ok, v, 1.0)))))
+    return np.where(ok, np.round(v * scale) / scale, v)
 
 
 def _round_plotted_data(fig) -> None:
     """Round the data of every line and the position of every text, then let autoscaled axes
     recompute their limits from the rounded data (limits set by hand stay)."""
-    import matplotlib.lines as mlines
-    import matplotlib.text as mtext
-
     for line in fig.findobj(mlines.Line2D):
         x, y = line.get_data(orig=True)
         if np.size(x) and np.issubdtype(np.asarray(x).dtype, np.number):
             line.set_data(round_significant(x, PLOT_DIGITS), round_significant(y, PLOT_DIGITS))
+    numeric = lambda xy: all(isinstance(v, int | float | np.number) for v in xy)  # noqa: E731
     for text in fig.findobj(mtext.Text):  # labels placed at data positions
-        position = text.get_position()
-        if all(isinstance(v, int | float | np.number) for v in position):
-            text.set_position(tuple(round_significant(position, PLOT_DIGITS)))
-        if isinstance(text, mtext.Annotation) and all(
-            isinstance(v, int | float | np.number) for v in text.xy
-        ):
+        if numeric(text.get_position()):
+            text.set_position(tuple(round_significant(text.get_position(), PLOT_DIGITS)))
+        if isinstance(text, mtext.Annotation) and numeric(text.xy):
             text.xy = tuple(round_significant(text.xy, PLOT_DIGITS))
     for ax in fig.axes:
         if ax.get_autoscalex_on() or ax.get_autoscaley_on():
@@ -144,10 +133,7 @@ def show_figure(fig, name: str) -> None:
     format is drawn once.
     """
     import matplotlib.pyplot as plt
-    from IPython.display import display
 
-    if not name or "/" in name or "." in name:
-        raise ValueError(f"figure name must be a bare stem like 'lasso_path', got {name!r}")
     data = render_figure(fig)
     out = figures_dir()
     for ext, blob in data.items():
@@ -166,110 +152,70 @@ def show_figure(fig, name: str) -> None:
 
 
 # ----------------------------------------------------------------------------- tables
-_LATEX_SPECIAL = {
-    "\\": r"\textbackslash{}",
-    "&": r"\&",
-    "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
-    "{": r"\{",
-    "}": r"\}",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-}
+_LATEX_SPECIAL = str.maketrans(
+    {c: "\\" + c for c in "&%$#_{}"}
+    | {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+)
 
 
 def latex_escape(text: str) -> str:
     """Escape LaTeX's special characters, except inside ``$...$`` (math is kept as math)."""
     parts = re.split(r"(\$[^$]*\$)", str(text))
     return "".join(
-        p if p.startswith("$") and p.endswith("$") and len(p) > 1 else _escape(p) for p in parts
-    )
-
-
-def _escape(text: str) -> str:
-    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
-
-
-def format_cells(df: pd.DataFrame, formats: dict | None = None) -> pd.DataFrame:
-    """Every cell of ``df`` as a string: ``formats`` maps a column to a format string such as
-    ``"{:.3f}"`` or to a function; other columns use ``str``. NaN shows as an en dash."""
-    formats = formats or {}
-
-    def cell(value, fmt):
-        if isinstance(value, float) and np.isnan(value):
-            return "–"
-        if fmt is None:
-            return str(value)
-        return fmt(value) if callable(fmt) else fmt.format(value)
-
-    return pd.DataFrame(
-        {col: [cell(v, formats.get(col)) for v in df[col]] for col in df.columns}, index=df.index
+        p if len(p) > 1 and p[0] == p[-1] == "$" else p.translate(_LATEX_SPECIAL) for p in parts
     )
 
 
 class Table:
-    """A DataFrame with per-column formats, shown as HTML, booktabs LaTeX and plain text."""
+    """A DataFrame shown as HTML, booktabs LaTeX and plain text. ``formats`` maps a column to a
+    format string such as ``"{:.3f}"`` or to a function; other columns use ``str``, and NaN shows
+    as an en dash. Numeric columns are right-aligned in LaTeX."""
 
-    def __init__(self, df: pd.DataFrame, formats: dict | None = None, align: str | None = None):
-        self.df = df
-        self.formats = dict(formats or {})
-        self.cells = format_cells(df, self.formats)
+    def __init__(self, df: pd.DataFrame, formats: dict | None = None):
+        def cell(value, fmt):
+            if isinstance(value, float) and np.isnan(value):
+                return "–"
+            return fmt.format(value) if isinstance(fmt, str) else fmt(value)
+
+        formats = formats or {}
+        columns = {c: [cell(v, formats.get(c) or str) for v in df[c]] for c in df.columns}
+        self.cells = pd.DataFrame(columns)
         numeric = [pd.api.types.is_numeric_dtype(df[c]) for c in df.columns]
-        self.align = align or "".join("r" if n else "l" for n in numeric)
-        if len(self.align) != len(df.columns):
-            raise ValueError(
-                f"align {self.align!r} needs one letter per column ({len(df.columns)})"
-            )
+        self.align = "".join("r" if n else "l" for n in numeric)
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in self.cells.columns)
-        rows = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in row) + "</tr>"
-            for row in self.cells.itertuples(index=False)
-        )
-        return f'<table class="hw3"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+        def row(tag, values):
+            return (
+                "<tr>" + "".join(f"<{tag}>{html.escape(str(v))}</{tag}>" for v in values) + "</tr>"
+            )
+
+        body = "".join(row("td", values) for values in self.cells.itertuples(index=False))
+        head = row("th", self.cells.columns)
+        return f'<table class="hw3"><thead>{head}</thead><tbody>{body}</tbody></table>'
 
     def _repr_latex_(self) -> str:
-        lines = [
-            r"\begin{center}\small",
-            rf"\begin{{tabular}}{{{self.align}}}",
-            r"\toprule",
-            " & ".join(latex_escape(c) for c in self.cells.columns) + r" \\",
-            r"\midrule",
-        ]
-        lines += [
-            " & ".join(latex_escape(v) for v in row) + r" \\"
-            for row in self.cells.itertuples(index=False)
-        ]
-        lines += [r"\bottomrule", r"\end{tabular}", r"\end{center}"]
-        return "\n".join(lines)
+        cells = self.cells.map(latex_escape).rename(columns=latex_escape)
+        tabular = cells.to_latex(index=False, column_format=self.align)  # booktabs rules
+        return r"\begin{center}\small" + "\n" + tabular + r"\end{center}"
 
     def __repr__(self) -> str:
         return self.cells.to_string(index=False)
 
 
-def show_table(df: pd.DataFrame, formats: dict | None = None, align: str | None = None) -> None:
+def show_table(df: pd.DataFrame, formats: dict | None = None) -> None:
     """Display ``df`` as a :class:`Table` (see there)."""
-    from IPython.display import display
-
-    display(Table(df, formats, align))
+    display(Table(df, formats))
 
 
 # ----------------------------------------------------------------------------- prose, listings
 def say(text: str) -> None:
     """Show ``text`` (Markdown, math allowed) as ordinary prose; used for sentences generated
     from results, in cells whose input the PDF hides (tag ``remove_input``)."""
-    from IPython.display import Markdown, display
-
     display(Markdown(textwrap.dedent(text).strip()))
 
 
 def listing(*functions, docstring: bool = False) -> None:
     """Show the source of ``functions`` (highlighted), by default without their docstrings."""
-    from IPython.display import Code, display
-
     display(Code("\n\n".join(source_of(f, docstring) for f in functions), language="python"))
 
 
@@ -291,10 +237,8 @@ def sci(value: float, digits: int = 1) -> str:
 def tex_sci(value: float, digits: int = 1) -> str:
     """``3.4e-05 -> '3.4\\cdot 10^{-5}'``, ``1e-18 -> '10^{-18}'`` (with ``digits=0``), for prose in
     math mode."""
-    mantissa, exponent = f"{value:.{digits}e}".split("e")
-    if digits == 0 and mantissa == "1":
-        return f"10^{{{int(exponent)}}}"
-    return f"{mantissa}\\cdot 10^{{{int(exponent)}}}"
+    mantissa, exponent = sci(value, digits).split("e")
+    return ("" if digits == 0 and mantissa == "1" else f"{mantissa}\\cdot ") + f"10^{{{exponent}}}"
 
 
 def ordinal(k: int) -> str:

@@ -17,13 +17,22 @@ from hw3.display import sci
 from hw3.experiments.sparse_recovery import ENTRY_LEVEL, ROUNDING, SUPPORT_LEVEL
 
 
+def table(*columns) -> tuple[pd.DataFrame, dict]:
+    """``(header, values)`` or ``(header, values, format)`` per column, as ``(DataFrame, formats)``
+    (a format is a format string or a function; ``None`` or none given: ``str``)."""
+    return pd.DataFrame({c[0]: c[1] for c in columns}), {c[0]: c[2] for c in columns if len(c) > 2}
+
+
+def by_row(row, items) -> tuple[pd.DataFrame, dict]:
+    """A table with one row per item: ``row(item)`` lists its cells as ``(header, value)`` or
+    ``(header, value, format)``, the same headers for every item."""
+    columns = zip(*map(row, items), strict=True)
+    return table(*((c[0][0], [v for _, v, *_ in c], *c[0][2:]) for c in columns))
+
+
 def below(floor: float):
     """A format: values below ``floor`` (rounding level) as ``'< floor'``, others as ``1.2e-3``."""
-
-    def fmt(value):
-        return f"< {format_tolerance(floor)}" if value < floor else sci(value)
-
-    return fmt
+    return lambda value: f"< {format_tolerance(floor)}" if value < floor else sci(value)
 
 
 def num(value) -> str:
@@ -35,57 +44,39 @@ def num(value) -> str:
     return sci(value, 2)
 
 
+def measured(rows, headers=("measured", "value")) -> tuple[pd.DataFrame, dict]:
+    """A list of ``(quantity, value)``: numbers the prose quotes that no other table holds
+    (values that are not text printed by :func:`num`)."""
+    fmt = lambda v: v if isinstance(v, str) else num(v)  # noqa: E731
+    return table((headers[0], [q for q, _ in rows]), (headers[1], [v for _, v in rows], fmt))
+
+
 def checks(items) -> tuple[pd.DataFrame, dict]:
     """A list of :class:`hw3.common.Check`: what is checked and the bound that holds."""
-    return pd.DataFrame(
-        {"checked": [c.label for c in items], "holds to": [c.bound for c in items]}
-    ), {}
+    return measured([(c.label, c.bound) for c in items], ("checked", "holds to"))
 
 
 # ----------------------------------------------------------------------------- Problem 1
-def measured(rows) -> tuple[pd.DataFrame, dict]:
-    """A list of ``(quantity, value)``: numbers the prose quotes that no other table holds."""
-    return pd.DataFrame({"measured": [q for q, _ in rows], "value": [v for _, v in rows]}), {
-        "value": lambda v: v if isinstance(v, str) else num(v)
-    }
-
-
 def identity_check(result) -> tuple[pd.DataFrame, dict]:
     """1(a): the expectation (3) enumerated exactly, and a Monte Carlo estimate of it."""
-    df = pd.DataFrame(
-        {
-            "m": list(result.ms),
-            "ordered draws r^m": [result.r**m for m in result.ms],
-            "E (3), enumerated": result.enumerated,
-            f"Monte Carlo, {result.draws:,} draws": result.mc_mean,
-            "standard error": result.mc_se,
-            "z": result.z,
-        }
+    return table(
+        ("m", list(result.ms)),
+        ("ordered draws r^m", [result.r**m for m in result.ms]),
+        ("E (3), enumerated", result.enumerated, "{:.6f}"),
+        (f"Monte Carlo, {result.draws:,} draws", result.mc_mean, "{:.4f}"),
+        ("standard error", result.mc_se, "{:.4f}"),
+        ("z", result.z, "{:+.2f}"),
     )
-    formats = {
-        "E (3), enumerated": "{:.6f}",
-        f"Monte Carlo, {result.draws:,} draws": "{:.4f}",
-        "standard error": "{:.4f}",
-        "z": "{:+.2f}",
-    }
-    return df, formats
 
 
 def gradient_bias(result) -> tuple[pd.DataFrame, dict]:
     """1(b), appendix: the naive stochastic gradient against the gradient of (3)."""
-    df = pd.DataFrame(
-        {
-            "gradient in": ["U", "V"],
-            "‖E[naive] − ∇F₃‖ / ‖∇F₃‖": result.naive_error,
-            "Monte Carlo mean: max |z| against ∇F₃": result.mc_z_true,
-            "against E[naive]": result.mc_z_naive,
-        }
+    return table(
+        ("gradient in", ["U", "V"]),
+        ("‖E[naive] − ∇F₃‖ / ‖∇F₃‖", result.naive_error, "{:.3f}"),
+        ("Monte Carlo mean: max |z| against ∇F₃", result.mc_z_true, "{:.1f}"),
+        ("against E[naive]", result.mc_z_naive, "{:.1f}"),
     )
-    return df, {
-        "‖E[naive] − ∇F₃‖ / ‖∇F₃‖": "{:.3f}",
-        "Monte Carlo mean: max |z| against ∇F₃": "{:.1f}",
-        "against E[naive]": "{:.1f}",
-    }
 
 
 # ----------------------------------------------------------------------------- 2(e)
@@ -93,36 +84,29 @@ def support_summary(w, reference, threshold=SUPPORT_LEVEL) -> str:
     """``'= S'`` if the entries above ``threshold`` are the support ``reference``, else
     ``'size (+extra, -missing)'``."""
     s = sr.support(w, threshold)
-    extra, missing = np.setdiff1d(s, reference), np.setdiff1d(reference, s)
-    if not len(extra) and not len(missing):
-        return "= S"
-    return f"{len(s)} (+{len(extra)}, −{len(missing)})"
+    extra, missing = len(np.setdiff1d(s, reference)), len(np.setdiff1d(reference, s))
+    return "= S" if extra == missing == 0 else f"{len(s)} (+{extra}, −{missing})"
 
 
 def _end_points(paths, cont) -> dict[str, np.ndarray]:
     """The vectors of Appendix B.6 by name: GD after the assignment's steps and run to
     convergence, the limit (21), the ends of both Lasso paths, the interpolators, x*."""
     rows = list(paths.comparison().items())
-    return dict(
-        rows[:1]
-        + [("GD, converged", cont.u), (f"limit (21), α = {paths.alpha:g}", cont.kl)]
-        + rows[1:]
-    )
+    converged = [("GD, converged", cont.u), (f"limit (21), α = {paths.alpha:g}", cont.kl)]
+    return dict(rows[:1] + converged + rows[1:])
 
 
 def end_points(paths, cont) -> tuple[pd.DataFrame, dict]:
     """Appendix B.6: each end point's l1 norm, relative residual, negative entries and support."""
     rows = _end_points(paths, cont)
-    df = pd.DataFrame(
-        {
-            "w": list(rows),
-            "‖w‖₁": [np.abs(w).sum() for w in rows.values()],
-            "‖Aw − y‖/‖y‖": [sr.relative_residual(paths.A, paths.y, w) for w in rows.values()],
-            "entries < 0": [int(np.sum(w < -1e-9)) for w in rows.values()],
-            f"support (> {sci(SUPPORT_LEVEL, 0)}) vs S": [support_summary(w, paths.support) for w in rows.values()],
-        }
-    )  # fmt: skip
-    return df, {"‖w‖₁": "{:.4f}", "‖Aw − y‖/‖y‖": below(ROUNDING)}
+    ws, support = rows.values(), f"support (> {sci(SUPPORT_LEVEL, 0)}) vs S"
+    return table(
+        ("w", list(rows)),
+        ("‖w‖₁", [np.abs(w).sum() for w in ws], "{:.4f}"),
+        ("‖Aw − y‖/‖y‖", [sr.relative_residual(paths.A, paths.y, w) for w in ws], below(ROUNDING)),
+        ("entries < 0", [int(np.sum(w < -1e-9)) for w in ws]),
+        (support, [support_summary(w, paths.support) for w in ws]),
+    )
 
 
 def comparison(paths, cont) -> tuple[pd.DataFrame, dict]:
@@ -135,9 +119,11 @@ def comparison(paths, cont) -> tuple[pd.DataFrame, dict]:
         "‖w − A⁺y‖": paths.l2,
         "‖w − u∞‖": cont.kl,
     }
-    df = pd.DataFrame({"w": list(rows)} | {c: [np.linalg.norm(w - ref) for w in rows.values()] for c, ref in refs.items()})  # fmt: skip
     three = lambda v: "0" if v < ROUNDING else num(v)  # noqa: E731
-    return df, dict.fromkeys(refs, three)
+    distances = [
+        (c, [np.linalg.norm(w - ref) for w in rows.values()], three) for c, ref in refs.items()
+    ]
+    return table(("w", list(rows)), *distances)
 
 
 def overshoots(paths) -> tuple[pd.DataFrame, dict]:
@@ -145,13 +131,12 @@ def overshoots(paths) -> tuple[pd.DataFrame, dict]:
     with x >= 0 by more than 0.01, largest excess first."""
     gd, path = paths.u.max(axis=0), paths.lasso_positive.max(axis=1)
     rows = [int(i) for i in np.argsort(path - gd, kind="stable") if gd[i] - path[i] > 0.01]
-    df = pd.DataFrame({
-        "coordinate": [i + 1 for i in rows],
-        "peak of uᵢ, gradient descent": gd[rows],
-        "peak on the path with x ≥ 0": path[rows],
-        "on the support": ["yes" if paths.x_star[i] > 0 else "no" for i in rows],
-    })  # fmt: skip
-    return df, {"peak of uᵢ, gradient descent": "{:.3f}", "peak on the path with x ≥ 0": "{:.3f}"}
+    return table(
+        ("coordinate", [i + 1 for i in rows]),
+        ("peak of uᵢ, gradient descent", gd[rows], "{:.3f}"),
+        ("peak on the path with x ≥ 0", path[rows], "{:.3f}"),
+        ("on the support", ["yes" if paths.x_star[i] > 0 else "no" for i in rows]),
+    )
 
 
 def entry_orders(paths) -> tuple[pd.DataFrame, dict]:
@@ -167,37 +152,22 @@ def entry_orders(paths) -> tuple[pd.DataFrame, dict]:
         set().union(*orders.values()),
         key=lambda i: min(o.index(i) if i in o else 99 for o in orders.values()),
     )
-    df = pd.DataFrame({"coordinate": [i + 1 for i in coordinates]} | {
-        name: [order.index(i) + 1 if i in order else -1 for i in coordinates] for name, order in orders.items()
-    } | {"sign on (11)": [_sign_on_lasso(paths, i) for i in coordinates]})  # fmt: skip
-    dash = lambda v: "–" if v < 0 else str(v)  # noqa: E731
-    return df, {name: dash for name in orders}
-
-
-def _sign_on_lasso(paths, i) -> str:
-    """The sign with which the Lasso path of (11) brings coordinate i in ("–": it never does)."""
-    if i not in paths.signed_order:
-        return "–"
-    return "−" if paths.lasso_signed[i].min() <= -ENTRY_LEVEL else "+"
+    ranks = [  # NaN (never enters) shows as "–"
+        (name, [o.index(i) + 1 if i in o else np.nan for i in coordinates], "{:.0f}")
+        for name, o in orders.items()
+    ]
+    sign = lambda i: "−" if paths.lasso_signed[i].min() <= -ENTRY_LEVEL else "+"  # noqa: E731
+    signs = [sign(i) if i in paths.signed_order else "–" for i in coordinates]
+    return table(("coordinate", [i + 1 for i in coordinates]), *ranks, ("sign on (11)", signs))
 
 
 def monitor(paths) -> tuple[pd.DataFrame, dict]:
     """2(e), step iv: what the run of gradient descent was checked for, as measured."""
-    df = pd.DataFrame(
-        {
-            "checked along the run": [
-                "largest η L(x) of (19) (stable below 2)",
-                "rises of the loss (9), checked every 100 steps",
-                "smallest coordinate of x",
-            ],
-            "measured": [
-                paths.monitor[0].value,
-                paths.monitor[1].value,
-                float(np.sqrt(paths.u.min())),
-            ],
-        }
-    )
-    return df, {"measured": num}
+    return measured([
+        ("largest η L(x) of (19) (stable below 2)", paths.monitor[0].value),
+        ("rises of the loss (9), checked every 100 steps", paths.monitor[1].value),
+        ("smallest coordinate of x", float(np.sqrt(paths.u.min()))),
+    ], ("checked along the run", "measured"))  # fmt: skip
 
 
 def residual_decay(cont, every=4) -> tuple[pd.DataFrame, dict]:
@@ -205,8 +175,11 @@ def residual_decay(cont, every=4) -> tuple[pd.DataFrame, dict]:
     the last, and residual x k."""
     rows = sorted(set(range(1, len(cont.info.steps), every)) | {len(cont.info.steps) - 1})
     k, r = cont.info.steps[rows], cont.residuals[rows]
-    df = pd.DataFrame({"extra steps k": k, "‖A(x⊙x) − y‖/‖y‖": r, "residual × k": r * k})
-    return df, {"extra steps k": "{:,}", "‖A(x⊙x) − y‖/‖y‖": sci, "residual × k": "{:.1f}"}
+    return table(
+        ("extra steps k", k, "{:,}"),
+        ("‖A(x⊙x) − y‖/‖y‖", r, sci),
+        ("residual × k", r * k, "{:.1f}"),
+    )
 
 
 def continuation_tail(cont) -> tuple[pd.DataFrame, dict]:
@@ -234,25 +207,14 @@ def init_scale_measured(scale) -> tuple[pd.DataFrame, dict]:
 
 def init_scale(scale) -> tuple[pd.DataFrame, dict]:
     """Appendix: gradient descent run to convergence from alpha 1 against the limit (21)."""
-    info = scale.gd_info
-    df = pd.DataFrame(
-        {
-            "α": scale.gd_alphas,
-            "GD residual": info.residual[-1],
-            "‖GD − (21)‖ / ‖(21)‖": scale.gd_to_kl_relative,
-            "‖(21) − x̂ℓ1+‖": np.linalg.norm(scale.gd_kl - scale.l1_pos, axis=1),
-            "‖(21) − x̂ℓ2‖": np.linalg.norm(scale.gd_kl - scale.l2, axis=1),
-            "max (21) / α²": scale.gd_kl.max(axis=1) / scale.gd_alphas**2,
-        }
+    return table(
+        ("α", scale.gd_alphas, "{:g}"),
+        ("GD residual", scale.gd_info.residual[-1], below(scale.tol)),  # all stopped at tol
+        ("‖GD − (21)‖ / ‖(21)‖", scale.gd_to_kl_relative, sci),
+        ("‖(21) − x̂ℓ1+‖", np.linalg.norm(scale.gd_kl - scale.l1_pos, axis=1), num),
+        ("‖(21) − x̂ℓ2‖", np.linalg.norm(scale.gd_kl - scale.l2, axis=1), num),
+        ("max (21) / α²", scale.gd_kl.max(axis=1) / scale.gd_alphas**2, num),
     )
-    return df, {
-        "α": "{:g}",
-        "GD residual": below(scale.tol),  # every run stopped at or below the tolerance
-        "‖GD − (21)‖ / ‖(21)‖": sci,
-        "‖(21) − x̂ℓ1+‖": num,
-        "‖(21) − x̂ℓ2‖": num,
-        "max (21) / α²": num,
-    }
 
 
 def alignment_ratios(ta) -> tuple[pd.DataFrame, dict]:
@@ -272,32 +234,16 @@ def entry_table(paths, ta) -> tuple[pd.DataFrame, dict]:
     """Appendix, time alignment: for every coordinate that enters either path, the lambda at
     which it enters the positive Lasso path, and lambda(k) of (20) at which GD's time average
     and iterate reach the entry level."""
-    active = [
-        i
-        for i in range(len(paths.x_star))
-        if not (np.isnan(ta.lasso_in[i]) and np.isnan(ta.raw_in[i]))
-    ]
-    active.sort(key=lambda i: -np.nan_to_num(ta.lasso_in[i], nan=-1.0))
+    active = np.flatnonzero(~(np.isnan(ta.lasso_in) & np.isnan(ta.raw_in)))
+    active = sorted(active, key=lambda i: -np.nan_to_num(ta.lasso_in[i], nan=-1.0))
     level = sci(ENTRY_LEVEL, 0)
-    columns = (
-        f"path x ≥ 0 reaches {level} at λ",
-        f"GD average ≥ {level} at λ(k)",
-        f"GD iterate ≥ {level} at λ(k)",
+    return table(
+        ("i", [i + 1 for i in active]),
+        ("x*_i", paths.x_star[active], "{:.3f}"),
+        (f"path x ≥ 0 reaches {level} at λ", ta.lasso_in[active], "{:.4f}"),
+        (f"GD average ≥ {level} at λ(k)", ta.avg_in[active], "{:.4f}"),
+        (f"GD iterate ≥ {level} at λ(k)", ta.raw_in[active], "{:.4f}"),
     )
-    df = pd.DataFrame(
-        {
-            "i": [i + 1 for i in active],
-            "x*_i": paths.x_star[active],
-            columns[0]: ta.lasso_in[active],
-            columns[1]: ta.avg_in[active],
-            columns[2]: ta.raw_in[active],
-        }
-    )
-    lam = "{:.4f}"
-    return df, {
-        "x*_i": "{:.3f}",
-        **dict.fromkeys(columns, lam),
-    }
 
 
 def robustness_support(rob) -> tuple[pd.DataFrame, dict]:
@@ -308,13 +254,7 @@ def robustness_support(rob) -> tuple[pd.DataFrame, dict]:
         top, thr = rob.support_tests(U)
         d = np.linalg.norm(U - rob.lp, axis=1)
         excess = U.sum(axis=1) / rob.lp.sum(axis=1) - 1
-        rows[name] = [
-            f"{top}/{S}",
-            f"{thr}/{S}",
-            *np.quantile(d, [0, 0.5, 1]),
-            np.median(excess),
-            excess.max(),
-        ]
+        rows[name] = [f"{top}/{S}", f"{thr}/{S}", *np.quantile(d, [0, 0.5, 1]), np.median(excess), excess.max()]  # fmt: skip
     df = pd.DataFrame(
         rows,
         index=["top-s", "threshold", "‖u − x̂ℓ1+‖ min", "median", "max", "excess ℓ1 median", "max "],
@@ -336,36 +276,21 @@ def robustness_counts(rob) -> tuple[pd.DataFrame, dict]:
 # ----------------------------------------------------------------------------- 2(f)
 def triangle(tri) -> tuple[pd.DataFrame, dict]:
     """2(f), the 3 x 3 instance: gradient descent over alpha, means over the seeds."""
-    df = pd.DataFrame(
-        {
-            "α": tri.alphas,
-            "‖UUᵀ‖_* (seed mean)": tri.nuclear.mean(axis=1),
-            "effective rank": tri.erank.mean(axis=1),
-            "‖UUᵀ − Y‖/‖Y‖ (largest)": tri.dist_Y.max(axis=1),
-            "‖UUᵀ − X⋆‖/‖Y‖": tri.dist_star.mean(axis=1),
-        }
+    return table(
+        ("α", tri.alphas, power_of_ten),
+        ("‖UUᵀ‖_* (seed mean)", tri.nuclear.mean(axis=1), "{:.3f}"),
+        ("effective rank", tri.erank.mean(axis=1), "{:.3f}"),
+        ("‖UUᵀ − Y‖/‖Y‖ (largest)", tri.dist_Y.max(axis=1), below(1e-9)),
+        ("‖UUᵀ − X⋆‖/‖Y‖", tri.dist_star.mean(axis=1), "{:.3f}"),
     )
-    return df, {
-        "α": power_of_ten,
-        "‖UUᵀ‖_* (seed mean)": "{:.3f}",
-        "effective rank": "{:.3f}",
-        "‖UUᵀ − Y‖/‖Y‖ (largest)": below(1e-9),
-        "‖UUᵀ − X⋆‖/‖Y‖": "{:.3f}",
-    }
 
 
 def triangle_step(tri) -> tuple[pd.DataFrame, dict]:
     """2(f), the 3 x 3 instance: the step-size checks, as measured."""
-    df = pd.DataFrame(
-        {
-            "checked": [
-                "η μ_max at the end points, α ≤ 10⁻³ (stable below 2)",
-                f"η/4, α = {power_of_ten(tri.quarter_alpha)}: largest ‖UUᵀ − Y‖/‖Y‖",
-            ],
-            "measured": [tri.eta_mu_max, tri.quarter_step_distance],
-        }
-    )
-    return df, {"measured": num}
+    return measured([
+        ("η μ_max at the end points, α ≤ 10⁻³ (stable below 2)", tri.eta_mu_max),
+        (f"η/4, α = {power_of_ten(tri.quarter_alpha)}: largest ‖UUᵀ − Y‖/‖Y‖", tri.quarter_step_distance),
+    ], ("checked", "measured"))  # fmt: skip
 
 
 #: How the verdicts of :meth:`hw3.experiments.matrix_completion.Sweep.verdict` read in a table.
@@ -378,76 +303,6 @@ VERDICTS = {
     "unsettled": "unsettled",
     "not converged": "not converged",
 }
-
-
-def alpha_limits(sweep) -> tuple[pd.DataFrame, dict]:
-    """Appendix C.1: where each instance ends as alpha -> 0 and from which alpha on, the smallest
-    trustworthy alpha (and its arithmetic), and how GLRL ends."""
-    rows = [
-        {
-            "instance": name,
-            "$\\alpha\\to0$: near": VERDICTS[sweep.verdict(i)],
-            "from $\\alpha$": sweep.outcome(i)[1],
-            "down to $\\alpha$": f"{alpha_of_exponent(sweep.smallest_reported(i)[0])} ({PRECISION_SHORT[sweep.smallest_reported(i)[1]]})",
-            "GLRL": glrl_outcome(sweep, i),
-        }
-        for i, name in enumerate(sweep.names)
-    ]
-    return pd.DataFrame(rows), {"from $\\alpha$": alpha_of_exponent}
-
-
-def nuclear_norms(sweep) -> tuple[pd.DataFrame, dict]:
-    """Appendix C.1: per instance, at its smallest trustworthy alpha (seed means): the distance of
-    U U^T to X_nuc (relative to ||Y||_F, as ||X_nuc - Y||), its nuclear norm against the optimum
-    ||X_nuc||_* of (23), and the excess."""
-    rows = []
-    for i, name in enumerate(sweep.names):
-        e, p = sweep.smallest_reported(i)
-        rows.append({
-            "instance": name,
-            "$\\|X_{\\mathrm{nuc}} - Y\\|$": sweep.nuc_to_Y[i],
-            "$\\|UU^\\top - X_{\\mathrm{nuc}}\\|$": sweep.seed_mean(sweep.dist_nuc, i, e, p),
-            "$\\|X_{\\mathrm{nuc}}\\|_*$": float(np.trace(sweep.X_nuc[i])),
-            "$\\|UU^\\top\\|_*$": sweep.seed_mean(sweep.nuclear, i, e, p),
-            "excess": sweep.nuclear_excess(i),
-        })  # fmt: skip
-    df = pd.DataFrame(rows)
-    return df, {
-        **dict.fromkeys(df.columns[1:3], "{:.2f}"),
-        **dict.fromkeys(df.columns[3:5], "{:.4f}"),
-        "excess": lambda v: "< 1e-4" if abs(v) < 1e-4 else f"{v:.4f}",
-    }
-
-
-def alpha_trends(sweep) -> tuple[pd.DataFrame, dict]:
-    """Appendix C.1: per instance, the seed-mean nuclear norm of U U^T at 10^-15 and at the
-    smallest trustworthy alpha, its least-squares growth per decade of alpha from 10^-15 on, and
-    the distance to where the instance ends (to Y where it has no limit) at 10^-15 and at its
-    largest from there on before it gets there."""
-    rows = []
-    for i, name in enumerate(sweep.names):
-        alphas, nuclear, _ = sweep.curve(sweep.nuclear, i)
-        at15 = int(np.argmin(np.abs(np.log10(alphas) + 15)))
-        first, far, e_far = sweep.detour(i)
-        rows.append({
-            "instance": name,
-            "$\\|UU^\\top\\|_*$ at $10^{-15}$": nuclear[at15],
-            "at the last $\\alpha$": nuclear[-1],
-            "per decade": sweep.growth_per_decade(i),
-            "to the limit at $10^{-15}$": first,
-            "largest after": far,
-            "at $\\alpha$": e_far,
-        })  # fmt: skip
-    return pd.DataFrame(rows), {
-        "$\\|UU^\\top\\|_*$ at $10^{-15}$": "{:.3f}",
-        "at the last $\\alpha$": "{:.3f}",
-        "per decade": "{:+.4f}",
-        "to the limit at $10^{-15}$": "{:.3f}",
-        "largest after": "{:.3f}",
-        "at $\\alpha$": alpha_of_exponent,
-    }
-
-
 PRECISION_SHORT = ("float64", "dd")
 
 
@@ -456,17 +311,70 @@ def alpha_of_exponent(e) -> str:
     return "1" if int(e) == 0 else power_of_ten(float(f"1e-{int(e)}"))
 
 
-def glrl_outcome(sweep, i) -> str:
-    """GLRL on instance i: the rank at which it fits the data and whether that is Y, or the stage
-    at which it stopped and why."""
+def alpha_limits(sweep) -> tuple[pd.DataFrame, dict]:
+    """Appendix C.1: where each instance ends as alpha -> 0 and from which alpha on, the smallest
+    trustworthy alpha (and its arithmetic), and how GLRL ends: the rank at which it fits the data
+    and whether that is Y, or the stage at which it stopped and why."""
     from hw3 import matrix_completion as mc
 
-    rank = int(sweep.glrl_rank[i])
-    if sweep.glrl_fits[i]:
-        relation = "$= Y$" if sweep.glrl_to_Y[i] < sweep.radius(i) else "$\\neq Y$"
-        return f"{relation}, rank {rank}"
     why = {mc.UNBOUNDED: "unbounded", mc.STEP_LIMIT: "step limit", mc.DIVERGED: "diverged"}
-    return f"none: stage {rank} {why.get(int(sweep.glrl_status[i, rank - 1]), '?')}"
+
+    def row(i):
+        e, p = sweep.smallest_reported(i)
+        rank = int(sweep.glrl_rank[i])
+        relation = "$= Y$" if sweep.glrl_to_Y[i] < sweep.radius(i) else "$\\neq Y$"
+        stopped = why.get(int(sweep.glrl_status[i, rank - 1]), "?")
+        glrl = f"{relation}, rank {rank}" if sweep.glrl_fits[i] else f"none: stage {rank} {stopped}"
+        return [
+            ("instance", sweep.names[i]),
+            ("$\\alpha\\to0$: near", VERDICTS[sweep.verdict(i)]),
+            ("from $\\alpha$", sweep.outcome(i)[1], alpha_of_exponent),
+            ("down to $\\alpha$", f"{alpha_of_exponent(e)} ({PRECISION_SHORT[p]})"),
+            ("GLRL", glrl),
+        ]
+
+    return by_row(row, range(len(sweep.names)))
+
+
+def nuclear_norms(sweep) -> tuple[pd.DataFrame, dict]:
+    """Appendix C.1: per instance, at its smallest trustworthy alpha (seed means): the distance of
+    U U^T to X_nuc (relative to ||Y||_F, as ||X_nuc - Y||), its nuclear norm against the optimum
+    ||X_nuc||_* of (23), and the excess."""
+
+    def row(i):
+        at = sweep.smallest_reported(i)
+        return [
+            ("instance", sweep.names[i]),
+            ("$\\|X_{\\mathrm{nuc}} - Y\\|$", sweep.nuc_to_Y[i], "{:.2f}"),
+            ("$\\|UU^\\top - X_{\\mathrm{nuc}}\\|$", sweep.seed_mean(sweep.dist_nuc, i, *at), "{:.2f}"),
+            ("$\\|X_{\\mathrm{nuc}}\\|_*$", float(np.trace(sweep.X_nuc[i])), "{:.4f}"),
+            ("$\\|UU^\\top\\|_*$", sweep.seed_mean(sweep.nuclear, i, *at), "{:.4f}"),
+            ("excess", sweep.nuclear_excess(i), lambda v: "< 1e-4" if abs(v) < 1e-4 else f"{v:.4f}"),
+        ]  # fmt: skip
+
+    return by_row(row, range(len(sweep.names)))
+
+
+def alpha_trends(sweep) -> tuple[pd.DataFrame, dict]:
+    """Appendix C.1: per instance, the seed-mean nuclear norm of U U^T at 10^-15 and at the
+    smallest trustworthy alpha, its least-squares growth per decade of alpha from 10^-15 on, and
+    the distance to where the instance ends (to Y where it has no limit) at 10^-15 and at its
+    largest from there on before it gets there."""
+
+    def row(i):
+        alphas, nuclear, _ = sweep.curve(sweep.nuclear, i)
+        first, far, e_far = sweep.detour(i)
+        return [
+            ("instance", sweep.names[i]),
+            ("$\\|UU^\\top\\|_*$ at $10^{-15}$", nuclear[np.argmin(np.abs(np.log10(alphas) + 15))], "{:.3f}"),
+            ("at the last $\\alpha$", nuclear[-1], "{:.3f}"),
+            ("per decade", sweep.growth_per_decade(i), "{:+.4f}"),
+            ("to the limit at $10^{-15}$", first, "{:.3f}"),
+            ("largest after", far, "{:.3f}"),
+            ("at $\\alpha$", e_far, alpha_of_exponent),
+        ]  # fmt: skip
+
+    return by_row(row, range(len(sweep.names)))
 
 
 def trust_limits(sweep, precision) -> tuple[pd.DataFrame, dict]:
@@ -476,31 +384,27 @@ def trust_limits(sweep, precision) -> tuple[pd.DataFrame, dict]:
     never fails); for float64, the alphas below its limit at which its label is wrong."""
     from hw3.experiments.matrix_completion import FLOAT64
 
-    rows = []
-    for i, name in enumerate(sweep.names):
-        ran, limit = sweep.ran(i, precision), sweep.trust_limit(i, precision)
-        after = [e for e in ran if limit is None or e > limit]
-        row = {
-            "instance": name,
-            "trustworthy to α": limit,
-            "discrepancy there": sweep.discrepancy(i, limit, precision) if limit is not None else np.nan,
-            "next α": after[0] if after else None,
-            "discrepancy at next α": sweep.discrepancy(i, after[0], precision) if after else np.nan,
-        }  # fmt: skip
+    exponent = lambda e: "–" if e is None else alpha_of_exponent(e)  # noqa: E731
+    # NaN shows as "–"; discrepancies at the rounding level differ between CPUs: shown as a bound
+    bound = lambda v: "< 1e-12" if v < 1e-12 else f"{v:.1e}"  # noqa: E731
+
+    def row(i):
+        limit = sweep.trust_limit(i, precision)
+        after = [e for e in sweep.ran(i, precision) if limit is None or e > limit] + [None]
+        at = lambda e: np.nan if e is None else sweep.discrepancy(i, e, precision)  # noqa: E731
+        cells = [
+            ("instance", sweep.names[i]),
+            ("trustworthy to α", limit, exponent),
+            ("discrepancy there", at(limit), bound),
+            ("next α", after[0], exponent),
+            ("discrepancy at next α", at(after[0]), bound),
+        ]
         if precision == FLOAT64:
-            misled = sweep.float64_misled(i)
-            row["wrong label at"] = ", ".join(alpha_of_exponent(e) for e in misled) or "–"
-        rows.append(row)
-    df = pd.DataFrame(rows)
-    exponent = lambda e: "–" if e is None or e != e else alpha_of_exponent(e)  # noqa: E731
-    # discrepancies at the rounding level differ between CPUs: printed as a bound
-    measured = lambda v: "–" if v != v else "< 1e-12" if v < 1e-12 else f"{v:.1e}"  # noqa: E731
-    return df, {
-        "trustworthy to α": exponent,
-        "next α": exponent,
-        "discrepancy there": measured,
-        "discrepancy at next α": measured,
-    }
+            misled = ", ".join(alpha_of_exponent(e) for e in sweep.float64_misled(i))
+            cells.append(("wrong label at", misled or "–"))
+        return cells
+
+    return by_row(row, range(len(sweep.names)))
 
 
 def run_kinds(sweep) -> tuple[pd.DataFrame, dict]:
@@ -509,76 +413,61 @@ def run_kinds(sweep) -> tuple[pd.DataFrame, dict]:
 
     kinds = np.bincount(sweep.kind, minlength=len(KIND_NAMES))
     steps = np.bincount(sweep.kind, weights=sweep.steps, minlength=len(KIND_NAMES))
-    df = pd.DataFrame({
-        "runs": [*KIND_NAMES, "all"],
-        "count": [*kinds.tolist(), int(kinds.sum())],
-        "steps of (22), millions": [*(steps / 1e6).tolist(), float(steps.sum() / 1e6)],
-    })  # fmt: skip
-    return df, {"count": "{:,}", "steps of (22), millions": "{:,.0f}"}
+    return table(
+        ("runs", [*KIND_NAMES, "all"]),
+        ("count", [*kinds.tolist(), int(kinds.sum())], "{:,}"),
+        ("steps of (22), millions", [*(steps / 1e6).tolist(), float(steps.sum() / 1e6)], "{:,.0f}"),
+    )
 
 
 def slow_runs(sweep) -> tuple[pd.DataFrame, dict]:
     """Appendix C: per instance, its slowest run among the reported results (either seed) if it
     needed more than SLOW steps, and how its loss decays over the second half of the run."""
-    slowest = {}
-    for r in sweep.slow_runs():
-        i = int(sweep.instance[r])
-        if i not in slowest or sweep.steps[r] > sweep.steps[slowest[i]]:
-            slowest[i] = r
-    rows = []
-    for i in sorted(slowest):
-        r = slowest[i]
+    by_steps = sorted(sweep.slow_runs(), key=lambda r: (sweep.steps[r], -r))  # ties: first run
+    slowest = {int(sweep.instance[r]): r for r in by_steps}
+
+    def row(r):
         p, ratio = sweep.tail(r)
-        rows.append({
-            "instance": sweep.names[i],
-            "$\\alpha$": int(sweep.exponent[r]),
-            "in": PRECISION_SHORT[sweep.precision[r]],
-            "steps": int(sweep.steps[r]),
-            "converged": "yes" if sweep.converged[r] else "no",
-            "loss ∼ k^(−p), p": p,
-            "rate ratio": ratio,
-            "$\\lambda_3/\\lambda_1$ of $UU^\\top$": np.linalg.eigvalsh(sweep.X[r])[-3] / np.linalg.eigvalsh(sweep.X[r])[-1],
-        })  # fmt: skip
-    return pd.DataFrame(rows), {
-        "$\\lambda_3/\\lambda_1$ of $UU^\\top$": lambda v: sci(v, 0),
-        "$\\alpha$": alpha_of_exponent,
-        "steps": "{:,}",
-        "loss ∼ k^(−p), p": "{:.1f}",
-        "rate ratio": "{:.2f}",
-    }
+        eigenvalues = np.linalg.eigvalsh(sweep.X[r])
+        return [
+            ("instance", sweep.names[sweep.instance[r]]),
+            ("$\\alpha$", int(sweep.exponent[r]), alpha_of_exponent),
+            ("in", PRECISION_SHORT[sweep.precision[r]]),
+            ("steps", int(sweep.steps[r]), "{:,}"),
+            ("converged", "yes" if sweep.converged[r] else "no"),
+            ("loss ∼ k^(−p), p", p, "{:.1f}"),
+            ("rate ratio", ratio, "{:.2f}"),
+            ("$\\lambda_3/\\lambda_1$ of $UU^\\top$", eigenvalues[-3] / eigenvalues[-1], lambda v: sci(v, 0)),
+        ]  # fmt: skip
+
+    return by_row(row, [slowest[i] for i in sorted(slowest)])
 
 
 def step_checks(sweep) -> tuple[pd.DataFrame, dict]:
     """Appendix C.3: per instance, at its smallest trustworthy alpha (seed 0): eta times the
     largest Hessian eigenvalue of (12) at the end point, and the run with a quarter of the step:
     its distance to the run with the full step and whether it has the same label."""
-    rows = []
-    for i, name in enumerate(sweep.names):
+
+    def row(i):
         distance, same = sweep.quarter_step(i)
-        rows.append({
-            "instance": name,
-            "at $\\alpha$": sweep.smallest_reported(i)[0],
-            "$\\eta\\mu_{\\max}$": sweep.eta_mu_max(i),
-            "$\\eta/4$: moves it by": distance,
-            "same label": "yes" if same else "no",
-        })  # fmt: skip
-    return pd.DataFrame(rows), {
-        "at $\\alpha$": alpha_of_exponent,
-        "$\\eta\\mu_{\\max}$": "{:.2f}",
-        "$\\eta/4$: moves it by": num,
-    }
+        return [
+            ("instance", sweep.names[i]),
+            ("at $\\alpha$", sweep.smallest_reported(i)[0], alpha_of_exponent),
+            ("$\\eta\\mu_{\\max}$", sweep.eta_mu_max(i), "{:.2f}"),
+            ("$\\eta/4$: moves it by", distance, num),
+            ("same label", "yes" if same else "no"),
+        ]
+
+    return by_row(row, range(len(sweep.names)))
 
 
 def unbounded_stage(stage) -> tuple[pd.DataFrame, dict]:
     """Appendix C.4: the GLRL stage without a stationary point, rerun with smaller steps."""
-    df = pd.DataFrame(
-        {
-            "step": [f"η/{d}" if d > 1 else "η" for d in stage.divisors],
-            "steps until the loss rises": stage.steps,
-            "$\\|U\\|_F^2$ then": stage.norms,
-        }
+    return table(
+        ("step", [f"η/{d}" if d > 1 else "η" for d in stage.divisors]),
+        ("steps until the loss rises", stage.steps, "{:,}"),
+        ("$\\|U\\|_F^2$ then", stage.norms, "{:.1f}"),
     )
-    return df, {"steps until the loss rises": "{:,}", "$\\|U\\|_F^2$ then": "{:.1f}"}
 
 
 # ----------------------------------------------------------------------------- 2(a)-(d) checks
