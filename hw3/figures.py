@@ -292,7 +292,6 @@ def _free_spot(ax, anchor, text, fontsize):
     of candidates every 3 pt out to 90 pt, above the anchor first. (0, 2.5 + fontsize / 2)
     if there is none."""
     fig = ax.figure
-    fig.draw_without_rendering()  # places the leaders drawn so far
     renderer = fig.canvas.get_renderer()
     px = fig.dpi / 72
     w, h = (0.62 * len(text) * fontsize + 2) * px, (fontsize + 2) * px
@@ -301,7 +300,10 @@ def _free_spot(ax, anchor, text, fontsize):
         line.get_transform().transform_path(line.get_path())
         for line in ax.lines if line.get_visible()
     ]  # fmt: skip
-    lines += [t.arrow_patch.get_path() for t in ax.texts if getattr(t, "arrow_patch", None)]
+    for t in ax.texts:  # the leaders placed so far
+        if getattr(t, "arrow_patch", None):
+            t.update_positions(renderer)
+            lines.append(t.arrow_patch.get_path())
     boxes = [Text.get_window_extent(t, renderer) for t in ax.texts if t.get_text().strip()]
     ox, oy = ax.transData.transform(anchor)
     for r in np.arange(6, 91, 3):
