@@ -556,16 +556,17 @@ def _execute(keys, cases, U0, leaders, perm, progress):
             problem = (cases.Y[i], cases.mask[i], float(f"1e-{e}") * U0[s])
             problems.append(mc.permute_problem(*problem, perm) if kind == TWIN else problem)
         Y, mask, U_init = (np.array(column) for column in zip(*problems, strict=True))
-        quarter = np.array([kind == QUARTER for *_, kind in group])
+        divisor = np.array([4 if kind == QUARTER else 1 for *_, kind in group])  # of the step
+        eta = cases.eta[[key[0] for key in group]] / divisor
+        caps = [leaders[key] for key in group] if follower else divisor * MAX_STEPS
+        tol = 0.0 if follower else TOL
         runs = mc.run_to_tolerance(
             Y,
             mask,
             U_init,
-            cases.eta[[key[0] for key in group]] / np.where(quarter, 4, 1),
-            tol=0.0 if follower else TOL,
-            max_steps=[leaders[k] for k in group]
-            if follower
-            else np.where(quarter, 4, 1) * MAX_STEPS,
+            eta,
+            tol=tol,
+            max_steps=caps,
             precision=PRECISION_NAMES[p],
             progress=progress,
         )
@@ -612,12 +613,8 @@ def compute_sweep(progress=False) -> Sweep:
     def tick():
         started[0] += 1
         minutes, seconds = divmod(int(time.monotonic() - start), 60)
-        print(
-            f"\rsweep: {started[0]}/{started[1]} runs, {minutes}:{seconds:02d}",
-            end="",
-            file=sys.stderr,
-            flush=True,
-        )
+        line = f"\rsweep: {started[0]}/{started[1]} runs, {minutes}:{seconds:02d}"
+        print(line, end="", file=sys.stderr, flush=True)
 
     def run(keys, leaders=None):
         # large alphas first (the slowest runs), the easy control first among them
@@ -680,10 +677,8 @@ def read_results(path: Path = RESULTS) -> dict:
         )
     with np.load(path, allow_pickle=False) as data:
         arrays = {name: data[name] for name in data.files}
-    stored, current = (
-        json.loads(arrays.pop("settings").tobytes()),
-        json.loads(json.dumps(settings())),
-    )
+    stored = json.loads(arrays.pop("settings").tobytes())
+    current = json.loads(json.dumps(settings()))  # as stored: tuples become lists
     if stored != current:
         changed = sorted(k for k in current if stored.get(k) != current[k])
         raise ResultsMismatch(
