@@ -37,9 +37,7 @@ HARD_SEEDS, EASY_SEEDS = tuple(range(11)), (0,)
 class Triangle(Result):
     """The 3 x 3 counterexample of 2(f)."""
 
-    delta: float
     Y: np.ndarray
-    mask: np.ndarray
     X_star: np.ndarray  # closed form (24) of the minimum nuclear norm PSD completion
     X_sym: np.ndarray  # minimum nuclear norm over all symmetric completions (not PSD)
     alphas: np.ndarray
@@ -47,7 +45,6 @@ class Triangle(Result):
     gd_converged: np.ndarray
     glrl_X: np.ndarray
     glrl_rank: int
-    eta: float
     eta_mu_max: float  # eta * largest Hessian eigenvalue at the small-alpha solutions
     quarter_step_distance: float  # ||X(eta/4) - Y|| / ||Y|| at alpha = quarter_alpha
     quarter_alpha: float
@@ -106,9 +103,7 @@ def triangle(delta=0.2, eta=0.05, seeds=5, tol=1e-20, max_steps=20_000):
     )  # fmt: skip
     small = U[list(alphas).index(QUARTER_STEP_ALPHA)]
     return Triangle(
-        delta=delta,
         Y=Y,
-        mask=mask,
         X_star=X_star,
         X_sym=mc.min_nuclear_norm_symmetric(Y, mask),
         alphas=alphas,
@@ -116,7 +111,6 @@ def triangle(delta=0.2, eta=0.05, seeds=5, tol=1e-20, max_steps=20_000):
         gd_converged=runs.converged.reshape(len(alphas), seeds),
         glrl_X=mc.gram(greedy.U[0]),
         glrl_rank=int(greedy.rank[0]),
-        eta=eta,
         eta_mu_max=float(eta * mc.hessian_max_eigenvalue(Y, mask, small).max()),
         quarter_step_distance=float(relative_distance(mc.gram(quarter.U), Y, axes=2).max()),
         quarter_alpha=QUARTER_STEP_ALPHA,
@@ -289,9 +283,8 @@ class Sweep(Instances):
     def converged(self) -> np.ndarray:
         return self.status == mc.CONVERGED
 
-    # --- distances (relative to ||Y||_F) and norms, per run
+    # --- per run: distances (relative to ||Y||_F), nuclear norm, label
     def _distance(self, targets) -> np.ndarray:
-        """||X_r - targets[instance r]||_F / ||Y||_F per run."""
         return relative_distance(self.X, targets[self.instance], self.Y[self.instance], axes=2)
 
     @functools.cached_property
@@ -309,9 +302,21 @@ class Sweep(Instances):
 
     @functools.cached_property
     def nuclear(self) -> np.ndarray:
-        """||U U^T||_* = trace(U U^T) (it is PSD), per run."""
+        """||U U^T||_* = trace(U U^T) (it is PSD)."""
         return np.trace(self.X, axis1=-2, axis2=-1)
 
+    def radius(self, i) -> float:
+        """Instance i's "near" radius: NEAR ||X_nuc - Y|| / ||Y||, at least NEAR_FLOOR."""
+        return max(NEAR * float(self.nuc_to_Y[i]), NEAR_FLOOR)
+
+    def label(self, r) -> str:
+        """Which completion run r ends near: the first of "X_nuc", "Y", "GLRL" (GLRL's completion,
+        where GLRL fits the data) closer than :meth:`radius`, else "neither"."""
+        radius = self.radius(int(self.instance[r]))
+        near = [d[r] < radius for d in (self.dist_nuc, self.dist_Y, self.dist_glrl)] + [True]
+        return LABELS[near.index(True)]  # "neither" if near none
+
+    # --- GLRL, per instance
     @property
     def glrl_fits(self) -> np.ndarray:
         """GLRL's last stage fitted the data."""
@@ -325,19 +330,6 @@ class Sweep(Instances):
     def glrl_to_Y(self) -> np.ndarray:
         return relative_distance(self.glrl_X, self.Y, axes=2)
 
-    def radius(self, i) -> float:
-        """Instance i's "near" radius: NEAR ||X_nuc - Y|| / ||Y||, at least NEAR_FLOOR."""
-        return max(NEAR * float(self.nuc_to_Y[i]), NEAR_FLOOR)
-
-    def label(self, r) -> str:
-        """Which completion run r ends near: the first of "X_nuc", "Y", "GLRL" (GLRL's completion,
-        where GLRL fits the data) closer than :meth:`radius`, else "neither"."""
-        radius = self.radius(int(self.instance[r]))
-        for name, d in zip(LABELS, (self.dist_nuc, self.dist_Y, self.dist_glrl), strict=False):
-            if d[r] < radius:
-                return name
-        return "neither"
-
     # --- floating point
     def difference(self, r, other) -> float:
         """||X_r - X_other||_F / ||Y||_F (NaN if a run is missing)."""
@@ -346,8 +338,8 @@ class Sweep(Instances):
         return float(relative_distance(self.X[r], self.X[other], self.Y[self.instance[r]], axes=2))
 
     def discrepancy(self, i, e, precision) -> float:
-        """The larger of the measured differences of seed 0 at 10^-e in this precision, after the
-        same steps: to its relabelled twin and, for float64, to double-double (NaN: none ran)."""
+        """The larger difference of seed 0 at 10^-e in this precision to its relabelled twin and,
+        for float64, to double-double, after the same steps (NaN: neither ran)."""
         pairs = [(self.row(i, 0, e, precision), self.row(i, 0, e, precision, TWIN))]
         if precision == FLOAT64:
             pairs.append((self.row(i, 0, e, DOUBLE), self.row(i, 0, e, FLOAT64, SHADOW)))
@@ -355,8 +347,7 @@ class Sweep(Instances):
         return max((d for d in measured if not np.isnan(d)), default=np.nan)
 
     def trustworthy(self, i, e, precision) -> bool:
-        """Instance i's runs at 10^-e in this precision: the twin (and, for float64, the
-        double-double run) agrees to TRUST."""
+        """The :meth:`discrepancy` of instance i at 10^-e in this precision is at most TRUST."""
         return bool(self.discrepancy(i, e, precision) <= TRUST)
 
     def ran(self, i, precision) -> list[int]:
@@ -367,9 +358,8 @@ class Sweep(Instances):
         """The largest exponent down to which every result of instance i in this precision is
         trustworthy (None: not the first one)."""
         ran = self.ran(i, precision)
-        return max(
-            itertools.takewhile(lambda e: self.trustworthy(i, e, precision), ran), default=None
-        )
+        trusted = list(itertools.takewhile(lambda e: self.trustworthy(i, e, precision), ran))
+        return trusted[-1] if trusted else None
 
     def reported(self, i) -> list[tuple[int, int]]:
         """``(exponent, precision)`` of the results of instance i that are reported: float64 down
@@ -378,14 +368,18 @@ class Sweep(Instances):
         float64 = [(e, FLOAT64) for e in self.ran(i, FLOAT64) if e <= f64]
         return float64 + [(e, DOUBLE) for e in self.ran(i, DOUBLE) if f64 < e <= dd]
 
-    # --- labels and outcomes
+    def smallest_reported(self, i) -> tuple[int, int]:
+        """``(exponent, precision)`` of instance i's smallest trustworthy alpha."""
+        return self.reported(i)[-1]
+
+    # --- labels and outcomes, per instance
     def instance_label(self, i, e, precision) -> str:
         """Instance i at 10^-e: its seeds' common :meth:`label`, "seed-dependent" when they
         differ, "not converged" when a seed stopped at MAX_STEPS."""
         rows = [self.row(i, s, e, precision) for s in range(SEEDS)]
-        if not all(self.converged[r] for r in rows):
-            return "not converged"
         labels = {self.label(r) for r in rows}
+        if not self.converged[rows].all():
+            return "not converged"
         return labels.pop() if len(labels) == 1 else "seed-dependent"
 
     def labels(self, i) -> list[tuple[int, int, str]]:
@@ -398,9 +392,8 @@ class Sweep(Instances):
         return len(tail) == SETTLE and len(set(tail)) == 1
 
     def outcome(self, i) -> tuple[str, int]:
-        """Where instance i ends as alpha -> 0, as far as the sweep resolves it: its last label
-        ("unsettled" if it has not settled) and the smallest exponent e such that the label is
-        the same at every reported alpha <= 10^-e."""
+        """Instance i's last label ("unsettled" if it has not settled) and the smallest exponent e
+        such that the label is the same at every reported alpha <= 10^-e."""
         labels = self.labels(i)
         last = labels[-1][2]
         *_, (e_from, _, _) = itertools.takewhile(lambda x: x[2] == last, reversed(labels))
@@ -418,7 +411,40 @@ class Sweep(Instances):
             add.add(last + 3)
         return sorted(add - set(self.grid(i)))
 
-    # --- per instance, over alpha
+    def verdict(self, i) -> str:
+        """Where instance i ends as alpha -> 0: "X_nuc", "Y", "GLRL" (its settled :meth:`outcome`),
+        "grows" (near none, with a seed-mean nuclear norm rising at each of the last SETTLE
+        reported alphas: no limit), "neither" (near none as far as the arithmetic reaches),
+        "unsettled" or "not converged"."""
+        label, _ = self.outcome(i)
+        if label == "neither" and np.all(np.diff(self.curve(self.nuclear, i)[1][-SETTLE:]) > 0):
+            return "grows"
+        return label
+
+    @property
+    def hard_indices(self) -> list[int]:
+        return [int(i) for i in np.flatnonzero(self.hard)]
+
+    def with_verdict(self, *verdicts) -> list[int]:
+        """The hard instances whose :meth:`verdict` is one of ``verdicts``."""
+        return [i for i in self.hard_indices if self.verdict(i) in verdicts]
+
+    def follows_glrl(self, i) -> bool:
+        """Gradient descent ends (as alpha -> 0) near GLRL's completion (which may be Y)."""
+        near_glrl = self.glrl_fits[i] and self.glrl_to_Y[i] < self.radius(i)
+        return self.verdict(i) == "GLRL" or (self.verdict(i) == "Y" and bool(near_glrl))
+
+    def float64_misled(self, i) -> list[int]:
+        """The exponents below float64's trust limit at which float64 gives instance i another
+        label than double-double."""
+        limit = self.trust_limit(i, FLOAT64)
+        return [
+            e for e in self.ran(i, FLOAT64)
+            if limit is not None and e > limit and self.row(i, 0, e, DOUBLE) >= 0
+            and self.instance_label(i, e, FLOAT64) != self.instance_label(i, e, DOUBLE)
+        ]  # fmt: skip
+
+    # --- seed means, per instance
     def seed_mean(self, values, i, e, precision) -> float:
         """The mean of the per-run ``values`` over the seeds of instance i at 10^-e."""
         return float(np.mean([values[self.row(i, s, e, precision)] for s in range(SEEDS)]))
@@ -437,33 +463,9 @@ class Sweep(Instances):
         small = alphas <= 1e-15
         return float(np.polyfit(-np.log10(alphas[small]), nuclear[small], 1)[0])
 
-    def verdict(self, i) -> str:
-        """Where instance i ends as alpha -> 0: "X_nuc", "Y", "GLRL" (its settled :meth:`outcome`),
-        "grows" (near none, with a seed-mean nuclear norm that rises at each of the last SETTLE
-        reported alphas: no limit), "neither" (near none as far as the arithmetic reaches),
-        "unsettled" or "not converged"."""
-        label, _ = self.outcome(i)
-        if label == "neither" and np.all(np.diff(self.curve(self.nuclear, i)[1][-SETTLE:]) > 0):
-            return "grows"
-        return label
-
-    def smallest_reported(self, i) -> tuple[int, int]:
-        """``(exponent, precision)`` of instance i's smallest trustworthy alpha."""
-        return self.reported(i)[-1]
-
-    # --- what the verdict of 2(f) reads
-    @property
-    def hard_indices(self) -> list[int]:
-        return [int(i) for i in np.flatnonzero(self.hard)]
-
-    def with_verdict(self, *verdicts) -> list[int]:
-        """The hard instances whose :meth:`verdict` is one of ``verdicts``."""
-        return [i for i in self.hard_indices if self.verdict(i) in verdicts]
-
     def nuclear_excess(self, i) -> float:
         """Seed-mean ||U U^T||_* - ||X_nuc||_* at instance i's smallest trustworthy alpha: above the
-        solver's accuracy, U U^T is not a minimum nuclear norm completion (whatever the SDP's
-        optimal set)."""
+        solver's accuracy, U U^T is no minimum nuclear norm completion (whatever the optimal set)."""
         nuclear = self.seed_mean(self.nuclear, i, *self.smallest_reported(i))
         return nuclear - float(np.trace(self.X_nuc[i]))
 
@@ -471,26 +473,10 @@ class Sweep(Instances):
         """Seed-mean distance to X_nuc at instance i's smallest trustworthy alpha."""
         return self.seed_mean(self.dist_nuc, i, *self.smallest_reported(i))
 
-    def follows_glrl(self, i) -> bool:
-        """Gradient descent ends (as alpha -> 0) near GLRL's completion (which may be Y)."""
-        near_glrl = self.glrl_fits[i] and self.glrl_to_Y[i] < self.radius(i)
-        return self.verdict(i) == "GLRL" or (self.verdict(i) == "Y" and bool(near_glrl))
-
-    def float64_misled(self, i) -> list[int]:
-        """The exponents below float64's trust limit at which float64 gives instance i another
-        label than double-double."""
-        limit = self.trust_limit(i, FLOAT64)
-        return [
-            e for e in self.ran(i, FLOAT64)
-            if limit is not None and e > limit and self.row(i, 0, e, DOUBLE) >= 0
-            and self.instance_label(i, e, FLOAT64) != self.instance_label(i, e, DOUBLE)
-        ]  # fmt: skip
-
     def detour(self, i) -> tuple[float, float, int]:
         """How far instance i moves from its alpha -> 0 limit (Y where it has none) from 10^-15 on:
         the seed-mean distance to it at 10^-15, the largest at a reported alpha from there on
-        before the outcome holds (or down to the smallest reported alpha), and the exponent of
-        that largest."""
+        before the outcome holds (or down to the smallest reported alpha), and where."""
         limit = self.verdict(i) in ("X_nuc", "Y", "GLRL")
         target = self.dist_glrl if self.verdict(i) == "GLRL" else self.dist_Y
         last = self.outcome(i)[1] if limit else self.smallest_reported(i)[0] + 1
@@ -499,18 +485,18 @@ class Sweep(Instances):
         j = int(np.argmax(d))
         return d[0], d[j], points[j][0]
 
-    # --- the step
+    # --- the step, at instance i's smallest trustworthy alpha, seed 0
     def eta_mu_max(self, i) -> float:
-        """eta times the largest eigenvalue of the Hessian of (12) at the end point of seed 0 at
-        instance i's smallest trustworthy alpha ((22) is linearly stable there only if <= 2). The
-        Hessian's spectrum is that of any U with U U^T = X, such as the symmetric square root."""
+        """eta times the largest eigenvalue of the Hessian of (12) at the end point ((22) is
+        linearly stable there only if <= 2); its spectrum is that of any U with U U^T = X, such as
+        the symmetric square root."""
         w, V = np.linalg.eigh(self.X[self.row(i, 0, *self.smallest_reported(i))])
         U = V * np.sqrt(np.clip(w, 0.0, None))
         return float(self.eta[i] * mc.hessian_max_eigenvalue(self.Y[i], self.mask[i], U))
 
     def quarter_step(self, i) -> tuple[float, bool]:
-        """The run of seed 0 with a quarter of the step at instance i's smallest trustworthy alpha:
-        its distance to the run with the full step, and whether its label is the same."""
+        """The run with a quarter of the step: its distance to the run with the full step, and
+        whether its label is the same."""
         own = self.row(i, 0, *self.smallest_reported(i))
         quarter = self.row(i, 0, *self.smallest_reported(i), QUARTER)
         return self.difference(own, quarter), self.label(own) == self.label(quarter)
@@ -526,8 +512,7 @@ class Sweep(Instances):
     def tail(self, r) -> tuple[float, float]:
         """How run r's loss decays over the second half of its steps: the exponent p of the power
         law loss ~ k^-p fitted there, and the ratio of the local decay rates -d log(loss)/dk over
-        the last and the first quarter of that half (1 for a geometric tail; for a power law it
-        falls like 1/k, to about 0.6)."""
+        its last and first quarter (1 for a geometric tail; a power law's falls like 1/k, to 0.6)."""
         loss = self.run_history(r)[:, 0]
         k = np.arange(len(loss)) * mc.RECORD_EVERY
         half = k >= k[-1] / 2
@@ -725,7 +710,6 @@ class UnboundedStage(Result):
     divisors: tuple[int, ...]
     norms: np.ndarray  # ||U||_F^2 when the loss first rose, per divisor of the step
     steps: np.ndarray  # steps taken until then
-    status: np.ndarray
 
 
 @experiment
@@ -753,20 +737,12 @@ def unbounded_stage(name="hard 2", divisors=(1, 4, 16)):
     V_prev = V[:, ::-1][:, : r - 1] * np.sqrt(np.clip(w[::-1][: r - 1], 0.0, None))
     start = mc.glrl_start(Y, mask, V_prev, GLRL["scale"])
     pairs, size = mc.observed_pairs(Y, mask), 0.5 * float(np.sum((mask * Y) ** 2))
-    U, steps, status = zip(
-        *(
-            mc.glrl_descend(
-                pairs, size, start, sweep.eta[i] / d, GLRL["tol"], GLRL["grad_tol"], MAX_STEPS
-            )
-            for d in divisors
-        ),
-        strict=True,
-    )
+    descend = functools.partial(mc.glrl_descend, pairs, size, start)
+    runs = [descend(sweep.eta[i] / d, GLRL["tol"], GLRL["grad_tol"], MAX_STEPS) for d in divisors]
     return UnboundedStage(
         name=name,
         stage=r,
         divisors=tuple(divisors),
-        norms=np.array([np.sum(u * u) for u in U]),
-        steps=np.array(steps),
-        status=np.array(status),
+        norms=np.array([np.sum(U * U) for U, _, _ in runs]),
+        steps=np.array([steps for _, steps, _ in runs]),
     )
