@@ -13,8 +13,8 @@ The conjecture of Gunasekar et al. (2017) is that from ``U_0 = alpha * U_init`` 
 alpha -> 0 and a small step, gradient descent converges to the minimum nuclear norm (PSD)
 completion, the semidefinite program (23) of :func:`min_nuclear_norm_completion`.
 
-Batches: the drivers run many independent runs at once as one ``(B, D, k)`` stack, each run
-with its own problem (``Y``, ``mask``) and step if given so, one ``np.matmul`` per step.
+Gradient descent runs in compiled loops (:func:`gd_run`, and :mod:`hw3.double_double`), one run
+each, in a fixed order of IEEE operations; :func:`run_to_tolerance` drives a batch of them.
 """
 
 from __future__ import annotations
@@ -165,10 +165,11 @@ def _residual(Y, mask, U):
 
 
 class Pairs(NamedTuple):
-    """Omega as the kernels take it (in this order, as their arguments): the pairs p = (i[p], j[p]), i <= j, row by row, with the
-    observed values ``y`` and the weight ``w`` of each in (12) (1 on the diagonal, 2 off it:
-    (i, j) and (j, i)); and row by row, entries ``rowptr[a] .. rowptr[a+1]-1`` of row a being its
-    observed columns ``col`` (ascending) and the pair ``pair`` of each."""
+    """Omega as the kernels take it (as their arguments, in this order): the pairs p = (i[p],
+    j[p]), i <= j, row by row, with the observed values ``y`` and the weight ``w`` of each in (12)
+    (1 on the diagonal, 2 off it: (i, j) and (j, i)); and row by row, entries ``rowptr[a] ..
+    rowptr[a+1]-1`` of row a being its observed columns ``col`` (ascending) and the pair ``pair``
+    of each."""
 
     i: np.ndarray
     j: np.ndarray
@@ -380,13 +381,8 @@ def run_to_tolerance(
 
 def _in_threads(threads, jobs, work):
     """``work(job)`` for every job, by ``threads`` threads taking the jobs in order."""
-    if threads == 1 or len(jobs) <= 1:
-        for job in jobs:
-            work(job)
-        return
     with ThreadPoolExecutor(threads) as pool:
-        for future in [pool.submit(work, job) for job in jobs]:
-            future.result()
+        list(pool.map(work, jobs))  # raises the first exception of a job
 
 
 def factorized_gd_completion(
