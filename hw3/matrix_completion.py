@@ -323,9 +323,8 @@ def run_to_tolerance(
     (:func:`gd_run`) or "double-double" (:func:`hw3.double_double.gd_run_dd`, about 106 bits).
     ``threads`` threads take the runs, longest step limit first (the kernels release the GIL); a
     run's result does not depend on the others, on the threads or on the order; ``progress()``, if
-    given, is called after each run. Raises
-    ``ValueError`` naming the step if a loss diverges or rises between two checks by more than
-    rounding (:func:`hw3.common.loss_rose`).
+    given, is called after each run. Raises ``ValueError`` naming the step if a loss diverges or
+    rises between two checks by more than rounding (:func:`hw3.common.loss_rose`).
     """
     U = np.array(check_finite("U0", U0), order="C")
     if U.ndim != 3:

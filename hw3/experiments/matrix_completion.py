@@ -156,7 +156,7 @@ def instances(hard_seeds=HARD_SEEDS, easy_seeds=EASY_SEEDS):
         Y=Y,
         mask=mask,
         X_nuc=X_nuc,
-        hard=~mask.diagonal(axis1=1, axis2=2).all(axis=1) & (nuc_to_Y > 1e-3),
+        hard=np.array([not mc.trace_fixed_by_data(m) for m in mask]) & (nuc_to_Y > 1e-3),
         eta=mc.STEP_CONSTANT / p,
     )
 
@@ -544,16 +544,9 @@ def _execute(keys, cases, U0, leaders, perm, progress):
         divisor = np.array([4 if kind == QUARTER else 1 for *_, kind in group])  # of the step
         eta = cases.eta[[key[0] for key in group]] / divisor
         caps = [leaders[key] for key in group] if follower else divisor * MAX_STEPS
-        tol = 0.0 if follower else TOL
+        tol, precision = (0.0 if follower else TOL), PRECISION_NAMES[p]
         runs = mc.run_to_tolerance(
-            Y,
-            mask,
-            U_init,
-            eta,
-            tol=tol,
-            max_steps=caps,
-            precision=PRECISION_NAMES[p],
-            progress=progress,
+            Y, mask, U_init, eta, tol=tol, max_steps=caps, precision=precision, progress=progress
         )
         X = mc.gram(runs.U)
         for b, key in enumerate(group):
