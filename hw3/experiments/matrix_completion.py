@@ -157,7 +157,7 @@ def instances(hard_seeds=HARD_SEEDS, easy_seeds=EASY_SEEDS):
         mask=mask,
         X_nuc=X_nuc,
         hard=np.array([not mc.trace_fixed_by_data(m) for m in mask]) & (nuc_to_Y > 1e-3),
-        eta=mc.STEP_CONSTANT / p,
+        eta=np.array([mc.default_step_size(q) for q in p]),
     )
 
 
