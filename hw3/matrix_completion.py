@@ -13,14 +13,15 @@ The conjecture of Gunasekar et al. (2017) is that from ``U_0 = alpha * U_init`` 
 alpha -> 0 and a small step, gradient descent converges to the minimum nuclear norm (PSD)
 completion, the semidefinite program (23) of :func:`min_nuclear_norm_completion`.
 
-Batches: the drivers run many independent runs at once as one ``(B, D, k)`` stack, each run
-with its own problem (``Y``, ``mask``) and step if given so, one ``np.matmul`` per step.
+Gradient descent runs in compiled loops (:func:`gd_run`, and :mod:`hw3.double_double`), one run
+each, in a fixed order of IEEE operations; :func:`run_to_tolerance` drives a batch of them.
 """
 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import cvxpy as cp
 import numba
@@ -108,8 +109,7 @@ def trace_fixed_by_data(mask: np.ndarray) -> bool:
     completion. If X_ii is not observed and X is a PSD completion, so is X + t e_i e_i^T for
     every t >= 0, with trace growing without bound.
     """
-    mask = _check_mask(mask)
-    return bool(np.all(np.diagonal(mask)))
+    return bool(np.all(np.diagonal(_check_problem(None, mask)[1])))
 
 
 # ----------------------------------------------------------------------------- convex baselines
@@ -135,22 +135,20 @@ def min_nuclear_norm_symmetric(Y, mask, solver=SDP_SOLVER, tol=SDP_TOLERANCE):
 
 
 def _solved(problem, X, solver, tol):
-    """Solve ``problem`` and return its variable ``X``, symmetrized."""
-    problem.solve(solver=solver, **_solver_tolerances(solver, tol))
+    """Solve ``problem`` by ``solver`` (Clarabel or SCS) to accuracy ``tol`` and return its
+    variable ``X``, symmetrized."""
+    options = {
+        "CLARABEL": {"tol_gap_abs": tol, "tol_gap_rel": tol, "tol_feas": tol},
+        "SCS": {"eps_abs": tol, "eps_rel": tol, "max_iters": 200_000},
+    }
+    if solver not in options:
+        raise ValueError(f"unknown SDP solver {solver!r}: use 'CLARABEL' or 'SCS'")
+    if not tol > 0:
+        raise ValueError(f"solver tolerance must be positive, got tol={tol}")
+    problem.solve(solver=solver, **options[solver])
     if problem.status != cp.OPTIMAL:
         raise RuntimeError(f"SDP solver {solver} ended with status {problem.status}")
     return (X.value + X.value.T) / 2
-
-
-def _solver_tolerances(solver: str, tol: float) -> dict:
-    """cvxpy keyword arguments setting the accuracy ``tol`` of ``solver`` (Clarabel or SCS)."""
-    if not tol > 0:
-        raise ValueError(f"solver tolerance must be positive, got tol={tol}")
-    if solver == "CLARABEL":
-        return {"tol_gap_abs": tol, "tol_gap_rel": tol, "tol_feas": tol}
-    if solver == "SCS":
-        return {"eps_abs": tol, "eps_rel": tol, "max_iters": 200_000}
-    raise ValueError(f"unknown SDP solver {solver!r}: use 'CLARABEL' or 'SCS'")
 
 
 # ----------------------------------------------------------------------------- gradient descent
@@ -166,12 +164,12 @@ def _residual(Y, mask, U):
     return np.where(mask, U @ np.swapaxes(U, -1, -2) - Y, 0.0)
 
 
-@dataclass(frozen=True)
-class Pairs:
-    """Omega as the kernels take it: the pairs p = (i[p], j[p]), i <= j, row by row, with the
-    observed values ``y`` and the weight ``w`` of each in (12) (1 on the diagonal, 2 off it:
-    (i, j) and (j, i)); and row by row, entries ``rowptr[a] .. rowptr[a+1]-1`` of row a being its
-    observed columns ``col`` (ascending) and the pair ``pair`` of each."""
+class Pairs(NamedTuple):
+    """Omega as the kernels take it (as their arguments, in this order): the pairs p = (i[p],
+    j[p]), i <= j, row by row, with the observed values ``y`` and the weight ``w`` of each in (12)
+    (1 on the diagonal, 2 off it: (i, j) and (j, i)); and row by row, entries ``rowptr[a] ..
+    rowptr[a+1]-1`` of row a being its observed columns ``col`` (ascending) and the pair ``pair``
+    of each."""
 
     i: np.ndarray
     j: np.ndarray
@@ -180,9 +178,6 @@ class Pairs:
     rowptr: np.ndarray
     col: np.ndarray
     pair: np.ndarray
-
-    def arrays(self) -> tuple:
-        return self.i, self.j, self.y, self.w, self.rowptr, self.col, self.pair
 
 
 def observed_pairs(Y: np.ndarray, mask: np.ndarray) -> Pairs:
@@ -328,60 +323,50 @@ def run_to_tolerance(
     (:func:`gd_run`) or "double-double" (:func:`hw3.double_double.gd_run_dd`, about 106 bits).
     ``threads`` threads take the runs, longest step limit first (the kernels release the GIL); a
     run's result does not depend on the others, on the threads or on the order; ``progress()``, if
-    given, is called after each run. Raises
-    ``ValueError`` naming the step if a loss diverges or rises between two checks by more than
-    rounding (:func:`hw3.common.loss_rose`).
+    given, is called after each run. Raises ``ValueError`` naming the step if a loss diverges or
+    rises between two checks by more than rounding (:func:`hw3.common.loss_rose`).
     """
-    U0 = check_finite("U0", U0)
-    if U0.ndim != 3:
-        raise ValueError(f"U0 must have shape (B, D, k), got {U0.shape}")
+    U = np.array(check_finite("U0", U0), order="C")
+    if U.ndim != 3:
+        raise ValueError(f"U0 must have shape (B, D, k), got {U.shape}")
     if precision not in PRECISIONS:
         raise ValueError(f"precision must be one of {PRECISIONS}, got {precision!r}")
-    B, D, _ = U0.shape
+    B, D, _ = U.shape
     Y = np.broadcast_to(check_finite("Y", Y), (B, D, D))
     mask = np.broadcast_to(np.asarray(mask), (B, D, D))
-    shared = Y.strides[0] == 0 and mask.strides[0] == 0
-    for b in [0] if shared else range(B):
-        _check_problem(Y[b], mask[b])
+    pairs = [observed_pairs(*_check_problem(Y[b], mask[b])) for b in range(B)]
     eta = np.broadcast_to(check_step_size(eta, shape=(B,)), (B,))
-    caps = np.broadcast_to(np.asarray(max_steps), (B,))
-    for cap in set(caps.tolist()):
-        check_count(cap, "max_steps")
+    caps = [check_count(cap, "max_steps") for cap in np.broadcast_to(max_steps, (B,)).tolist()]
     check_every = check_count(check_every, "check_every", minimum=1)
     if RECORD_EVERY % check_every:
         raise ValueError(f"check_every must divide {RECORD_EVERY}, got {check_every}")
-    tol = float(tol)
-    if not tol >= 0:
+    if not float(tol) >= 0:
         raise ValueError(f"tol must be non-negative, got {tol}")
-    threads = check_count(threads, "threads", minimum=1)
-    pairs = [observed_pairs(Y[0], mask[0])] * B if shared else [observed_pairs(Y[b], mask[b]) for b in range(B)]  # fmt: skip
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported below
-        R = np.where(mask, gram(U0) - Y, 0.0)  # no BLAS: the same scale on every CPU
+        R = np.where(mask, gram(U) - Y, 0.0)  # no BLAS: the same scale on every CPU
         start_loss = 0.5 * np.sum(R * R, axis=(1, 2))
     if not np.isfinite(start_loss).all():
         b = int(np.flatnonzero(~np.isfinite(start_loss))[0])
         raise ValueError(
             f"U0 is too large: the loss (12) at U0{f'[{b}]' if B > 1 else ''} overflows float64 "
-            f"(entries up to {np.abs(U0[b]).max():.3g}); start from a smaller U0"
+            f"(entries up to {np.abs(U[b]).max():.3g}); start from a smaller U0"
         )
     scale = np.maximum(start_loss, 0.5 * np.sum((mask * Y) ** 2, axis=(1, 2)))
-    U = np.array(U0, dtype=float, order="C")
     steps, loss, status = np.zeros(B, dtype=int), np.zeros(B), np.zeros(B, dtype=int)
     previous = np.zeros(B)
-    history = [np.full((int(cap) // RECORD_EVERY + 1, 2), np.nan) for cap in caps]
+    history = [np.full((cap // RECORD_EVERY + 1, 2), np.nan) for cap in caps]
 
     def work(b):
-        common = (pairs[b].arrays(), 2.0 * float(eta[b]), tol, int(caps[b]), check_every, True, float(scale[b]))  # fmt: skip
-        arrays, c, *rules = common
+        rules = (2.0 * float(eta[b]), float(tol), caps[b], check_every, True, float(scale[b]))
         if precision == "float64":
-            out = gd_run(U[b], *arrays, c, *rules, 0.0, RECORD_EVERY, history[b])
+            out = gd_run(U[b], *pairs[b], *rules, 0.0, RECORD_EVERY, history[b])
         else:
-            out = gd_run_dd(U[b], np.zeros_like(U[b]), *arrays, c, *rules, RECORD_EVERY, history[b])
+            out = gd_run_dd(U[b], np.zeros_like(U[b]), *pairs[b], *rules, RECORD_EVERY, history[b])
         steps[b], loss[b], status[b], previous[b] = out
         if progress is not None:
             progress()
 
-    _in_threads(threads, sorted(range(B), key=lambda b: (-int(caps[b]), b)), work)
+    _in_threads(threads, sorted(range(B), key=lambda b: (-caps[b], b)), work)
     bad = np.flatnonzero(status == DIVERGED)
     if len(bad):
         b = int(bad[0])
@@ -395,13 +380,8 @@ def run_to_tolerance(
 
 def _in_threads(threads, jobs, work):
     """``work(job)`` for every job, by ``threads`` threads taking the jobs in order."""
-    if threads == 1 or len(jobs) <= 1:
-        for job in jobs:
-            work(job)
-        return
     with ThreadPoolExecutor(threads) as pool:
-        for future in [pool.submit(work, job) for job in jobs]:
-            future.result()
+        list(pool.map(work, jobs))  # raises the first exception of a job
 
 
 def factorized_gd_completion(
@@ -418,7 +398,7 @@ def factorized_gd_completion(
     the same problem. With ``tol > 0`` a factor whose loss (12) is <= tol before a step is frozen
     there (each member of a stack on its own). ``U0`` is not modified. The loss is checked
     before every step; ``ValueError`` naming ``eta`` if it diverges or rises (a bounded
-    oscillation). See :func:`run_to_tolerance` for the batched driver with one problem per run.
+    oscillation), naming the argument if one is invalid (:func:`run_to_tolerance` checks them).
     """
     Y, mask = _check_problem(Y, mask)
     U = check_finite("U0", U0)
@@ -426,11 +406,7 @@ def factorized_gd_completion(
         raise ValueError(
             f"U0 must have shape (D, k) or (B, D, k) with D={Y.shape[0]}, got {U.shape}"
         )
-    eta = check_step_size(eta)
-    steps = check_count(steps, "steps")
-    if not tol >= 0:  # also rejects NaN
-        raise ValueError(f"tol must be non-negative, got {tol}")
-    stack = U[None] if U.ndim == 2 else U
+    steps, stack = check_count(steps, "steps"), U[None] if U.ndim == 2 else U
     runs = run_to_tolerance(Y, mask, stack, eta, tol=tol, max_steps=steps, check_every=1, threads=1)
     return runs.U[0] if U.ndim == 2 else runs.U
 
@@ -482,7 +458,7 @@ def glrl_descend(pairs, size, U_start, eta, tol, grad_tol, max_steps):
     U = U_start.copy()
     history = np.full((max_steps // RECORD_EVERY + 1, 2), np.nan)
     steps, _, status, _ = gd_run(
-        U, *pairs.arrays(), 2.0 * eta, tol, max_steps, 10, True, size, grad_tol, RECORD_EVERY,
+        U, *pairs, 2.0 * eta, tol, max_steps, 10, True, size, grad_tol, RECORD_EVERY,
         history,
     )  # fmt: skip
     return U, steps, status
@@ -585,12 +561,6 @@ def _gram(U):
     return X
 
 
-def numerical_rank(X: np.ndarray, rel_tol: float = 1e-3) -> np.ndarray:
-    """Number of eigenvalues of the PSD X above ``rel_tol`` times the largest (batched)."""
-    mu = np.linalg.eigvalsh(X)
-    return np.sum(mu > rel_tol * mu[..., -1:], axis=-1)
-
-
 def effective_rank(X: np.ndarray) -> np.ndarray:
     """Effective rank of Roy & Vetterli (2007): exp(entropy of sigma / sum(sigma)), batched.
 
@@ -616,17 +586,15 @@ def permute_problem(Y, mask, U0, perm):
 
 
 # ----------------------------------------------------------------------------- validation
-def _check_mask(mask):
+def _check_problem(Y, mask):
+    """``(Y, mask)`` of a public function, checked (``Y`` None: the mask alone)."""
     mask = np.asarray(mask)
     if mask.ndim != 2 or mask.shape[0] != mask.shape[1] or mask.dtype != bool:
         raise ValueError(f"mask must be a square boolean array, got {mask.dtype} {mask.shape}")
     if not np.array_equal(mask, mask.T):
         raise ValueError("mask must be symmetric: (i, j) observed exactly when (j, i) is")
-    return mask
-
-
-def _check_problem(Y, mask):
-    mask = _check_mask(mask)
+    if Y is None:
+        return None, mask
     Y = check_finite("Y", Y)
     if Y.shape != mask.shape:
         raise ValueError(f"Y {Y.shape} and mask {mask.shape} must have the same shape")

@@ -30,9 +30,9 @@ def kernel(Y, mask, U0, c, steps, double):
     U, U_lo = np.array(U0, dtype=float), np.zeros(np.shape(U0))
     history = np.zeros((steps // mc.RECORD_EVERY + 1, 2))
     if double:
-        out = dd.gd_run_dd(U, U_lo, *pairs.arrays(), c, 0.0, steps, 1, False, 1.0, mc.RECORD_EVERY, history)  # fmt: skip
+        out = dd.gd_run_dd(U, U_lo, *pairs, c, 0.0, steps, 1, False, 1.0, mc.RECORD_EVERY, history)  # fmt: skip
     else:
-        out = mc.gd_run(U, *pairs.arrays(), c, 0.0, steps, 1, False, 1.0, 0.0, mc.RECORD_EVERY, history)  # fmt: skip
+        out = mc.gd_run(U, *pairs, c, 0.0, steps, 1, False, 1.0, 0.0, mc.RECORD_EVERY, history)  # fmt: skip
     assert out[0] == steps and out[2] == mc.STEP_LIMIT
     return U, U_lo
 

@@ -17,7 +17,7 @@ def main() -> int:
     start = time.monotonic()
     print("2(f): greedy low-rank learning on every instance, then the sweep (minutes)", flush=True)
     try:
-        sweep = ex.compute_sweep(progress=ex.Progress())
+        sweep = ex.compute_sweep(progress=True)
     except KeyboardInterrupt:
         print("\ninterrupted: results/ was not changed", file=sys.stderr)
         return 130

@@ -18,7 +18,7 @@ import json
 import sys
 import time
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import numpy as np
@@ -37,9 +37,7 @@ HARD_SEEDS, EASY_SEEDS = tuple(range(11)), (0,)
 class Triangle(Result):
     """The 3 x 3 counterexample of 2(f)."""
 
-    delta: float
     Y: np.ndarray
-    mask: np.ndarray
     X_star: np.ndarray  # closed form (24) of the minimum nuclear norm PSD completion
     X_sym: np.ndarray  # minimum nuclear norm over all symmetric completions (not PSD)
     alphas: np.ndarray
@@ -47,7 +45,6 @@ class Triangle(Result):
     gd_converged: np.ndarray
     glrl_X: np.ndarray
     glrl_rank: int
-    eta: float
     eta_mu_max: float  # eta * largest Hessian eigenvalue at the small-alpha solutions
     quarter_step_distance: float  # ||X(eta/4) - Y|| / ||Y|| at alpha = quarter_alpha
     quarter_alpha: float
@@ -89,23 +86,11 @@ def triangle(delta=0.2, eta=0.05, seeds=5, tol=1e-20, max_steps=20_000):
     X_star = np.array([[1 - delta, delta, 1.0], [delta, 1 - delta, 1.0], [1.0, 1.0, 2.0]])
     alphas = np.logspace(0, -8, 9)
     U0 = mc.initializations(3, seeds)
-    stack = np.concatenate([a * U0 for a in alphas])
-    runs = mc.run_to_tolerance(
-        Y, mask, stack, eta, tol=tol, max_steps=max_steps, check_every=1, threads=1
-    )
-    X = mc.gram(runs.U).reshape(len(alphas), seeds, 3, 3)
+    run = functools.partial(mc.run_to_tolerance, Y, mask, tol=tol, check_every=1, threads=1)
+    runs = run(np.concatenate([a * U0 for a in alphas]), eta, max_steps=max_steps)
+    quarter = run(QUARTER_STEP_ALPHA * U0, eta / 4, max_steps=4 * max_steps)
+    U = runs.U.reshape(len(alphas), seeds, 3, 3)
     greedy = mc.greedy_low_rank(Y[None], mask[None], eta, tol=1e-12, max_steps=max_steps, threads=1)
-    small = runs.U.reshape(len(alphas), seeds, 3, 3)[list(alphas).index(QUARTER_STEP_ALPHA)]
-    quarter = mc.run_to_tolerance(
-        Y,
-        mask,
-        QUARTER_STEP_ALPHA * U0,
-        eta / 4,
-        tol=tol,
-        max_steps=4 * max_steps,
-        check_every=1,
-        threads=1,
-    )
     X_sdp = mc.min_nuclear_norm_completion(Y, mask)
     Z = np.array([[1.0, 1, -1], [1, 1, -1], [-1, -1, 1]])  # I - Lambda of the dual certificate (25)
     checks = (
@@ -116,64 +101,64 @@ def triangle(delta=0.2, eta=0.05, seeds=5, tol=1e-20, max_steps=20_000):
         Check("SDP optimum = 4 − 2δ: |trace X_sdp − (4 − 2δ)|", abs(np.trace(X_sdp) - (4 - 2 * delta)), 1e-6),
         Check("SDP solution = X⋆ (entries, degenerate optimum)", np.abs(X_sdp - X_star).max(), 1e-3),
     )  # fmt: skip
+    small = U[list(alphas).index(QUARTER_STEP_ALPHA)]
     return Triangle(
-        delta=delta,
         Y=Y,
-        mask=mask,
         X_star=X_star,
         X_sym=mc.min_nuclear_norm_symmetric(Y, mask),
         alphas=alphas,
-        gd_X=X,
+        gd_X=mc.gram(U),
         gd_converged=runs.converged.reshape(len(alphas), seeds),
         glrl_X=mc.gram(greedy.U[0]),
         glrl_rank=int(greedy.rank[0]),
-        eta=eta,
         eta_mu_max=float(eta * mc.hessian_max_eigenvalue(Y, mask, small).max()),
         quarter_step_distance=float(relative_distance(mc.gram(quarter.U), Y, axes=2).max()),
-        quarter_alpha=1e-4,
+        quarter_alpha=QUARTER_STEP_ALPHA,
         checks=checks,
     )
 
 
 # ----------------------------------------------------------------------------- random instances
 @dataclass(frozen=True)
-class Instance:
-    """A random completion problem and its minimum nuclear norm PSD completion (23)."""
+class Instances(Result):
+    """The random completion problems, one entry per instance: ``names``, ``Y``, ``mask``, the
+    minimum nuclear norm PSD completion ``X_nuc`` (23), ``hard`` (some diagonal entry unobserved,
+    so the trace is not fixed, and X_nuc != Y) and the step ``eta`` (:func:`mc.default_step_size`)."""
 
-    name: str
+    names: tuple[str, ...]
     Y: np.ndarray
     mask: np.ndarray
-    p: float
     X_nuc: np.ndarray
+    hard: np.ndarray
+    eta: np.ndarray
 
     @property
-    def eta(self) -> float:
-        return mc.default_step_size(self.p)
-
-    @property
-    def nuc_to_Y(self) -> float:
-        """||X_nuc - Y||_F / ||Y||_F."""
-        return float(relative_distance(self.X_nuc, self.Y, axes=2))
-
-    @property
-    def hard(self) -> bool:
-        """Some diagonal entry unobserved (the trace is not fixed) and X_nuc != Y."""
-        return (not mc.trace_fixed_by_data(self.mask)) and self.nuc_to_Y > 1e-3
+    def nuc_to_Y(self) -> np.ndarray:
+        """||X_nuc - Y||_F / ||Y||_F per instance."""
+        return relative_distance(self.X_nuc, self.Y, axes=2)
 
 
 @experiment
-def instances(hard_seeds=tuple(range(11)), easy_seeds=(0,)):
+def instances(hard_seeds=HARD_SEEDS, easy_seeds=EASY_SEEDS):
     """2(f): the random instances Y = G G^T (D = 20, rank 2) observed with probability P_HARD
     (``hard_seeds``) or P_EASY (``easy_seeds``), each with its minimum nuclear norm PSD completion
-    (23); a tuple of :class:`Instance`."""
-    out = []
-    for kind, p, seeds in (("hard", P_HARD, hard_seeds), ("easy", P_EASY, easy_seeds)):
-        for seed in seeds:
-            Y, mask = mc.make_completion_problem(D, RANK, p, seed=seed)
-            out.append(
-                Instance(f"{kind} {seed}", Y, mask, p, mc.min_nuclear_norm_completion(Y, mask))
-            )
-    return tuple(out)
+    (23); an :class:`Instances`."""
+    problems = [
+        (f"{kind} {seed}", p, *mc.make_completion_problem(D, RANK, p, seed=seed))
+        for kind, p, seeds in (("hard", P_HARD, hard_seeds), ("easy", P_EASY, easy_seeds))
+        for seed in seeds
+    ]
+    names, p, Y, mask = (np.array(column) for column in zip(*problems, strict=True))
+    X_nuc = np.array([mc.min_nuclear_norm_completion(y, m) for y, m in zip(Y, mask, strict=True)])
+    nuc_to_Y = relative_distance(X_nuc, Y, axes=2)
+    return Instances(
+        names=tuple(names.tolist()),
+        Y=Y,
+        mask=mask,
+        X_nuc=X_nuc,
+        hard=np.array([not mc.trace_fixed_by_data(m) for m in mask]) & (nuc_to_Y > 1e-3),
+        eta=np.array([mc.default_step_size(q) for q in p]),
+    )
 
 
 # ----------------------------------------------------------------------------- the sweep
@@ -242,26 +227,24 @@ def precisions_at(e: int) -> list[int]:
     return [p for p, ok in ((FLOAT64, e <= FLOAT64_TO), (DOUBLE, e >= DOUBLE_FROM)) if ok]
 
 
+#: The columns of the table of runs, in the order of the keys of :func:`compute_sweep`.
+KEY = ("instance", "seed", "exponent", "precision", "kind")
+
+
 @dataclass(frozen=True)
-class Sweep(Result):
+class Sweep(Instances):
     """Gradient descent (22) from ``alpha U_init`` on every instance, as a table of runs.
 
     Run r: instance ``instance[r]``, initialization ``seed[r]``, ``alpha = 10^-exponent[r]``,
     ``precision[r]`` (FLOAT64, DOUBLE) and ``kind[r]`` (OWN, TWIN, SHADOW, QUARTER); its
     ``steps``, ``status`` (:data:`mc.CONVERGED` or :data:`mc.STEP_LIMIT`), final ``loss``, end
     point ``X[r] = U U^T`` (a twin's relabelled back), and its loss and ||U||_F^2 every
-    RECORD_EVERY steps, ``history[offsets[r]:offsets[r + 1]]``. Per instance: ``Y``, ``X_nuc``, and
-    greedy low-rank learning: its end point ``glrl_X``, how each stage ended (``glrl_status``,
-    :class:`mc.Greedy`) after how many steps, and ||U||_F^2 at the end of each stage with the step
-    eta and with eta / 8 (``glrl_norms``, (I, stages, 2); NaN: not run).
+    RECORD_EVERY steps, ``history[offsets[r]:offsets[r + 1]]``. Per instance, besides the
+    :class:`Instances`, greedy low-rank learning: its end point ``glrl_X``, how each stage ended
+    (``glrl_status``, :class:`mc.Greedy`) after how many steps, and ||U||_F^2 at the end of each
+    stage with the step eta and with eta / 8 (``glrl_norms``, (I, stages, 2); NaN: not run).
     """
 
-    names: tuple[str, ...]
-    Y: np.ndarray
-    mask: np.ndarray
-    X_nuc: np.ndarray
-    hard: np.ndarray
-    eta: np.ndarray
     instance: np.ndarray
     seed: np.ndarray
     exponent: np.ndarray
@@ -281,8 +264,8 @@ class Sweep(Result):
     # --- the table
     @functools.cached_property
     def _rows(self) -> dict:
-        keys = zip(self.instance, self.seed, self.exponent, self.precision, self.kind, strict=True)
-        return {tuple(int(v) for v in key): r for r, key in enumerate(keys)}
+        keys = np.stack([getattr(self, name) for name in KEY], axis=1).tolist()
+        return {tuple(key): r for r, key in enumerate(keys)}
 
     def row(self, i, seed, e, precision, kind=OWN) -> int:
         """The index of a run, or -1 if it did not run."""
@@ -300,29 +283,40 @@ class Sweep(Result):
     def converged(self) -> np.ndarray:
         return self.status == mc.CONVERGED
 
-    # --- distances (relative to ||Y||_F) and norms, per run
+    # --- per run: distances (relative to ||Y||_F), nuclear norm, label
+    def _distance(self, targets) -> np.ndarray:
+        return relative_distance(self.X, targets[self.instance], self.Y[self.instance], axes=2)
+
     @functools.cached_property
     def dist_nuc(self) -> np.ndarray:
-        return relative_distance(self.X, self.X_nuc[self.instance], self.Y[self.instance], axes=2)
+        return self._distance(self.X_nuc)
 
     @functools.cached_property
     def dist_Y(self) -> np.ndarray:
-        return relative_distance(self.X, self.Y[self.instance], axes=2)
+        return self._distance(self.Y)
 
     @functools.cached_property
     def dist_glrl(self) -> np.ndarray:
-        d = relative_distance(self.X, self.glrl_X[self.instance], self.Y[self.instance], axes=2)
-        return np.where(self.glrl_fits[self.instance], d, np.inf)
+        """The distance to GLRL's completion (inf where GLRL does not fit the data)."""
+        return np.where(self.glrl_fits[self.instance], self._distance(self.glrl_X), np.inf)
 
     @functools.cached_property
     def nuclear(self) -> np.ndarray:
-        """||U U^T||_* = trace(U U^T) (it is PSD), per run."""
+        """||U U^T||_* = trace(U U^T) (it is PSD)."""
         return np.trace(self.X, axis1=-2, axis2=-1)
 
-    @property
-    def nuc_to_Y(self) -> np.ndarray:
-        return relative_distance(self.X_nuc, self.Y, axes=2)
+    def radius(self, i) -> float:
+        """Instance i's "near" radius: NEAR ||X_nuc - Y|| / ||Y||, at least NEAR_FLOOR."""
+        return max(NEAR * float(self.nuc_to_Y[i]), NEAR_FLOOR)
 
+    def label(self, r) -> str:
+        """Which completion run r ends near: the first of "X_nuc", "Y", "GLRL" (GLRL's completion,
+        where GLRL fits the data) closer than :meth:`radius`, else "neither"."""
+        radius = self.radius(int(self.instance[r]))
+        near = [d[r] < radius for d in (self.dist_nuc, self.dist_Y, self.dist_glrl)] + [True]
+        return LABELS[near.index(True)]  # "neither" if near none
+
+    # --- GLRL, per instance
     @property
     def glrl_fits(self) -> np.ndarray:
         """GLRL's last stage fitted the data."""
@@ -336,19 +330,6 @@ class Sweep(Result):
     def glrl_to_Y(self) -> np.ndarray:
         return relative_distance(self.glrl_X, self.Y, axes=2)
 
-    def radius(self, i) -> float:
-        """Instance i's "near" radius: NEAR ||X_nuc - Y|| / ||Y||, at least NEAR_FLOOR."""
-        return max(NEAR * float(self.nuc_to_Y[i]), NEAR_FLOOR)
-
-    def label(self, r) -> str:
-        """Which completion run r ends near: the first of "X_nuc", "Y", "GLRL" (GLRL's completion,
-        where GLRL fits the data) closer than :meth:`radius`, else "neither"."""
-        radius = self.radius(int(self.instance[r]))
-        for name, d in zip(LABELS, (self.dist_nuc, self.dist_Y, self.dist_glrl), strict=False):
-            if d[r] < radius:
-                return name
-        return "neither"
-
     # --- floating point
     def difference(self, r, other) -> float:
         """||X_r - X_other||_F / ||Y||_F (NaN if a run is missing)."""
@@ -356,59 +337,49 @@ class Sweep(Result):
             return np.nan
         return float(relative_distance(self.X[r], self.X[other], self.Y[self.instance[r]], axes=2))
 
-    def twin_difference(self, i, e, precision) -> float:
-        """Seed 0 against its relabelled twin, after the same steps (NaN: not run)."""
-        return self.difference(self.row(i, 0, e, precision), self.row(i, 0, e, precision, TWIN))
-
-    def shadow_difference(self, i, e) -> float:
-        """Float64 against double-double, seed 0, after the same steps (NaN: not both run)."""
-        return self.difference(self.row(i, 0, e, DOUBLE), self.row(i, 0, e, FLOAT64, SHADOW))
-
     def discrepancy(self, i, e, precision) -> float:
-        """The larger of the measured differences of :meth:`trustworthy`."""
-        d = [self.twin_difference(i, e, precision)]
+        """The larger difference of seed 0 at 10^-e in this precision to its relabelled twin and,
+        for float64, to double-double, after the same steps (NaN: neither ran)."""
+        pairs = [(self.row(i, 0, e, precision), self.row(i, 0, e, precision, TWIN))]
         if precision == FLOAT64:
-            d.append(self.shadow_difference(i, e))
-        d = [v for v in d if not np.isnan(v)]
-        return max(d) if d else np.nan
+            pairs.append((self.row(i, 0, e, DOUBLE), self.row(i, 0, e, FLOAT64, SHADOW)))
+        measured = [self.difference(*pair) for pair in pairs]
+        return max((d for d in measured if not np.isnan(d)), default=np.nan)
 
     def trustworthy(self, i, e, precision) -> bool:
-        """Instance i's runs at 10^-e in this precision: the twin (and, for float64, the
-        double-double run) agrees to TRUST."""
+        """The :meth:`discrepancy` of instance i at 10^-e in this precision is at most TRUST."""
         return bool(self.discrepancy(i, e, precision) <= TRUST)
 
     def ran(self, i, precision) -> list[int]:
+        """The exponents at which seed 0 of instance i ran in this precision, ascending."""
         return [e for e in self.grid(i) if self.row(i, 0, e, precision) >= 0]
 
     def trust_limit(self, i, precision) -> int | None:
         """The largest exponent down to which every result of instance i in this precision is
         trustworthy (None: not the first one)."""
-        limit = None
-        for e in self.ran(i, precision):
-            if not self.trustworthy(i, e, precision):
-                break
-            limit = e
-        return limit
+        ran = self.ran(i, precision)
+        trusted = list(itertools.takewhile(lambda e: self.trustworthy(i, e, precision), ran))
+        return trusted[-1] if trusted else None
 
     def reported(self, i) -> list[tuple[int, int]]:
         """``(exponent, precision)`` of the results of instance i that are reported: float64 down
         to its trust limit, double-double below, down to its own; ascending exponent."""
-        out, limits = [], [self.trust_limit(i, p) for p in (FLOAT64, DOUBLE)]
-        for e in self.grid(i):
-            for p in (FLOAT64, DOUBLE):
-                if self.row(i, 0, e, p) >= 0 and limits[p] is not None and e <= limits[p]:
-                    out.append((e, p))
-                    break
-        return out
+        f64, dd = (-1 if e is None else e for e in map(self.trust_limit, (i, i), (FLOAT64, DOUBLE)))
+        float64 = [(e, FLOAT64) for e in self.ran(i, FLOAT64) if e <= f64]
+        return float64 + [(e, DOUBLE) for e in self.ran(i, DOUBLE) if f64 < e <= dd]
 
-    # --- labels and outcomes
+    def smallest_reported(self, i) -> tuple[int, int]:
+        """``(exponent, precision)`` of instance i's smallest trustworthy alpha."""
+        return self.reported(i)[-1]
+
+    # --- labels and outcomes, per instance
     def instance_label(self, i, e, precision) -> str:
         """Instance i at 10^-e: its seeds' common :meth:`label`, "seed-dependent" when they
         differ, "not converged" when a seed stopped at MAX_STEPS."""
         rows = [self.row(i, s, e, precision) for s in range(SEEDS)]
-        if not all(self.converged[r] for r in rows):
-            return "not converged"
         labels = {self.label(r) for r in rows}
+        if not self.converged[rows].all():
+            return "not converged"
         return labels.pop() if len(labels) == 1 else "seed-dependent"
 
     def labels(self, i) -> list[tuple[int, int, str]]:
@@ -421,67 +392,35 @@ class Sweep(Result):
         return len(tail) == SETTLE and len(set(tail)) == 1
 
     def outcome(self, i) -> tuple[str, int]:
-        """Where instance i ends as alpha -> 0, as far as the sweep resolves it: its last label
-        ("unsettled" if it has not settled) and the smallest exponent e such that the label is
-        the same at every reported alpha <= 10^-e."""
+        """Instance i's last label ("unsettled" if it has not settled) and the smallest exponent e
+        such that the label is the same at every reported alpha <= 10^-e."""
         labels = self.labels(i)
-        last, e_from = labels[-1][2], labels[-1][0]
-        for e, _, label in reversed(labels):
-            if label != last:
-                break
-            e_from = e
+        last = labels[-1][2]
+        *_, (e_from, _, _) = itertools.takewhile(lambda x: x[2] == last, reversed(labels))
         return (last if self.settled(i) else "unsettled"), e_from
 
     def exponents_to_add(self, i) -> list[int]:
         """Where the sweep goes on for instance i: every decade between two consecutive reported
         alphas whose labels differ; and three decades further if the label has not settled, as
         long as double-double is trustworthy at the last one and MAX_EXPONENT is not passed."""
-        labels, add = self.labels(i), set()
-        for (e1, _, l1), (e2, _, l2) in itertools.pairwise(labels):
+        add, last = set(), self.grid(i)[-1]
+        for (e1, _, l1), (e2, _, l2) in itertools.pairwise(self.labels(i)):
             if l1 != l2:
                 add.update(range(e1 + 1, e2))
-        last = self.grid(i)[-1]
         if not self.settled(i) and self.trust_limit(i, DOUBLE) == last and last + 3 <= MAX_EXPONENT:
             add.add(last + 3)
         return sorted(add - set(self.grid(i)))
 
-    # --- per instance, over alpha
-    def seed_mean(self, values, i, e, precision) -> float:
-        """The mean of the per-run ``values`` over the seeds of instance i at 10^-e."""
-        return float(np.mean([values[self.row(i, s, e, precision)] for s in range(SEEDS)]))
-
-    def curve(self, values, i) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """``(alphas, seed means of values, precisions)`` over the reported results of instance i."""
-        reported = self.reported(i)
-        alphas = np.array([float(f"1e-{e}") for e, _ in reported])
-        means = np.array([self.seed_mean(values, i, e, p) for e, p in reported])
-        return alphas, means, np.array([p for _, p in reported])
-
-    def norms_grow(self, i) -> bool:
-        """The seed-mean nuclear norm of instance i rises at each of its last SETTLE reported alphas."""
-        return bool(np.all(np.diff(self.curve(self.nuclear, i)[1][-SETTLE:]) > 0))
-
-    def growth_per_decade(self, i) -> float:
-        """Least-squares slope of the seed-mean nuclear norm against log10(1/alpha), over the
-        reported alphas from 10^-15 on."""
-        alphas, nuclear, _ = self.curve(self.nuclear, i)
-        small = alphas <= 1e-15
-        return float(np.polyfit(-np.log10(alphas[small]), nuclear[small], 1)[0])
-
     def verdict(self, i) -> str:
         """Where instance i ends as alpha -> 0: "X_nuc", "Y", "GLRL" (its settled :meth:`outcome`),
-        "grows" (near none, with a nuclear norm that keeps growing: no limit), "neither" (near none
-        as far as the arithmetic reaches), "unsettled" or "not converged"."""
+        "grows" (near none, with a seed-mean nuclear norm rising at each of the last SETTLE
+        reported alphas: no limit), "neither" (near none as far as the arithmetic reaches),
+        "unsettled" or "not converged"."""
         label, _ = self.outcome(i)
-        if label == "neither" and self.norms_grow(i):
+        if label == "neither" and np.all(np.diff(self.curve(self.nuclear, i)[1][-SETTLE:]) > 0):
             return "grows"
         return label
 
-    def smallest_reported(self, i) -> tuple[int, int]:
-        """``(exponent, precision)`` of instance i's smallest trustworthy alpha."""
-        return self.reported(i)[-1]
-
-    # --- what the verdict of 2(f) reads
     @property
     def hard_indices(self) -> list[int]:
         return [int(i) for i in np.flatnonzero(self.hard)]
@@ -489,18 +428,6 @@ class Sweep(Result):
     def with_verdict(self, *verdicts) -> list[int]:
         """The hard instances whose :meth:`verdict` is one of ``verdicts``."""
         return [i for i in self.hard_indices if self.verdict(i) in verdicts]
-
-    def nuclear_excess(self, i) -> float:
-        """Seed-mean ||U U^T||_* - ||X_nuc||_* at instance i's smallest trustworthy alpha: above the
-        solver's accuracy, U U^T is not a minimum nuclear norm completion (whatever the SDP's
-        optimal set)."""
-        return self.seed_mean(self.nuclear, i, *self.smallest_reported(i)) - float(
-            np.trace(self.X_nuc[i])
-        )
-
-    def nuc_at_limit(self, i) -> float:
-        """Seed-mean distance to X_nuc at instance i's smallest trustworthy alpha."""
-        return self.seed_mean(self.dist_nuc, i, *self.smallest_reported(i))
 
     def follows_glrl(self, i) -> bool:
         """Gradient descent ends (as alpha -> 0) near GLRL's completion (which may be Y)."""
@@ -517,35 +444,59 @@ class Sweep(Result):
             and self.instance_label(i, e, FLOAT64) != self.instance_label(i, e, DOUBLE)
         ]  # fmt: skip
 
+    # --- seed means, per instance
+    def seed_mean(self, values, i, e, precision) -> float:
+        """The mean of the per-run ``values`` over the seeds of instance i at 10^-e."""
+        return float(np.mean([values[self.row(i, s, e, precision)] for s in range(SEEDS)]))
+
+    def curve(self, values, i) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(alphas, seed means of values, precisions)`` over the reported results of instance i."""
+        reported = self.reported(i)
+        alphas = np.array([float(f"1e-{e}") for e, _ in reported])
+        means = np.array([self.seed_mean(values, i, e, p) for e, p in reported])
+        return alphas, means, np.array([p for _, p in reported])
+
+    def growth_per_decade(self, i) -> float:
+        """Least-squares slope of the seed-mean nuclear norm against log10(1/alpha), over the
+        reported alphas from 10^-15 on."""
+        alphas, nuclear, _ = self.curve(self.nuclear, i)
+        small = alphas <= 1e-15
+        return float(np.polyfit(-np.log10(alphas[small]), nuclear[small], 1)[0])
+
+    def nuclear_excess(self, i) -> float:
+        """Seed-mean ||U U^T||_* - ||X_nuc||_* at instance i's smallest trustworthy alpha: above the
+        solver's accuracy, U U^T is no minimum nuclear norm completion (whatever the optimal set)."""
+        nuclear = self.seed_mean(self.nuclear, i, *self.smallest_reported(i))
+        return nuclear - float(np.trace(self.X_nuc[i]))
+
+    def nuc_at_limit(self, i) -> float:
+        """Seed-mean distance to X_nuc at instance i's smallest trustworthy alpha."""
+        return self.seed_mean(self.dist_nuc, i, *self.smallest_reported(i))
+
     def detour(self, i) -> tuple[float, float, int]:
         """How far instance i moves from its alpha -> 0 limit (Y where it has none) from 10^-15 on:
         the seed-mean distance to it at 10^-15, the largest at a reported alpha from there on
-        before the outcome holds (or down to the smallest reported alpha), and the exponent of
-        that largest."""
+        before the outcome holds (or down to the smallest reported alpha), and where."""
+        limit = self.verdict(i) in ("X_nuc", "Y", "GLRL")
         target = self.dist_glrl if self.verdict(i) == "GLRL" else self.dist_Y
-        _, e_from = self.outcome(i)
-        last = (
-            e_from
-            if self.verdict(i) in ("X_nuc", "Y", "GLRL")
-            else self.smallest_reported(i)[0] + 1
-        )
+        last = self.outcome(i)[1] if limit else self.smallest_reported(i)[0] + 1
         points = [(e, p) for e, p in self.reported(i) if 15 <= e < max(last, 16)]
         d = [self.seed_mean(target, i, e, p) for e, p in points]
         j = int(np.argmax(d))
         return d[0], d[j], points[j][0]
 
-    # --- the step
+    # --- the step, at instance i's smallest trustworthy alpha, seed 0
     def eta_mu_max(self, i) -> float:
-        """eta times the largest eigenvalue of the Hessian of (12) at the end point of seed 0 at
-        instance i's smallest trustworthy alpha ((22) is linearly stable there only if <= 2). The
-        Hessian's spectrum is that of any U with U U^T = X, such as the symmetric square root."""
+        """eta times the largest eigenvalue of the Hessian of (12) at the end point ((22) is
+        linearly stable there only if <= 2); its spectrum is that of any U with U U^T = X, such as
+        the symmetric square root."""
         w, V = np.linalg.eigh(self.X[self.row(i, 0, *self.smallest_reported(i))])
         U = V * np.sqrt(np.clip(w, 0.0, None))
         return float(self.eta[i] * mc.hessian_max_eigenvalue(self.Y[i], self.mask[i], U))
 
     def quarter_step(self, i) -> tuple[float, bool]:
-        """The run of seed 0 with a quarter of the step at instance i's smallest trustworthy alpha:
-        its distance to the run with the full step, and whether its label is the same."""
+        """The run with a quarter of the step: its distance to the run with the full step, and
+        whether its label is the same."""
         own = self.row(i, 0, *self.smallest_reported(i))
         quarter = self.row(i, 0, *self.smallest_reported(i), QUARTER)
         return self.difference(own, quarter), self.label(own) == self.label(quarter)
@@ -554,15 +505,14 @@ class Sweep(Result):
     def slow_runs(self) -> np.ndarray:
         """The own runs of the reported results that took more than SLOW steps."""
         reported = {(i, e, p) for i in range(len(self.names)) for e, p in self.reported(i)}
-        keys = zip(self.instance, self.exponent, self.precision, strict=True)
-        mine = np.array([(int(i), int(e), int(p)) in reported for i, e, p in keys], dtype=bool)
-        return np.flatnonzero(mine & (self.kind == OWN) & (self.steps > SLOW))
+        slow = np.flatnonzero((self.kind == OWN) & (self.steps > SLOW))
+        keys = zip(self.instance[slow], self.exponent[slow], self.precision[slow], strict=True)
+        return slow[[key in reported for key in keys]]
 
     def tail(self, r) -> tuple[float, float]:
         """How run r's loss decays over the second half of its steps: the exponent p of the power
         law loss ~ k^-p fitted there, and the ratio of the local decay rates -d log(loss)/dk over
-        the last and the first quarter of that half (1 for a geometric tail; for a power law it
-        falls like 1/k, to about 0.6)."""
+        its last and first quarter (1 for a geometric tail; a power law's falls like 1/k, to 0.6)."""
         loss = self.run_history(r)[:, 0]
         k = np.arange(len(loss)) * mc.RECORD_EVERY
         half = k >= k[-1] / 2
@@ -574,111 +524,81 @@ class Sweep(Result):
         return float(p), float(rate_last / rate_first)
 
 
-def _problem(case, kind, perm):
-    """``(Y, mask)`` of a run of this kind: the instance's, relabelled for a twin."""
-    if kind == TWIN:
-        ix = np.ix_(perm, perm)
-        return case.Y[ix], case.mask[ix]
-    return case.Y, case.mask
-
-
+# ----------------------------------------------------------------------------- running the sweep
 def _execute(keys, cases, U0, leaders, perm, progress):
-    """Run the runs ``keys`` ((instance, seed, exponent, precision, kind), ...); followers (TWIN,
-    SHADOW) take exactly ``leaders[key]`` steps. Returns {key: (steps, status, loss, X, history)}."""
-    out, inverse = {}, np.argsort(perm)
-    groups = {}
-    for key in keys:
-        i, s, e, p, kind = key
-        follower = kind in (TWIN, SHADOW)
-        groups.setdefault((p, follower), []).append(key)
-    for (p, follower), group in groups.items():
-        U_init = []
-        for _, s, e, _, kind in group:
-            u = float(f"1e-{e}") * U0[s]  # alpha correctly rounded from its decimal
-            U_init.append(u[perm][:, ::-1] if kind == TWIN else u)
-        problems = [_problem(cases[i], kind, perm) for i, _, _, _, kind in group]
-        limits = [leaders[k] if follower else (4 if k[4] == QUARTER else 1) * MAX_STEPS for k in group]  # fmt: skip
-        eta = [cases[i].eta / (4 if kind == QUARTER else 1) for i, *_, kind in group]
+    """Run the runs ``keys`` ((instance, seed, exponent, precision, kind), ...), batched by
+    precision; followers (TWIN, SHADOW) take exactly ``leaders[key]`` steps. ``cases``: the
+    :class:`Instances`. Returns {key: (steps, status, loss, X, history)}."""
+    out, inverse = {}, np.ix_(np.argsort(perm), np.argsort(perm))
+
+    def batch(key):
+        return key[3], key[4] in (TWIN, SHADOW)
+
+    for (p, follower), group in itertools.groupby(sorted(keys, key=batch), batch):
+        group = list(group)
+        problems = []
+        for i, s, e, _, kind in group:  # alpha correctly rounded from its decimal
+            problem = (cases.Y[i], cases.mask[i], float(f"1e-{e}") * U0[s])
+            problems.append(mc.permute_problem(*problem, perm) if kind == TWIN else problem)
+        Y, mask, U_init = (np.array(column) for column in zip(*problems, strict=True))
+        divisor = np.array([4 if kind == QUARTER else 1 for *_, kind in group])  # of the step
+        eta = cases.eta[[key[0] for key in group]] / divisor
+        caps = [leaders[key] for key in group] if follower else divisor * MAX_STEPS
+        tol, precision = (0.0 if follower else TOL), PRECISION_NAMES[p]
         runs = mc.run_to_tolerance(
-            np.array([y for y, _ in problems]), np.array([m for _, m in problems]),
-            np.array(U_init), np.array(eta), tol=0.0 if follower else TOL,
-            max_steps=np.array(limits), precision=PRECISION_NAMES[p], progress=progress,
-        )  # fmt: skip
+            Y, mask, U_init, eta, tol=tol, max_steps=caps, precision=precision, progress=progress
+        )
         X = mc.gram(runs.U)
         for b, key in enumerate(group):
-            x = X[b][inverse][:, inverse] if key[4] == TWIN else X[b]
+            x = X[b][inverse] if key[4] == TWIN else X[b]
             out[key] = (runs.steps[b], runs.status[b], runs.loss[b], x, runs.history[b])
     return out
 
 
-def _glrl(cases):
-    """Greedy low-rank learning on every instance (:func:`mc.greedy_low_rank`)."""
-    return mc.greedy_low_rank(
-        np.array([c.Y for c in cases]), np.array([c.mask for c in cases]),
-        np.array([c.eta for c in cases]), **GLRL,
-    )  # fmt: skip
-
-
 def _assemble(cases, glrl, done) -> Sweep:
+    """The sweep of the runs ``done`` ({key: (steps, status, loss, X, history)}) and GLRL."""
     keys = sorted(done)
-    cols = np.array(keys, dtype=np.int64).reshape(-1, 5).T
-    histories = [done[k][4] for k in keys]
+    steps, status, loss, X, histories = zip(*map(done.get, keys), strict=True)
     return Sweep(
-        names=tuple(c.name for c in cases),
-        Y=np.array([c.Y for c in cases]),
-        mask=np.array([c.mask for c in cases]),
-        X_nuc=np.array([c.X_nuc for c in cases]),
-        hard=np.array([c.hard for c in cases]),
-        eta=np.array([c.eta for c in cases]),
-        instance=cols[0], seed=cols[1], exponent=cols[2], precision=cols[3], kind=cols[4],
-        steps=np.array([done[k][0] for k in keys], dtype=np.int64),
-        status=np.array([done[k][1] for k in keys], dtype=np.int64),
-        loss=np.array([done[k][2] for k in keys]),
-        X=np.array([done[k][3] for k in keys]).reshape(-1, D, D),
-        history=np.concatenate(histories) if histories else np.zeros((0, 2)),
-        offsets=np.concatenate([[0], np.cumsum([len(h) for h in histories])]).astype(np.int64),
+        **vars(cases),
+        **dict(zip(KEY, np.array(keys, dtype=np.int64).T, strict=True)),
+        steps=np.array(steps, dtype=np.int64),
+        status=np.array(status, dtype=np.int64),
+        loss=np.array(loss),
+        X=np.array(X).reshape(-1, D, D),
+        history=np.concatenate(histories),
+        offsets=np.cumsum([0] + [len(h) for h in histories], dtype=np.int64),
         glrl_X=mc.gram(glrl.U),
         glrl_status=glrl.stage_status,
         glrl_steps=glrl.stage_steps,
         glrl_norms=glrl.stage_norms,
-    )  # fmt: skip
+    )
 
 
-class Progress:
-    """Runs done out of runs started, with the elapsed time, on one line of stderr."""
-
-    def __init__(self, stream=sys.stderr):
-        self.stream, self.start, self.total, self.done = stream, time.monotonic(), 0, 0
-
-    def add(self, count):
-        self.total += count
-
-    def __call__(self):
-        self.done += 1
-        minutes, seconds = divmod(int(time.monotonic() - self.start), 60)
-        self.stream.write(f"\rsweep: {self.done}/{self.total} runs, {minutes}:{seconds:02d}")
-        self.stream.flush()
-
-
-def compute_sweep(progress=None) -> Sweep:
+def compute_sweep(progress=False) -> Sweep:
     """The whole sweep (minutes): GLRL on every instance; then, until no instance asks for more
     (:meth:`Sweep.exponents_to_add`), every run the grid needs (own runs of every seed in each
     precision of :func:`precisions_at`; then the twin and shadow of seed 0); last, the run of seed 0
-    with a quarter of the step at each instance's smallest reported alpha. ``progress``: a
-    :class:`Progress` (or None)."""
+    with a quarter of the step at each instance's smallest reported alpha. With ``progress``, the
+    runs done out of the runs started and the elapsed time are shown on one line of stderr."""
     cases = instances()
-    glrl = _glrl(cases)
+    glrl = mc.greedy_low_rank(cases.Y, cases.mask, cases.eta, **GLRL)
     U0 = mc.initializations(D, SEEDS)
     perm = np.random.default_rng(PERMUTATION_SEED).permutation(D)
-    grid = {i: set(BASE_EXPONENTS) for i in range(len(cases))}
-    done = {}
+    grid = {i: set(BASE_EXPONENTS) for i in range(len(cases.names))}
+    done, started, start = {}, [0, 0], time.monotonic()
+
+    def tick():
+        started[0] += 1
+        minutes, seconds = divmod(int(time.monotonic() - start), 60)
+        line = f"\rsweep: {started[0]}/{started[1]} runs, {minutes}:{seconds:02d}"
+        print(line, end="", file=sys.stderr, flush=True)
 
     def run(keys, leaders=None):
         # large alphas first (the slowest runs), the easy control first among them
         keys = sorted((k for k in keys if k not in done), key=lambda k: (k[2], -k[0], k))
-        if progress:
-            progress.add(len(keys))
-        done.update(_execute(keys, cases, U0, leaders or {}, perm, progress))
+        started[1] += len(keys)
+        done.update(_execute(keys, cases, U0, leaders or {}, perm, tick if progress else None))
 
     while True:
         run([(i, s, e, p, OWN) for i, es in grid.items() for e in sorted(es) for p in precisions_at(e) for s in range(SEEDS)])  # fmt: skip
@@ -695,20 +615,17 @@ def compute_sweep(progress=None) -> Sweep:
             grid[i].update(exponents)
     run([(i, 0, *sweep.smallest_reported(i), QUARTER) for i in grid])
     if progress:
-        progress.stream.write("\n")
+        print(file=sys.stderr)
     return _assemble(cases, glrl, done)
 
 
 # ----------------------------------------------------------------------------- the results file
-_ARRAYS = ("instance", "seed", "exponent", "precision", "kind", "steps", "status", "loss", "X",
-           "history", "offsets", "glrl_X", "glrl_status", "glrl_steps", "glrl_norms")  # fmt: skip
-
-
 def write_results(sweep: Sweep, path: Path = RESULTS) -> None:
     """Save the sweep's runs with the settings they were computed with: an uncompressed .npz with
     fixed entry dates and order (the same bytes on every machine), and beside it a text summary
     (``.txt``) a reviewer can diff."""
-    arrays = {name: np.ascontiguousarray(getattr(sweep, name)) for name in _ARRAYS}
+    runs = fields(Sweep)[len(fields(Instances)) :]  # the instances are recomputed, not stored
+    arrays = {f.name: np.ascontiguousarray(getattr(sweep, f.name)) for f in runs}
     arrays["X"] = np.ascontiguousarray(sweep.X[:, *np.triu_indices(D)])  # X is symmetric
     arrays["settings"] = np.frombuffer(json.dumps(settings(), sort_keys=True).encode(), np.uint8)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -739,8 +656,9 @@ def read_results(path: Path = RESULTS) -> dict:
     with np.load(path, allow_pickle=False) as data:
         arrays = {name: data[name] for name in data.files}
     stored = json.loads(arrays.pop("settings").tobytes())
-    if stored != json.loads(json.dumps(settings())):
-        changed = sorted(k for k in settings() if stored.get(k) != json.loads(json.dumps(settings()))[k])  # fmt: skip
+    current = json.loads(json.dumps(settings()))  # as stored: tuples become lists
+    if stored != current:
+        changed = sorted(k for k in current if stored.get(k) != current[k])
         raise ResultsMismatch(
             f"{path.name} was computed with other settings ({', '.join(changed)}) than the code's: "
             "run `make results` to recompute it"
@@ -773,15 +691,7 @@ def alpha_sweep():
     X = np.zeros((len(data["X"]), D, D))
     X[:, *np.triu_indices(D)] = data["X"]
     data["X"] = X + np.triu(X, 1).transpose(0, 2, 1)
-    return Sweep(
-        names=tuple(c.name for c in cases),
-        Y=np.array([c.Y for c in cases]),
-        mask=np.array([c.mask for c in cases]),
-        X_nuc=np.array([c.X_nuc for c in cases]),
-        hard=np.array([c.hard for c in cases]),
-        eta=np.array([c.eta for c in cases]),
-        **data,
-    )
+    return Sweep(**vars(cases), **data)
 
 
 @dataclass(frozen=True)
@@ -793,7 +703,6 @@ class UnboundedStage(Result):
     divisors: tuple[int, ...]
     norms: np.ndarray  # ||U||_F^2 when the loss first rose, per divisor of the step
     steps: np.ndarray  # steps taken until then
-    status: np.ndarray
 
 
 @experiment
@@ -812,27 +721,21 @@ def unbounded_stage(name="hard 2", divisors=(1, 4, 16)):
             f"name={name!r}: GLRL has no unbounded stage there; it has on {', '.join(unbounded)}"
         )
     if not (
-        len(divisors)
-        and all(int(d) == d >= 1 for d in divisors)
-        and list(divisors) == sorted(divisors)
+        divisors and all(int(d) == d >= 1 for d in divisors) and list(divisors) == sorted(divisors)
     ):
         raise ValueError(f"divisors={divisors!r} must be positive integers, increasing")
-    case, i = {c.name: c for c in instances()}[name], sweep.names.index(name)
-    r = int(np.argmax(sweep.glrl_status[i] == mc.UNBOUNDED)) + 1
+    i = sweep.names.index(name)
+    Y, mask, r = sweep.Y[i], sweep.mask[i], int(np.argmax(sweep.glrl_status[i] == mc.UNBOUNDED)) + 1
     w, V = np.linalg.eigh(sweep.glrl_X[i])  # the factor of the stages before (up to a rotation)
     V_prev = V[:, ::-1][:, : r - 1] * np.sqrt(np.clip(w[::-1][: r - 1], 0.0, None))
-    start = mc.glrl_start(case.Y, case.mask, V_prev, GLRL["scale"])
-    pairs, size = (
-        mc.observed_pairs(case.Y, case.mask),
-        0.5 * float(np.sum((case.mask * case.Y) ** 2)),
-    )
-    runs = [
-        mc.glrl_descend(pairs, size, start, case.eta / d, GLRL["tol"], GLRL["grad_tol"], MAX_STEPS)
-        for d in divisors
-    ]
+    start = mc.glrl_start(Y, mask, V_prev, GLRL["scale"])
+    pairs, size = mc.observed_pairs(Y, mask), 0.5 * float(np.sum((mask * Y) ** 2))
+    descend = functools.partial(mc.glrl_descend, pairs, size, start)
+    runs = [descend(sweep.eta[i] / d, GLRL["tol"], GLRL["grad_tol"], MAX_STEPS) for d in divisors]
     return UnboundedStage(
-        name=name, stage=r, divisors=tuple(divisors),
+        name=name,
+        stage=r,
+        divisors=tuple(divisors),
         norms=np.array([np.sum(U * U) for U, _, _ in runs]),
         steps=np.array([steps for _, steps, _ in runs]),
-        status=np.array([status for _, _, status in runs]),
-    )  # fmt: skip
+    )
