@@ -53,10 +53,10 @@ def make_problem(n: int = 20, m: int = 40, k: int = 10, seed: int = 0):
     return A, x_star, A @ x_star
 
 
-def _check_problem(A, y, batched=False):
-    """``A`` ``(n, m)`` and ``y`` ``(n,)``; with ``batched``, also ``(S, n, m)`` and ``(S, n)``."""
+def _check_problem(A, y):
+    """``A`` ``(n, m)`` and ``y`` ``(n,)``, finite."""
     A, y = check_finite("A", A), check_finite("y", y)
-    if A.ndim not in ((2, 3) if batched else (2,)) or y.shape != A.shape[:-1]:
+    if A.ndim != 2 or y.shape != A.shape[:-1]:
         raise ValueError(f"need A of shape (n, m) and y of shape (n,), got {A.shape} and {y.shape}")
     return A, y
 
@@ -174,10 +174,8 @@ def run_diagnostics(As, ys, trace, etas):
     where ``u = x * x``. ``As`` is ``(S, n, m)``, ``ys`` ``(S, n)``, ``etas`` ``(S,)`` or ``(T, S)``.
     """
     As, trace = np.asarray(As, dtype=float), np.asarray(trace, dtype=float)
-    U = trace**2
-    rho = predictions(As, U) - ys
     eta_L = np.asarray(etas) * curvature(As, ys, trace)
-    return eta_L, U.max(axis=-1), 0.5 * (rho**2).sum(axis=-1)
+    return eta_L, (trace**2).max(axis=-1), losses(As, ys, trace)
 
 
 def global_step_size(A, y, u0, u_max):
@@ -200,28 +198,25 @@ class SweepInfo:
 
     ``etas1``: phase-1 steps ``(S,)``; ``etas2``: the steps of the last chunk (``etas1`` if there
     is none); ``steps``: the step counts at the phase-1 end and at every chunk end, ``(C,)``;
-    ``U``: ``u = x * x`` there, ``(C, S, m)``; ``residual``: relative residuals there, ``(C, S)``;
-    and per run ``(S,)``: ``max_eta_L`` and ``u_inf`` (maxima over the monitored steps),
-    ``u_inf_phase1`` (max over phase 1, to compare with ``u_max``), ``flow_time``
-    (``sum_k eta_k``), ``loss_monotone`` (the loss never rose between monitored steps by more
-    than rounding, :func:`hw3.common.loss_rose`) and ``eta_L_end`` (``eta L(x)`` at the end).
+    ``residual``: relative residuals there, ``(C, S)``; and per run ``(S,)``: ``max_eta_L`` (max
+    over the monitored steps), ``u_inf_phase1`` (max of ``||u||_inf`` over phase 1, to compare
+    with ``u_max``), ``loss_monotone`` (the loss never rose between monitored steps by more than
+    rounding, :func:`hw3.common.loss_rose`) and ``eta_L_end`` (``eta L(x)`` at the end).
     """
 
     etas1: np.ndarray
     etas2: np.ndarray
     steps: np.ndarray
-    U: np.ndarray
     residual: np.ndarray
     max_eta_L: np.ndarray
-    u_inf: np.ndarray
     u_inf_phase1: np.ndarray
-    flow_time: np.ndarray
     loss_monotone: np.ndarray
     eta_L_end: np.ndarray
 
 
 def gd_sweep(A, y, X0, u_max, steps1, steps2, chunk, monitor_every=500, tol=None):
-    """Factorized GD (:func:`factorized_gd`) on S runs: a global-step phase, then local steps.
+    """Factorized GD (:func:`factorized_gd`, which checks each run) on S runs: a global-step
+    phase, then local steps.
 
     ``A``, ``y``: one problem ``(n, m)``, ``(n,)`` shared by the S runs, or S problems
     ``(S, n, m)``, ``(S, n)``; ``X0`` ``(S, m)``. Phase 1 (``steps1`` steps, the escape from
@@ -233,61 +228,41 @@ def gd_sweep(A, y, X0, u_max, steps1, steps2, chunk, monitor_every=500, tol=None
     Every ``monitor_every`` steps :func:`run_diagnostics` records ``eta L(x)``, ``||u||_inf`` and
     the loss. Returns ``(X, info)`` with ``info`` a :class:`SweepInfo`.
     """
-    A, y = _check_problem(A, y, batched=True)
-    X0 = np.asarray(X0, dtype=float)
-    if X0.ndim != 2:
-        raise ValueError(f"X0 must have shape (S, m), got {X0.shape}")
-    S = X0.shape[0]
-    steps1 = check_count(steps1, "steps1")
-    steps2 = check_count(steps2, "steps2")
-    chunk = check_count(chunk, "chunk", minimum=1)
-    monitor_every = check_count(monitor_every, "monitor_every", minimum=1)
-    for name, value in (("steps1", steps1), ("steps2", steps2), ("chunk", chunk)):
-        if value % monitor_every:
-            raise ValueError(f"monitor_every={monitor_every} must divide {name}={value}")
     if steps2 % chunk:
         raise ValueError(f"chunk={chunk} must divide steps2={steps2}")
-    As = np.broadcast_to(A, (S, *A.shape[-2:]))
-    ys = np.broadcast_to(y, (S, A.shape[-2]))
+    if steps1 and u_max is None:
+        raise ValueError("phase 1 (steps1 > 0) needs u_max")
+    S, (n, m) = len(X0), np.shape(A)[-2:]
+    As, ys = np.broadcast_to(A, (S, n, m)), np.broadcast_to(y, (S, n))
     if steps1:
-        if u_max is None:
-            raise ValueError("phase 1 (steps1 > 0) needs u_max")
         etas1 = global_step_size(As, ys, X0**2, np.broadcast_to(u_max, (S,)))
     else:
         etas1 = 1.0 / curvature(As, ys, X0)
-    X, losses, steps, U = X0, [], [], []
-    max_eta_L, u_inf_all, flow_time = np.zeros(S), np.zeros(S), np.zeros(S)
-    u_inf_phase1 = np.zeros(S)
+    X, loss_parts, steps, U, max_eta_L = X0, [], [], [], np.zeros(S)
     for c in range(steps2 // chunk + 1):
         eta, n_steps = (etas1, steps1) if c == 0 else (1.0 / curvature(As, ys, X), chunk)
         # the runs are independent and the loop releases the GIL: two at a time, the same bits
         with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
             runs = list(pool.map(factorized_gd, As, ys, X, eta, [n_steps] * S, [monitor_every] * S))
         X, tr = np.array([x for x, _ in runs]), np.stack([t for _, t in runs], axis=1)
-        flow_time = flow_time + eta * n_steps
         eta_L, u_inf, loss = run_diagnostics(As, ys, tr, eta)
         if c == 0:
             u_inf_phase1 = u_inf.max(axis=0)
         max_eta_L = np.maximum(max_eta_L, eta_L.max(axis=0))
-        u_inf_all = np.maximum(u_inf_all, u_inf.max(axis=0))
-        losses.append(loss if c == 0 else loss[1:])  # loss[0] is the previous chunk's end
+        loss_parts.append(loss if c == 0 else loss[1:])  # loss[0] is the previous chunk's end
         steps.append(steps1 + c * chunk)
         U.append(X**2)
         if tol is not None and (relative_residual(As, ys, X**2) <= tol).all():
             break
-    loss = np.concatenate(losses)
-    scale = 0.5 * np.sum(ys * ys, axis=-1)
+    loss = np.concatenate(loss_parts)
     return X, SweepInfo(
         etas1=etas1,
         etas2=eta,
         steps=np.array(steps),
-        U=np.array(U),
         residual=relative_residual(As, ys, np.array(U)),
         max_eta_L=max_eta_L,
-        u_inf=u_inf_all,
         u_inf_phase1=u_inf_phase1,
-        flow_time=flow_time,
-        loss_monotone=~loss_rose(loss[:-1], loss[1:], scale).any(axis=0),
+        loss_monotone=~loss_rose(loss[:-1], loss[1:], 0.5 * np.sum(ys * ys, axis=-1)).any(axis=0),
         eta_L_end=eta_L[-1],
     )
 
@@ -311,32 +286,6 @@ def lasso_at(lambdas_knots, coefs_knots, lambdas):
     lam = np.asarray(lambdas, dtype=float)
     order = np.argsort(lambdas_knots)
     return np.stack([np.interp(lam, lambdas_knots[order], c[order]) for c in coefs_knots])
-
-
-def lasso_path(A, y, positive=True, rel_residual=1e-2, num=200):
-    """The Lasso path of (11) in the assignment's units (``lambda = n * alpha_sklearn``).
-
-    Returns ``(lambdas, coefs)``: ``num`` log-spaced values from ``lambda_max = ||A^T y||_inf``
-    (where the solution is 0) down to the first value at which the fit interpolates, i.e.
-    ``||A x(lambda) - y|| / ||y|| < rel_residual``, merged with the exact knots of the path in
-    that range; ``coefs`` has shape ``(m, len(lambdas))`` and is exact (LARS).
-    """
-    if not 0 < rel_residual < 1:
-        raise ValueError(f"rel_residual must be in (0, 1), got {rel_residual}")
-    num = check_count(num, "num", minimum=2)
-    A, y = _check_problem(A, y)
-    if not y.any():
-        raise ValueError("y must be nonzero (for y = 0 the whole path is the point x = 0)")
-    lam_k, coef_k = lasso_knots(A, y, positive=positive)
-    lam_max = lam_k[0]
-    grid = np.geomspace(lam_max, lam_max * 1e-8, 20 * num)
-    res = relative_residual(A, y, lasso_at(lam_k, coef_k, grid).T)
-    if not (res < rel_residual).any():
-        raise ValueError(f"the Lasso path never reaches relative residual {rel_residual}")
-    lam_min = grid[np.argmax(res < rel_residual)]
-    knots = lam_k[(lam_k > lam_min) & (lam_k < lam_max)]
-    lambdas = np.unique(np.concatenate([np.geomspace(lam_max, lam_min, num), knots]))[::-1]
-    return lambdas, lasso_at(lam_k, coef_k, lambdas)
 
 
 def min_l1_solution(A, y, nonnegative=False):
@@ -385,9 +334,6 @@ def positive_null_margin(A):
     unbounded and ``w + s v`` stays feasible); ``v`` is the certificate. Raises ``ValueError``
     if the LP solver fails.
     """
-    A = np.asarray(A, dtype=float)
-    if A.ndim != 2 or not np.isfinite(A).all():
-        raise ValueError(f"A must be a finite matrix, got shape {A.shape}")
     n, m = A.shape
     c = np.zeros(m + 1)
     c[-1] = -1.0
@@ -499,23 +445,6 @@ def power_law_exponent(k, r):
     return float(np.polyfit(np.log(k), np.log(r), 1)[0])
 
 
-def entry_lambda_ratios(lasso_in, avg_in, avg_u, u, alpha, level=1e-2):
-    """Compare the entry ``lambda`` of GD's time average with the Lasso's.
-
-    For the coordinates ``both`` that enter both paths (finite ``lasso_in`` and ``avg_in``),
-    ``ratio = avg_in / lasso_in`` and the ratio corrected with (29): at the first snapshot ``j``
-    where ``avg_u[j, i] > level`` (the snapshot that defines ``avg_in``), (29) gives the entry
-    ``lambda = log(u_i / alpha^2) / (4 eta k) = lambda(k) log(u_i / alpha^2) / log(1/alpha^2)``
-    with the iterate ``u_i = u[j, i]``; since ``u_i < 1`` there, ``lambda(k)`` overstates it by
-    ``log(1/alpha^2) / log(u_i / alpha^2)``. Returns ``(both, ratio, ratio * factor)`` with
-    ``factor = log(u_i / alpha^2) / log(1/alpha^2)``."""
-    both = np.flatnonzero(~np.isnan(lasso_in) & ~np.isnan(avg_in))
-    ratio = avg_in[both] / lasso_in[both]
-    j_in = np.array([np.flatnonzero(avg_u[:, i] > level)[0] for i in both], dtype=int)
-    factor = np.log(u[j_in, both] / alpha**2) / np.log(1 / alpha**2)
-    return both, ratio, ratio * factor
-
-
 def lasso_crossings(lam_knots, coef_knots, level):
     """For each coordinate, the largest ``lambda`` at which the piecewise-linear Lasso path
     (knots from :func:`lasso_knots`, ``lambda`` decreasing) first reaches ``|x_i| >= level``
@@ -551,12 +480,8 @@ def order_of(times, decreasing=False):
 
 def common_prefix(a, b):
     """The longest initial run on which the sequences ``a`` and ``b`` agree, as a list."""
-    prefix = []
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        prefix.append(x)
-    return prefix
+    same = [x == y for x, y in zip(a, b, strict=False)] + [False]
+    return list(a[: same.index(False)])
 
 
 def rise_and_fall(path, level, drop=0.5):
