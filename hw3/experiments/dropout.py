@@ -8,7 +8,7 @@ import numpy as np
 
 from hw3 import dropout as dr
 from hw3.common import Check, relative_distance
-from hw3.experiments import Result, experiment
+from hw3.experiments import Measured, Result, experiment
 
 
 def random_factors(D: int, N: int, r: int, seed: int):
@@ -45,61 +45,38 @@ def identity_check(D=4, N=5, r=3, ms=(2, 3, 4), draws=100_000, seed=0):
     draws with its standard error. Returns an :class:`IdentityCheck`."""
     X, U, V = random_factors(D, N, r, seed)
     rng = np.random.default_rng(seed + 1)
-    exact, means, ses, checks = [], [], [], []
-    for m in ms:
-        e = dr.expectation_by_enumeration(X, U, V, m)
+
+    def vs_14(U, m, e):  # |E − ((m−1)/m F₄ + c(X))| / E: (14) against the enumerated E
         s, c = dr.affine_map_4_to_3(X, m)
-        checks.append(
-            Check(
-                f"m = {m}: |E − (13)| / E",
-                abs(e - dr.expectation_closed_form(X, U, V, m)) / e,
-                1e-12,
-            )
-        )
-        checks.append(
-            Check(
-                f"m = {m}: |E − ((m−1)/m F₄ + c(X))| / E, (14)",
-                abs(e - (s * dr.objective_4(X, U, V, m) + c)) / e,
-                1e-12,
-            )
-        )
-        mean, se = dr.monte_carlo_expectation(X, U, V, m, draws, rng)
-        exact.append(e), means.append(mean), ses.append(se)  # fmt: skip
-    U0 = U.copy()
+        return abs(e - (s * dr.objective_4(X, U, V, m) + c)) / e
+
+    exact, checks = [dr.expectation_by_enumeration(X, U, V, m) for m in ms], []
+    for m, e in zip(ms, exact, strict=True):
+        checks.append(Check(f"m = {m}: |E − (13)| / E", abs(e - dr.expectation_closed_form(X, U, V, m)) / e, 1e-12))  # fmt: skip
+        checks.append(Check(f"m = {m}: |E − ((m−1)/m F₄ + c(X))| / E, (14)", vs_14(U, m, e), 1e-12))
+    mc = np.array([dr.monte_carlo_expectation(X, U, V, m, draws, rng) for m in ms])
+    U0, m = U.copy(), ms[1]
     U0[:, 1] = 0.0  # u_2 v_2^T = 0: never drawn
-    m = ms[1]
-    s, c = dr.affine_map_4_to_3(X, m)
     e0 = dr.expectation_by_enumeration(X, U0, V, m)
-    checks.append(Check(f"zero factor, m = {m}: |E − ((m−1)/m F₄ + c(X))| / E", abs(e0 - (s * dr.objective_4(X, U0, V, m) + c)) / e0, 1e-12))  # fmt: skip
+    checks.append(Check(f"zero factor, m = {m}: |E − ((m−1)/m F₄ + c(X))| / E", vs_14(U0, m, e0), 1e-12))  # fmt: skip
     return IdentityCheck(
         ms=tuple(ms),
         r=r,
         probabilities=dr.sampling_probabilities(U, V),
         enumerated=np.array(exact),
-        mc_mean=np.array(means),
-        mc_se=np.array(ses),
+        mc_mean=mc[:, 0],
+        mc_se=mc[:, 1],
         draws=draws,
         checks=tuple(checks),
     )
-
-
-@dataclass(frozen=True)
-class GradientBias(Result):
-    """1(b), beyond the assignment: the naive sampled gradient against the gradient of (3)."""
-
-    m: int
-    draws: int
-    naive_error: np.ndarray  # ||E[naive] - grad F3|| / ||grad F3||, for U and for V
-    mc_z_true: np.ndarray  # max |z| of the Monte Carlo mean against grad F3, for U and V
-    mc_z_naive: np.ndarray  # ... against E[naive] (enumerated)
-    checks: tuple[Check, ...]
 
 
 @experiment
 def gradient_bias(D=4, N=5, r=3, m=3, draws=20_000, seed=0):
     """Appendix A: the true gradient of (3) (from (14) and the closed form of (4)) against the mean
     of the naive stochastic gradient, both terms of (28) enumerated exactly (r^m draws, m >= 2), and
-    the naive gradient averaged over ``draws`` sampled draws. Returns a :class:`GradientBias`."""
+    the naive gradient averaged over ``draws`` sampled draws. Returns a
+    :class:`hw3.experiments.Measured` with the values below."""
     X, U, V = random_factors(D, N, r, seed)
     s, _ = dr.affine_map_4_to_3(X, m)
     true = [s * G for G in dr.objective_4_gradient(X, U, V, m)]
@@ -113,11 +90,11 @@ def gradient_bias(D=4, N=5, r=3, m=3, draws=20_000, seed=0):
         z_true.append(np.max(np.abs(mean - true[k]) / se))
         z_naive.append(np.max(np.abs(mean - parts["naive"][k]) / se))
         checks.append(Check(f"‖E[naive] + score term − ∇_{name}F₃‖ / ‖∇_{name}F₃‖ (28)", relative_distance(parts["total"][k], true[k], axes=2), 1e-12))  # fmt: skip
-    return GradientBias(
+    values = dict(
         m=m,
         draws=draws,
-        naive_error=np.array(errors),
-        mc_z_true=np.array(z_true),
-        mc_z_naive=np.array(z_naive),
-        checks=tuple(checks),
+        naive_error=np.array(errors),  # ‖E[naive] − ∇F₃‖ / ‖∇F₃‖, for U and for V
+        mc_z_true=np.array(z_true),  # max |z| of the Monte Carlo mean against ∇F₃, for U and V
+        mc_z_naive=np.array(z_naive),  # ... against E[naive] (enumerated)
     )
+    return Measured(tuple(checks), values)
