@@ -155,13 +155,6 @@ def measured_contraction_rate(errors: np.ndarray, window: int) -> float:
     """Geometric-mean ratio ``(e_K / e_{K-window})^(1/window)`` of the last ``window`` errors."""
     errors = np.asarray(errors, dtype=float)
     window = check_count(window, "window", minimum=1)
-    if (
-        errors.ndim != 1
-        or window < 1
-        or window >= errors.size
-        or np.any(errors[-window - 1 :] <= 0)
-    ):
-        raise ValueError(
-            "need a 1-d errors array, window < len(errors), positive errors in the window"
-        )
+    if errors.ndim != 1 or window >= errors.size or np.any(errors[-window - 1 :] <= 0):
+        raise ValueError("need 1-d errors, window < len(errors), positive errors in the window")
     return float((errors[-1] / errors[-window - 1]) ** (1.0 / window))
