@@ -315,16 +315,19 @@ def nonnegative_l1_uniqueness_margin(A, y, x, tol=1e-9):
     on = np.asarray(x) > tol
     if np.linalg.matrix_rank(A[:, on]) < on.sum():
         return -np.inf
-    n = A.shape[0]
-    c = np.zeros(n + 1)
-    c[-1] = -1.0  # maximize t over (nu, t)
-    A_ub = np.hstack([A[:, ~on].T, np.ones(((~on).sum(), 1))])
-    A_eq = np.hstack([A[:, on].T, np.zeros((on.sum(), 1))])
-    res = linprog(
-        c, A_ub=A_ub, b_ub=np.ones(len(A_ub)), A_eq=A_eq, b_eq=np.ones(on.sum()),
-        bounds=[(None, None)] * n + [(None, 1.0)], method="highs",
-    )  # fmt: skip
+    bounds = [(None, None)] * len(A) + [(None, 1.0)]  # on (nu, t)
+    res = _largest_margin(A[:, ~on].T, np.ones((~on).sum()), A[:, on].T, np.ones(on.sum()), bounds)
     return -res.fun if res.status == 0 else -np.inf
+
+
+def _largest_margin(A_ub, b_ub, A_eq, b_eq, bounds):
+    """The LP ``max t`` over ``(z, t)`` s.t. ``A_ub z + t <= b_ub``, ``A_eq z = b_eq`` and the
+    ``bounds`` on ``(z, t)``, by HiGHS: scipy's result."""
+    c = np.zeros(A_eq.shape[1] + 1)
+    c[-1] = -1.0
+    A_ub = np.hstack([A_ub, np.ones((len(A_ub), 1))])
+    A_eq = np.hstack([A_eq, np.zeros((len(A_eq), 1))])
+    return linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq, bounds=bounds, method="highs")
 
 
 def positive_null_margin(A):
@@ -335,14 +338,9 @@ def positive_null_margin(A):
     if the LP solver fails.
     """
     n, m = A.shape
-    c = np.zeros(m + 1)
-    c[-1] = -1.0
-    A_ub = np.hstack([-np.eye(m), np.ones((m, 1))])  # t - v_i <= 0
-    A_eq = np.hstack([A, np.zeros((n, 1))])
-    res = linprog(
-        c, A_ub=A_ub, b_ub=np.zeros(m), A_eq=A_eq, b_eq=np.zeros(n),
-        bounds=[(None, 1.0)] * m + [(None, None)], method="highs",
-    )  # fmt: skip
+    res = _largest_margin(
+        -np.eye(m), np.zeros(m), A, np.zeros(n), [(None, 1.0)] * m + [(None, None)]
+    )
     if res.status != 0:
         raise ValueError(f"linprog failed: {res.message}")
     return -res.fun, res.x[:m]
@@ -445,29 +443,21 @@ def power_law_exponent(k, r):
     return float(np.polyfit(np.log(k), np.log(r), 1)[0])
 
 
-def lasso_crossings(lam_knots, coef_knots, level):
-    """For each coordinate, the largest ``lambda`` at which the piecewise-linear Lasso path
-    (knots from :func:`lasso_knots`, ``lambda`` decreasing) first reaches ``|x_i| >= level``
-    (interpolated exactly between knots); ``nan`` if it never does."""
-    out = np.full(coef_knots.shape[0], np.nan)
-    for i, row in enumerate(np.abs(coef_knots)):
-        hit = np.flatnonzero(row >= level)
-        if len(hit):
-            j = hit[0]
-            if j == 0:
-                out[i] = lam_knots[0]
-            else:  # row[j-1] < level <= row[j], linear in lambda in between
-                t = (level - row[j - 1]) / (row[j] - row[j - 1])
-                out[i] = lam_knots[j - 1] + t * (lam_knots[j] - lam_knots[j - 1])
-    return out
-
-
-def first_crossings(times, snapshots, level):
+def first_crossings(times, snapshots, level, interpolate=False):
     """For each coordinate (column of ``snapshots``, shape ``(T, m)``), the first of ``times``
-    (shape ``(T,)``) at which it is ``>= level``; ``nan`` if never."""
-    above = np.asarray(snapshots) >= level
-    first = above.argmax(axis=0)
-    return np.where(above.any(axis=0), np.asarray(times, dtype=float)[first], np.nan)
+    (shape ``(T,)``) at which it is ``>= level``; ``nan`` if never. With ``interpolate`` (for the
+    piecewise-linear Lasso path, ``times`` its knots), the time between that snapshot and the one
+    before at which the linear interpolation between them reaches ``level``."""
+    times, snapshots = np.asarray(times, dtype=float), np.asarray(snapshots)
+    above = snapshots >= level
+    j, entered = above.argmax(axis=0), above.any(axis=0)
+    out = np.where(entered, times[j], np.nan)
+    if interpolate:  # snapshots[j - 1] < level <= snapshots[j]
+        i = np.flatnonzero(entered & (j > 0))
+        j, s = j[i], snapshots
+        t = (level - s[j - 1, i]) / (s[j, i] - s[j - 1, i])
+        out[i] = times[j - 1] + t * (times[j] - times[j - 1])
+    return out
 
 
 def order_of(times, decreasing=False):

@@ -19,7 +19,6 @@ from hw3.sparse_recovery import (
     kl_interpolator,
     lambda_of_step,
     lasso_at,
-    lasso_crossings,
     lasso_knots,
     make_problem,
     map_problems,
@@ -402,11 +401,12 @@ def test_gd_sweep_without_phase_2_or_phase_1(problem):
 def test_entry_lambdas_crossings_and_order():
     lam = np.array([3.0, 2.0, 1.0])
     # a coordinate already above the level at the first knot enters there (no wrap-around)
-    first = lasso_crossings(lam, np.array([[1.0, 1, 2], [0, 0, 1]]), 0.5)
+    first = first_crossings(lam, np.array([[1.0, 1, 2], [0, 0, 1]]).T, 0.5, interpolate=True)
     np.testing.assert_allclose(first, [3.0, 1.5])
     assert order_of(first, decreasing=True) == [0, 1]
     # crossings of |x_i| = 0.5, linear in lambda between knots: 0 -> 1 on [3, 2] crosses at 2.5
-    cross = lasso_crossings(lam, np.array([[0, 1, 2], [0, -0.25, -1], [0, 0.1, 0.2]]), 0.5)
+    path = np.array([[0, 1, 2], [0, -0.25, -1], [0, 0.1, 0.2]])  # (m, knots)
+    cross = first_crossings(lam, np.abs(path).T, 0.5, interpolate=True)
     np.testing.assert_allclose(cross[:2], [2.5, 5 / 3])  # 0.25 at 2, 1 at 1: 0.5 at 5/3
     assert np.isnan(cross[2])
     snaps = np.array([[0.0, 0.0], [0.02, 0.0], [0.03, 0.05]])

@@ -73,9 +73,8 @@ class Paths(Result):
 
     def entry_lambdas(self, positive: bool) -> np.ndarray:
         """lambda at which each coordinate first reaches :data:`ENTRY_LEVEL` on a Lasso path."""
-        return sr.lasso_crossings(
-            *(self.knots_positive if positive else self.knots_signed), ENTRY_LEVEL
-        )
+        lam, coefs = self.knots_positive if positive else self.knots_signed
+        return sr.first_crossings(lam, np.abs(coefs).T, ENTRY_LEVEL, interpolate=True)
 
     # The orders of entry (first reaching ENTRY_LEVEL): in GD (by ``steps``), on the path with
     # x >= 0 and on the Lasso path of (11).
@@ -180,9 +179,7 @@ def paths(seed=0, alpha=ALPHA, eta=ETA, steps=STEPS, record_every=RECORD_EVERY):
     )  # fmt: skip
     knots_s, knots_p = sr.lasso_knots(A, y, positive=False), sr.lasso_knots(A, y, positive=True)
 
-    def path_end(
-        lam, coefs
-    ):  # the first lambda of a fine grid where the fit reaches PATH_END_RESIDUAL
+    def path_end(lam, coefs):  # the first lambda of a fine grid where the fit is PATH_END_RESIDUAL
         grid = np.geomspace(lam[0], lam[0] * 1e-8, 4000)
         fit = sr.relative_residual(A, y, sr.lasso_at(lam, coefs, grid).T)
         return grid[np.argmax(fit < PATH_END_RESIDUAL)]
