@@ -105,16 +105,6 @@ def random_instance(n: int, m: int, seed: int):
     return A, x_star, A @ x_star
 
 
-def _check_step(A: np.ndarray, eta: float) -> float:
-    eta = check_step_size(eta)
-    limit = 2.0 / np.linalg.norm(A, 2) ** 2
-    if eta >= limit:
-        raise ValueError(
-            f"step size eta={eta} >= 2/||A||_2^2 = {limit}: gradient descent on (5) does not converge"
-        )
-    return float(eta)
-
-
 def gradient_descent(
     A: np.ndarray, y: np.ndarray, x0: np.ndarray, eta: float, steps: int
 ) -> np.ndarray:
@@ -125,7 +115,9 @@ def gradient_descent(
     ``0 < eta < 2/||A||_2^2`` (outside that range the iterates do not converge).
     """
     A, y = _check_problem(A, y)
-    eta = _check_step(A, eta)
+    eta, limit = check_step_size(eta), 2.0 / np.linalg.norm(A, 2) ** 2
+    if eta >= limit:
+        raise ValueError(f"step size eta={eta} >= 2/||A||_2^2 = {limit}: gradient descent diverges")
     x = np.asarray(x0, dtype=float)
     if x.ndim not in (1, 2) or x.shape[-1] != A.shape[1]:
         raise ValueError(f"x0 must have shape (m,) or (b, m) with m = {A.shape[1]}, got {x.shape}")
@@ -145,8 +137,6 @@ def predicted_contraction_rate(A: np.ndarray, eta: float) -> float:
     The range(A^T) component of ``x_k - x_inf`` shrinks by at most ``rho`` per step; at
     ``eta = 1/sigma_max^2`` this is ``1 - sigma_min^2/sigma_max^2``.
     """
-    A, _ = _check_problem(A)
-    eta = _check_step(A, eta)
     sigma = np.linalg.svd(A, compute_uv=False)
     return float(np.max(np.abs(1 - eta * sigma**2)))
 

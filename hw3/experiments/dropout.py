@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from hw3 import dropout as dr
 from hw3.common import Check, relative_distance
-from hw3.experiments import Measured, Result, experiment
+from hw3.experiments import Measured, experiment
 
 
 def random_factors(D: int, N: int, r: int, seed: int):
@@ -17,32 +15,13 @@ def random_factors(D: int, N: int, r: int, seed: int):
     return rng.standard_normal((D, N)), rng.standard_normal((D, r)), rng.standard_normal((N, r))
 
 
-@dataclass(frozen=True)
-class IdentityCheck(Result):
-    """1(a): the expectation (3), enumerated over all r^m ordered draws, against (13)-(14)."""
-
-    ms: tuple[int, ...]
-    r: int
-    probabilities: np.ndarray  # the law (2)
-    enumerated: np.ndarray  # E(3) per m, exactly
-    mc_mean: np.ndarray  # Monte Carlo estimate per m
-    mc_se: np.ndarray  # its standard error
-    draws: int
-    checks: tuple[Check, ...]
-
-    @property
-    def z(self) -> np.ndarray:
-        """(Monte Carlo mean - exact) / standard error, per m."""
-        return (self.mc_mean - self.enumerated) / self.mc_se
-
-
 @experiment
 def identity_check(D=4, N=5, r=3, ms=(2, 3, 4), draws=100_000, seed=0):
     """1(a), checked: on random X (D x N) and factors U, V (r columns, ``seed``), the expectation
     (3) enumerated exactly over all r^m ordered draws, for each m in ``ms`` (integers >= 2; r^m
     terms, so keep r^m small), against the closed form (13) and against (m-1)/m F_4 + c(X) of (14)
     (relative error <= 1e-12, else CheckFailed), and a Monte Carlo mean over ``draws`` sampled
-    draws with its standard error. Returns an :class:`IdentityCheck`."""
+    draws with its standard error. Returns a :class:`hw3.experiments.Measured` with the values below."""
     X, U, V = random_factors(D, N, r, seed)
     rng = np.random.default_rng(seed + 1)
 
@@ -59,16 +38,17 @@ def identity_check(D=4, N=5, r=3, ms=(2, 3, 4), draws=100_000, seed=0):
     U0[:, 1] = 0.0  # u_2 v_2^T = 0: never drawn
     e0 = dr.expectation_by_enumeration(X, U0, V, m)
     checks.append(Check(f"zero factor, m = {m}: |E − ((m−1)/m F₄ + c(X))| / E", vs_14(U0, m, e0), 1e-12))  # fmt: skip
-    return IdentityCheck(
+    values = dict(
         ms=tuple(ms),
         r=r,
-        probabilities=dr.sampling_probabilities(U, V),
-        enumerated=np.array(exact),
-        mc_mean=mc[:, 0],
-        mc_se=mc[:, 1],
         draws=draws,
-        checks=tuple(checks),
+        probabilities=dr.sampling_probabilities(U, V),  # the law (2)
+        enumerated=np.array(exact),  # E (3) per m, exactly
+        mc_mean=mc[:, 0],  # the Monte Carlo estimate per m and its standard error
+        mc_se=mc[:, 1],
+        z=(mc[:, 0] - np.array(exact)) / mc[:, 1],  # (Monte Carlo mean − exact) / standard error
     )
+    return Measured(tuple(checks), values)
 
 
 @experiment
