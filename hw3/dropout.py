@@ -24,15 +24,15 @@ import itertools
 
 import numpy as np
 
+from hw3.common import check_count, check_finite
+
 
 def _check_factors(U, V, nonzero=False) -> tuple[np.ndarray, np.ndarray]:
     """``U`` (D x r) and ``V`` (N x r), finite; with ``nonzero``, no zero column (where Theta is
     not differentiable, so the gradients are undefined)."""
-    U, V = np.asarray(U, dtype=float), np.asarray(V, dtype=float)
+    U, V = check_finite("U", U), check_finite("V", V)
     if U.ndim != 2 or V.ndim != 2 or U.shape[1] != V.shape[1]:
         raise ValueError(f"U (D x r) and V (N x r) need the same r; got {U.shape} and {V.shape}")
-    if not (np.all(np.isfinite(U)) and np.all(np.isfinite(V))):
-        raise ValueError("U and V must be finite")
     if nonzero and not (np.linalg.norm(U, axis=0).all() and np.linalg.norm(V, axis=0).all()):
         raise ValueError("gradients need every u_i and v_i nonzero (Theta is not smooth there)")
     return U, V
@@ -45,12 +45,6 @@ def _check_data(X, U, V, nonzero=False) -> tuple[np.ndarray, np.ndarray, np.ndar
     if X.shape != (U.shape[0], V.shape[0]):
         raise ValueError(f"X must be D x N = {(U.shape[0], V.shape[0])}, got {X.shape}")
     return X, U, V
-
-
-def _check_m(m: int) -> int:
-    if int(m) != m or m < 2:
-        raise ValueError(f"the number of draws m must be an integer >= 2, got m={m}")
-    return int(m)
 
 
 def _check_counts(counts: np.ndarray, r: int) -> np.ndarray:
@@ -124,8 +118,8 @@ def enumerated_draws(U: np.ndarray, V: np.ndarray, m: int) -> tuple[np.ndarray, 
     """All ``r^m`` ordered draws ``J = (j_1, ..., j_m)`` of indices from the law (2): their
     probabilities ``P(J) = p_{j_1} ... p_{j_m}`` (independent draws) and their counts vectors,
     shapes ``(r^m,)`` and ``(r^m, r)``. Meant for small ``r`` and ``m``."""
-    p = sampling_probabilities(U, V)
-    tuples = np.array(list(itertools.product(range(p.size), repeat=_check_m(m))), dtype=int)
+    p, m = sampling_probabilities(U, V), check_count(m, "m", minimum=2)
+    tuples = np.array(list(itertools.product(range(p.size), repeat=m)), dtype=int)
     return np.prod(p[tuples], axis=1), np.stack([np.bincount(t, minlength=p.size) for t in tuples])
 
 
@@ -138,7 +132,7 @@ def expectation_by_enumeration(X: np.ndarray, U: np.ndarray, V: np.ndarray, m: i
 
 def expectation_closed_form(X: np.ndarray, U: np.ndarray, V: np.ndarray, m: int) -> float:
     """Bias-variance form of the expectation in (3): ``||X - W||^2 + (Theta^2 - ||W||^2)/m``."""
-    m = _check_m(m)
+    m = check_count(m, "m", minimum=2)
     X, U, V = _check_data(X, U, V)
     W = U @ V.T
     return float(np.sum((X - W) ** 2) + (theta(U, V) ** 2 - np.sum(W**2)) / m)
@@ -146,7 +140,7 @@ def expectation_closed_form(X: np.ndarray, U: np.ndarray, V: np.ndarray, m: int)
 
 def objective_4(X: np.ndarray, U: np.ndarray, V: np.ndarray, m: int) -> float:
     """Objective (4): ``||X~ - U V^T||_F^2 + Theta(U, V)^2 / (m - 1)`` with ``X~ = m X / (m - 1)``."""
-    m = _check_m(m)
+    m = check_count(m, "m", minimum=2)
     X, U, V = _check_data(X, U, V)
     X_tilde = m * X / (m - 1)
     return float(np.sum((X_tilde - U @ V.T) ** 2) + theta(U, V) ** 2 / (m - 1))
@@ -154,7 +148,7 @@ def objective_4(X: np.ndarray, U: np.ndarray, V: np.ndarray, m: int) -> float:
 
 def affine_map_4_to_3(X: np.ndarray, m: int) -> tuple[float, float]:
     """``(s, c)`` with ``E[loss (3)] = s * objective (4) + c``: ``s = (m-1)/m``, ``c = -||X||^2/(m-1)``."""
-    m = _check_m(m)
+    m = check_count(m, "m", minimum=2)
     return (m - 1) / m, -float(np.sum(np.asarray(X, dtype=float) ** 2)) / (m - 1)
 
 
@@ -163,7 +157,8 @@ def sample_counts(
 ) -> np.ndarray:
     """Counts vectors (shape ``(n_samples, r)``) of ``n_samples`` independent draws of ``m`` i.i.d.
     indices from the law (2)."""
-    return rng.multinomial(_check_m(m), sampling_probabilities(U, V), size=n_samples)
+    m = check_count(m, "m", minimum=2)
+    return rng.multinomial(m, sampling_probabilities(U, V), size=n_samples)
 
 
 def monte_carlo_expectation(
@@ -191,7 +186,7 @@ def objective_4_gradient(
     ``grad_U = -2 (X~ - U V^T) V + (2 Theta/(m-1)) [ ||v_i|| u_i/||u_i|| ]_i`` and symmetrically
     ``grad_V = -2 (X~ - U V^T)^T U + (2 Theta/(m-1)) [ ||u_i|| v_i/||v_i|| ]_i``.
     """
-    m = _check_m(m)
+    m = check_count(m, "m", minimum=2)
     X, U, V = _check_data(X, U, V, nonzero=True)
     R = m * X / (m - 1) - U @ V.T
     nu, nv = np.linalg.norm(U, axis=0), np.linalg.norm(V, axis=0)

@@ -19,19 +19,15 @@ from hw3.common import check_count, check_finite, check_step_size
 
 
 def _check_problem(A: np.ndarray, y: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    A = np.asarray(A, dtype=float)
+    """``A`` finite, ``n x m`` of full row rank ``n <= m``; ``y`` (if given) of length ``n``."""
+    A = check_finite("A", A)
     if A.ndim != 2 or A.shape[0] > A.shape[1]:
         raise ValueError(f"A must be n x m with n <= m, got shape {A.shape}")
-    if not np.all(np.isfinite(A)):
-        raise ValueError("A must be finite")
     if np.linalg.matrix_rank(A) != A.shape[0]:
         raise ValueError(f"A must have full row rank n = {A.shape[0]}")
-    if y is None:
-        return A, None
-    y = np.asarray(y, dtype=float)
-    if y.shape != (A.shape[0],) or not np.all(np.isfinite(y)):
-        raise ValueError(f"y must be a finite vector of length n = {A.shape[0]}, got {y.shape}")
-    return A, y
+    if y is not None and (np.shape(y) != (len(A),) or not np.isfinite(y).all()):
+        raise ValueError(f"y must be a finite vector of length n = {len(A)}, got {np.shape(y)}")
+    return A, None if y is None else np.asarray(y, dtype=float)
 
 
 def objective(A: np.ndarray, y: np.ndarray, x: np.ndarray) -> np.ndarray:
@@ -118,10 +114,9 @@ def gradient_descent(
     eta, limit = check_step_size(eta), 2.0 / np.linalg.norm(A, 2) ** 2
     if eta >= limit:
         raise ValueError(f"step size eta={eta} >= 2/||A||_2^2 = {limit}: gradient descent diverges")
-    x = np.asarray(x0, dtype=float)
+    x = check_finite("x0", x0)
     if x.ndim not in (1, 2) or x.shape[-1] != A.shape[1]:
         raise ValueError(f"x0 must have shape (m,) or (b, m) with m = {A.shape[1]}, got {x.shape}")
-    x = check_finite("x0", x)
     steps = check_count(steps, "steps")
     trace = np.empty((steps + 1, *x.shape))
     trace[0] = x
