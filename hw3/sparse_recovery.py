@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numba
 import numpy as np
-from scipy.optimize import linprog
+from scipy.optimize import brentq, linprog
 from sklearn.linear_model import lars_path
 
 from hw3.common import check_count, check_finite, check_step_size, loss_rose, relative_distance
@@ -194,24 +194,16 @@ def global_step_size(A, y, u0, u_max):
 
 @dataclass(frozen=True)
 class SweepInfo:
-    """What :func:`gd_sweep` records about its S runs.
+    """What :func:`gd_sweep` records about its S runs (C: the phase-1 end and the chunk ends)."""
 
-    ``etas1``: phase-1 steps ``(S,)``; ``etas2``: the steps of the last chunk (``etas1`` if there
-    is none); ``steps``: the step counts at the phase-1 end and at every chunk end, ``(C,)``;
-    ``residual``: relative residuals there, ``(C, S)``; and per run ``(S,)``: ``max_eta_L`` (max
-    over the monitored steps), ``u_inf_phase1`` (max of ``||u||_inf`` over phase 1, to compare
-    with ``u_max``), ``loss_monotone`` (the loss never rose between monitored steps by more than
-    rounding, :func:`hw3.common.loss_rose`) and ``eta_L_end`` (``eta L(x)`` at the end).
-    """
-
-    etas1: np.ndarray
-    etas2: np.ndarray
-    steps: np.ndarray
-    residual: np.ndarray
-    max_eta_L: np.ndarray
-    u_inf_phase1: np.ndarray
-    loss_monotone: np.ndarray
-    eta_L_end: np.ndarray
+    etas1: np.ndarray  # phase-1 steps, (S,)
+    etas2: np.ndarray  # the steps of the last chunk (etas1 if there is none)
+    steps: np.ndarray  # the step counts at the C ends, (C,)
+    residual: np.ndarray  # relative residuals there, (C, S)
+    max_eta_L: np.ndarray  # max of eta L(x) over the monitored steps, (S,)
+    u_inf_phase1: np.ndarray  # max of ||u||_inf over phase 1, to compare with u_max, (S,)
+    loss_monotone: np.ndarray  # the loss never rose beyond rounding (hw3.common.loss_rose), (S,)
+    eta_L_end: np.ndarray  # eta L(x) at the end, (S,)
 
 
 def gd_sweep(A, y, X0, u_max, steps1, steps2, chunk, monitor_every=500, tol=None):
@@ -360,13 +352,12 @@ def kl_interpolator(A, y, alpha, tol=1e-12, max_iter=500):
     if not alpha > 0:
         raise ValueError(f"alpha must be positive, got {alpha}")
     shift = 2.0 * math.log(alpha)
-    n = A.shape[0]
 
     def dual(nu):
         with np.errstate(over="ignore"):  # an overshooting trial step gives +inf: rejected
             return np.exp(A.T @ nu + shift).sum() - y @ nu
 
-    nu = np.zeros(n)
+    nu = np.zeros(len(y))
     for _ in range(max_iter):
         w = np.exp(A.T @ nu + shift)
         grad = A @ w - y
@@ -408,7 +399,6 @@ def time_average(trace_u):
 def alpha_for_distance(A, y, target, distance=1e-3, log10_range=(-5.0, 0.0)):
     """The ``alpha`` at which the KL interpolator (21) is at ``distance`` from ``target``
     (root of ``||kl_interpolator(A, y, alpha) - target|| - distance`` in ``log10 alpha``)."""
-    from scipy.optimize import brentq
 
     def gap(log_a):
         return np.linalg.norm(kl_interpolator(A, y, 10**log_a) - target) - distance
@@ -427,8 +417,7 @@ def has_support_threshold(u, lp, threshold=None, tol=1e-9):
     default threshold is half the smallest nonzero of ``lp`` (every support entry has reached
     half its value, every other entry is below that)."""
     on = np.flatnonzero(lp > tol)
-    if threshold is None:
-        threshold = 0.5 * lp[on].min()
+    threshold = 0.5 * lp[on].min() if threshold is None else threshold
     return np.array_equal(np.flatnonzero(u > threshold), on)
 
 

@@ -17,11 +17,6 @@ from hw3.experiments import Measured, experiment
 N_ROWS, N_COLS, INSTANCE_SEED, INIT_SEED = 8, 20, 1, 2
 
 
-def initializations(m: int, count: int, seed: int) -> np.ndarray:
-    """``count`` random initializations ``x0`` (rows, i.i.d. N(0, 1)), from ``default_rng(seed)``."""
-    return np.random.default_rng(seed).standard_normal((count, m))
-
-
 @experiment
 def solution_set_check(n=N_ROWS, m=N_COLS, seed=INSTANCE_SEED, samples=1000):
     """Appendix D.2: on the random n x m instance (n < m, i.i.d. Gaussian, ``seed``), A A^+ = I,
@@ -100,7 +95,7 @@ def convergence_check(n=N_ROWS, m=N_COLS, seed=INSTANCE_SEED, runs=5, steps=300,
     the values below."""
     A, _, y = ls.random_instance(n, m, seed)
     eta = ls.smoothness_step(A)
-    x0 = initializations(m, runs, INIT_SEED)
+    x0 = np.random.default_rng(INIT_SEED).standard_normal((runs, m))  # initializations
     trace = ls.gradient_descent(A, y, x0, eta, steps)  # (steps + 1, runs, m)
     f = ls.objective(A, y, trace)
     g2 = np.sum(ls.gradient(A, y, trace) ** 2, axis=-1)
@@ -132,7 +127,7 @@ def min_norm_check(n=N_ROWS, m=N_COLS, seed=INSTANCE_SEED, runs=5, steps=600):
     with the values norm_from_zero, norm_x_star and norms_from_random (the runs' end points)."""
     A, x_star, y = ls.random_instance(n, m, seed)
     eta = ls.smoothness_step(A)
-    x0 = initializations(m, runs, INIT_SEED)
+    x0 = np.random.default_rng(INIT_SEED).standard_normal((runs, m))  # initializations
     from_zero = ls.gradient_descent(A, y, np.zeros(m), eta, steps)
     x_rand = ls.gradient_descent(A, y, x0, eta, steps)[-1]
     x_l2 = ls.min_norm_solution(A, y)

@@ -169,8 +169,7 @@ def paths(seed=0, alpha=ALPHA, eta=ETA, steps=STEPS, record_every=RECORD_EVERY):
             f"alpha={alpha!r} must be in (0, 0.03]: above it u = alpha^2 is near the entry level 1e-2"
         )
     A, x_star, y = sr.make_problem(n=20, m=40, k=10, seed=seed)
-    m = A.shape[1]
-    x, trace = sr.factorized_gd(A, y, np.full(m, alpha), eta, steps, record_every)
+    _, trace = sr.factorized_gd(A, y, np.full(A.shape[1], alpha), eta, steps, record_every)
     every = trace[:: max(1, 100 // record_every), None]  # every 100 steps
     eta_L, u_inf, loss = (v[:, 0] for v in sr.run_diagnostics(A[None], y[None], every, [eta]))
     monitor = (
