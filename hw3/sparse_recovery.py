@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numba
 import numpy as np
-from scipy.optimize import brentq, linprog
+from scipy.optimize import linprog
 from sklearn.linear_model import lars_path
 
 from hw3.common import check_count, check_finite, check_step_size, loss_rose, relative_distance
@@ -178,20 +178,6 @@ def run_diagnostics(As, ys, trace, etas):
     return eta_L, (trace**2).max(axis=-1), losses(As, ys, trace)
 
 
-def global_step_size(A, y, u0, u_max):
-    """A step size ``1/L`` valid along a whole run from ``u0 = x0 * x0``:
-    ``L = 2 ||A u0 - y|| + 4 ||A||_2^2 u_max``.
-
-    This bounds :func:`curvature` as long as the loss does not increase (then
-    ``||A^T rho||_inf <= ||rho|| <= ||A u0 - y||``, columns having unit norm) and
-    ``||x * x||_inf <= u_max``. ``1/L`` is half the stability limit ``2/L``. Batched like
-    :func:`curvature`.
-    """
-    A = np.asarray(A, dtype=float)
-    r0 = np.linalg.norm(predictions(A, u0) - y, axis=-1)
-    return 1.0 / (2.0 * r0 + 4.0 * np.linalg.norm(A, 2, axis=(-2, -1)) ** 2 * u_max)
-
-
 @dataclass(frozen=True)
 class SweepInfo:
     """What :func:`gd_sweep` records about its S runs (C: the phase-1 end and the chunk ends)."""
@@ -212,10 +198,11 @@ def gd_sweep(A, y, X0, u_max, steps1, steps2, chunk, monitor_every=500, tol=None
 
     ``A``, ``y``: one problem ``(n, m)``, ``(n,)`` shared by the S runs, or S problems
     ``(S, n, m)``, ``(S, n)``; ``X0`` ``(S, m)``. Phase 1 (``steps1`` steps, the escape from
-    ``X0``) uses ``eta_1 = global_step_size(A_s, y_s, X0_s^2, u_max[s])``, valid while the loss
-    does not increase and ``||u||_inf <= u_max[s]`` (``u_max`` may be ``None`` if
-    ``steps1 = 0``). Phase 2 (up to ``steps2`` steps, the slow final fit) runs in chunks of
-    ``chunk`` steps, each with ``eta_2 = 1 / L(x)`` (:func:`curvature`) at the chunk start; with
+    ``X0``) uses the step ``1/L`` with ``L = 2 ||A u0 - y|| + 4 ||A||_2^2 u_max``, ``u0 = X0^2``:
+    it bounds :func:`curvature` as long as the loss does not increase (then ``||A^T rho||_inf <=
+    ||rho|| <= ||A u0 - y||``, columns having unit norm) and ``||u||_inf <= u_max`` (one value per
+    run; ``None`` if ``steps1 = 0``). Phase 2 (up to ``steps2`` steps, the slow final fit) runs
+    in chunks of ``chunk`` steps, each with the step ``1 / L(x)`` at the chunk start; with
     ``tol``, it stops after the first chunk at which every relative residual is ``<= tol``.
     Every ``monitor_every`` steps :func:`run_diagnostics` records ``eta L(x)``, ``||u||_inf`` and
     the loss. Returns ``(X, info)`` with ``info`` a :class:`SweepInfo`.
@@ -227,7 +214,8 @@ def gd_sweep(A, y, X0, u_max, steps1, steps2, chunk, monitor_every=500, tol=None
     S, (n, m) = len(X0), np.shape(A)[-2:]
     As, ys = np.broadcast_to(A, (S, n, m)), np.broadcast_to(y, (S, n))
     if steps1:
-        etas1 = global_step_size(As, ys, X0**2, np.broadcast_to(u_max, (S,)))
+        r0 = np.linalg.norm(predictions(As, X0**2) - ys, axis=-1)
+        etas1 = 1.0 / (2.0 * r0 + 4.0 * np.linalg.norm(As, 2, axis=(-2, -1)) ** 2 * u_max)
     else:
         etas1 = 1.0 / curvature(As, ys, X0)
     X, loss_parts, steps, U, max_eta_L = X0, [], [], [], np.zeros(S)
@@ -394,16 +382,6 @@ def time_average(trace_u):
     """Running mean over the recorded snapshots: ``out[j] = mean(trace_u[0..j])``, the Riemann
     sum of ``(1/t) int_0^t u`` on the recording grid."""
     return np.cumsum(trace_u, axis=0) / np.arange(1, len(trace_u) + 1).reshape(-1, 1)
-
-
-def alpha_for_distance(A, y, target, distance=1e-3, log10_range=(-5.0, 0.0)):
-    """The ``alpha`` at which the KL interpolator (21) is at ``distance`` from ``target``
-    (root of ``||kl_interpolator(A, y, alpha) - target|| - distance`` in ``log10 alpha``)."""
-
-    def gap(log_a):
-        return np.linalg.norm(kl_interpolator(A, y, 10**log_a) - target) - distance
-
-    return 10 ** brentq(gap, *log10_range, xtol=1e-6)
 
 
 def has_support_top(u, lp, tol=1e-9):

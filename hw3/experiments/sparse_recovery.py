@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.optimize import brentq
 
 from hw3 import sparse_recovery as sr
 from hw3.common import Check, loss_rose
@@ -330,6 +331,10 @@ def init_scale(seed=0, gd_alphas=(1.0, 0.3, 0.1, 0.03, 0.01), tol=1e-8):
     u_max = 2 * np.maximum(gd_alphas**2, np.max(gd_kl, axis=1))
     X0 = np.outer(gd_alphas, np.ones(A.shape[1]))
     X, info = sr.gd_sweep(A, y, X0, u_max, 50_000, 400_000, 50_000, tol=tol)
+
+    def gap(log_a):  # of the limit (21) to x̂ℓ1+ from 1e-3: its root in log10 alpha is alpha_1e3
+        return np.linalg.norm(sr.kl_interpolator(A, y, 10**log_a) - run.l1_pos) - 1e-3
+
     return InitScale(
         alphas=alphas,
         kl=np.array(kl),
@@ -337,7 +342,7 @@ def init_scale(seed=0, gd_alphas=(1.0, 0.3, 0.1, 0.03, 0.01), tol=1e-8):
         gd_u=X**2,
         gd_info=info,
         gd_kl=np.array(gd_kl),
-        alpha_1e3=sr.alpha_for_distance(A, y, run.l1_pos, 1e-3),
+        alpha_1e3=10 ** brentq(gap, -5.0, 0.0, xtol=1e-6),
         uniqueness_margin=sr.nonnegative_l1_uniqueness_margin(A, y, run.l1_pos),
         null_margin=sr.positive_null_margin(A)[0],
         tol=tol,
