@@ -49,10 +49,9 @@ def _check_data(X, U, V, nonzero=False) -> tuple[np.ndarray, np.ndarray, np.ndar
 
 def _check_counts(counts: np.ndarray, r: int) -> np.ndarray:
     """Counts vectors ``(..., r)``: nonnegative integers, each row summing to ``m >= 1``."""
-    c = np.asarray(counts)
+    c = np.asarray(counts, dtype=float)
     if c.ndim < 1 or c.shape[-1] != r:
         raise ValueError(f"counts must have shape (..., r) with r = {r}, got {c.shape}")
-    c = c.astype(float)
     if not (np.all(np.isfinite(c)) and np.all(c >= 0) and np.all(c == np.round(c))):
         raise ValueError("counts must be nonnegative integers")
     if np.any(c.sum(axis=-1) < 1):
