@@ -160,17 +160,6 @@ def sample_counts(
     return rng.multinomial(m, sampling_probabilities(U, V), size=n_samples)
 
 
-def monte_carlo_expectation(
-    X: np.ndarray, U: np.ndarray, V: np.ndarray, m: int, n_samples: int, rng: np.random.Generator
-) -> tuple[float, float]:
-    """Monte Carlo estimate of the expectation in (3): ``(mean, standard error)`` of the sampled
-    loss over ``n_samples >= 2`` independent sets of ``m`` i.i.d. indices drawn from (2)
-    (:func:`mean_and_standard_error`)."""
-    losses = sampled_loss(X, U, V, sample_counts(U, V, m, n_samples, rng))
-    mean, se = mean_and_standard_error(losses)
-    return float(mean), float(se)
-
-
 # ---------------------------------------------------------------------------------------------
 # Gradients (Problem 1(b), beyond the assignment). All factors must be nonzero: Theta and the
 # normalized factors are not differentiable at u_i = 0 or v_i = 0.

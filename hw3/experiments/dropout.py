@@ -21,7 +21,8 @@ def identity_check(D=4, N=5, r=3, ms=(2, 3, 4), draws=100_000, seed=0):
     (3) enumerated exactly over all r^m ordered draws, for each m in ``ms`` (integers >= 2; r^m
     terms, so keep r^m small), against the closed form (13) and against (m-1)/m F_4 + c(X) of (14)
     (relative error <= 1e-12, else CheckFailed), and a Monte Carlo mean over ``draws`` sampled
-    draws with its standard error. Returns a :class:`hw3.experiments.Measured` with the values below."""
+    draws with its standard error. Returns a :class:`hw3.experiments.Measured` with the values
+    below."""
     X, U, V = random_factors(D, N, r, seed)
     rng = np.random.default_rng(seed + 1)
 
@@ -33,7 +34,8 @@ def identity_check(D=4, N=5, r=3, ms=(2, 3, 4), draws=100_000, seed=0):
     for m, e in zip(ms, exact, strict=True):
         checks.append(Check(f"m = {m}: |E − (13)| / E", abs(e - dr.expectation_closed_form(X, U, V, m)) / e, 1e-12))  # fmt: skip
         checks.append(Check(f"m = {m}: |E − ((m−1)/m F₄ + c(X))| / E, (14)", vs_14(U, m, e), 1e-12))
-    mc = np.array([dr.monte_carlo_expectation(X, U, V, m, draws, rng) for m in ms])
+    losses = [dr.sampled_loss(X, U, V, dr.sample_counts(U, V, m, draws, rng)) for m in ms]
+    mc = np.array([dr.mean_and_standard_error(v) for v in losses])  # Monte Carlo (mean, s.e.)
     U0, m = U.copy(), ms[1]
     U0[:, 1] = 0.0  # u_2 v_2^T = 0: never drawn
     e0 = dr.expectation_by_enumeration(X, U0, V, m)
