@@ -204,8 +204,7 @@ def gd_sweep(A, y, X0, u_max, steps1, steps2, chunk, monitor_every=500, tol=None
     run; ``None`` if ``steps1 = 0``). Phase 2 (up to ``steps2`` steps, the slow final fit) runs
     in chunks of ``chunk`` steps, each with the step ``1 / L(x)`` at the chunk start; with
     ``tol``, it stops after the first chunk at which every relative residual is ``<= tol``.
-    Every ``monitor_every`` steps :func:`run_diagnostics` records ``eta L(x)``, ``||u||_inf`` and
-    the loss. Returns ``(X, info)`` with ``info`` a :class:`SweepInfo`.
+    Returns ``(X, info)`` with ``info`` a :class:`SweepInfo` (monitored every ``monitor_every``).
     """
     if steps2 % chunk:
         raise ValueError(f"chunk={chunk} must divide steps2={steps2}")
@@ -441,14 +440,10 @@ def common_prefix(a, b):
     return list(a[: same.index(False)])
 
 
-def rise_and_fall(path, level, drop=0.5):
-    """Coordinates (columns of ``path``, shape ``(T, m)``, in path order) that exceed ``level``
-    and end below ``drop`` times their maximum: those the path brings in and drops again."""
+def peaked(path, level, fraction, rising=False):
+    """Coordinates (columns of ``path``, shape ``(T, m)``, in path order) that exceed ``level`` and
+    end below ``fraction`` times their maximum (those the path brings in and drops again), or with
+    ``rising``, at ``fraction`` times it or above (those still near their maximum)."""
     peak = np.max(np.abs(path), axis=0)
-    return [int(i) for i in np.flatnonzero((peak > level) & (np.abs(path[-1]) < drop * peak))]
-
-
-def still_rising(path, level, near=0.98):
-    """Coordinates above ``level`` whose last value is at least ``near`` times their maximum."""
-    peak = np.max(np.abs(path), axis=0)
-    return [int(i) for i in np.flatnonzero((peak > level) & (np.abs(path[-1]) >= near * peak))]
+    ends_low = np.abs(path[-1]) < fraction * peak
+    return [int(i) for i in np.flatnonzero((peak > level) & (ends_low != rising))]

@@ -25,12 +25,11 @@ from hw3.sparse_recovery import (
     min_l1_solution,
     nonnegative_l1_uniqueness_margin,
     order_of,
+    peaked,
     positive_null_margin,
     power_law_exponent,
     relative_residual,
-    rise_and_fall,
     run_diagnostics,
-    still_rising,
     time_average,
 )
 
@@ -414,10 +413,10 @@ def test_entry_lambdas_crossings_and_order():
     assert order_of(np.array([30.0, np.nan, 20.0])) == [2, 0]
 
 
-def test_rise_and_fall_and_still_rising():
+def test_peaked_finds_the_dropped_and_the_still_rising_coordinates():
     path = np.array([[0.0, 0.0, 0.0], [0.5, 0.2, 0.01], [0.1, 0.3, 0.02]])  # (T, m)
-    assert rise_and_fall(path, level=0.05) == [0]  # peaks at 0.5, ends at 0.1 < 0.25
-    assert still_rising(path, level=0.05) == [1]  # 0.3 is its maximum; 2 stays below the level
+    assert peaked(path, 0.05, 0.5) == [0]  # peaks at 0.5, ends at 0.1 < 0.25
+    assert peaked(path, 0.05, 0.98, rising=True) == [1]  # 0.3 is its maximum; 2 stays below 0.05
 
 
 def test_support_tests():

@@ -115,12 +115,13 @@ class Paths(Result):
     def transient(self, path: str) -> list[int]:
         """Coordinates that GD (``path="gd"``, by ``steps``) or the path with x >= 0 (``"lasso"``)
         brings in (above :data:`ENTRY_LEVEL`) and drops again."""
-        return sr.rise_and_fall(self.u if path == "gd" else self.lasso_positive.T, ENTRY_LEVEL)
+        return sr.peaked(self.u if path == "gd" else self.lasso_positive.T, ENTRY_LEVEL, 0.5)
 
     @property
     def rising_off_support_gd(self) -> list[int]:
         """Off-support coordinates above :data:`ENTRY_LEVEL` still at their maximum at the end."""
-        return [i for i in sr.still_rising(self.u, ENTRY_LEVEL) if self.x_star[i] == 0]
+        still = sr.peaked(self.u, ENTRY_LEVEL, 0.98, rising=True)  # within 2% of their peak
+        return [i for i in still if self.x_star[i] == 0]
 
     @property
     def notable(self) -> list[int]:
