@@ -79,7 +79,7 @@ brief_2e = (
     r"- **2(e)** *Lasso path against gradient descent:* all bring coordinates in one after another, "
     rf"none in the same order: gradient descent agrees with the path of (11) *with* $\mathbf{{x}}\ge\mathbf{{0}}$ on "
     rf"{leading(agree)} of its {len(run.gd_order)} entries, with the Lasso path of (11) on "
-    rf"{leading(len(run.gd_signed_prefix))}. *Same end point?* **No for the Lasso path of (11)**, which ends "
+    rf"{leading(len(sparse_recovery.common_prefix(run.gd_order, run.signed_order)))}. *Same end point?* **No for the Lasso path of (11)**, which ends "
     rf"at the signed solution (10), with {run.signed_negative_end} negative entries that "
     r"$\mathbf{x}\odot\mathbf{x}$ cannot produce; "
     + (
@@ -586,7 +586,7 @@ show_figure(figures.sparse_paths(paths()), "sparse_recovery_paths")
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
 run, align = paths(), time_alignment()
-peak_i = run.overshoot_coordinate
+peak_i = int(np.argmax(run.u.max(axis=0) - run.lasso_positive.max(axis=1)))
 overshoot = run.u[:, peak_i].max() - run.lasso_positive[peak_i].max()
 same_start = run.gd_order[0] == run.lasso_order[0] == int(np.argmax(run.A.T @ run.y))
 say(
@@ -599,8 +599,8 @@ say(
     + r", but gradient descent follows neither path exactly.** Step $k$ stands for "
     rf"$\lambda(k)$ of (20). Of its {len(run.gd_order)} entries, {leading(len(run.common_prefix))} "
     rf"{'are' if len(run.common_prefix) > 1 else 'is'} in the order of the path with $\mathbf{{x}}\ge\mathbf{{0}}$ "
-    rf"and {leading(len(run.gd_signed_prefix))} in that of the Lasso path "
-    rf"of (11); later entries differ from the former by up to {run.largest_shift} places (Appendix B.5). The Lasso path of (11) differs in kind: it brings in "
+    rf"and {leading(len(sparse_recovery.common_prefix(run.gd_order, run.signed_order)))} in that of the Lasso path "
+    rf"of (11); later entries differ from the former by up to {max(abs(g - p) for g, p in run.rank_shifts(0).values())} places (Appendix B.5). The Lasso path of (11) differs in kind: it brings in "
     rf"{len(run.signed_order)} coordinates, {run.signed_negative} of them with negative values, which "
     r"$\mathbf{u}=\mathbf{x}\odot\mathbf{x}\ge\mathbf{0}$ cannot take; the path with $\mathbf{x}\ge\mathbf{0}$ is "
     r"the one gradient descent can follow. It does so only approximately: it moves from saddle to saddle [4]"
@@ -645,7 +645,7 @@ say(
         else rf"After the {run.steps:,} steps asked for, gradient descent has brought in every coordinate of $S$; "
         rf"its relative residual is ${tex_sci(run.residual_end)}$. "
     )
-    + rf"Run to convergence ({cont.extra_steps:,} more steps{', a slow tail' if cont.sublinear else ''}; "
+    + rf"Run to convergence ({cont.info.steps[-1]:,} more steps{', a slow tail' if cont.sublinear else ''}; "
     r"Appendix B.2), it ends "
     rf"${tex_sci(cont.distance_l1_pos)}$ from the end point of the path with $\mathbf{{x}}\ge\mathbf{{0}}$, the "
     r"nonnegative minimum-$\ell_1$ interpolator $\hat{\mathbf{x}}_{\ell_1}^+$"
@@ -653,7 +653,7 @@ say(
     + rf", and ${tex_sci(cont.distance_kl)}$ from the flow limit $\mathbf{{u}}_\infty(\alpha)$ of (21), which is "
     rf"${tex_sci(cont.kl_to_l1_pos)}$ from $\hat{{\mathbf{{x}}}}_{{\ell_1}}^+$: the gap is the finite initialization. "
     rf"The Lasso path of (11) ends at the signed solution $\hat{{\mathbf{{x}}}}_{{\ell_1}}$ of (10), "
-    rf"{run.distance_signed_to_star:.3f} from $\mathbf{{x}}^*$, with {run.signed_negative_end} negative entries "
+    rf"{np.linalg.norm(run.l1 - run.x_star):.3f} from $\mathbf{{x}}^*$, with {run.signed_negative_end} negative entries "
     r"that $\mathbf{x}\odot\mathbf{x}$ cannot produce. "
     + (
         r"**So yes for the path with $\mathbf{x}\ge\mathbf{0}$, once gradient descent has converged, and no "
@@ -1012,7 +1012,7 @@ say(
     rf"$\hat{{\mathbf{{x}}}}_{{\ell_1}}^+$ is the unique nonnegative minimum-$\ell_1$ interpolator (dual "
     rf"certificate margin {tables.num(scale.uniqueness_margin)} > 0, support columns independent). The distance of the "
     rf"limit (21) to it "
-    rf"{'decreases' if scale.l1_distance_decreasing else 'does NOT decrease'} monotonically as $\alpha\to0$ and "
+    rf"{'decreases' if np.all(np.diff(scale.l1_distance) < 0) else 'does NOT decrease'} monotonically as $\alpha\to0$ and "
     rf"falls below $10^{{-3}}$ for $\alpha\le{tex_sci(scale.alpha_1e3, 2)}$, close to the $\alpha = 10^{{-3}}$ of step iv; "
     rf"for $\alpha\le10^{{-2}}$ the limit stays {tables.num(scale.l2_distance[small].min())} to "
     rf"{tables.num(scale.l2_distance[small].max())} from $\hat{{\mathbf{{x}}}}_{{\ell_2}}$, and for large $\alpha$ it moves "
@@ -1058,7 +1058,7 @@ say(
         + (" (geometrically)." if cont.tail_ratio < 0.95 else ".")
     )
     if np.isfinite(cont.exponent)
-    else rf"The continuation converges within {cont.extra_steps:,} extra steps, before {hi:,}: no tail to fit."
+    else rf"The continuation converges within {cont.info.steps[-1]:,} extra steps, before {hi:,}: no tail to fit."
 )
 
 # %% [markdown]
@@ -1087,9 +1087,9 @@ show_table(*tables.alignment_ratios(align))
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
 align = time_alignment()
 run = paths()
-
+earlier, both_reach = align.iterate_first
 say(
-    rf"For the {len(align.ratio_coords)} coordinates that enter both, the entry $\lambda$ of the time average is "
+    rf"For the {len(align.ratios)} coordinates that enter both, the entry $\lambda$ of the time average is "
     rf"{tables.num(min(align.ratios))} to {tables.num(max(align.ratios))} times that of the path (median "
     rf"{tables.num(np.median(align.ratios))}); "
     + (
@@ -1103,11 +1103,7 @@ say(
     rf"iterate $u_i$ is still below 1, and correcting $\lambda(k)$ by the factor "
     rf"$\log(u_i/\alpha^2)/\log(1/\alpha^2)$ of (29) moves the median to {tables.num(np.median(align.corrected))}. The "
     rf"iterate reaches $10^{{-2}}$ at a larger $\lambda(k)$ (earlier) than the time average for "
-    + (
-        f"all {align.both_count}"
-        if align.iterate_first_count == align.both_count
-        else f"{align.iterate_first_count} of the {align.both_count}"
-    )
+    + (f"all {both_reach}" if earlier == both_reach else f"{earlier} of the {both_reach}")
     + rf" coordinates whose iterate and time average both reach it. The last coordinate to enter the path is "
     rf"predicted by (20) to enter gradient descent at step {align.k_last_entry:,.0f}, "
     + (
@@ -1137,12 +1133,12 @@ show_table(*tables.robustness_counts(rob))
 rob = robustness()
 
 d = rob.distances()
-gd_d = d[rob.gd_name]
+gd_d, *kl_d = d.values()
 passes = [sum(rob.support_tests(rob.kl[a])) for a in ("1e-3", "1e-6")]
 more = "more" if passes[1] > passes[0] else "as many" if passes[1] == passes[0] else "fewer"
 kl_lines = [
-    f"from {'below $10^{-9}$' if d[n].min() < 1e-9 else f'${tex_sci(d[n].min())}$'} to {d[n].max():.2f} for the limit at $\\alpha = {tex_sci(float(a), 0)}$"
-    for a, n in rob.kl_names()
+    f"from {'below $10^{-9}$' if dn.min() < 1e-9 else f'${tex_sci(dn.min())}$'} to {dn.max():.2f} for the limit at $\\alpha = {tex_sci(float(a), 0)}$"
+    for a, dn in zip(rob.kl, kl_d, strict=True)
 ]
 say(
     rf"The nonnegative LP recovers $\mathbf{{x}}^*$ on {rob.recovered(rob.lp)} of {len(rob.seeds)} instances and "
@@ -1175,12 +1171,13 @@ prefix, gd_first, path_first = run.common_prefix, run.gd_order[0], run.lasso_ord
 largest = int(np.argmax(run.A.T @ run.y))
 shifts = [
     f"coordinate {i + 1} enters {ordinal(g)} in gradient descent and {ordinal(p)} on the path"
-    for i, (g, p) in run.rank_shifts.items()
+    for i, (g, p) in run.rank_shifts().items()
 ]
+path_drops, gd_drops = set(run.transient("lasso")), set(run.transient("gd"))
 both, path_only, gd_only = (
-    sorted(set(run.transient_lasso) & set(run.transient_gd)),
-    sorted(set(run.transient_lasso) - set(run.transient_gd)),
-    sorted(set(run.transient_gd) - set(run.transient_lasso)),
+    sorted(path_drops & gd_drops),
+    sorted(path_drops - gd_drops),
+    sorted(gd_drops - path_drops),
 )
 text = (
     rf"Both start at $\mathbf{{0}}$ with coordinate {gd_first + 1}"
@@ -1225,12 +1222,13 @@ if run.rising_off_support_gd:
         f"At step {run.steps:,} gradient descent is still raising (within 2% of its peak) off-support "
         f"{coordinates(run.rising_off_support_gd)}. "
     )
-departs = len(run.signed_common_prefix) < min(len(run.signed_order), len(run.lasso_order))
+signed_prefix = sparse_recovery.common_prefix(run.signed_order, run.lasso_order)
+departs = len(signed_prefix) < min(len(run.signed_order), len(run.lasso_order))
 text += (
     f"The Lasso path of (11) brings in {len(run.signed_order)} coordinates, {run.signed_negative} of "
     "them negative somewhere along it"
     + (
-        f", and its order departs from that of the path with $\\mathbf{{x}}\\ge\\mathbf{{0}}$ at the {ordinal(len(run.signed_common_prefix) + 1)} entry."
+        f", and its order departs from that of the path with $\\mathbf{{x}}\\ge\\mathbf{{0}}$ at the {ordinal(len(signed_prefix) + 1)} entry."
         if departs
         else "."
     )

@@ -24,36 +24,34 @@ import itertools
 
 import numpy as np
 
+from hw3.common import check_count, check_finite
 
-def _check_factors(U: np.ndarray, V: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    U = np.asarray(U, dtype=float)
-    V = np.asarray(V, dtype=float)
+
+def _check_factors(U, V, nonzero=False) -> tuple[np.ndarray, np.ndarray]:
+    """``U`` (D x r) and ``V`` (N x r), finite; with ``nonzero``, no zero column (where Theta is
+    not differentiable, so the gradients are undefined)."""
+    U, V = check_finite("U", U), check_finite("V", V)
     if U.ndim != 2 or V.ndim != 2 or U.shape[1] != V.shape[1]:
         raise ValueError(f"U (D x r) and V (N x r) need the same r; got {U.shape} and {V.shape}")
-    if not (np.all(np.isfinite(U)) and np.all(np.isfinite(V))):
-        raise ValueError("U and V must be finite")
+    if nonzero and not (np.linalg.norm(U, axis=0).all() and np.linalg.norm(V, axis=0).all()):
+        raise ValueError("gradients need every u_i and v_i nonzero (Theta is not smooth there)")
     return U, V
 
 
-def _check_data(X: np.ndarray, U: np.ndarray, V: np.ndarray) -> np.ndarray:
+def _check_data(X, U, V, nonzero=False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_check_factors`, and ``X`` of shape D x N."""
+    U, V = _check_factors(U, V, nonzero)
     X = np.asarray(X, dtype=float)
     if X.shape != (U.shape[0], V.shape[0]):
         raise ValueError(f"X must be D x N = {(U.shape[0], V.shape[0])}, got {X.shape}")
-    return X
-
-
-def _check_m(m: int) -> int:
-    if int(m) != m or m < 2:
-        raise ValueError(f"the number of draws m must be an integer >= 2, got m={m}")
-    return int(m)
+    return X, U, V
 
 
 def _check_counts(counts: np.ndarray, r: int) -> np.ndarray:
     """Counts vectors ``(..., r)``: nonnegative integers, each row summing to ``m >= 1``."""
-    c = np.asarray(counts)
+    c = np.asarray(counts, dtype=float)
     if c.ndim < 1 or c.shape[-1] != r:
         raise ValueError(f"counts must have shape (..., r) with r = {r}, got {c.shape}")
-    c = c.astype(float)
     if not (np.all(np.isfinite(c)) and np.all(c >= 0) and np.all(c == np.round(c))):
         raise ValueError("counts must be nonnegative integers")
     if np.any(c.sum(axis=-1) < 1):
@@ -98,9 +96,8 @@ def normalized_factors(U: np.ndarray, V: np.ndarray) -> np.ndarray:
     """
     U, V = _check_factors(U, V)
     a = factor_norms(U, V)
-    M = np.einsum("di,ni->idn", U, V)
     scale = np.divide(1.0, a, out=np.zeros_like(a), where=a > 0)
-    return M * scale[:, None, None]
+    return np.einsum("di,ni->idn", U, V) * scale[:, None, None]
 
 
 def sampled_loss(X: np.ndarray, U: np.ndarray, V: np.ndarray, counts: np.ndarray) -> np.ndarray:
@@ -109,57 +106,48 @@ def sampled_loss(X: np.ndarray, U: np.ndarray, V: np.ndarray, counts: np.ndarray
     ``counts`` has shape ``(..., r)`` (nonnegative integers, each row summing to the same ``m``);
     the result has shape ``counts.shape[:-1]``.
     """
-    U, V = _check_factors(U, V)
-    X = _check_data(X, U, V)
+    X, U, V = _check_data(X, U, V)
     counts = _check_counts(counts, U.shape[1])
     m = counts.sum(axis=-1, keepdims=True)[..., None]
     prediction = theta(U, V) * np.einsum("...i,idn->...dn", counts, normalized_factors(U, V)) / m
     return np.sum((X - prediction) ** 2, axis=(-2, -1))
 
 
-def ordered_draws(r: int, m: int) -> tuple[np.ndarray, np.ndarray]:
-    """All ``r^m`` ordered index tuples ``(j_1, ..., j_m)`` and their counts vectors.
-
-    Returns ``(tuples, counts)`` of shapes ``(r^m, m)`` and ``(r^m, r)``.
-    """
-    tuples = np.array(list(itertools.product(range(r), repeat=m)), dtype=int).reshape(-1, m)
-    counts = np.stack([np.bincount(t, minlength=r) for t in tuples])
-    return tuples, counts
+def enumerated_draws(U: np.ndarray, V: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
+    """All ``r^m`` ordered draws ``J = (j_1, ..., j_m)`` of indices from the law (2): their
+    probabilities ``P(J) = p_{j_1} ... p_{j_m}`` (independent draws) and their counts vectors,
+    shapes ``(r^m,)`` and ``(r^m, r)``. Meant for small ``r`` and ``m``."""
+    p, m = sampling_probabilities(U, V), check_count(m, "m", minimum=2)
+    tuples = np.array(list(itertools.product(range(p.size), repeat=m)), dtype=int)
+    return np.prod(p[tuples], axis=1), np.stack([np.bincount(t, minlength=p.size) for t in tuples])
 
 
 def expectation_by_enumeration(X: np.ndarray, U: np.ndarray, V: np.ndarray, m: int) -> float:
-    """The expectation in (3) computed exactly as ``sum_J P(J) L_J`` over all ``r^m`` ordered draws.
-
-    ``P(j_1, ..., j_m) = p_{j_1} ... p_{j_m}`` by independence of the draws. Uses no closed form.
-    """
-    m = _check_m(m)
-    p = sampling_probabilities(U, V)
-    tuples, counts = ordered_draws(p.size, m)
-    probs = np.prod(p[tuples], axis=1)
+    """The expectation in (3) computed exactly as ``sum_J P(J) L_J`` over all ``r^m`` ordered
+    draws (:func:`enumerated_draws`). Uses no closed form."""
+    probs, counts = enumerated_draws(U, V, m)
     return float(probs @ sampled_loss(X, U, V, counts))
 
 
 def expectation_closed_form(X: np.ndarray, U: np.ndarray, V: np.ndarray, m: int) -> float:
     """Bias-variance form of the expectation in (3): ``||X - W||^2 + (Theta^2 - ||W||^2)/m``."""
-    m = _check_m(m)
-    U, V = _check_factors(U, V)
-    X = _check_data(X, U, V)
+    m = check_count(m, "m", minimum=2)
+    X, U, V = _check_data(X, U, V)
     W = U @ V.T
     return float(np.sum((X - W) ** 2) + (theta(U, V) ** 2 - np.sum(W**2)) / m)
 
 
 def objective_4(X: np.ndarray, U: np.ndarray, V: np.ndarray, m: int) -> float:
     """Objective (4): ``||X~ - U V^T||_F^2 + Theta(U, V)^2 / (m - 1)`` with ``X~ = m X / (m - 1)``."""
-    m = _check_m(m)
-    U, V = _check_factors(U, V)
-    X = _check_data(X, U, V)
+    m = check_count(m, "m", minimum=2)
+    X, U, V = _check_data(X, U, V)
     X_tilde = m * X / (m - 1)
     return float(np.sum((X_tilde - U @ V.T) ** 2) + theta(U, V) ** 2 / (m - 1))
 
 
 def affine_map_4_to_3(X: np.ndarray, m: int) -> tuple[float, float]:
     """``(s, c)`` with ``E[loss (3)] = s * objective (4) + c``: ``s = (m-1)/m``, ``c = -||X||^2/(m-1)``."""
-    m = _check_m(m)
+    m = check_count(m, "m", minimum=2)
     return (m - 1) / m, -float(np.sum(np.asarray(X, dtype=float) ** 2)) / (m - 1)
 
 
@@ -168,38 +156,14 @@ def sample_counts(
 ) -> np.ndarray:
     """Counts vectors (shape ``(n_samples, r)``) of ``n_samples`` independent draws of ``m`` i.i.d.
     indices from the law (2)."""
-    m = _check_m(m)
-    p = sampling_probabilities(U, V)
-    return rng.multinomial(m, p, size=n_samples)
-
-
-def monte_carlo_expectation(
-    X: np.ndarray, U: np.ndarray, V: np.ndarray, m: int, n_samples: int, rng: np.random.Generator
-) -> tuple[float, float]:
-    """Monte Carlo estimate of the expectation in (3): ``(mean, standard error)`` of the sampled loss.
-
-    Draws ``n_samples`` independent sets of ``m`` i.i.d. indices from (2); the standard error is
-    ``std / sqrt(n_samples)`` (sample standard deviation with ``ddof=1``).
-    """
-    if n_samples < 2:
-        raise ValueError(f"n_samples must be >= 2, got {n_samples}")
-    mean, se = mean_and_standard_error(
-        sampled_loss(X, U, V, sample_counts(U, V, m, n_samples, rng))
-    )
-    return float(mean), float(se)
+    m = check_count(m, "m", minimum=2)
+    return rng.multinomial(m, sampling_probabilities(U, V), size=n_samples)
 
 
 # ---------------------------------------------------------------------------------------------
 # Gradients (Problem 1(b), beyond the assignment). All factors must be nonzero: Theta and the
 # normalized factors are not differentiable at u_i = 0 or v_i = 0.
 # ---------------------------------------------------------------------------------------------
-
-
-def _check_nonzero(U: np.ndarray, V: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    U, V = _check_factors(U, V)
-    if np.any(np.linalg.norm(U, axis=0) == 0) or np.any(np.linalg.norm(V, axis=0) == 0):
-        raise ValueError("gradients need every u_i and v_i nonzero (Theta is not smooth there)")
-    return U, V
 
 
 def objective_4_gradient(
@@ -210,9 +174,8 @@ def objective_4_gradient(
     ``grad_U = -2 (X~ - U V^T) V + (2 Theta/(m-1)) [ ||v_i|| u_i/||u_i|| ]_i`` and symmetrically
     ``grad_V = -2 (X~ - U V^T)^T U + (2 Theta/(m-1)) [ ||u_i|| v_i/||v_i|| ]_i``.
     """
-    m = _check_m(m)
-    U, V = _check_nonzero(U, V)
-    X = _check_data(X, U, V)
+    m = check_count(m, "m", minimum=2)
+    X, U, V = _check_data(X, U, V, nonzero=True)
     R = m * X / (m - 1) - U @ V.T
     nu, nv = np.linalg.norm(U, axis=0), np.linalg.norm(V, axis=0)
     reg = 2 * theta(U, V) / (m - 1)
@@ -232,8 +195,7 @@ def naive_sample_gradient(
     and symmetrically for ``v_i``. ``counts`` has shape ``(..., r)``; the outputs have shapes
     ``(..., D, r)`` and ``(..., N, r)``.
     """
-    U, V = _check_nonzero(U, V)
-    X = _check_data(X, U, V)
+    X, U, V = _check_data(X, U, V, nonzero=True)
     c = _check_counts(counts, U.shape[1])
     m = c.sum(axis=-1)[..., None, None]
     nu, nv = np.linalg.norm(U, axis=0), np.linalg.norm(V, axis=0)
@@ -258,7 +220,7 @@ def score_function(U: np.ndarray, V: np.ndarray, counts: np.ndarray) -> tuple[np
     ``grad_{u_i} log P = c_i u_i/||u_i||^2 - m ||v_i|| u_i / (||u_i|| Theta)`` (same for ``v_i``).
     Shapes as in :func:`naive_sample_gradient`.
     """
-    U, V = _check_nonzero(U, V)
+    U, V = _check_factors(U, V, nonzero=True)
     c = _check_counts(counts, U.shape[1])[..., None, :]
     m = c.sum(axis=-1, keepdims=True)
     nu, nv = np.linalg.norm(U, axis=0), np.linalg.norm(V, axis=0)
@@ -276,14 +238,9 @@ def gradients_by_enumeration(
     ``(grad_U, grad_V)``. ``"naive"`` is the mean of the SGD direction; ``"total"`` is the true
     gradient of the objective (3).
     """
-    m = _check_m(m)
-    p = sampling_probabilities(U, V)
-    tuples, counts = ordered_draws(p.size, m)
-    probs = np.prod(p[tuples], axis=1)
+    probs, counts = enumerated_draws(U, V, m)
     losses = sampled_loss(X, U, V, counts)
-    naive = tuple(
-        np.einsum("j,j...->...", probs, G) for G in naive_sample_gradient(X, U, V, counts)
-    )
-    score = tuple(np.einsum("j,j...->...", probs * losses, S) for S in score_function(U, V, counts))
+    naive = [np.einsum("j,j...->...", probs, G) for G in naive_sample_gradient(X, U, V, counts)]
+    score = [np.einsum("j,j...->...", probs * losses, S) for S in score_function(U, V, counts)]
     total = (naive[0] + score[0], naive[1] + score[1])
-    return {"naive": naive, "score": score, "total": total}
+    return {"naive": tuple(naive), "score": tuple(score), "total": total}

@@ -19,19 +19,15 @@ from hw3.common import check_count, check_finite, check_step_size
 
 
 def _check_problem(A: np.ndarray, y: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    A = np.asarray(A, dtype=float)
+    """``A`` finite, ``n x m`` of full row rank ``n <= m``; ``y`` (if given) of length ``n``."""
+    A = check_finite("A", A)
     if A.ndim != 2 or A.shape[0] > A.shape[1]:
         raise ValueError(f"A must be n x m with n <= m, got shape {A.shape}")
-    if not np.all(np.isfinite(A)):
-        raise ValueError("A must be finite")
     if np.linalg.matrix_rank(A) != A.shape[0]:
         raise ValueError(f"A must have full row rank n = {A.shape[0]}")
-    if y is None:
-        return A, None
-    y = np.asarray(y, dtype=float)
-    if y.shape != (A.shape[0],) or not np.all(np.isfinite(y)):
-        raise ValueError(f"y must be a finite vector of length n = {A.shape[0]}, got {y.shape}")
-    return A, y
+    if y is not None and (np.shape(y) != (len(A),) or not np.isfinite(y).all()):
+        raise ValueError(f"y must be a finite vector of length n = {len(A)}, got {np.shape(y)}")
+    return A, None if y is None else np.asarray(y, dtype=float)
 
 
 def objective(A: np.ndarray, y: np.ndarray, x: np.ndarray) -> np.ndarray:
@@ -105,16 +101,6 @@ def random_instance(n: int, m: int, seed: int):
     return A, x_star, A @ x_star
 
 
-def _check_step(A: np.ndarray, eta: float) -> float:
-    eta = check_step_size(eta)
-    limit = 2.0 / np.linalg.norm(A, 2) ** 2
-    if eta >= limit:
-        raise ValueError(
-            f"step size eta={eta} >= 2/||A||_2^2 = {limit}: gradient descent on (5) does not converge"
-        )
-    return float(eta)
-
-
 def gradient_descent(
     A: np.ndarray, y: np.ndarray, x0: np.ndarray, eta: float, steps: int
 ) -> np.ndarray:
@@ -125,11 +111,12 @@ def gradient_descent(
     ``0 < eta < 2/||A||_2^2`` (outside that range the iterates do not converge).
     """
     A, y = _check_problem(A, y)
-    eta = _check_step(A, eta)
-    x = np.asarray(x0, dtype=float)
+    eta, limit = check_step_size(eta), 2.0 / np.linalg.norm(A, 2) ** 2
+    if eta >= limit:
+        raise ValueError(f"step size eta={eta} >= 2/||A||_2^2 = {limit}: gradient descent diverges")
+    x = check_finite("x0", x0)
     if x.ndim not in (1, 2) or x.shape[-1] != A.shape[1]:
         raise ValueError(f"x0 must have shape (m,) or (b, m) with m = {A.shape[1]}, got {x.shape}")
-    x = check_finite("x0", x)
     steps = check_count(steps, "steps")
     trace = np.empty((steps + 1, *x.shape))
     trace[0] = x
@@ -145,8 +132,6 @@ def predicted_contraction_rate(A: np.ndarray, eta: float) -> float:
     The range(A^T) component of ``x_k - x_inf`` shrinks by at most ``rho`` per step; at
     ``eta = 1/sigma_max^2`` this is ``1 - sigma_min^2/sigma_max^2``.
     """
-    A, _ = _check_problem(A)
-    eta = _check_step(A, eta)
     sigma = np.linalg.svd(A, compute_uv=False)
     return float(np.max(np.abs(1 - eta * sigma**2)))
 
@@ -155,13 +140,6 @@ def measured_contraction_rate(errors: np.ndarray, window: int) -> float:
     """Geometric-mean ratio ``(e_K / e_{K-window})^(1/window)`` of the last ``window`` errors."""
     errors = np.asarray(errors, dtype=float)
     window = check_count(window, "window", minimum=1)
-    if (
-        errors.ndim != 1
-        or window < 1
-        or window >= errors.size
-        or np.any(errors[-window - 1 :] <= 0)
-    ):
-        raise ValueError(
-            "need a 1-d errors array, window < len(errors), positive errors in the window"
-        )
+    if errors.ndim != 1 or window >= errors.size or np.any(errors[-window - 1 :] <= 0):
+        raise ValueError("need 1-d errors, window < len(errors), positive errors in the window")
     return float((errors[-1] / errors[-window - 1]) ** (1.0 / window))

@@ -53,10 +53,10 @@ def make_problem(n: int = 20, m: int = 40, k: int = 10, seed: int = 0):
     return A, x_star, A @ x_star
 
 
-def _check_problem(A, y, batched=False):
-    """``A`` ``(n, m)`` and ``y`` ``(n,)``; with ``batched``, also ``(S, n, m)`` and ``(S, n)``."""
+def _check_problem(A, y):
+    """``A`` ``(n, m)`` and ``y`` ``(n,)``, finite."""
     A, y = check_finite("A", A), check_finite("y", y)
-    if A.ndim not in ((2, 3) if batched else (2,)) or y.shape != A.shape[:-1]:
+    if A.ndim != 2 or y.shape != A.shape[:-1]:
         raise ValueError(f"need A of shape (n, m) and y of shape (n,), got {A.shape} and {y.shape}")
     return A, y
 
@@ -174,120 +174,74 @@ def run_diagnostics(As, ys, trace, etas):
     where ``u = x * x``. ``As`` is ``(S, n, m)``, ``ys`` ``(S, n)``, ``etas`` ``(S,)`` or ``(T, S)``.
     """
     As, trace = np.asarray(As, dtype=float), np.asarray(trace, dtype=float)
-    U = trace**2
-    rho = predictions(As, U) - ys
     eta_L = np.asarray(etas) * curvature(As, ys, trace)
-    return eta_L, U.max(axis=-1), 0.5 * (rho**2).sum(axis=-1)
-
-
-def global_step_size(A, y, u0, u_max):
-    """A step size ``1/L`` valid along a whole run from ``u0 = x0 * x0``:
-    ``L = 2 ||A u0 - y|| + 4 ||A||_2^2 u_max``.
-
-    This bounds :func:`curvature` as long as the loss does not increase (then
-    ``||A^T rho||_inf <= ||rho|| <= ||A u0 - y||``, columns having unit norm) and
-    ``||x * x||_inf <= u_max``. ``1/L`` is half the stability limit ``2/L``. Batched like
-    :func:`curvature`.
-    """
-    A = np.asarray(A, dtype=float)
-    r0 = np.linalg.norm(predictions(A, u0) - y, axis=-1)
-    return 1.0 / (2.0 * r0 + 4.0 * np.linalg.norm(A, 2, axis=(-2, -1)) ** 2 * u_max)
+    return eta_L, (trace**2).max(axis=-1), losses(As, ys, trace)
 
 
 @dataclass(frozen=True)
 class SweepInfo:
-    """What :func:`gd_sweep` records about its S runs.
+    """What :func:`gd_sweep` records about its S runs (C: the phase-1 end and the chunk ends)."""
 
-    ``etas1``: phase-1 steps ``(S,)``; ``etas2``: the steps of the last chunk (``etas1`` if there
-    is none); ``steps``: the step counts at the phase-1 end and at every chunk end, ``(C,)``;
-    ``U``: ``u = x * x`` there, ``(C, S, m)``; ``residual``: relative residuals there, ``(C, S)``;
-    and per run ``(S,)``: ``max_eta_L`` and ``u_inf`` (maxima over the monitored steps),
-    ``u_inf_phase1`` (max over phase 1, to compare with ``u_max``), ``flow_time``
-    (``sum_k eta_k``), ``loss_monotone`` (the loss never rose between monitored steps by more
-    than rounding, :func:`hw3.common.loss_rose`) and ``eta_L_end`` (``eta L(x)`` at the end).
-    """
-
-    etas1: np.ndarray
-    etas2: np.ndarray
-    steps: np.ndarray
-    U: np.ndarray
-    residual: np.ndarray
-    max_eta_L: np.ndarray
-    u_inf: np.ndarray
-    u_inf_phase1: np.ndarray
-    flow_time: np.ndarray
-    loss_monotone: np.ndarray
-    eta_L_end: np.ndarray
+    etas1: np.ndarray  # phase-1 steps, (S,)
+    etas2: np.ndarray  # the steps of the last chunk (etas1 if there is none)
+    steps: np.ndarray  # the step counts at the C ends, (C,)
+    residual: np.ndarray  # relative residuals there, (C, S)
+    max_eta_L: np.ndarray  # max of eta L(x) over the monitored steps, (S,)
+    u_inf_phase1: np.ndarray  # max of ||u||_inf over phase 1, to compare with u_max, (S,)
+    loss_monotone: np.ndarray  # the loss never rose beyond rounding (hw3.common.loss_rose), (S,)
+    eta_L_end: np.ndarray  # eta L(x) at the end, (S,)
 
 
 def gd_sweep(A, y, X0, u_max, steps1, steps2, chunk, monitor_every=500, tol=None):
-    """Factorized GD (:func:`factorized_gd`) on S runs: a global-step phase, then local steps.
+    """Factorized GD (:func:`factorized_gd`, which checks each run) on S runs: a global-step
+    phase, then local steps.
 
     ``A``, ``y``: one problem ``(n, m)``, ``(n,)`` shared by the S runs, or S problems
     ``(S, n, m)``, ``(S, n)``; ``X0`` ``(S, m)``. Phase 1 (``steps1`` steps, the escape from
-    ``X0``) uses ``eta_1 = global_step_size(A_s, y_s, X0_s^2, u_max[s])``, valid while the loss
-    does not increase and ``||u||_inf <= u_max[s]`` (``u_max`` may be ``None`` if
-    ``steps1 = 0``). Phase 2 (up to ``steps2`` steps, the slow final fit) runs in chunks of
-    ``chunk`` steps, each with ``eta_2 = 1 / L(x)`` (:func:`curvature`) at the chunk start; with
+    ``X0``) uses the step ``1/L`` with ``L = 2 ||A u0 - y|| + 4 ||A||_2^2 u_max``, ``u0 = X0^2``:
+    it bounds :func:`curvature` as long as the loss does not increase (then ``||A^T rho||_inf <=
+    ||rho|| <= ||A u0 - y||``, columns having unit norm) and ``||u||_inf <= u_max`` (one value per
+    run; ``None`` if ``steps1 = 0``). Phase 2 (up to ``steps2`` steps, the slow final fit) runs
+    in chunks of ``chunk`` steps, each with the step ``1 / L(x)`` at the chunk start; with
     ``tol``, it stops after the first chunk at which every relative residual is ``<= tol``.
-    Every ``monitor_every`` steps :func:`run_diagnostics` records ``eta L(x)``, ``||u||_inf`` and
-    the loss. Returns ``(X, info)`` with ``info`` a :class:`SweepInfo`.
+    Returns ``(X, info)`` with ``info`` a :class:`SweepInfo` (monitored every ``monitor_every``).
     """
-    A, y = _check_problem(A, y, batched=True)
-    X0 = np.asarray(X0, dtype=float)
-    if X0.ndim != 2:
-        raise ValueError(f"X0 must have shape (S, m), got {X0.shape}")
-    S = X0.shape[0]
-    steps1 = check_count(steps1, "steps1")
-    steps2 = check_count(steps2, "steps2")
-    chunk = check_count(chunk, "chunk", minimum=1)
-    monitor_every = check_count(monitor_every, "monitor_every", minimum=1)
-    for name, value in (("steps1", steps1), ("steps2", steps2), ("chunk", chunk)):
-        if value % monitor_every:
-            raise ValueError(f"monitor_every={monitor_every} must divide {name}={value}")
     if steps2 % chunk:
         raise ValueError(f"chunk={chunk} must divide steps2={steps2}")
-    As = np.broadcast_to(A, (S, *A.shape[-2:]))
-    ys = np.broadcast_to(y, (S, A.shape[-2]))
+    if steps1 and u_max is None:
+        raise ValueError("phase 1 (steps1 > 0) needs u_max")
+    S, (n, m) = len(X0), np.shape(A)[-2:]
+    As, ys = np.broadcast_to(A, (S, n, m)), np.broadcast_to(y, (S, n))
     if steps1:
-        if u_max is None:
-            raise ValueError("phase 1 (steps1 > 0) needs u_max")
-        etas1 = global_step_size(As, ys, X0**2, np.broadcast_to(u_max, (S,)))
+        r0 = np.linalg.norm(predictions(As, X0**2) - ys, axis=-1)
+        etas1 = 1.0 / (2.0 * r0 + 4.0 * np.linalg.norm(As, 2, axis=(-2, -1)) ** 2 * u_max)
     else:
         etas1 = 1.0 / curvature(As, ys, X0)
-    X, losses, steps, U = X0, [], [], []
-    max_eta_L, u_inf_all, flow_time = np.zeros(S), np.zeros(S), np.zeros(S)
-    u_inf_phase1 = np.zeros(S)
+    X, loss_parts, steps, U, max_eta_L = X0, [], [], [], np.zeros(S)
     for c in range(steps2 // chunk + 1):
         eta, n_steps = (etas1, steps1) if c == 0 else (1.0 / curvature(As, ys, X), chunk)
         # the runs are independent and the loop releases the GIL: two at a time, the same bits
         with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
             runs = list(pool.map(factorized_gd, As, ys, X, eta, [n_steps] * S, [monitor_every] * S))
         X, tr = np.array([x for x, _ in runs]), np.stack([t for _, t in runs], axis=1)
-        flow_time = flow_time + eta * n_steps
         eta_L, u_inf, loss = run_diagnostics(As, ys, tr, eta)
         if c == 0:
             u_inf_phase1 = u_inf.max(axis=0)
         max_eta_L = np.maximum(max_eta_L, eta_L.max(axis=0))
-        u_inf_all = np.maximum(u_inf_all, u_inf.max(axis=0))
-        losses.append(loss if c == 0 else loss[1:])  # loss[0] is the previous chunk's end
+        loss_parts.append(loss if c == 0 else loss[1:])  # loss[0] is the previous chunk's end
         steps.append(steps1 + c * chunk)
         U.append(X**2)
         if tol is not None and (relative_residual(As, ys, X**2) <= tol).all():
             break
-    loss = np.concatenate(losses)
-    scale = 0.5 * np.sum(ys * ys, axis=-1)
+    loss = np.concatenate(loss_parts)
     return X, SweepInfo(
         etas1=etas1,
         etas2=eta,
         steps=np.array(steps),
-        U=np.array(U),
         residual=relative_residual(As, ys, np.array(U)),
         max_eta_L=max_eta_L,
-        u_inf=u_inf_all,
         u_inf_phase1=u_inf_phase1,
-        flow_time=flow_time,
-        loss_monotone=~loss_rose(loss[:-1], loss[1:], scale).any(axis=0),
+        loss_monotone=~loss_rose(loss[:-1], loss[1:], 0.5 * np.sum(ys * ys, axis=-1)).any(axis=0),
         eta_L_end=eta_L[-1],
     )
 
@@ -311,32 +265,6 @@ def lasso_at(lambdas_knots, coefs_knots, lambdas):
     lam = np.asarray(lambdas, dtype=float)
     order = np.argsort(lambdas_knots)
     return np.stack([np.interp(lam, lambdas_knots[order], c[order]) for c in coefs_knots])
-
-
-def lasso_path(A, y, positive=True, rel_residual=1e-2, num=200):
-    """The Lasso path of (11) in the assignment's units (``lambda = n * alpha_sklearn``).
-
-    Returns ``(lambdas, coefs)``: ``num`` log-spaced values from ``lambda_max = ||A^T y||_inf``
-    (where the solution is 0) down to the first value at which the fit interpolates, i.e.
-    ``||A x(lambda) - y|| / ||y|| < rel_residual``, merged with the exact knots of the path in
-    that range; ``coefs`` has shape ``(m, len(lambdas))`` and is exact (LARS).
-    """
-    if not 0 < rel_residual < 1:
-        raise ValueError(f"rel_residual must be in (0, 1), got {rel_residual}")
-    num = check_count(num, "num", minimum=2)
-    A, y = _check_problem(A, y)
-    if not y.any():
-        raise ValueError("y must be nonzero (for y = 0 the whole path is the point x = 0)")
-    lam_k, coef_k = lasso_knots(A, y, positive=positive)
-    lam_max = lam_k[0]
-    grid = np.geomspace(lam_max, lam_max * 1e-8, 20 * num)
-    res = relative_residual(A, y, lasso_at(lam_k, coef_k, grid).T)
-    if not (res < rel_residual).any():
-        raise ValueError(f"the Lasso path never reaches relative residual {rel_residual}")
-    lam_min = grid[np.argmax(res < rel_residual)]
-    knots = lam_k[(lam_k > lam_min) & (lam_k < lam_max)]
-    lambdas = np.unique(np.concatenate([np.geomspace(lam_max, lam_min, num), knots]))[::-1]
-    return lambdas, lasso_at(lam_k, coef_k, lambdas)
 
 
 def min_l1_solution(A, y, nonnegative=False):
@@ -366,16 +294,19 @@ def nonnegative_l1_uniqueness_margin(A, y, x, tol=1e-9):
     on = np.asarray(x) > tol
     if np.linalg.matrix_rank(A[:, on]) < on.sum():
         return -np.inf
-    n = A.shape[0]
-    c = np.zeros(n + 1)
-    c[-1] = -1.0  # maximize t over (nu, t)
-    A_ub = np.hstack([A[:, ~on].T, np.ones(((~on).sum(), 1))])
-    A_eq = np.hstack([A[:, on].T, np.zeros((on.sum(), 1))])
-    res = linprog(
-        c, A_ub=A_ub, b_ub=np.ones(len(A_ub)), A_eq=A_eq, b_eq=np.ones(on.sum()),
-        bounds=[(None, None)] * n + [(None, 1.0)], method="highs",
-    )  # fmt: skip
+    bounds = [(None, None)] * len(A) + [(None, 1.0)]  # on (nu, t)
+    res = _largest_margin(A[:, ~on].T, np.ones((~on).sum()), A[:, on].T, np.ones(on.sum()), bounds)
     return -res.fun if res.status == 0 else -np.inf
+
+
+def _largest_margin(A_ub, b_ub, A_eq, b_eq, bounds):
+    """The LP ``max t`` over ``(z, t)`` s.t. ``A_ub z + t <= b_ub``, ``A_eq z = b_eq`` and the
+    ``bounds`` on ``(z, t)``, by HiGHS: scipy's result."""
+    c = np.zeros(A_eq.shape[1] + 1)
+    c[-1] = -1.0
+    A_ub = np.hstack([A_ub, np.ones((len(A_ub), 1))])
+    A_eq = np.hstack([A_eq, np.zeros((len(A_eq), 1))])
+    return linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq, bounds=bounds, method="highs")
 
 
 def positive_null_margin(A):
@@ -385,18 +316,10 @@ def positive_null_margin(A):
     unbounded and ``w + s v`` stays feasible); ``v`` is the certificate. Raises ``ValueError``
     if the LP solver fails.
     """
-    A = np.asarray(A, dtype=float)
-    if A.ndim != 2 or not np.isfinite(A).all():
-        raise ValueError(f"A must be a finite matrix, got shape {A.shape}")
     n, m = A.shape
-    c = np.zeros(m + 1)
-    c[-1] = -1.0
-    A_ub = np.hstack([-np.eye(m), np.ones((m, 1))])  # t - v_i <= 0
-    A_eq = np.hstack([A, np.zeros((n, 1))])
-    res = linprog(
-        c, A_ub=A_ub, b_ub=np.zeros(m), A_eq=A_eq, b_eq=np.zeros(n),
-        bounds=[(None, 1.0)] * m + [(None, None)], method="highs",
-    )  # fmt: skip
+    res = _largest_margin(
+        -np.eye(m), np.zeros(m), A, np.zeros(n), [(None, 1.0)] * m + [(None, None)]
+    )
     if res.status != 0:
         raise ValueError(f"linprog failed: {res.message}")
     return -res.fun, res.x[:m]
@@ -416,13 +339,12 @@ def kl_interpolator(A, y, alpha, tol=1e-12, max_iter=500):
     if not alpha > 0:
         raise ValueError(f"alpha must be positive, got {alpha}")
     shift = 2.0 * math.log(alpha)
-    n = A.shape[0]
 
     def dual(nu):
         with np.errstate(over="ignore"):  # an overshooting trial step gives +inf: rejected
             return np.exp(A.T @ nu + shift).sum() - y @ nu
 
-    nu = np.zeros(n)
+    nu = np.zeros(len(y))
     for _ in range(max_iter):
         w = np.exp(A.T @ nu + shift)
         grad = A @ w - y
@@ -461,17 +383,6 @@ def time_average(trace_u):
     return np.cumsum(trace_u, axis=0) / np.arange(1, len(trace_u) + 1).reshape(-1, 1)
 
 
-def alpha_for_distance(A, y, target, distance=1e-3, log10_range=(-5.0, 0.0)):
-    """The ``alpha`` at which the KL interpolator (21) is at ``distance`` from ``target``
-    (root of ``||kl_interpolator(A, y, alpha) - target|| - distance`` in ``log10 alpha``)."""
-    from scipy.optimize import brentq
-
-    def gap(log_a):
-        return np.linalg.norm(kl_interpolator(A, y, 10**log_a) - target) - distance
-
-    return 10 ** brentq(gap, *log10_range, xtol=1e-6)
-
-
 def has_support_top(u, lp, tol=1e-9):
     """Top-s test: the ``s`` largest entries of ``u`` are the ``s`` nonzeros of ``lp``."""
     s = np.flatnonzero(lp > tol)
@@ -483,8 +394,7 @@ def has_support_threshold(u, lp, threshold=None, tol=1e-9):
     default threshold is half the smallest nonzero of ``lp`` (every support entry has reached
     half its value, every other entry is below that)."""
     on = np.flatnonzero(lp > tol)
-    if threshold is None:
-        threshold = 0.5 * lp[on].min()
+    threshold = 0.5 * lp[on].min() if threshold is None else threshold
     return np.array_equal(np.flatnonzero(u > threshold), on)
 
 
@@ -499,46 +409,21 @@ def power_law_exponent(k, r):
     return float(np.polyfit(np.log(k), np.log(r), 1)[0])
 
 
-def entry_lambda_ratios(lasso_in, avg_in, avg_u, u, alpha, level=1e-2):
-    """Compare the entry ``lambda`` of GD's time average with the Lasso's.
-
-    For the coordinates ``both`` that enter both paths (finite ``lasso_in`` and ``avg_in``),
-    ``ratio = avg_in / lasso_in`` and the ratio corrected with (29): at the first snapshot ``j``
-    where ``avg_u[j, i] > level`` (the snapshot that defines ``avg_in``), (29) gives the entry
-    ``lambda = log(u_i / alpha^2) / (4 eta k) = lambda(k) log(u_i / alpha^2) / log(1/alpha^2)``
-    with the iterate ``u_i = u[j, i]``; since ``u_i < 1`` there, ``lambda(k)`` overstates it by
-    ``log(1/alpha^2) / log(u_i / alpha^2)``. Returns ``(both, ratio, ratio * factor)`` with
-    ``factor = log(u_i / alpha^2) / log(1/alpha^2)``."""
-    both = np.flatnonzero(~np.isnan(lasso_in) & ~np.isnan(avg_in))
-    ratio = avg_in[both] / lasso_in[both]
-    j_in = np.array([np.flatnonzero(avg_u[:, i] > level)[0] for i in both], dtype=int)
-    factor = np.log(u[j_in, both] / alpha**2) / np.log(1 / alpha**2)
-    return both, ratio, ratio * factor
-
-
-def lasso_crossings(lam_knots, coef_knots, level):
-    """For each coordinate, the largest ``lambda`` at which the piecewise-linear Lasso path
-    (knots from :func:`lasso_knots`, ``lambda`` decreasing) first reaches ``|x_i| >= level``
-    (interpolated exactly between knots); ``nan`` if it never does."""
-    out = np.full(coef_knots.shape[0], np.nan)
-    for i, row in enumerate(np.abs(coef_knots)):
-        hit = np.flatnonzero(row >= level)
-        if len(hit):
-            j = hit[0]
-            if j == 0:
-                out[i] = lam_knots[0]
-            else:  # row[j-1] < level <= row[j], linear in lambda in between
-                t = (level - row[j - 1]) / (row[j] - row[j - 1])
-                out[i] = lam_knots[j - 1] + t * (lam_knots[j] - lam_knots[j - 1])
-    return out
-
-
-def first_crossings(times, snapshots, level):
+def first_crossings(times, snapshots, level, interpolate=False):
     """For each coordinate (column of ``snapshots``, shape ``(T, m)``), the first of ``times``
-    (shape ``(T,)``) at which it is ``>= level``; ``nan`` if never."""
-    above = np.asarray(snapshots) >= level
-    first = above.argmax(axis=0)
-    return np.where(above.any(axis=0), np.asarray(times, dtype=float)[first], np.nan)
+    (shape ``(T,)``) at which it is ``>= level``; ``nan`` if never. With ``interpolate`` (for the
+    piecewise-linear Lasso path, ``times`` its knots), the time between that snapshot and the one
+    before at which the linear interpolation between them reaches ``level``."""
+    times, snapshots = np.asarray(times, dtype=float), np.asarray(snapshots)
+    above = snapshots >= level
+    j, entered = above.argmax(axis=0), above.any(axis=0)
+    out = np.where(entered, times[j], np.nan)
+    if interpolate:  # snapshots[j - 1] < level <= snapshots[j]
+        i = np.flatnonzero(entered & (j > 0))
+        j, s = j[i], snapshots
+        t = (level - s[j - 1, i]) / (s[j, i] - s[j - 1, i])
+        out[i] = times[j - 1] + t * (times[j] - times[j - 1])
+    return out
 
 
 def order_of(times, decreasing=False):
@@ -551,22 +436,14 @@ def order_of(times, decreasing=False):
 
 def common_prefix(a, b):
     """The longest initial run on which the sequences ``a`` and ``b`` agree, as a list."""
-    prefix = []
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        prefix.append(x)
-    return prefix
+    same = [x == y for x, y in zip(a, b, strict=False)] + [False]
+    return list(a[: same.index(False)])
 
 
-def rise_and_fall(path, level, drop=0.5):
-    """Coordinates (columns of ``path``, shape ``(T, m)``, in path order) that exceed ``level``
-    and end below ``drop`` times their maximum: those the path brings in and drops again."""
+def peaked(path, level, fraction, rising=False):
+    """Coordinates (columns of ``path``, shape ``(T, m)``, in path order) that exceed ``level`` and
+    end below ``fraction`` times their maximum (those the path brings in and drops again), or with
+    ``rising``, at ``fraction`` times it or above (those still near their maximum)."""
     peak = np.max(np.abs(path), axis=0)
-    return [int(i) for i in np.flatnonzero((peak > level) & (np.abs(path[-1]) < drop * peak))]
-
-
-def still_rising(path, level, near=0.98):
-    """Coordinates above ``level`` whose last value is at least ``near`` times their maximum."""
-    peak = np.max(np.abs(path), axis=0)
-    return [int(i) for i in np.flatnonzero((peak > level) & (np.abs(path[-1]) >= near * peak))]
+    ends_low = np.abs(path[-1]) < fraction * peak
+    return [int(i) for i in np.flatnonzero((peak > level) & (ends_low != rising))]

@@ -68,7 +68,8 @@ def test_all_zero_factors_and_bad_input_raise():
 
 def test_monte_carlo_within_standard_errors():
     X, U, V = instance(4)
-    mean, se = d.monte_carlo_expectation(X, U, V, 3, 20000, np.random.default_rng(0))
+    counts = d.sample_counts(U, V, 3, 20000, np.random.default_rng(0))
+    mean, se = d.mean_and_standard_error(d.sampled_loss(X, U, V, counts))
     exact = d.expectation_closed_form(X, U, V, 3)
     assert 0 < se < 0.05 * exact
     assert abs(mean - exact) < 4 * se

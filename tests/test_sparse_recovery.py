@@ -18,20 +18,18 @@ from hw3.sparse_recovery import (
     has_support_top,
     kl_interpolator,
     lambda_of_step,
-    lasso_crossings,
+    lasso_at,
     lasso_knots,
-    lasso_path,
     make_problem,
     map_problems,
     min_l1_solution,
     nonnegative_l1_uniqueness_margin,
     order_of,
+    peaked,
     positive_null_margin,
     power_law_exponent,
     relative_residual,
-    rise_and_fall,
     run_diagnostics,
-    still_rising,
     time_average,
 )
 
@@ -60,15 +58,16 @@ def test_make_problem_value_scale():
 
 @pytest.mark.parametrize("positive", [True, False])
 def test_lasso_path_satisfies_kkt_in_assignment_units(problem, positive):
-    """KKT of (11): A^T (y - A x) = lam sign(x) on the support, |.| <= lam elsewhere
-    (positive Lasso: = lam where x > 0, <= lam where x = 0)."""
+    """KKT of (11) at the LARS knots and between them: A^T (y - A x) = lam sign(x) on the
+    support, |.| <= lam elsewhere (positive Lasso: = lam where x > 0, <= lam where x = 0)."""
     A, _, y = problem
-    lambdas, coefs = lasso_path(A, y, positive=positive)
+    knots, coefs_k = lasso_knots(A, y, positive=positive)
+    assert np.all(np.diff(knots) < 0)
+    np.testing.assert_allclose(knots[0], np.abs(A.T @ y).max() if not positive else (A.T @ y).max())
+    lambdas = np.concatenate([knots, np.sqrt(knots[1:] * knots[:-1])])  # knots and in between
+    coefs = lasso_at(knots, coefs_k, lambdas)
     assert coefs.shape == (A.shape[1], len(lambdas))
-    assert np.all(np.diff(lambdas) < 0)
-    np.testing.assert_allclose(
-        lambdas[0], np.abs(A.T @ y).max() if not positive else (A.T @ y).max()
-    )
+    np.testing.assert_array_equal(coefs[:, : len(knots)], coefs_k)
     for lam, x in zip(lambdas, coefs.T, strict=True):
         corr = A.T @ (y - A @ x)
         on = np.abs(x) > 1e-12
@@ -77,8 +76,6 @@ def test_lasso_path_satisfies_kkt_in_assignment_units(problem, positive):
         assert (bound <= lam * (1 + 1e-9) + 1e-12).all()
         if positive:
             assert (x >= -1e-12).all()
-    # the path stops once the fit interpolates to 1e-2 (and not before)
-    assert relative_residual(A, y, coefs[:, -1]) < 1e-2 <= relative_residual(A, y, coefs[:, -2])
 
 
 def _certify_min_l1(A, y, x, nonnegative):
@@ -229,7 +226,7 @@ def test_non_finite_or_zero_data_rejected(problem):
     y_nan = y.copy()
     y_nan[0] = np.nan
     with pytest.raises(ValueError, match="finite"):
-        lasso_path(A, y_nan)
+        lasso_knots(A, y_nan)
     with pytest.raises(ValueError, match="finite"):
         factorized_gd(A, y_nan, np.ones(40), 1e-3, 10)
     with pytest.raises(ValueError, match="nonzero scale"):
@@ -403,11 +400,12 @@ def test_gd_sweep_without_phase_2_or_phase_1(problem):
 def test_entry_lambdas_crossings_and_order():
     lam = np.array([3.0, 2.0, 1.0])
     # a coordinate already above the level at the first knot enters there (no wrap-around)
-    first = lasso_crossings(lam, np.array([[1.0, 1, 2], [0, 0, 1]]), 0.5)
+    first = first_crossings(lam, np.array([[1.0, 1, 2], [0, 0, 1]]).T, 0.5, interpolate=True)
     np.testing.assert_allclose(first, [3.0, 1.5])
     assert order_of(first, decreasing=True) == [0, 1]
     # crossings of |x_i| = 0.5, linear in lambda between knots: 0 -> 1 on [3, 2] crosses at 2.5
-    cross = lasso_crossings(lam, np.array([[0, 1, 2], [0, -0.25, -1], [0, 0.1, 0.2]]), 0.5)
+    path = np.array([[0, 1, 2], [0, -0.25, -1], [0, 0.1, 0.2]])  # (m, knots)
+    cross = first_crossings(lam, np.abs(path).T, 0.5, interpolate=True)
     np.testing.assert_allclose(cross[:2], [2.5, 5 / 3])  # 0.25 at 2, 1 at 1: 0.5 at 5/3
     assert np.isnan(cross[2])
     snaps = np.array([[0.0, 0.0], [0.02, 0.0], [0.03, 0.05]])
@@ -415,10 +413,10 @@ def test_entry_lambdas_crossings_and_order():
     assert order_of(np.array([30.0, np.nan, 20.0])) == [2, 0]
 
 
-def test_rise_and_fall_and_still_rising():
+def test_peaked_finds_the_dropped_and_the_still_rising_coordinates():
     path = np.array([[0.0, 0.0, 0.0], [0.5, 0.2, 0.01], [0.1, 0.3, 0.02]])  # (T, m)
-    assert rise_and_fall(path, level=0.05) == [0]  # peaks at 0.5, ends at 0.1 < 0.25
-    assert still_rising(path, level=0.05) == [1]  # 0.3 is its maximum; 2 stays below the level
+    assert peaked(path, 0.05, 0.5) == [0]  # peaks at 0.5, ends at 0.1 < 0.25
+    assert peaked(path, 0.05, 0.98, rising=True) == [1]  # 0.3 is its maximum; 2 stays below 0.05
 
 
 def test_support_tests():
@@ -469,11 +467,7 @@ def test_common_prefix_stops_at_the_first_disagreement():
         (lambda A, y: factorized_gd(A + 1e-3j, y, np.ones(40), 1e-3, steps=10), "A must be real"),
         (lambda A, y: factorized_gd(A, y, np.ones(40) + 0j, 1e-3, steps=10), "x0 must be real"),
         (lambda A, y: factorized_gd(A, y, np.ones(40), 1e-3 + 0j, steps=10), "eta"),
-        (lambda A, y: lasso_path(A, np.zeros(20)), "y must be nonzero"),
-        (lambda A, y: lasso_path(A, y, num=-3), "num"),
-        (lambda A, y: lasso_path(A, y, num=0), "num"),
-        (lambda A, y: lasso_path(A, y, num=2.5), "num"),
-        (lambda A, y: lasso_path(A + 1e-3j, y), "A must be real"),
+        (lambda A, y: lasso_knots(A + 1e-3j, y), "A must be real"),
         (lambda A, y: make_problem(n=2.5), "n must be an integer"),
         (lambda A, y: make_problem(k=np.nan), "k must be an integer"),
         (lambda A, y: make_problem(seed=-1), "seed"),

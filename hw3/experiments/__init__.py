@@ -25,8 +25,7 @@ class Result:
     """Base of every experiment's result: a frozen dataclass whose arrays are read-only."""
 
     def __post_init__(self):
-        for field in dataclasses.fields(self):
-            _freeze(getattr(self, field.name))
+        _freeze(self)
 
 
 def _freeze(value) -> None:
@@ -34,15 +33,26 @@ def _freeze(value) -> None:
     dataclasses (such as the run summaries a result holds)."""
     if isinstance(value, np.ndarray):
         value.flags.writeable = False
-    elif isinstance(value, (tuple, list)):
-        for item in value:
-            _freeze(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            _freeze(item)
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for field in dataclasses.fields(value):
-            _freeze(getattr(value, field.name))
+        _freeze([getattr(value, field.name) for field in dataclasses.fields(value)])
+    elif isinstance(value, (tuple, list, dict)):
+        for item in value.values() if isinstance(value, dict) else value:
+            _freeze(item)
+
+
+@dataclasses.dataclass(frozen=True)
+class Measured(Result):
+    """The result of a numerical check: the :class:`hw3.common.Check` objects that held, and the
+    values the prose and the tables quote, by name: ``result.rho`` is ``result.values["rho"]``."""
+
+    checks: tuple
+    values: dict
+
+    def __getattr__(self, name):  # called only for names that are not attributes
+        values = self.__dict__.get("values", {})  # (not yet set while unpickling)
+        if name not in values:
+            raise AttributeError(f"{type(self).__name__} has no value {name!r}")
+        return values[name]
 
 
 def experiment(func):

@@ -7,38 +7,21 @@ noise are :class:`hw3.common.Check` objects (bounds, never printed digits).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from hw3 import least_squares as ls
 from hw3.common import Check, relative_distance
-from hw3.experiments import Result, experiment
+from hw3.experiments import Measured, experiment
 
 #: The instance of 2(a)-(d): n, m and the seeds of the instance and of the initializations.
 N_ROWS, N_COLS, INSTANCE_SEED, INIT_SEED = 8, 20, 1, 2
-
-
-def initializations(m: int, count: int, seed: int) -> np.ndarray:
-    """``count`` random initializations ``x0`` (rows, i.i.d. N(0, 1)), from ``default_rng(seed)``."""
-    return np.random.default_rng(seed).standard_normal((count, m))
-
-
-@dataclass(frozen=True)
-class SolutionSetCheck(Result):
-    """2(a): the formula (15) against the definition of a solution."""
-
-    n: int
-    m: int
-    rank_P: int
-    checks: tuple[Check, ...]
 
 
 @experiment
 def solution_set_check(n=N_ROWS, m=N_COLS, seed=INSTANCE_SEED, samples=1000):
     """Appendix D.2: on the random n x m instance (n < m, i.i.d. Gaussian, ``seed``), A A^+ = I,
     every A^+ y + P z (``samples`` random z) solves (5), and P is the projector onto null(A) of rank
-    m - n (each to 1e-12, else CheckFailed). Returns a :class:`SolutionSetCheck`."""
+    m - n (each to 1e-12, else CheckFailed). Returns a :class:`hw3.experiments.Measured` with the values n, m and rank_P."""
     A, x_star, y = ls.random_instance(n, m, seed)
     A_plus, P = ls.right_pseudo_inverse(A), ls.null_space_projector(A)
     Z = np.random.default_rng(seed + 100).standard_normal((samples, m))
@@ -51,20 +34,7 @@ def solution_set_check(n=N_ROWS, m=N_COLS, seed=INSTANCE_SEED, samples=1000):
         Check("max |AP| (P projects onto null(A))", np.abs(A @ P).max(), 1e-12),
         Check("max |P² − P| + max |P − Pᵀ|", np.abs(P @ P - P).max() + np.abs(P - P.T).max(), 1e-12),
     )  # fmt: skip
-    return SolutionSetCheck(n, m, int(np.linalg.matrix_rank(P)), checks)
-
-
-@dataclass(frozen=True)
-class SmoothnessCheck(Result):
-    """2(b): (6) with eta = 1/||A||_2^2 on random pairs, and its sharpness along q_1."""
-
-    eta: float
-    pairs: int
-    worst_ratio: float  # max over pairs of [f(w) - RHS of (6)] / ||w - x||^2, must be <= 0
-    gap_above: float  # f(w) - RHS of (6) for w = x + q_1 at 1.01 eta (> 0: (6) fails)
-    gap_above_predicted: float  # (sigma_1^2 - 1/(1.01 eta)) / 2
-    factor_above: float
-    checks: tuple[Check, ...]
+    return Measured(checks, dict(n=n, m=m, rank_P=int(np.linalg.matrix_rank(P))))
 
 
 @experiment
@@ -72,7 +42,7 @@ def smoothness_check(n=N_ROWS, m=N_COLS, seed=INSTANCE_SEED, pairs=10_000, facto
     """Appendix D.3: inequality (6) with eta = 1/||A||_2^2 on ``pairs`` random pairs (x, w), the
     identity (16), and (6) along the top right singular vector q_1 at eta (tight) and at
     ``factor_above`` * eta (> 1: it must fail, by the predicted amount). Returns a
-    :class:`SmoothnessCheck`."""
+    :class:`hw3.experiments.Measured` with the values below."""
     A, _, y = ls.random_instance(n, m, seed)
     eta = ls.smoothness_step(A)
     sigma = np.linalg.svd(A, compute_uv=False)
@@ -98,32 +68,22 @@ def smoothness_check(n=N_ROWS, m=N_COLS, seed=INSTANCE_SEED, pairs=10_000, facto
         Check("|f(x + q₁) − right side of (6)| at η (tight)", abs(tight) / scale_f, 1e-12),
         Check(f"|gap at {factor_above}η − (σ₁² − 1/({factor_above}η))/2|", abs(above - predicted) / scale_f, 1e-12),
     )  # fmt: skip
-    return SmoothnessCheck(
+    values = dict(
         eta=eta,
         pairs=pairs,
+        factor_above=factor_above,
+        # max over the pairs of [f(w) − right side of (6)] / ‖w − x‖², ≤ 0
         worst_ratio=float(np.max(gap / np.sum(d * d, axis=1))),
+        # f(w) − right side of (6) for w = x + q₁ at factor_above η (> 0: (6) fails there), and
+        # its predicted value (σ₁² − 1/(factor_above η)) / 2
         gap_above=float(above),
         gap_above_predicted=float(predicted),
-        factor_above=factor_above,
-        checks=checks,
     )
+    return Measured(checks, values)
 
 
 #: Curves of the 2(c) figure stop at this relative error (values below it would be rounding noise).
 RELATIVE_ERROR_FLOOR = 1e-12
-
-
-@dataclass(frozen=True)
-class ConvergenceCheck(Result):
-    """2(c): gradient descent (7) with eta = 1/||A||_2^2 from random initializations."""
-
-    eta: float
-    steps: int
-    rho: float  # predicted contraction rate 1 - sigma_min^2 / sigma_max^2
-    measured_rates: np.ndarray  # one per initialization, over the last ``window`` steps
-    window: int
-    relative_errors: np.ndarray  # (steps + 1, runs): ||x_k - x_inf|| / ||x_0 - x_inf||
-    checks: tuple[Check, ...]
 
 
 @experiment
@@ -131,10 +91,11 @@ def convergence_check(n=N_ROWS, m=N_COLS, seed=INSTANCE_SEED, runs=5, steps=300,
     """Appendix D.4: ``runs`` gradient-descent runs of (7) with eta = 1/||A||_2^2 for ``steps``
     steps (at least about 200 here, so that the last ``window`` steps show the asymptotic rate):
     the descent inequality, the null-space part P x_k constant, one-step error ratios <= rho of
-    Theorem 2, and the measured rate against rho. Returns a :class:`ConvergenceCheck`."""
+    Theorem 2, and the measured rate against rho. Returns a :class:`hw3.experiments.Measured` with
+    the values below."""
     A, _, y = ls.random_instance(n, m, seed)
     eta = ls.smoothness_step(A)
-    x0 = initializations(m, runs, INIT_SEED)
+    x0 = np.random.default_rng(INIT_SEED).standard_normal((runs, m))  # initializations
     trace = ls.gradient_descent(A, y, x0, eta, steps)  # (steps + 1, runs, m)
     f = ls.objective(A, y, trace)
     g2 = np.sum(ls.gradient(A, y, trace) ** 2, axis=-1)
@@ -150,36 +111,23 @@ def convergence_check(n=N_ROWS, m=N_COLS, seed=INSTANCE_SEED, runs=5, steps=300,
         Check("max_k ‖e_{k+1}‖/‖e_k‖ − ρ (rate bound (17))", max(0.0, np.max(ratio[resolved]) - rho), 1e-9),
         Check(f"max |measured rate − ρ| (last {window} steps)", np.abs(measured - rho).max(), 1e-6),
     )  # fmt: skip
-    return ConvergenceCheck(
-        eta=eta,
-        steps=steps,
-        rho=rho,
-        measured_rates=measured,
-        window=window,
-        relative_errors=np.maximum(err / err[0], RELATIVE_ERROR_FLOOR),
-        checks=checks,
+    values = dict(
+        rho=rho,  # predicted contraction rate 1 − σ²min/σ²max
+        measured_rates=measured,  # one per initialization, over the last ``window`` steps
+        relative_errors=np.maximum(err / err[0], RELATIVE_ERROR_FLOOR),  # (steps + 1, runs)
     )
-
-
-@dataclass(frozen=True)
-class MinNormCheck(Result):
-    """2(d): gradient descent from 0 and from random x0 against the formulas of Theorem 3."""
-
-    steps: int
-    norm_from_zero: float
-    norm_x_star: float
-    norms_from_random: np.ndarray
-    checks: tuple[Check, ...]
+    return Measured(checks, values)
 
 
 @experiment
 def min_norm_check(n=N_ROWS, m=N_COLS, seed=INSTANCE_SEED, runs=5, steps=600):
     """Appendix D.5: gradient descent (7) for ``steps`` steps (enough to converge to 1e-12 here,
     about 600) from 0 against A^T (A A^T)^-1 y, pinv and lstsq, and from ``runs`` random starts
-    against A^+ y + P x_0, the solution nearest x_0. Returns a :class:`MinNormCheck`."""
+    against A^+ y + P x_0, the solution nearest x_0. Returns a :class:`hw3.experiments.Measured`
+    with the values norm_from_zero, norm_x_star and norms_from_random (the runs' end points)."""
     A, x_star, y = ls.random_instance(n, m, seed)
     eta = ls.smoothness_step(A)
-    x0 = initializations(m, runs, INIT_SEED)
+    x0 = np.random.default_rng(INIT_SEED).standard_normal((runs, m))  # initializations
     from_zero = ls.gradient_descent(A, y, np.zeros(m), eta, steps)
     x_rand = ls.gradient_descent(A, y, x0, eta, steps)[-1]
     x_l2 = ls.min_norm_solution(A, y)
@@ -201,10 +149,9 @@ def min_norm_check(n=N_ROWS, m=N_COLS, seed=INSTANCE_SEED, runs=5, steps=600):
         Check(f"max ‖x_{steps} − nearest solution to x_0‖ / ‖x̂_ℓ2‖", dist(x_rand, nearest), 1e-12),
         Check("max |‖x_∞‖ − (‖x̂_ℓ2‖² + ‖P x_0‖²)^½| / ‖x̂_ℓ2‖", float(np.max(np.abs(norms - pythagoras))) / np.linalg.norm(x_l2), 1e-12),
     )  # fmt: skip
-    return MinNormCheck(
-        steps=steps,
+    values = dict(
         norm_from_zero=float(np.linalg.norm(last)),
         norm_x_star=float(np.linalg.norm(x_star)),
         norms_from_random=norms,
-        checks=checks,
     )
+    return Measured(checks, values)

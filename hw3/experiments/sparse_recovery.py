@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.optimize import brentq
 
 from hw3 import sparse_recovery as sr
 from hw3.common import Check, loss_rose
@@ -63,10 +64,6 @@ class Paths(Result):
         return sr.support(self.x_star)
 
     @property
-    def u_end(self) -> np.ndarray:
-        return self.u[-1]
-
-    @property
     def residual_end(self) -> float:
         return float(sr.relative_residual(self.A, self.y, self.u[-1]))
 
@@ -78,36 +75,34 @@ class Paths(Result):
     def entry_lambdas(self, positive: bool) -> np.ndarray:
         """lambda at which each coordinate first reaches :data:`ENTRY_LEVEL` on a Lasso path."""
         lam, coefs = self.knots_positive if positive else self.knots_signed
-        return sr.lasso_crossings(lam, coefs, ENTRY_LEVEL)
+        return sr.first_crossings(lam, np.abs(coefs).T, ENTRY_LEVEL, interpolate=True)
 
+    # The orders of entry (first reaching ENTRY_LEVEL): in GD (by ``steps``), on the path with
+    # x >= 0 and on the Lasso path of (11).
     @property
-    def entry_steps(self) -> np.ndarray:
-        """First recorded k at which u_i reaches :data:`ENTRY_LEVEL` (nan: not by ``steps``)."""
-        return sr.first_crossings(self.ks, self.u, ENTRY_LEVEL)
+    def gd_order(self) -> list[int]:
+        return sr.order_of(sr.first_crossings(self.ks, self.u, ENTRY_LEVEL))
 
     @property
     def lasso_order(self) -> list[int]:
         return sr.order_of(self.entry_lambdas(positive=True), decreasing=True)
 
     @property
-    def gd_order(self) -> list[int]:
-        return sr.order_of(self.entry_steps)
+    def signed_order(self) -> list[int]:
+        return sr.order_of(self.entry_lambdas(positive=False), decreasing=True)
 
     @property
     def common_prefix(self) -> list[int]:
-        """The longest initial run of coordinates entering both paths in the same order."""
-        return sr.common_prefix(self.lasso_order, self.gd_order)
+        """The longest initial run of coordinates entering GD and the path with x >= 0 in the
+        same order."""
+        return sr.common_prefix(self.gd_order, self.lasso_order)
 
-    @property
-    def rank_shifts(self) -> dict[int, tuple[int, int]]:
-        """For coordinates entering both paths: ``i -> (rank in GD, rank in the Lasso)``, 1-based,
-        for those whose ranks differ by at least :data:`RANK_SHIFT`."""
+    def rank_shifts(self, at_least: int = RANK_SHIFT) -> dict[int, tuple[int, int]]:
+        """For coordinates entering both GD and the path with x >= 0: ``i -> (rank in GD, rank on
+        the path)``, 1-based, for those whose ranks differ by at least ``at_least``."""
         gd, lasso = self.gd_order, self.lasso_order
-        return {
-            i: (gd.index(i) + 1, lasso.index(i) + 1)
-            for i in gd
-            if i in lasso and abs(gd.index(i) - lasso.index(i)) >= RANK_SHIFT
-        }
+        ranks = {i: (gd.index(i) + 1, lasso.index(i) + 1) for i in gd if i in lasso}
+        return {i: (g, p) for i, (g, p) in ranks.items() if abs(g - p) >= at_least}
 
     @property
     def only_gd(self) -> list[int]:
@@ -117,37 +112,22 @@ class Paths(Result):
     def only_lasso(self) -> list[int]:
         return sorted(set(self.lasso_order) - set(self.gd_order))
 
-    @property
-    def transient_lasso(self) -> list[int]:
-        """Coordinates the positive Lasso path brings in (above :data:`ENTRY_LEVEL`) and drops."""
-        return sr.rise_and_fall(self.lasso_positive.T, ENTRY_LEVEL)
-
-    @property
-    def transient_gd(self) -> list[int]:
-        """Coordinates GD brings in (above :data:`ENTRY_LEVEL`) and has dropped by ``steps``."""
-        return sr.rise_and_fall(self.u, ENTRY_LEVEL)
+    def transient(self, path: str) -> list[int]:
+        """Coordinates that GD (``path="gd"``, by ``steps``) or the path with x >= 0 (``"lasso"``)
+        brings in (above :data:`ENTRY_LEVEL`) and drops again."""
+        return sr.peaked(self.u if path == "gd" else self.lasso_positive.T, ENTRY_LEVEL, 0.5)
 
     @property
     def rising_off_support_gd(self) -> list[int]:
         """Off-support coordinates above :data:`ENTRY_LEVEL` still at their maximum at the end."""
-        return [i for i in sr.still_rising(self.u, ENTRY_LEVEL) if self.x_star[i] == 0]
+        still = sr.peaked(self.u, ENTRY_LEVEL, 0.98, rising=True)  # within 2% of their peak
+        return [i for i in still if self.x_star[i] == 0]
 
     @property
     def notable(self) -> list[int]:
         """Coordinates above :data:`NOTABLE_LEVEL` on some path (both Lasso paths, GD)."""
-        peak = np.maximum.reduce(
-            [
-                np.abs(self.lasso_signed).max(axis=1),
-                self.lasso_positive.max(axis=1),
-                self.u.max(axis=0),
-            ]
-        )
-        return [int(i) for i in np.flatnonzero(peak > NOTABLE_LEVEL)]
-
-    @property
-    def signed_order(self) -> list[int]:
-        """Order of entry (reaching |x_i| >= ENTRY_LEVEL) on the Lasso path of (11)."""
-        return sr.order_of(self.entry_lambdas(positive=False), decreasing=True)
+        peaks = (np.abs(self.lasso_signed).max(1), self.lasso_positive.max(1), self.u.max(0))
+        return [int(i) for i in np.flatnonzero(np.maximum.reduce(peaks) > NOTABLE_LEVEL)]
 
     @property
     def signed_negative(self) -> int:
@@ -160,46 +140,14 @@ class Paths(Result):
         return int(np.sum(self.knots_signed[1][:, -1] < -1e-9))
 
     @property
-    def gd_signed_prefix(self) -> list[int]:
-        """The initial run of coordinates that enter gradient descent and the Lasso path of (11)
-        in the same order."""
-        return sr.common_prefix(self.gd_order, self.signed_order)
-
-    @property
-    def largest_shift(self) -> int:
-        """The largest difference of a coordinate's rank of entry in gradient descent and on the
-        path with x >= 0, over the coordinates that enter both."""
-        gd, lasso = self.gd_order, self.lasso_order
-        return max(abs(gd.index(i) - lasso.index(i)) for i in gd if i in lasso)
-
-    @property
-    def signed_common_prefix(self) -> list[int]:
-        """The initial run of coordinates that enter both Lasso paths in the same order."""
-        return sr.common_prefix(self.signed_order, self.lasso_order)
-
-    @property
-    def distance_end(self) -> float:
-        """||u^(steps) - x̂ℓ1+||: how far GD is after the assignment's steps."""
-        return float(np.linalg.norm(self.u_end - self.l1_pos))
-
-    @property
-    def distance_signed_to_star(self) -> float:
-        return float(np.linalg.norm(self.l1 - self.x_star))
-
-    @property
-    def overshoot_coordinate(self) -> int:
-        """The coordinate whose GD peak exceeds its maximum on the path with x >= 0 the most."""
-        return int(np.argmax(self.u.max(axis=0) - self.lasso_positive.max(axis=1)))
-
-    @property
     def missing_support(self) -> list[int]:
         """Support coordinates of x* that GD has not brought in by ``steps`` (below SUPPORT_LEVEL)."""
-        return [int(i) for i in np.setdiff1d(self.support, sr.support(self.u_end, SUPPORT_LEVEL))]
+        return [int(i) for i in np.setdiff1d(self.support, sr.support(self.u[-1], SUPPORT_LEVEL))]
 
     def comparison(self) -> dict[str, np.ndarray]:
         """The vectors of the step-vi table, by name."""
         return {
-            f"GD x⊙x, k = {self.steps:,}": self.u_end,
+            f"GD x⊙x, k = {self.steps:,}": self.u[-1],
             "Lasso (11), λ → 0": self.knots_signed[1][:, -1],
             "(11) with x ≥ 0, λ → 0": self.knots_positive[1][:, -1],
             "min-ℓ1 (10), LP": self.l1,
@@ -223,8 +171,7 @@ def paths(seed=0, alpha=ALPHA, eta=ETA, steps=STEPS, record_every=RECORD_EVERY):
             f"alpha={alpha!r} must be in (0, 0.03]: above it u = alpha^2 is near the entry level 1e-2"
         )
     A, x_star, y = sr.make_problem(n=20, m=40, k=10, seed=seed)
-    m = A.shape[1]
-    x, trace = sr.factorized_gd(A, y, np.full(m, alpha), eta, steps, record_every)
+    _, trace = sr.factorized_gd(A, y, np.full(A.shape[1], alpha), eta, steps, record_every)
     every = trace[:: max(1, 100 // record_every), None]  # every 100 steps
     eta_L, u_inf, loss = (v[:, 0] for v in sr.run_diagnostics(A[None], y[None], every, [eta]))
     monitor = (
@@ -232,10 +179,13 @@ def paths(seed=0, alpha=ALPHA, eta=ETA, steps=STEPS, record_every=RECORD_EVERY):
         Check("monitored steps at which the loss (9) rose", float(loss_rose(loss[:-1], loss[1:], loss[0]).sum()), 0.0),
     )  # fmt: skip
     knots_s, knots_p = sr.lasso_knots(A, y, positive=False), sr.lasso_knots(A, y, positive=True)
-    lam_end = min(
-        sr.lasso_path(A, y, positive=p, rel_residual=PATH_END_RESIDUAL)[0][-1]
-        for p in (False, True)
-    )
+
+    def path_end(lam, coefs):  # the first lambda of a fine grid where the fit is PATH_END_RESIDUAL
+        grid = np.geomspace(lam[0], lam[0] * 1e-8, 4000)
+        fit = sr.relative_residual(A, y, sr.lasso_at(lam, coefs, grid).T)
+        return grid[np.argmax(fit < PATH_END_RESIDUAL)]
+
+    lam_end = min(path_end(*knots_s), path_end(*knots_p))
     grid = np.unique(
         np.concatenate([np.geomspace(knots_p[0][0], lam_end, 120), knots_s[0], knots_p[0]])
     )
@@ -266,20 +216,13 @@ def paths(seed=0, alpha=ALPHA, eta=ETA, steps=STEPS, record_every=RECORD_EVERY):
 class Continuation(Result):
     """The run of step iv continued, with steps 1/L(x) of (19), until it has converged."""
 
-    start_flow_time: float
     tol: float
     info: sr.SweepInfo
     u: np.ndarray  # the converged x * x
     kl: np.ndarray  # the gradient-flow limit (21) at the same alpha
     l1_pos: np.ndarray
-    x_star: np.ndarray
     fit_range: tuple[int, int]
     tail: int
-
-    @property
-    def converged(self) -> bool:
-        """The relative residual reached ``tol``."""
-        return bool(self.residuals[-1] <= self.tol)
 
     @property
     def distance_l1_pos(self) -> float:
@@ -294,23 +237,6 @@ class Continuation(Result):
         return float(np.linalg.norm(self.kl - self.l1_pos))
 
     @property
-    def largest_off_support(self) -> float:
-        """The largest entry of the end point outside the support of x*."""
-        return float(np.delete(self.u, sr.support(self.x_star)).max())
-
-    @property
-    def smallest_on_support(self) -> float:
-        return float(self.u[sr.support(self.x_star)].min())
-
-    @property
-    def extra_steps(self) -> int:
-        return int(self.info.steps[-1])
-
-    @property
-    def flow_time(self) -> float:
-        return self.start_flow_time + float(self.info.flow_time[0])
-
-    @property
     def residuals(self) -> np.ndarray:
         return self.info.residual[:, 0]
 
@@ -318,8 +244,7 @@ class Continuation(Result):
     def exponent(self) -> float:
         """p of the fit residual ~ k^p over :attr:`fit_range` of the extra steps k (nan if the run
         converged before the end of that range)."""
-        k = self.info.steps
-        lo, hi = self.fit_range
+        k, (lo, hi) = self.info.steps, self.fit_range
         sub = (k >= lo) & (k <= hi)
         return sr.power_law_exponent(k[sub], self.residuals[sub]) if k[-1] >= hi else float("nan")
 
@@ -331,8 +256,7 @@ class Continuation(Result):
     @property
     def tail_ratio(self) -> float:
         """Geometric-mean ratio of consecutive checkpoint residuals over the last :attr:`tail` steps."""
-        k = self.info.steps
-        late = k >= k[-1] - self.tail
+        late = self.info.steps >= self.info.steps[-1] - self.tail
         return float(np.exp(np.mean(np.diff(np.log(self.residuals[late])))))
 
 
@@ -343,18 +267,16 @@ def continuation(
     """The run of :func:`paths` (same ``seed, alpha, eta, steps``) continued from its last iterate
     with the step 1/L(x) of (19), recomputed every ``chunk`` steps, until the relative residual
     ||A u - y|| / ||y|| is at most ``tol`` (or ``max_steps`` more steps); with the limit (21) of
-    the gradient flow at the same ``alpha``. ``converged`` says whether ``tol`` was reached."""
+    the gradient flow at the same ``alpha``. Returns a :class:`Continuation`."""
     run = paths(seed=seed, alpha=alpha, eta=eta, steps=steps)
-    x = np.sqrt(run.u_end)[None]
-    _, info = sr.gd_sweep(run.A, run.y, x, None, 0, max_steps, chunk, monitor_every=1000, tol=tol)
+    x = np.sqrt(run.u[-1])[None]
+    X, info = sr.gd_sweep(run.A, run.y, x, None, 0, max_steps, chunk, monitor_every=1000, tol=tol)
     return Continuation(
-        start_flow_time=run.steps * run.eta,
         tol=tol,
         info=info,
-        u=info.U[-1, 0],
+        u=X[0] ** 2,
         kl=sr.kl_interpolator(run.A, run.y, run.alpha),
         l1_pos=run.l1_pos,
-        x_star=run.x_star,
         fit_range=(40_000, 240_000),
         tail=200_000,
     )
@@ -387,23 +309,14 @@ class InitScale(Result):
         return np.linalg.norm(self.kl - self.l2, axis=1)
 
     @property
-    def l1_distance_decreasing(self) -> bool:
-        """The distance to x̂ℓ1+ decreases at every step of the grid as alpha decreases."""
-        return bool(np.all(np.diff(self.l1_distance) < 0))
-
-    @property
     def small_alpha_slope(self) -> float:
         """Least-squares slope of log ||u_inf(alpha) - x̂ℓ1+|| against log alpha, alpha <= 1e-3."""
         small = self.alphas <= 1e-3 * (1 + 1e-9)
-        return float(np.polyfit(np.log(self.alphas[small]), np.log(self.l1_distance[small]), 1)[0])
-
-    @property
-    def gd_to_kl(self) -> np.ndarray:
-        return np.linalg.norm(self.gd_u - self.gd_kl, axis=1)
+        return sr.power_law_exponent(self.alphas[small], self.l1_distance[small])
 
     @property
     def gd_to_kl_relative(self) -> np.ndarray:
-        return self.gd_to_kl / np.linalg.norm(self.gd_kl, axis=1)
+        return np.linalg.norm(self.gd_u - self.gd_kl, axis=1) / np.linalg.norm(self.gd_kl, axis=1)
 
 
 @experiment
@@ -414,21 +327,23 @@ def init_scale(seed=0, gd_alphas=(1.0, 0.3, 0.1, 0.03, 0.01), tol=1e-8):
     the certificate margins of x̂ℓ1+. Returns an :class:`InitScale`."""
     run = paths(seed=seed)
     A, y = run.A, run.y
-    alphas = np.geomspace(1.0, 1e-5, 41)
-    kl = np.array([sr.kl_interpolator(A, y, a) for a in alphas])
-    gd_alphas = np.array(gd_alphas)
-    gd_kl = np.array([sr.kl_interpolator(A, y, a) for a in gd_alphas])
-    u_max = 2 * np.maximum(gd_alphas**2, gd_kl.max(axis=1))
+    alphas, gd_alphas = np.geomspace(1.0, 1e-5, 41), np.array(gd_alphas)
+    kl, gd_kl = ([sr.kl_interpolator(A, y, a) for a in grid] for grid in (alphas, gd_alphas))
+    u_max = 2 * np.maximum(gd_alphas**2, np.max(gd_kl, axis=1))
     X0 = np.outer(gd_alphas, np.ones(A.shape[1]))
     X, info = sr.gd_sweep(A, y, X0, u_max, 50_000, 400_000, 50_000, tol=tol)
+
+    def gap(log_a):  # of the limit (21) to x̂ℓ1+ from 1e-3: its root in log10 alpha is alpha_1e3
+        return np.linalg.norm(sr.kl_interpolator(A, y, 10**log_a) - run.l1_pos) - 1e-3
+
     return InitScale(
         alphas=alphas,
-        kl=kl,
+        kl=np.array(kl),
         gd_alphas=gd_alphas,
         gd_u=X**2,
         gd_info=info,
-        gd_kl=gd_kl,
-        alpha_1e3=sr.alpha_for_distance(A, y, run.l1_pos, 1e-3),
+        gd_kl=np.array(gd_kl),
+        alpha_1e3=10 ** brentq(gap, -5.0, 0.0, xtol=1e-6),
         uniqueness_margin=sr.nonnegative_l1_uniqueness_margin(A, y, run.l1_pos),
         null_margin=sr.positive_null_margin(A)[0],
         tol=tol,
@@ -443,26 +358,19 @@ class TimeAlignment(Result):
 
     lambdas_k: np.ndarray  # lambda(k) at the recorded k > 0
     avg_u: np.ndarray  # running time average of u, at the same k
-    lasso_in: (
-        np.ndarray
-    )  # lambda at which each coordinate reaches ENTRY_LEVEL on the path with x >= 0
+    lasso_in: np.ndarray  # lambda at which each coordinate reaches ENTRY_LEVEL on the path x >= 0
     avg_in: np.ndarray  # lambda(k) at which the time average first reaches ENTRY_LEVEL
     raw_in: np.ndarray  # ... the iterate
-    ratio_coords: np.ndarray
-    ratios: np.ndarray  # avg_in / lasso_in
+    ratios: np.ndarray  # avg_in / lasso_in, for the coordinates entering both
     corrected: np.ndarray  # with the log(u_i) correction of (29)
     k_last_entry: float  # step at which lambda(k) reaches the last entry of the path
 
     @property
-    def both_count(self) -> int:
-        """Coordinates whose iterate and time average both reach ENTRY_LEVEL."""
-        return int(np.sum(~np.isnan(self.avg_in) & ~np.isnan(self.raw_in)))
-
-    @property
-    def iterate_first_count(self) -> int:
-        """... of which the iterate reaches it at a larger lambda(k) (earlier) than the average."""
+    def iterate_first(self) -> tuple[int, int]:
+        """Of the coordinates whose iterate and time average both reach ENTRY_LEVEL (how many:
+        the second number), those the iterate reaches at a larger lambda(k), earlier (the first)."""
         both = ~np.isnan(self.avg_in) & ~np.isnan(self.raw_in)
-        return int(np.sum(self.raw_in[both] > self.avg_in[both]))
+        return int(np.sum(self.raw_in[both] > self.avg_in[both])), int(both.sum())
 
 
 @experiment
@@ -470,27 +378,29 @@ def time_alignment(seed=0, alpha=ALPHA, eta=ETA, steps=STEPS):
     """The run of :func:`paths` (same settings) on the lambda axis of the Lasso path with x >= 0,
     through lambda(k) = log(1/alpha^2) / (4 eta k) of (20): the lambda(k) at which the running time
     average of u (and the iterate) first reaches ENTRY_LEVEL, against the lambda at which the path
-    does, and the ratios, raw and corrected by (29)."""
+    does, and the ratios, raw and corrected by (29). Returns a :class:`TimeAlignment`."""
     run = paths(seed=seed, alpha=alpha, eta=eta, steps=steps)
-    avg = sr.time_average(run.u)[1:]
+    avg, u = sr.time_average(run.u)[1:], run.u[1:]
     lam_k = sr.lambda_of_step(run.ks[1:], run.eta, run.alpha)
-    lasso_in = run.entry_lambdas(positive=True)  # where the path with x >= 0 reaches ENTRY_LEVEL
+    lasso_in = run.entry_lambdas(positive=True)
     avg_in = sr.first_crossings(lam_k, avg, ENTRY_LEVEL)
-    raw_in = sr.first_crossings(lam_k, run.u[1:], ENTRY_LEVEL)
-    both, ratio, corrected = sr.entry_lambda_ratios(
-        lasso_in, avg_in, avg, run.u[1:], run.alpha, level=ENTRY_LEVEL
-    )
-    last = np.nanmin(lasso_in)
+    both = np.flatnonzero(~np.isnan(lasso_in) & ~np.isnan(avg_in))
+    # At the snapshot j where avg_u[j, i] first exceeds ENTRY_LEVEL (the one defining avg_in), (29)
+    # gives the entry lambda(k) log(u_i / alpha^2) / log(1/alpha^2) with the iterate u_i = u[j, i]
+    # < 1: lambda(k) overstates it by that factor's inverse.
+    j_in = np.array([np.flatnonzero(avg[:, i] > ENTRY_LEVEL)[0] for i in both], dtype=int)
+    ratio = avg_in[both] / lasso_in[both]
+    log_e = np.log(1 / run.alpha**2)
     return TimeAlignment(
         lambdas_k=lam_k,
         avg_u=avg,
         lasso_in=lasso_in,
         avg_in=avg_in,
-        raw_in=raw_in,
-        ratio_coords=both,
+        raw_in=sr.first_crossings(lam_k, u, ENTRY_LEVEL),
         ratios=ratio,
-        corrected=corrected,
-        k_last_entry=float(sr.lambda_of_step(last, run.eta, run.alpha)),  # its own inverse
+        corrected=ratio * (np.log(u[j_in, both] / run.alpha**2) / log_e),
+        # lambda_of_step is its own inverse: the step at which lambda(k) is the last entry lambda
+        k_last_entry=float(sr.lambda_of_step(np.nanmin(lasso_in), run.eta, run.alpha)),
     )
 
 
@@ -502,22 +412,15 @@ class Robustness(Result):
     x_star: np.ndarray  # (S, m)
     lp: np.ndarray  # nonnegative min-l1 LP solutions
     lp_signed: np.ndarray
-    margins: np.ndarray  # uniqueness margins of lp
     gd_u: np.ndarray  # GD after gd_steps steps
     gd_steps: int
     residuals: np.ndarray  # GD's relative residuals
     kl: dict  # alpha label -> (S, m) limits (21)
 
-    @property
-    def gd_name(self) -> str:
-        return f"GD, {self.gd_steps:,} steps"
-
-    def kl_names(self) -> list[tuple[str, str]]:
-        """(alpha label, candidate name) of the limits (21)."""
-        return [(a, f"limit (21), α = {a}") for a in self.kl]
-
     def candidates(self) -> dict[str, np.ndarray]:
-        return {self.gd_name: self.gd_u} | {name: self.kl[a] for a, name in self.kl_names()}
+        """GD's end points, then the limits (21) at each alpha of :attr:`kl`, by name."""
+        gd = {f"GD, {self.gd_steps:,} steps": self.gd_u}
+        return gd | {f"limit (21), α = {a}": u for a, u in self.kl.items()}
 
     def distances(self) -> dict[str, np.ndarray]:
         """||u - x̂ℓ1+|| per instance, for each candidate."""
@@ -531,16 +434,15 @@ class Robustness(Result):
 
     def recovered(self, solutions) -> int:
         """On how many instances ``solutions`` equal x* (to 1e-8)."""
-        return int(
-            sum(np.allclose(a, b, atol=1e-8) for a, b in zip(solutions, self.x_star, strict=True))
+        return sum(
+            np.allclose(a, b, atol=1e-8) for a, b in zip(solutions, self.x_star, strict=True)
         )
 
     @property
     def median_ratio(self) -> float:
         """Median distance to x̂ℓ1+ of the limit at the first alpha over that at the second."""
-        (_, a), (_, b) = self.kl_names()
-        d = self.distances()
-        return float(np.median(d[a]) / np.median(d[b]))
+        _, a, b = self.distances().values()
+        return float(np.median(a) / np.median(b))
 
 
 @experiment
@@ -560,7 +462,6 @@ def robustness(count=24, alpha=ALPHA, steps1=60_000, steps2=140_000):
         x_star=xs,
         lp=lp,
         lp_signed=sr.map_problems(sr.min_l1_solution, As, ys),
-        margins=sr.map_problems(sr.nonnegative_l1_uniqueness_margin, As, ys, lp),
         gd_u=X**2,
         gd_steps=steps1 + steps2,
         residuals=sr.relative_residual(As, ys, X**2),
