@@ -8,11 +8,13 @@ coordinate (:func:`coordinate_colors`), the same in every 2(e) figure.
 from __future__ import annotations
 
 import colorcet
+import matplotlib.colors
 import matplotlib.lines as mlines
 import matplotlib.patheffects as patheffects
 import matplotlib.pyplot as plt
 import matplotlib.ticker as mticker
 import numpy as np
+from colorspacious import cspace_convert
 from matplotlib.path import Path
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
@@ -37,6 +39,8 @@ METHOD_COLORS = {
     "truth": "#000000",  # ground truth x* or Y
     "theory": "#666666",  # a theoretical prediction (dashed)
 }
+#: Coordinate colors are no lighter than this (CIELAB L*): thin dashed lines stay visible on white.
+MAX_LIGHTNESS = 73
 #: Text drawn over lines gets a white outline, so that a line never crosses a label.
 HALO = [patheffects.withStroke(linewidth=2.2, foreground="white")]
 #: A leader: the thin grey line from a label to the line end (or peak) it names.
@@ -47,14 +51,20 @@ LEADER = {"arrowstyle": "-", "color": "0.65", "lw": 0.4, "shrinkA": 0, "shrinkB"
 def coordinate_colors(paths) -> dict[int, str]:
     """One color of its own for every coordinate of 2(e): the Glasbey palette for dark-on-white
     plots (colorcet's ``glasbey_dark``, built so that each color is as far as possible from those
-    before it), its first colors to the notable coordinates (largest peak first), the rest in
-    index order."""
+    before it) without its pale colors (lightness above MAX_LIGHTNESS), its first colors to the
+    notable coordinates (largest peak first), the rest in index order."""
     m = paths.A.shape[1]
     peak = np.maximum(np.abs(paths.lasso_signed).max(axis=1), paths.u.max(axis=0))
     order = sorted(
         range(m), key=lambda i: (i not in paths.notable, -peak[i] if i in paths.notable else i)
     )
-    return {i: colorcet.glasbey_dark[rank] for rank, i in enumerate(order)}
+    palette = [c for c in colorcet.glasbey_dark if lightness(c) <= MAX_LIGHTNESS]
+    return {i: palette[rank] for rank, i in enumerate(order)}
+
+
+def lightness(color) -> float:
+    """CIELAB lightness L* of a color (0 black, 100 white)."""
+    return float(cspace_convert(matplotlib.colors.to_rgb(color), "sRGB1", "CIELab")[0])
 
 
 # ----------------------------------------------------------------------------- labels
@@ -156,29 +166,27 @@ def sparse_paths(paths):
     mark x*_i."""
     colors = coordinate_colors(paths)
     support, notable = set(paths.support.tolist()), set(paths.notable)
-    fig = plt.figure(figsize=(TEXT_WIDTH, 5.25))
+    fig = plt.figure(figsize=(TEXT_WIDTH, 4.75))
     grid = fig.add_gridspec(
-        2, 2, height_ratios=(1.45, 1.95), hspace=0.42, wspace=0.5, left=0.1, right=0.855
-    )
+        2, 2, height_ratios=(1.45, 1.95), hspace=0.5, wspace=0.5, left=0.1, right=0.855,
+        bottom=0.17, top=0.94,
+    )  # fmt: skip
     ax_s, ax_p = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1])
     lower = grid[1, :].subgridspec(2, 1, height_ratios=(1.15, 0.8), hspace=0.06)
     ax_g = fig.add_subplot(lower[0])
     ax_z = fig.add_subplot(lower[1], sharex=ax_g)
     t = -np.log10(paths.lasso_lambdas)
     t_mark = -np.log10(paths.lambda_at_end)
-    ax_p.axvline(t_mark, color=METHOD_COLORS["theory"], ls=":", lw=1.0, gid="time-map")
-    ax_p.annotate(
-        f"$k$ = {paths.steps:,}\nvia (20)", (t_mark, 0.97), xycoords=ax_p.get_xaxis_transform(),
-        xytext=(-3, 0), textcoords="offset points", fontsize=7, ha="right", va="top",
-        color=METHOD_COLORS["theory"], path_effects=HALO,
-    )  # fmt: skip
-    for ax, coefs, title in (
+    panels = (
         (ax_s, paths.lasso_signed, "Lasso path of (11)"),
         (ax_p, paths.lasso_positive, r"path of (11) with $x \geq 0$"),
-    ):
+    )
+    for ax, coefs, title in panels:
         _coordinate_lines(ax, t, coefs, colors, support, notable_set=notable)
         ax.set(xlabel=r"$-\log_{10}\lambda$", ylabel=r"$\hat{x}(\lambda)_i$", title=title)
         ax.set_xlim(t[0], t[-1])
+    ax_p.axvline(t_mark, color=METHOD_COLORS["theory"], ls=":", lw=1.0, gid="time-map")
+    for ax, coefs, _ in panels:
         _label_paths(ax, t, coefs, colors, t[-1] + 0.06 * (t[-1] - t[0]), NOTABLE_LEVEL)
     idx = _log_indices(len(paths.ks), 250)
     idx = idx[paths.ks[idx] >= GD_FROM]
@@ -207,9 +215,7 @@ def sparse_paths(paths):
     # 1/lambda(k) is proportional to k (20): on the log axis, the lambda scale of the panels above
     scale = 1.0 / float(sr.lambda_of_step(1, paths.eta, paths.alpha))
     top = ax_g.secondary_xaxis("top", functions=(lambda kk: kk * scale, lambda v: v / scale))
-    top.set_xlabel(
-        r"$1/\lambda(k)$ of (20), the scale of the panels above", fontsize=7.5, labelpad=1
-    )
+    top.set_xlabel(r"$1/\lambda(k)$, $\lambda(k)$ of (20)", fontsize=7.5, labelpad=1)
     top.tick_params(labelsize=7.5)
     ax_g.tick_params(labelbottom=False)
     ax_z.set(xlabel="iteration $k$", ylabel=f"$u_i \\leq {SPLIT_AT:g}$")
@@ -218,10 +224,10 @@ def sparse_paths(paths):
         mlines.Line2D([], [], color="0.3", lw=1.1, ls=(0, (3, 1.5)), label="off the support"),
         mlines.Line2D([], [], color="0.3", lw=0.5, label=f"thin: never above {NOTABLE_LEVEL:g}"),
         mlines.Line2D([], [], ls="none", marker="<", ms=4, mec="k", mew=0.5, mfc="0.6", label=r"$x^*_i$"),
-        mlines.Line2D([], [], color=METHOD_COLORS["theory"], ls=":", lw=1.0, label=r"$\lambda(k)$ of (20) at the last step"),
+        mlines.Line2D([], [], color=METHOD_COLORS["theory"], ls=":", lw=1.0, label=f"$\\lambda(k)$ of (20) at the last step, $k$ = {paths.steps:,}: {paths.lambda_at_end:.4f}"),
     ]  # fmt: skip
     fig.legend(
-        handles=handles, loc="lower center", ncol=5, frameon=False, bbox_to_anchor=(0.5, -0.01),
+        handles=handles, loc="lower center", ncol=3, frameon=False, bbox_to_anchor=(0.5, -0.01),
         fontsize=7.5, handlelength=2.2, columnspacing=1.0,
     )  # fmt: skip
     return fig
@@ -286,15 +292,18 @@ def _label_paths(ax, x, rows, colors, x_text, level):
 
 
 def _free_spot(ax, anchor, text, fontsize):
-    """Offset (points) from ``anchor`` (data) of the nearest spot for ``text`` whose box, 1 pt
-    wider on each side, is inside the axes and meets no line, leader or text drawn so far (nor
-    does its own leader, drawn beyond 6 pt, cross a text); rings
-    of candidates every 3 pt out to 90 pt, above the anchor first. (0, 2.5 + fontsize / 2)
-    if there is none."""
+    """Offset (points) from ``anchor`` (data) of a spot for ``text`` whose box, 1 pt wider on
+    each side, is inside the axes and meets no line, leader or text drawn so far, and whose leader
+    (drawn beyond 6 pt) crosses no text: of the candidates on rings every 3 pt out to 90 pt, the
+    one with the shortest leader, counting each line it crosses as 12 pt more.
+    (0, 2.5 + fontsize / 2) if there is none."""
     fig = ax.figure
     renderer = fig.canvas.get_renderer()
     px = fig.dpi / 72
-    w, h = (0.62 * len(text) * fontsize + 2) * px, (fontsize + 2) * px
+    probe = ax.text(0, 0, text, fontsize=fontsize)
+    size = Text.get_window_extent(probe, renderer)
+    probe.remove()
+    w, h = size.width + 2 * px, size.height + 2 * px
     ax_box = ax.get_window_extent(renderer)
     lines = [
         line.get_transform().transform_path(line.get_path())
@@ -306,19 +315,25 @@ def _free_spot(ax, anchor, text, fontsize):
             lines.append(t.arrow_patch.get_path())
     boxes = [Text.get_window_extent(t, renderer) for t in ax.texts if t.get_text().strip()]
     ox, oy = ax.transData.transform(anchor)
+    best, best_cost = (0.0, 2.5 + fontsize / 2), np.inf
     for r in np.arange(6, 91, 3):
+        if r >= best_cost:
+            break
         for angle in np.deg2rad(np.r_[90, 270, 60, 120, 240, 300, 30, 150, 210, 330, 0, 180]):
             dx, dy = r * np.cos(angle), r * np.sin(angle)
             cx, cy = ox + dx * px, oy + dy * px
             box = Bbox.from_extents(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+            leader = Path([(ox, oy), (cx, cy)])
             if (
                 ax_box.contains(box.x0, box.y0) and ax_box.contains(box.x1, box.y1)
                 and not any(p.intersects_bbox(box, filled=False) for p in lines)
                 and not any(box.overlaps(b) for b in boxes)
-                and (r <= 6 or not any(Path([(ox, oy), (cx, cy)]).intersects_bbox(b) for b in boxes))
+                and (r <= 6 or not any(leader.intersects_bbox(b) for b in boxes))
             ):  # fmt: skip
-                return dx, dy
-    return 0.0, 2.5 + fontsize / 2
+                crossed = 0 if r <= 6 else sum(leader.intersects_path(p) for p in lines)
+                if r + 12 * crossed < best_cost:
+                    best, best_cost = (dx, dy), r + 12 * crossed
+    return best
 
 
 @styled
@@ -482,7 +497,7 @@ def alpha_sweep(sweep):
     I = len(sweep.names)
     cols = 4
     rows = -(-I // cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(TEXT_WIDTH, 1.0 * rows + 0.65), sharex=True, sharey=True)  # fmt: skip
+    fig, axes = plt.subplots(rows, cols, figsize=(TEXT_WIDTH, 0.75 * rows + 0.6), sharex=True, sharey=True)  # fmt: skip
     x_max = max(sweep.smallest_reported(i)[0] for i in range(I))
     for i, ax in enumerate(axes.flat):
         if i >= I:
@@ -523,8 +538,7 @@ def alpha_sweep(sweep):
         ax.grid(alpha=0.25)
     for ax in axes[-1]:
         ax.set_xlabel(r"$\log_{10}(1/\alpha)$", fontsize=7.5)
-    for ax in axes[:, 0]:
-        ax.set_ylabel("distance / $\\|Y\\|_F$", fontsize=7.5)
+    fig.supylabel("distance / $\\|Y\\|_F$", fontsize=7.5, x=0.01)
     handles = [
         mlines.Line2D([], [], color=METHOD_COLORS["min_nuclear"], marker="o", ms=3, lw=0.9, label=r"to $X_{\mathrm{nuc}}$"),
         mlines.Line2D([], [], color=METHOD_COLORS["truth"], marker="s", ms=3, lw=0.9, label="to $Y$"),

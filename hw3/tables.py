@@ -73,8 +73,8 @@ def gradient_bias(result) -> tuple[pd.DataFrame, dict]:
     """1(b), appendix: the naive stochastic gradient against the gradient of (3)."""
     return table(
         ("gradient in", ["U", "V"]),
-        ("‖E[naive] − ∇F₃‖ / ‖∇F₃‖", result.naive_error, "{:.3f}"),
-        ("Monte Carlo mean: max |z| against ∇F₃", result.mc_z_true, "{:.1f}"),
+        ("‖E[naive] − $\\nabla F_3$‖ / ‖$\\nabla F_3$‖", result.naive_error, "{:.3f}"),
+        ("Monte Carlo mean: max |z| against $\\nabla F_3$", result.mc_z_true, "{:.1f}"),
         ("against E[naive]", result.mc_z_naive, "{:.1f}"),
     )
 
@@ -114,8 +114,8 @@ def comparison(paths, cont) -> tuple[pd.DataFrame, dict]:
     limit (21)."""
     rows = _end_points(paths, cont)
     refs = {
-        "‖w − x̂ℓ1‖": paths.l1,
-        "‖w − x̂ℓ1+‖": paths.l1_pos,
+        "‖w − $\\hat{x}_{\\ell_1}$‖": paths.l1,
+        "‖w − $\\hat{x}_{\\ell_1}^+$‖": paths.l1_pos,
         "‖w − A⁺y‖": paths.l2,
         "‖w − u∞‖": cont.kl,
     }
@@ -196,10 +196,10 @@ def init_scale_measured(scale) -> tuple[pd.DataFrame, dict]:
     """Appendix B.2: the numbers the prose quotes about the limit (21) and the instance."""
     small = scale.alphas <= 1e-2
     return measured([
-        ("dual certificate margin of x̂ℓ1+ (> 0: the unique nonnegative min-ℓ1 interpolator)", scale.uniqueness_margin),
-        ("α at which ‖(21) − x̂ℓ1+‖ = 1e-3", scale.alpha_1e3),
-        ("slope of log ‖(21) − x̂ℓ1+‖ against log α, α ≤ 1e-3", scale.small_alpha_slope),
-        ("‖(21) − x̂ℓ2‖ for α ≤ 1e-2, smallest", scale.l2_distance[small].min()),
+        ("dual certificate margin of $\\hat{x}_{\\ell_1}^+$ (> 0: the unique nonnegative min-ℓ1 interpolator)", scale.uniqueness_margin),
+        ("α at which ‖(21) − $\\hat{x}_{\\ell_1}^+$‖ = $10^{-3}$", scale.alpha_1e3),
+        ("slope of log ‖(21) − $\\hat{x}_{\\ell_1}^+$‖ against log α, α ≤ $10^{-3}$", scale.small_alpha_slope),
+        ("‖(21) − $\\hat{x}_{\\ell_2}$‖ for α ≤ $10^{-2}$, smallest", scale.l2_distance[small].min()),
         ("... largest", scale.l2_distance[small].max()),
         ("a null vector of A, entries scaled to at most 1: smallest entry", scale.null_margin),
     ])  # fmt: skip
@@ -211,8 +211,12 @@ def init_scale(scale) -> tuple[pd.DataFrame, dict]:
         ("α", scale.gd_alphas, "{:g}"),
         ("GD residual", scale.gd_info.residual[-1], below(scale.tol)),  # all stopped at tol
         ("‖GD − (21)‖ / ‖(21)‖", scale.gd_to_kl_relative, sci),
-        ("‖(21) − x̂ℓ1+‖", np.linalg.norm(scale.gd_kl - scale.l1_pos, axis=1), num),
-        ("‖(21) − x̂ℓ2‖", np.linalg.norm(scale.gd_kl - scale.l2, axis=1), num),
+        (
+            "‖(21) − $\\hat{x}_{\\ell_1}^+$‖",
+            np.linalg.norm(scale.gd_kl - scale.l1_pos, axis=1),
+            num,
+        ),
+        ("‖(21) − $\\hat{x}_{\\ell_2}$‖", np.linalg.norm(scale.gd_kl - scale.l2, axis=1), num),
         ("max (21) / α²", scale.gd_kl.max(axis=1) / scale.gd_alphas**2, num),
     )
 
@@ -239,7 +243,7 @@ def entry_table(paths, ta) -> tuple[pd.DataFrame, dict]:
     level = sci(ENTRY_LEVEL, 0)
     return table(
         ("i", [i + 1 for i in active]),
-        ("x*_i", paths.x_star[active], "{:.3f}"),
+        ("$x^*_i$", paths.x_star[active], "{:.3f}"),
         (f"path x ≥ 0 reaches {level} at λ", ta.lasso_in[active], "{:.4f}"),
         (f"GD average ≥ {level} at λ(k)", ta.avg_in[active], "{:.4f}"),
         (f"GD iterate ≥ {level} at λ(k)", ta.raw_in[active], "{:.4f}"),
@@ -257,7 +261,15 @@ def robustness_support(rob) -> tuple[pd.DataFrame, dict]:
         rows[name] = [f"{top}/{S}", f"{thr}/{S}", *np.quantile(d, [0, 0.5, 1]), np.median(excess), excess.max()]  # fmt: skip
     df = pd.DataFrame(
         rows,
-        index=["top-s", "threshold", "‖u − x̂ℓ1+‖ min", "median", "max", "excess ℓ1 median", "max "],
+        index=[
+            "top-s",
+            "threshold",
+            "‖u − $\\hat{x}_{\\ell_1}^+$‖ min",
+            "median",
+            "max",
+            "excess ℓ1 median",
+            "max ",
+        ],
     ).T.reset_index(names="u")
     return df, {c: below(1e-9) for c in df.columns[3:]}
 
@@ -268,8 +280,8 @@ def robustness_counts(rob) -> tuple[pd.DataFrame, dict]:
     return measured([
         ("instances where the nonnegative LP recovers x*", of(rob.recovered(rob.lp))),
         ("... the signed LP (10)", of(rob.recovered(rob.lp_signed))),
-        (f"... gradient descent after {rob.gd_steps:,} steps has residual ≤ 1e-6", of(int((rob.residuals <= 1e-6).sum()))),
-        ("median ‖(21) − x̂ℓ1+‖, α = 1e-3 over α = 1e-6", rob.median_ratio),
+        (f"... gradient descent after {rob.gd_steps:,} steps has residual ≤ $10^{{-6}}$", of(int((rob.residuals <= 1e-6).sum()))),
+        ("median ‖(21) − $\\hat{x}_{\\ell_1}^+$‖, α = $10^{-3}$ over α = $10^{-6}$", rob.median_ratio),
     ])  # fmt: skip
 
 
@@ -278,7 +290,7 @@ def triangle(tri) -> tuple[pd.DataFrame, dict]:
     """2(f), the 3 x 3 instance: gradient descent over alpha, means over the seeds."""
     return table(
         ("α", tri.alphas, power_of_ten),
-        ("‖UUᵀ‖_* (seed mean)", tri.nuclear.mean(axis=1), "{:.3f}"),
+        ("$\\|UU^\\top\\|_*$ (seed mean)", tri.nuclear.mean(axis=1), "{:.3f}"),
         ("effective rank", tri.erank.mean(axis=1), "{:.3f}"),
         ("‖UUᵀ − Y‖/‖Y‖ (largest)", tri.dist_Y.max(axis=1), below(1e-9)),
         ("‖UUᵀ − X⋆‖/‖Y‖", tri.dist_star.mean(axis=1), "{:.3f}"),
@@ -288,7 +300,7 @@ def triangle(tri) -> tuple[pd.DataFrame, dict]:
 def triangle_step(tri) -> tuple[pd.DataFrame, dict]:
     """2(f), the 3 x 3 instance: the step-size checks, as measured."""
     return measured([
-        ("η μ_max at the end points, α ≤ 10⁻³ (stable below 2)", tri.eta_mu_max),
+        ("$\\eta\\,\\mu_{\\max}$ at the end points, α ≤ 10⁻³ (stable below 2)", tri.eta_mu_max),
         (f"η/4, α = {power_of_ten(tri.quarter_alpha)}: largest ‖UUᵀ − Y‖/‖Y‖", tri.quarter_step_distance),
     ], ("checked", "measured"))  # fmt: skip
 

@@ -380,6 +380,13 @@ def test_the_step_is_not_the_cause(sweep):
         assert same
 
 
+def test_a_quarter_step_moves_only_end_points_that_do_not_settle(sweep):
+    for i in range(len(sweep.names)):
+        distance, _ = sweep.quarter_step(i)
+        if distance >= 1e-3:
+            assert sweep.verdict(i) in ("grows", "neither")
+
+
 def test_glrl_fits_at_rank_two_or_three_and_is_y_on_most(sweep):
     fit = [i for i in range(len(sweep.names)) if sweep.glrl_fits[i]]
     assert {int(sweep.glrl_rank[i]) for i in fit} <= {2, 3}

@@ -156,6 +156,7 @@ def test_every_coordinate_has_a_color_of_its_own_the_notable_ones_the_most_disti
         colors
     )
     assert min(_delta_e(colors.values())) > 15
+    assert max(figures.lightness(c) for c in colors.values()) <= figures.MAX_LIGHTNESS  # none pale
     assert min(_delta_e([colors[i] for i in run.notable])) > 18
 
 
