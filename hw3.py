@@ -1366,10 +1366,11 @@ show_table(*tables.step_checks(alpha_sweep()))
 # with the step of the instance and the loss-rise check) to loss $10^{-12}$ (done) or a vanishing
 # gradient (a stationary point: next rank). A stage whose loss rises is rerun with a step eight
 # times smaller; if that run's factor grows more than twice as large before its loss rises too,
-# the stage has no stationary point within reach (its factor grows without bound) and GLRL stops:
+# the stage has no stationary point within reach (its factor grows without bound) and GLRL stops.
+# The start of a stage, one stage, and the driver:
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
-listing(mc.greedy_low_rank)
+listing(mc.glrl_start, mc.glrl_descend, mc.greedy_low_rank)
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
 sweep, stage = alpha_sweep(), unbounded_stage()

@@ -387,7 +387,7 @@ def time_alignment(paths, ta):
     iterate, right its running time average."""
     colors, notable = coordinate_colors(paths), set(paths.notable)
     fig, axes = plt.subplots(1, 2, figsize=(TEXT_WIDTH, 3.0), sharey=True, sharex=True)
-    fig.subplots_adjust(wspace=0.3, bottom=0.2)  # before the labels, which are placed in points
+    fig.subplots_adjust(wspace=0.3, bottom=0.25)  # before the labels, which are placed in points
     t_l, t_g = -np.log10(paths.lasso_lambdas), -np.log10(ta.lambdas_k)
     idx = _log_indices(len(t_g) + 1, 300) - 1
     keep = idx[t_g[idx] >= t_l[0] - 0.3]
@@ -420,7 +420,7 @@ def time_alignment(paths, ta):
         ),
     ]
     fig.legend(
-        handles=handles, loc="upper center", ncol=3, frameon=False, bbox_to_anchor=(0.5, -0.02)
+        handles=handles, loc="lower center", ncol=3, frameon=False, bbox_to_anchor=(0.5, 0.0)
     )
     return fig
 
