@@ -7,6 +7,8 @@ coordinate (:func:`coordinate_colors`), the same in every 2(e) figure.
 
 from __future__ import annotations
 
+import functools
+
 import colorcet
 import matplotlib.colors
 import matplotlib.lines as mlines
@@ -16,7 +18,7 @@ import matplotlib.ticker as mticker
 import numpy as np
 from colorspacious import cspace_convert
 from matplotlib.path import Path
-from matplotlib.text import Text
+from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 
 from hw3 import sparse_recovery as sr
@@ -58,8 +60,12 @@ def coordinate_colors(paths) -> dict[int, str]:
     order = sorted(
         range(m), key=lambda i: (i not in paths.notable, -peak[i] if i in paths.notable else i)
     )
-    palette = [c for c in colorcet.glasbey_dark if lightness(c) <= MAX_LIGHTNESS]
-    return {i: palette[rank] for rank, i in enumerate(order)}
+    return {i: _palette()[rank] for rank, i in enumerate(order)}
+
+
+@functools.cache
+def _palette() -> list[str]:
+    return [c for c in colorcet.glasbey_dark if lightness(c) <= MAX_LIGHTNESS]
 
 
 def lightness(color) -> float:
@@ -305,35 +311,107 @@ def _free_spot(ax, anchor, text, fontsize):
     probe.remove()
     w, h = size.width + 2 * px, size.height + 2 * px
     ax_box = ax.get_window_extent(renderer)
-    lines = [
-        line.get_transform().transform_path(line.get_path())
-        for line in ax.lines if line.get_visible()
-    ]  # fmt: skip
-    for t in ax.texts:  # the leaders placed so far
-        if getattr(t, "arrow_patch", None):
+    paths = [line.get_transform().transform_path(line.get_path()) for line in ax.lines if line.get_visible()]  # fmt: skip
+    for t in ax.texts:  # the labels placed so far, at their final positions
+        if isinstance(t, Annotation):
             t.update_positions(renderer)
-            lines.append(t.arrow_patch.get_path())
+            if t.arrow_patch:
+                paths.append(_leader(ax, t))
     boxes = [Text.get_window_extent(t, renderer) for t in ax.texts if t.get_text().strip()]
-    ox, oy = ax.transData.transform(anchor)
+    corners = np.array([b.extents for b in boxes]).reshape(-1, 4)  # x0, y0, x1, y1
+    origin = ax.transData.transform(anchor)
+    segments, owner = _segments(paths, origin, 90 * px + w + h)
     best, best_cost = (0.0, 2.5 + fontsize / 2), np.inf
     for r in np.arange(6, 91, 3):
         if r >= best_cost:
             break
         for angle in np.deg2rad(np.r_[90, 270, 60, 120, 240, 300, 30, 150, 210, 330, 0, 180]):
             dx, dy = r * np.cos(angle), r * np.sin(angle)
-            cx, cy = ox + dx * px, oy + dy * px
+            cx, cy = origin + np.array([dx, dy]) * px
             box = Bbox.from_extents(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-            leader = Path([(ox, oy), (cx, cy)])
+            leader = Path([origin, (cx, cy)])
             if (
                 ax_box.contains(box.x0, box.y0) and ax_box.contains(box.x1, box.y1)
-                and not any(p.intersects_bbox(box, filled=False) for p in lines)
-                and not any(box.overlaps(b) for b in boxes)
+                and not np.any(
+                    (corners[:, 0] < box.x1) & (corners[:, 2] > box.x0)
+                    & (corners[:, 1] < box.y1) & (corners[:, 3] > box.y0)
+                )
+                and not _meets_box(segments, box)
                 and (r <= 6 or not any(leader.intersects_bbox(b) for b in boxes))
             ):  # fmt: skip
-                crossed = 0 if r <= 6 else sum(leader.intersects_path(p) for p in lines)
+                crossed = (
+                    0 if r <= 6 else len(np.unique(owner[_crosses(segments, origin, (cx, cy))]))
+                )
                 if r + 12 * crossed < best_cost:
                     best, best_cost = (dx, dy), r + 12 * crossed
     return best
+
+
+def _leader(ax, label):
+    """The leader of an annotation placed by this module (anchor in data coordinates, text in
+    data coordinates or offset points), as a straight path in display units."""
+    a = ax.transData.transform(label.xy)
+    if label.anncoords == "offset points":
+        b = a + np.asarray(label.xyann) * ax.figure.dpi / 72
+    else:
+        b = ax.transData.transform(label.xyann)
+    return Path([a, b])
+
+
+def _segments(paths, center, radius):
+    """The segments ``(x0, y0, x1, y1)`` of the polylines ``paths`` (display units) within
+    ``radius`` of ``center`` (in both coordinates), and the index of the path of each."""
+    parts = []
+    for k, path in enumerate(paths):
+        v = path.vertices
+        seg = np.column_stack([v[:-1], v[1:], np.full(len(v) - 1, k)])
+        near = np.all(np.isfinite(seg), axis=1)
+        near &= np.minimum(seg[:, 0], seg[:, 2]) <= center[0] + radius
+        near &= np.maximum(seg[:, 0], seg[:, 2]) >= center[0] - radius
+        near &= np.minimum(seg[:, 1], seg[:, 3]) <= center[1] + radius
+        near &= np.maximum(seg[:, 1], seg[:, 3]) >= center[1] - radius
+        parts.append(seg[near])
+    seg = np.concatenate(parts) if parts else np.empty((0, 5))
+    extents = np.column_stack([
+        np.minimum(seg[:, 0], seg[:, 2]), np.maximum(seg[:, 0], seg[:, 2]),
+        np.minimum(seg[:, 1], seg[:, 3]), np.maximum(seg[:, 1], seg[:, 3]),
+    ])  # fmt: skip
+    return np.column_stack([seg[:, :4], extents]), seg[:, 4].astype(int)
+
+
+def _meets_box(seg, box) -> bool:
+    """Whether a segment (rows ``x0, y0, x1, y1, xmin, xmax, ymin, ymax``) meets the box."""
+    near = (
+        (seg[:, 4] <= box.x1)
+        & (seg[:, 5] >= box.x0)
+        & (seg[:, 6] <= box.y1)
+        & (seg[:, 7] >= box.y0)
+    )
+    return bool(near.any() and _clips(seg[near], box).any())
+
+
+def _clips(seg, box):
+    """Which segments have a nonempty part inside the box (Liang-Barsky clipping)."""
+    x0, y0, dx, dy = seg[:, 0], seg[:, 1], seg[:, 2] - seg[:, 0], seg[:, 3] - seg[:, 1]
+    lo, hi, ok = np.zeros(len(seg)), np.ones(len(seg)), np.ones(len(seg), bool)
+    for p, q in ((-dx, x0 - box.x0), (dx, box.x1 - x0), (-dy, y0 - box.y0), (dy, box.y1 - y0)):
+        ok &= (p != 0) | (q >= 0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = np.where(p != 0, q / np.where(p != 0, p, 1.0), 0.0)
+        lo = np.where(p < 0, np.maximum(lo, t), lo)
+        hi = np.where(p > 0, np.minimum(hi, t), hi)
+    return ok & (lo <= hi)
+
+
+def _crosses(seg, a, b):
+    """Which segments cross the segment from ``a`` to ``b`` (strictly, by orientations)."""
+    (ax_, ay), (bx, by) = a, b
+    p, q = seg[:, :2], seg[:, 2:]
+    side = lambda o, u, v: (u[..., 0] - o[..., 0]) * (v[..., 1] - o[..., 1]) - (u[..., 1] - o[..., 1]) * (v[..., 0] - o[..., 0])  # noqa: E731  # fmt: skip
+    A, B = np.array([ax_, ay]), np.array([bx, by])
+    d1, d2 = side(A, B, p), side(A, B, q)
+    d3, d4 = side(p, q, A[None]), side(p, q, B[None])
+    return (d1 * d2 < 0) & (d3 * d4 < 0)
 
 
 @styled
