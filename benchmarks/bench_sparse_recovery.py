@@ -12,6 +12,7 @@ import time
 
 import numpy as np
 
+from hw3.experiments.sparse_recovery import ALPHA, ETA, STEPS
 from hw3.sparse_recovery import factorized_gd, make_problem
 
 
@@ -38,11 +39,11 @@ def median_time(fn, *args, repeat=5, **kwargs):
 
 def main():
     A, _, y = make_problem()
-    x0 = np.full(A.shape[1], 1e-3)
-    eta, steps = 1e-3, 300_000
+    x0 = np.full(A.shape[1], ALPHA)
+    eta, steps = ETA, STEPS
     t_fast, (x_fast, _) = median_time(factorized_gd, A, y, x0, eta, steps)
     t_plain, (x_plain, _) = median_time(plain_loop, A, y, x0, eta, steps)
-    print("300,000 steps of GD on (9), m=40, n=20, trace every 10 steps (median of 5)")
+    print(f"{steps:,} steps of GD on (9), m=40, n=20, trace every 10 steps (median of 5)")
     print(f"  {'plain numpy loop':<28}{t_plain:8.3f} s  ({t_plain / steps * 1e6:.2f} us/step)")
     print(f"  {'factorized_gd':<28}{t_fast:8.3f} s  ({t_fast / steps * 1e6:.2f} us/step)")
     print(

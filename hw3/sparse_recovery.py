@@ -30,6 +30,8 @@ from hw3.common import check_count, check_finite, check_step_size, loss_rose, re
 
 #: Standard deviation of the Gaussian whose absolute value gives the nonzeros of x* (step ii).
 X_STAR_SIGMA = 1.0 / math.sqrt(10.0)
+#: The support of a vector: its entries above this value.
+SUPPORT_LEVEL = 1e-4
 
 
 # --------------------------------------------------------------------------- problem instance
@@ -372,7 +374,7 @@ def lambda_of_step(k, eta, alpha):
     return math.log(1.0 / alpha**2) / (4.0 * eta * np.asarray(k, dtype=float))
 
 
-def support(w, threshold=1e-4):
+def support(w, threshold=SUPPORT_LEVEL):
     """Indices ``i`` with ``|w_i| > threshold`` (the entries of x* are of order 0.1)."""
     return np.flatnonzero(np.abs(w) > threshold)
 

@@ -14,7 +14,8 @@ import pandas as pd
 from hw3 import sparse_recovery as sr
 from hw3.common import format_tolerance, power_of_ten
 from hw3.display import sci
-from hw3.experiments.sparse_recovery import ENTRY_LEVEL, ROUNDING, SUPPORT_LEVEL
+from hw3.experiments.sparse_recovery import ENTRY_LEVEL, ROUNDING
+from hw3.sparse_recovery import SUPPORT_LEVEL
 
 
 def table(*columns) -> tuple[pd.DataFrame, dict]:

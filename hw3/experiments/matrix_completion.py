@@ -7,7 +7,8 @@
   beyond, in float64 and in double-double, with relabelled twins, GLRL and the quarter-step runs
   (minutes: ``make results`` runs it and writes ``results/sweep.npz``);
 - :func:`alpha_sweep` -- that sweep, loaded from ``results/sweep.npz``, with everything the
-  notebook judges from it (trust limits, labels, where each instance ends as alpha -> 0).
+  notebook judges from it (trust limits, labels, where each instance ends as alpha -> 0);
+- :func:`unbounded_stage` -- the GLRL stage with no stationary point, rerun at smaller steps.
 """
 
 from __future__ import annotations
@@ -193,7 +194,6 @@ KIND_NAMES = (
     "a quarter of the step",
 )
 FLOAT64, DOUBLE = 0, 1
-PRECISION_NAMES = ("float64", "double-double")
 #: An end point is "near" a completion when closer to it than NEAR ||X_nuc - Y|| (so that X_nuc
 #: and Y are never both near), or than NEAR_FLOOR where X_nuc = Y (the easy control).
 NEAR, NEAR_FLOOR = 0.2, 0.01
@@ -544,7 +544,7 @@ def _execute(keys, cases, U0, leaders, perm, progress):
         divisor = np.array([4 if kind == QUARTER else 1 for *_, kind in group])  # of the step
         eta = cases.eta[[key[0] for key in group]] / divisor
         caps = [leaders[key] for key in group] if follower else divisor * MAX_STEPS
-        tol, precision = (0.0 if follower else TOL), PRECISION_NAMES[p]
+        tol, precision = (0.0 if follower else TOL), mc.PRECISIONS[p]
         runs = mc.run_to_tolerance(
             Y, mask, U_init, eta, tol=tol, max_steps=caps, precision=precision, progress=progress
         )
@@ -678,7 +678,7 @@ def summary(sweep: Sweep) -> str:
     for r in range(len(sweep.steps)):
         lines.append(
             f"{sweep.names[sweep.instance[r]]} {sweep.seed[r]} {sweep.exponent[r]} "
-            f"{PRECISION_NAMES[sweep.precision[r]]} {kinds[sweep.kind[r]]} {sweep.steps[r]} "
+            f"{mc.PRECISIONS[sweep.precision[r]]} {kinds[sweep.kind[r]]} {sweep.steps[r]} "
             f"{sweep.status[r]} {sweep.loss[r]:.6e} {sweep.dist_Y[r]:.6f} {sweep.nuclear[r]:.6f}"
         )
     return "\n".join(lines) + "\n"

@@ -22,8 +22,6 @@ from hw3.least_squares import min_norm_solution
 
 #: Step iv: x0 = ALPHA * 1, step ETA, STEPS steps, iterate recorded every RECORD_EVERY steps.
 ALPHA, ETA, STEPS, RECORD_EVERY = 1e-3, 1e-3, 300_000, 10
-#: The support of a vector: its entries above this value.
-SUPPORT_LEVEL = 1e-4
 #: A coordinate "enters" a path when it first reaches this value.
 ENTRY_LEVEL = 1e-2
 #: Entry orders are compared by listing the coordinates whose ranks differ by at least this.
@@ -141,8 +139,8 @@ class Paths(Result):
 
     @property
     def missing_support(self) -> list[int]:
-        """Support coordinates of x* that GD has not brought in by ``steps`` (below SUPPORT_LEVEL)."""
-        return [int(i) for i in np.setdiff1d(self.support, sr.support(self.u[-1], SUPPORT_LEVEL))]
+        """Support coordinates of x* that GD has not brought in by ``steps`` (below sr.SUPPORT_LEVEL)."""
+        return [int(i) for i in np.setdiff1d(self.support, sr.support(self.u[-1]))]
 
     def comparison(self) -> dict[str, np.ndarray]:
         """The vectors of the step-vi table, by name."""
