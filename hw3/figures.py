@@ -597,12 +597,12 @@ def alpha_sweep(sweep):
         alphas, _, precision = sweep.curve(sweep.nuclear, i)
         x = -np.log10(alphas)
         if (precision == DOUBLE).any():
-            ax.axvspan(x[precision == DOUBLE].min() - 1.5, x.max() + 1.5, color="0.92", lw=0, zorder=0)  # fmt: skip
+            ax.axvspan(x[precision == DOUBLE].min() - 0.8, x.max() + 0.8, color="0.92", lw=0, zorder=0)  # fmt: skip  # half a marker past the data
         ax.axhline(sweep.radius(i), color="0.45", lw=0.9, ls="-.")
         ax.axhline(FLOOR, color="0.6", lw=0.5, ls=":")
         label, e_from = sweep.outcome(i)
         verdict = sweep.verdict(i)
-        short = {"GLRL": "GLRL", "grows": "none, grows", "neither": "none"}.get(
+        short = {"GLRL": "GLRL", "grows": "none, grows", "neither": "unresolved"}.get(
             verdict, VERDICTS[verdict]
         )
         title = f"{sweep.names[i]}: {short}"
@@ -627,5 +627,5 @@ def alpha_sweep(sweep):
         mlines.Line2D([], [], color="0.3", marker="o", ms=3, ls="", mfc="white", label="double-double (shaded)"),
     ]  # fmt: skip
     fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False, fontsize=7.5, bbox_to_anchor=(0.5, 0.0))  # fmt: skip
-    fig.subplots_adjust(left=0.09, right=0.99, top=0.95, bottom=0.25, hspace=0.45, wspace=0.08)
+    fig.subplots_adjust(left=0.09, right=0.99, top=0.95, bottom=0.3, hspace=0.45, wspace=0.08)
     return fig
