@@ -380,7 +380,7 @@ def test_the_step_is_not_the_cause(sweep):
         assert same
 
 
-def test_a_quarter_step_moves_only_end_points_that_do_not_settle(sweep):
+def test_a_quarter_step_moves_only_end_points_of_instances_without_a_label(sweep):
     for i in range(len(sweep.names)):
         distance, _ = sweep.quarter_step(i)
         if distance >= 1e-3:
