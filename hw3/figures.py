@@ -46,7 +46,7 @@ MAX_LIGHTNESS = 73
 #: Text drawn over lines gets a white outline, so that a line never crosses a label.
 HALO = [patheffects.withStroke(linewidth=2.2, foreground="white")]
 #: A leader: the thin grey line from a label to the line end (or peak) it names.
-LEADER = {"arrowstyle": "-", "color": "0.65", "lw": 0.4, "shrinkA": 0, "shrinkB": 0}
+LEADER = {"arrowstyle": "-", "color": "0.65", "lw": 0.4, "shrinkA": 0, "shrinkB": 0, "patchA": None}
 
 
 # ----------------------------------------------------------------------------- colors

@@ -231,6 +231,20 @@ def precisions_at(e: int) -> list[int]:
 KEY = ("instance", "seed", "exponent", "precision", "kind")
 
 
+def _memo(method):
+    """Cache a method of a (frozen, hence unchanging) result on its arguments, in the instance."""
+
+    @functools.wraps(method)
+    def cached(self, *args):
+        memo = self.__dict__.setdefault("_memo", {})
+        key = (method.__name__, *args)
+        if key not in memo:
+            memo[key] = method(self, *args)
+        return memo[key]
+
+    return cached
+
+
 @dataclass(frozen=True)
 class Sweep(Instances):
     """Gradient descent (22) from ``alpha U_init`` on every instance, as a table of runs.
@@ -354,6 +368,7 @@ class Sweep(Instances):
         """The exponents at which seed 0 of instance i ran in this precision, ascending."""
         return [e for e in self.grid(i) if self.row(i, 0, e, precision) >= 0]
 
+    @_memo
     def trust_limit(self, i, precision) -> int | None:
         """The largest exponent down to which every result of instance i in this precision is
         trustworthy (None: not the first one)."""
@@ -361,12 +376,13 @@ class Sweep(Instances):
         trusted = list(itertools.takewhile(lambda e: self.trustworthy(i, e, precision), ran))
         return trusted[-1] if trusted else None
 
-    def reported(self, i) -> list[tuple[int, int]]:
+    @_memo
+    def reported(self, i) -> tuple[tuple[int, int], ...]:
         """``(exponent, precision)`` of the results of instance i that are reported: float64 down
         to its trust limit, double-double below, down to its own; ascending exponent."""
         f64, dd = (-1 if e is None else e for e in map(self.trust_limit, (i, i), (FLOAT64, DOUBLE)))
         float64 = [(e, FLOAT64) for e in self.ran(i, FLOAT64) if e <= f64]
-        return float64 + [(e, DOUBLE) for e in self.ran(i, DOUBLE) if f64 < e <= dd]
+        return tuple(float64 + [(e, DOUBLE) for e in self.ran(i, DOUBLE) if f64 < e <= dd])
 
     def smallest_reported(self, i) -> tuple[int, int]:
         """``(exponent, precision)`` of instance i's smallest trustworthy alpha."""
@@ -382,9 +398,10 @@ class Sweep(Instances):
             return "not converged"
         return labels.pop() if len(labels) == 1 else "seed-dependent"
 
-    def labels(self, i) -> list[tuple[int, int, str]]:
+    @_memo
+    def labels(self, i) -> tuple[tuple[int, int, str], ...]:
         """``(exponent, precision, label)`` of every reported result of instance i."""
-        return [(e, p, self.instance_label(i, e, p)) for e, p in self.reported(i)]
+        return tuple((e, p, self.instance_label(i, e, p)) for e, p in self.reported(i))
 
     def settled(self, i) -> bool:
         """Instance i's label is the same at its last SETTLE trustworthy alphas."""
