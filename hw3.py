@@ -55,6 +55,7 @@ from hw3.experiments.matrix_completion import (
     FLOAT64,
     MAX_STEPS,
     OWN,
+    SETTLE,
     alpha_sweep,
     triangle,
     unbounded_stage,
@@ -626,8 +627,8 @@ say(
 # %% [markdown]
 # *Do the two paths converge to the same ultimate solution?* To answer, we also run gradient
 # descent to convergence: from $\mathbf{x}^{(300000)}$ on with the larger step
-# $\eta_2=1/L(\mathbf{x})$ of (19), recomputed every 20,000 steps (a factor 2 below the stability
-# limit), until the relative residual is $10^{-5}$, and compare it with the limit of the gradient
+# $\eta_2=1/L(\mathbf{x})$ of (19), recomputed every 20,000 steps (where it is a factor 2 below the
+# stability limit), until the relative residual is $10^{-5}$, and compare it with the limit of the gradient
 # flow of (9) from $\alpha\mathbf{1}$, which Theorem 4 (Appendix B.1) identifies as the
 # relative-entropy interpolator
 #
@@ -792,8 +793,8 @@ say(
 # *Where the arithmetic stops telling the truth.* For small $\alpha$ the components not yet grown
 # fall below the rounding errors of the grown ones, and rounding decides where a run goes. So (22)
 # runs in float64 ($\alpha\ge10^{-36}$) and in double-double (about 106 bits [12];
-# $\alpha\le10^{-15}$), each in one fixed order of IEEE operations (the same bits on every x86-64
-# CPU). A result is *trustworthy* when seed 0 rerun with its indices relabelled (an exact symmetry
+# $\alpha\le10^{-15}$), each in one fixed order of IEEE operations (so, by construction, the same bits on
+# every x86-64 CPU). A result is *trustworthy* when seed 0 rerun with its indices relabelled (an exact symmetry
 # of (12), other rounding), and a float64 run also in double-double, agrees to $10^{-6}$ (relative
 # to $\|Y\|_F$); each arithmetic is reported down to the smallest $\alpha$ at which all its results
 # on an instance are trustworthy (C.2).
@@ -836,7 +837,7 @@ text = (
     rf"**Gradient descent never ends near $X_{{\mathrm{{nuc}}}}$ on a hard instance**, nor at any minimum "
     rf"nuclear norm completion: at each one's smallest trustworthy $\alpha$ it is at least {min(nuc):.2f} from "
     rf"$X_{{\mathrm{{nuc}}}}$ (relative to $\|Y\|_F$; {ratio:.0%} of $\|X_{{\mathrm{{nuc}}}} - Y\|$ or more), with a "
-    rf"nuclear norm at least {excess:.4f} above the optimum of (23) (C.1). As $\alpha\to0$, as far as "
+    rf"nuclear norm (seed mean) at least {excess:.4f} above the optimum of (23) (C.1). As $\alpha\to0$, as far as "
     rf"the sweep goes, it ends at the ground truth $Y$ on {len(to_Y)} of the {len(hard)} hard instances (from "
     rf"$\alpha$ between ${alpha(froms[0])}$ and ${alpha(froms[-1])}$ on) and at GLRL's completion, which is not "
     rf"$Y$, on {names(to_glrl)}. "
@@ -844,8 +845,8 @@ text = (
 for i in grows:
     text += (
         rf"On {sweep.names[i]} the nuclear norm of $UU^\top$ grows by {sweep.growth_per_decade(i):.3f} per "
-        rf"decade of $\alpha$ down to $\alpha = {alpha(sweep.smallest_reported(i)[0])}$, with no sign of "
-        r"settling, as in Razin and Cohen [7]; GLRL's stage "
+        rf"decade of $\alpha$ down to $\alpha = {alpha(sweep.smallest_reported(i)[0])}$, rising at each "
+        rf"of its last {SETTLE} trustworthy $\alpha$, as in Razin and Cohen [7]; GLRL's stage "
         rf"{int(sweep.glrl_rank[i])} there reaches no stationary point (C.4). "
     )
 for i in unresolved:
