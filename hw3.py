@@ -912,9 +912,9 @@ say(text)
 # \tag{28}
 # $$
 #
-# By (14), $\nabla F_3=\frac{m-1}{m}\nabla F_4$, computed from the closed form of (4). The cell
-# evaluates both terms of (28) exactly by enumeration ($r=3$, $m=3$, the instance of 1(a)) and
-# averages the naive gradient $\nabla L_J$ over $2\cdot10^4$ sampled draws.
+# By (14), $\nabla F_3=\frac{m-1}{m}\nabla F_4$, computed from the closed form of (4). We
+# evaluate both terms of (28) exactly by enumeration ($r=3$, $m=3$, the instance of 1(a)) and
+# average the naive gradient $\nabla L_J$ over $2\cdot10^4$ sampled draws.
 
 # %% tags=["remove_input"]
 bias = gradient_bias()

@@ -188,7 +188,7 @@ def continuation_tail(cont) -> tuple[pd.DataFrame, dict]:
     lo, hi = cont.fit_range
     chunk = int(cont.info.steps[1] - cont.info.steps[0])
     return measured([
-        (f"p in residual ~ k^p, k from {lo:,} to {hi:,} (least squares)", cont.exponent),
+        (f"$p$ in residual $\\sim k^p$, $k$ from {lo:,} to {hi:,} (least squares)", cont.exponent),
         (f"residual ratio per {chunk:,} steps, geometric mean over the last {cont.tail:,}", cont.tail_ratio),
     ])  # fmt: skip
 
@@ -448,7 +448,7 @@ def slow_runs(sweep) -> tuple[pd.DataFrame, dict]:
             ("in", PRECISION_SHORT[sweep.precision[r]]),
             ("steps", int(sweep.steps[r]), "{:,}"),
             ("converged", "yes" if sweep.converged[r] else "no"),
-            ("loss ∼ k^(−p), p", p, "{:.1f}"),
+            ("$p$, loss $\\sim k^{-p}$", p, "{:.1f}"),
             ("rate ratio", ratio, "{:.2f}"),
             ("$\\lambda_3/\\lambda_1$ of $UU^\\top$", eigenvalues[-3] / eigenvalues[-1], lambda v: sci(v, 0)),
         ]  # fmt: skip
@@ -502,7 +502,7 @@ def smoothness_measured(check) -> tuple[pd.DataFrame, dict]:
 def convergence_measured(check) -> tuple[pd.DataFrame, dict]:
     """Appendix D.4: the rate rho of Theorem 2 against the measured rates."""
     return measured([
-        ("ρ = 1 − σ²min/σ²max", f"{check.rho:.6f}"),
+        ("$\\rho = 1 - \\sigma_{\\min}^2/\\sigma_{\\max}^2$", f"{check.rho:.6f}"),
         ("measured rates, smallest", f"{check.measured_rates.min():.6f}"),
         ("measured rates, largest", f"{check.measured_rates.max():.6f}"),
     ])  # fmt: skip

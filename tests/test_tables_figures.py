@@ -308,7 +308,7 @@ def test_slow_run_table_lists_the_slowest_run_of_each_instance(results):
         k = 10_000 * np.arange(len(loss))
         half = k >= k[-1] / 2
         slope = np.polyfit(np.log(k[half]), np.log(loss[half]), 1)[0]
-        assert row["loss ∼ k^(−p), p"] == pytest.approx(-slope)
+        assert row["$p$, loss $\\sim k^{-p}$"] == pytest.approx(-slope)
 
 
 def test_alpha_sweep_figure_draws_each_instance_at_its_trustworthy_alphas(results):

@@ -106,7 +106,7 @@ def convergence_check(n=N_ROWS, m=N_COLS, seed=INSTANCE_SEED, runs=5, steps=300,
     resolved = err[:-1] > 1e-6 * err[0]  # ratios of errors far above rounding (to ~1e-9)
     P = ls.null_space_projector(A)
     checks = (
-        Check("max_k [f(x_{k+1}) − f(x_k) + (η/2)‖∇f(x_k)‖²] (descent (i))", max(0.0, np.max(f[1:] - f[:-1] + 0.5 * eta * g2[:-1])), 1e-12),
+        Check("$\\max_k\\, [f(x_{k+1}) - f(x_k) + \\frac{\\eta}{2}\\|\\nabla f(x_k)\\|^2]$ (descent (i))", max(0.0, np.max(f[1:] - f[:-1] + 0.5 * eta * g2[:-1])), 1e-12),
         Check("max_k ‖P x_k − P x_0‖ (the null-space part is constant)", np.linalg.norm((trace - x0) @ P, axis=-1).max(), 1e-12),
         Check("max_k ‖e_{k+1}‖/‖e_k‖ − ρ (rate bound (17))", max(0.0, np.max(ratio[resolved]) - rho), 1e-9),
         Check(f"max |measured rate − ρ| (last {window} steps)", np.abs(measured - rho).max(), 1e-6),

@@ -96,11 +96,11 @@ def triangle(delta=0.2, eta=0.05, seeds=5, tol=1e-20, max_steps=20_000):
     Z = np.array([[1.0, 1, -1], [1, 1, -1], [-1, -1, 1]])  # I - Lambda of the dual certificate (25)
     checks = (
         Check("X⋆ is a completion: max |X⋆ − Y| on Ω", np.abs(X_star - Y)[mask].max(), 1e-12),
-        Check("X⋆ is PSD: −λ_min(X⋆)", max(0.0, -np.linalg.eigvalsh(X_star).min()), 1e-12),
-        Check("certificate: −λ_min(Z), Z = I − Λ", max(0.0, -np.linalg.eigvalsh(Z).min()), 1e-12),
+        Check("$X_\\star$ is PSD: $-\\lambda_{\\min}(X_\\star)$", max(0.0, -np.linalg.eigvalsh(X_star).min()), 1e-12),
+        Check("certificate: $-\\lambda_{\\min}(Z)$, $Z = I - \\Lambda$", max(0.0, -np.linalg.eigvalsh(Z).min()), 1e-12),
         Check("certificate: max |Z X⋆| (complementary slackness)", np.abs(Z @ X_star).max(), 1e-12),
-        Check("SDP optimum = 4 − 2δ: |trace X_sdp − (4 − 2δ)|", abs(np.trace(X_sdp) - (4 - 2 * delta)), 1e-6),
-        Check("SDP solution = X⋆ (entries, degenerate optimum)", np.abs(X_sdp - X_star).max(), 1e-3),
+        Check("SDP optimum $4 - 2\\delta$: $|\\operatorname{tr} X_{\\mathrm{sdp}} - (4 - 2\\delta)|$", abs(np.trace(X_sdp) - (4 - 2 * delta)), 1e-6),
+        Check("SDP solution: $X_{\\mathrm{sdp}} = X_\\star$ (entries, degenerate optimum)", np.abs(X_sdp - X_star).max(), 1e-3),
     )  # fmt: skip
     small = U[list(alphas).index(QUARTER_STEP_ALPHA)]
     return Triangle(
