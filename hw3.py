@@ -26,8 +26,6 @@
 
 # %% tags=["remove_input"]
 
-import math
-
 import numpy as np
 
 from hw3 import figures, sparse_recovery, tables
@@ -38,6 +36,7 @@ from hw3.display import (
     leading,
     listing,
     ordinal,
+    round_outward,
     say,
     show_figure,
     show_table,
@@ -213,7 +212,7 @@ say(
     rf"*Numerical check* (Appendix D.1): on a random instance ($D = 4$, $N = 5$, $r = {check_1a.r}$) the "
     r"expectation in (3), computed exactly by enumerating all ordered draws, agrees with (13) and (14) to "
     rf"rounding, and a Monte Carlo average of {check_1a.draws:,} draws lies within "
-    rf"{math.ceil(100 * max(abs(check_1a.z))) / 100:.2f} standard errors of it for each $m$ (at most)."
+    rf"{round_outward(max(abs(check_1a.z)), 2, up=True):.2f} standard errors of it for each $m$ (at most)."
 )
 
 # %% [markdown]
@@ -824,7 +823,7 @@ names = lambda rows: join_words([sweep.names[i] for i in rows])  # noqa: E731
 hard, to_Y, to_glrl = sweep.hard_indices, sweep.with_verdict("Y"), sweep.with_verdict("GLRL")
 grows, unresolved = sweep.with_verdict("grows"), sweep.with_verdict("neither")
 nuc = [sweep.nuc_at_limit(i) for i in hard]
-ratio = math.floor(100 * min(sweep.nuc_at_limit(i) / sweep.nuc_to_Y[i] for i in hard)) / 100
+ratio = round_outward(min(sweep.nuc_at_limit(i) / sweep.nuc_to_Y[i] for i in hard), 2, up=False)
 froms = sorted(sweep.outcome(i)[1] for i in to_Y)
 fits = [i for i in hard if sweep.glrl_fits[i]]
 follows = [i for i in fits if sweep.follows_glrl(i)]
@@ -1401,10 +1400,10 @@ show_table(*tables.unbounded_stage(unbounded_stage()))
 # The float64 loop; the double-double one (`hw3/double_double.py`) takes the same steps in the
 # same order with every sum and product by error-free transformations, and is tested against
 # exact rational arithmetic (agreement to $10^{-30}$) and bit for bit against a plain Python loop
-# of the stated order:
+# of the stated order. Both stop by the same check, `checkpoint`:
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
-listing(mc.gd_run, docstring=True)
+listing(mc.gd_run, mc.checkpoint, docstring=True)
 
 # %% [markdown]
 # The semidefinite program (23):
@@ -1487,7 +1486,7 @@ show_table(*tables.checks(check_1a.checks))
 check_1a = identity_check()
 say(
     f"The law (2) of this instance is $p = ({', '.join(f'{v:.3f}' for v in check_1a.probabilities)})$; "
-    f"every Monte Carlo estimate is within {math.ceil(100 * max(abs(check_1a.z))) / 100:.2f} standard errors of the "
+    f"every Monte Carlo estimate is within {round_outward(max(abs(check_1a.z)), 2, up=True):.2f} standard errors of the "
     "exact value, and the identities (13) and (14) hold to the rounding error of the sums."
 )
 

@@ -12,6 +12,7 @@ import math
 import numbers
 from dataclasses import dataclass
 
+import numba
 import numpy as np
 
 
@@ -95,6 +96,30 @@ def loss_rose(before, after, scale) -> np.ndarray:
     """
     before, after = np.asarray(before, dtype=float), np.asarray(after, dtype=float)
     return ~(after <= before * (1.0 + RISE_RTOL) + RISE_ATOL * np.asarray(scale, dtype=float))
+
+
+#: How the compiled runs of (22) end (float64 and double-double alike).
+CONVERGED, STEP_LIMIT, DIVERGED, STATIONARY = 0, 1, 2, 3
+#: A run whose loss exceeds this many times the problem's loss scale has diverged.
+DIVERGENCE = 1e6
+
+
+@numba.njit(inline="always")
+def checkpoint(w, e, previous, scale, tol, rise):
+    """The check of the compiled runs of (22): the loss 1/2 sum_p w_p e_p^2 (summed in order)
+    and the status it ends the run with: DIVERGED (not finite, above DIVERGENCE ``scale``, or,
+    with ``rise``, risen beyond :func:`loss_rose`'s tolerance since ``previous``), CONVERGED
+    (loss <= ``tol``), or -1 (go on)."""
+    loss = 0.0
+    for p in range(e.shape[0]):
+        loss += w[p] * e[p] * e[p]
+    loss *= 0.5
+    risen = not loss <= previous * (1.0 + RISE_RTOL) + RISE_ATOL * scale
+    if not loss <= DIVERGENCE * scale or (rise and previous < np.inf and risen):
+        return loss, DIVERGED
+    if loss <= tol:
+        return loss, CONVERGED
+    return loss, -1
 
 
 # ----------------------------------------------------------------------------- checks

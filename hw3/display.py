@@ -17,6 +17,7 @@ import base64
 import html
 import inspect
 import io
+import math
 import os
 import re
 import textwrap
@@ -77,6 +78,13 @@ def figures_dir() -> Path:
 #: would otherwise change its bytes. Data that are noisier than this are rounded coarser (or cut
 #: at a floor) by the figure that plots them.
 PLOT_DIGITS = 6
+
+
+def round_outward(value: float, decimals: int, up: bool) -> float:
+    """``value`` rounded to ``decimals`` decimals up (``up``) or down: a printed bound that the
+    value itself satisfies, e.g. ``|z| <= round_outward(|z|, 2, up=True)``."""
+    scaled = value * 10**decimals
+    return (math.ceil(scaled) if up else math.floor(scaled)) / 10**decimals
 
 
 def round_significant(values, digits: int) -> np.ndarray:

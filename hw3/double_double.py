@@ -28,7 +28,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-from hw3.common import RISE_ATOL, RISE_RTOL
+from hw3.common import STEP_LIMIT, checkpoint
 
 #: Veltkamp's splitting constant for doubles (53-bit significands): 2^27 + 1.
 SPLITTER = 134217729.0
@@ -82,8 +82,8 @@ def gd_run_dd(
 
     Omega and the stopping rules are those of :func:`hw3.matrix_completion.gd_run`: the loss
     (12), computed from the leading parts of the residuals, is checked every ``every`` steps and
-    at step ``cap``; the run stops with status 0 (loss <= tol), 1 (step ``cap``) or 2 (loss not
-    finite, above 1e6 ``scale``, or, with ``rise``, risen since the last check beyond rounding).
+    at step ``cap`` (:func:`hw3.common.checkpoint`); the run stops CONVERGED, DIVERGED or, at
+    step ``cap``, STEP_LIMIT.
     Every ``record`` steps (a multiple of ``every``), ``history[s // record]`` receives the loss
     and ``||U||_F^2`` (leading parts). Returns ``(steps, loss, status, loss at the check before)``.
     """
@@ -109,20 +109,14 @@ def gd_run_dd(
             s, es = two_sum(s, -y[p])
             eh[p], el[p] = fast_two_sum(s, err + es)
         if step % every == 0 or step >= cap:
-            loss = 0.0
-            for p in range(P):
-                loss += w[p] * eh[p] * eh[p]
-            loss *= 0.5
+            loss, status = checkpoint(w, eh, previous, scale, tol, rise)
             if step % record == 0:
                 history[step // record, 0] = loss
                 history[step // record, 1] = np.sum(Uh * Uh)
-            risen = not loss <= previous * (1.0 + RISE_RTOL) + RISE_ATOL * scale
-            if not loss <= 1e6 * scale or (rise and previous < np.inf and risen):
-                return step, loss, 2, previous
-            if loss <= tol:
-                return step, loss, 0, previous
-            if step >= cap:
-                return step, loss, 1, previous
+            if status < 0 and step >= cap:
+                status = STEP_LIMIT
+            if status >= 0:
+                return step, loss, status, previous
             previous = loss
         for a in range(D):  # g_a = sum_b e_ab u_b by Dot2 per column; u_a - c g_a
             gh[:] = 0.0

@@ -359,34 +359,35 @@ def _leader(ax, label):
 
 
 def _segments(paths, center, radius):
-    """The segments ``(x0, y0, x1, y1)`` of the polylines ``paths`` (display units) within
-    ``radius`` of ``center`` (in both coordinates), and the index of the path of each."""
-    parts = []
-    for k, path in enumerate(paths):
-        v = path.vertices
-        seg = np.column_stack([v[:-1], v[1:], np.full(len(v) - 1, k)])
-        near = np.all(np.isfinite(seg), axis=1)
-        near &= np.minimum(seg[:, 0], seg[:, 2]) <= center[0] + radius
-        near &= np.maximum(seg[:, 0], seg[:, 2]) >= center[0] - radius
-        near &= np.minimum(seg[:, 1], seg[:, 3]) <= center[1] + radius
-        near &= np.maximum(seg[:, 1], seg[:, 3]) >= center[1] - radius
-        parts.append(seg[near])
-    seg = np.concatenate(parts) if parts else np.empty((0, 5))
-    extents = np.column_stack([
-        np.minimum(seg[:, 0], seg[:, 2]), np.maximum(seg[:, 0], seg[:, 2]),
+    """The segments of the polylines ``paths`` (display units) within ``radius`` of ``center``
+    (in both coordinates), as rows ``x0, y0, x1, y1, xmin, xmax, ymin, ymax``, and the index of
+    the path of each."""
+    ends = [np.column_stack([p.vertices[:-1], p.vertices[1:]]) for p in paths]
+    seg = np.concatenate(ends) if ends else np.empty((0, 4))
+    owner = np.repeat(np.arange(len(ends)), [len(e) for e in ends])
+    seg = np.column_stack([
+        seg, np.minimum(seg[:, 0], seg[:, 2]), np.maximum(seg[:, 0], seg[:, 2]),
         np.minimum(seg[:, 1], seg[:, 3]), np.maximum(seg[:, 1], seg[:, 3]),
     ])  # fmt: skip
-    return np.column_stack([seg[:, :4], extents]), seg[:, 4].astype(int)
+    near = np.all(np.isfinite(seg), axis=1) & _overlaps(seg, Bbox.from_bounds(
+        center[0] - radius, center[1] - radius, 2 * radius, 2 * radius))  # fmt: skip
+    return seg[near], owner[near]
 
 
-def _meets_box(seg, box) -> bool:
-    """Whether a segment (rows ``x0, y0, x1, y1, xmin, xmax, ymin, ymax``) meets the box."""
-    near = (
+def _overlaps(seg, box) -> np.ndarray:
+    """Which segments (rows ``x0, y0, x1, y1, xmin, xmax, ymin, ymax``) have extents that
+    overlap the box."""
+    return (
         (seg[:, 4] <= box.x1)
         & (seg[:, 5] >= box.x0)
         & (seg[:, 6] <= box.y1)
         & (seg[:, 7] >= box.y0)
     )
+
+
+def _meets_box(seg, box) -> bool:
+    """Whether a segment (rows ``x0, y0, x1, y1, xmin, xmax, ymin, ymax``) meets the box."""
+    near = _overlaps(seg, box)
     return bool(near.any() and _clips(seg[near], box).any())
 
 
@@ -406,7 +407,7 @@ def _clips(seg, box):
 def _crosses(seg, a, b):
     """Which segments cross the segment from ``a`` to ``b`` (strictly, by orientations)."""
     (ax_, ay), (bx, by) = a, b
-    p, q = seg[:, :2], seg[:, 2:]
+    p, q = seg[:, :2], seg[:, 2:4]
     side = lambda o, u, v: (u[..., 0] - o[..., 0]) * (v[..., 1] - o[..., 1]) - (u[..., 1] - o[..., 1]) * (v[..., 0] - o[..., 0])  # noqa: E731  # fmt: skip
     A, B = np.array([ax_, ay]), np.array([bx, by])
     d1, d2 = side(A, B, p), side(A, B, q)

@@ -27,7 +27,16 @@ import cvxpy as cp
 import numba
 import numpy as np
 
-from hw3.common import RISE_ATOL, RISE_RTOL, check_count, check_finite, check_step_size
+from hw3.common import (
+    CONVERGED,
+    DIVERGED,
+    STATIONARY,
+    STEP_LIMIT,
+    check_count,
+    check_finite,
+    check_step_size,
+    checkpoint,
+)
 from hw3.double_double import gd_run_dd
 
 #: Solver and accuracy of the semidefinite programs (interior point; duality gap and residuals).
@@ -203,11 +212,10 @@ def gd_run(U, i, j, y, w, rowptr, col, pair, c, tol, cap, every, rise, scale, gr
     rows summed over the columns in four interleaved partial sums, then ``(s0 + s1) + (s2 +
     s3)``); then row by row ``u_a <- u_a - c sum_b e_ab u_b`` with c = 2 eta, the sum over the
     observed columns b of row a in ascending order, i.e. ``U <- U - 2 eta P_Omega(U U^T - Y) U``.
-    Every ``every``-th step and at step ``cap``, before the step, the loss (12),
-    1/2 sum_p w_p e_p^2, and (if ``grad_tol`` > 0) the gradient norm ||grad L||_F = 2 ||P_Omega(E)
-    U||_F are checked, and the run stops with a status: 0 loss <= tol; 1 step ``cap`` reached;
-    2 loss not finite, above 1e6 ``scale``, or (with ``rise``) risen since the last check beyond
-    :func:`hw3.common.loss_rose`; 3 gradient norm <= grad_tol. Every ``record`` steps (a multiple
+    Every ``every``-th step and at step ``cap``, before the step, the loss (12) is checked
+    (:func:`hw3.common.checkpoint`: CONVERGED or DIVERGED), then (if ``grad_tol`` > 0) the
+    gradient norm ||grad L||_F = 2 ||P_Omega(E) U||_F (STATIONARY if <= grad_tol), then the step
+    count (STEP_LIMIT at ``cap``). Every ``record`` steps (a multiple
     of ``every``), ``history[s // record]`` receives the loss and ||U||_F^2. Returns ``(steps,
     loss, status, loss at the check before)``.
 
@@ -232,22 +240,16 @@ def gd_run(U, i, j, y, w, rowptr, col, pair, c, tol, cap, every, rise, scale, gr
                 s0 += U[a, m] * U[b, m]
             e[p] = ((s0 + s1) + (s2 + s3)) - y[p]
         if step % every == 0 or step >= cap:
-            loss = 0.0
-            for p in range(P):
-                loss += w[p] * e[p] * e[p]
-            loss *= 0.5
+            loss, status = checkpoint(w, e, previous, scale, tol, rise)
             if step % record == 0:
                 history[step // record, 0] = loss
                 history[step // record, 1] = np.sum(U * U)
-            risen = not loss <= previous * (1.0 + RISE_RTOL) + RISE_ATOL * scale
-            if not loss <= 1e6 * scale or (rise and previous < np.inf and risen):
-                return step, loss, 2, previous
-            if loss <= tol:
-                return step, loss, 0, previous
-            if grad_tol > 0.0 and 2.0 * np.sqrt(_squared_gradient(U, e, rowptr, col, pair)) <= grad_tol:  # fmt: skip
-                return step, loss, 3, previous
-            if step >= cap:
-                return step, loss, 1, previous
+            if status < 0 and grad_tol > 0.0 and 2.0 * np.sqrt(_squared_gradient(U, e, rowptr, col, pair)) <= grad_tol:  # fmt: skip
+                status = STATIONARY
+            if status < 0 and step >= cap:
+                status = STEP_LIMIT
+            if status >= 0:
+                return step, loss, status, previous
             previous = loss
         for a in range(D):
             g[:] = 0.0
@@ -274,8 +276,6 @@ def _squared_gradient(U, e, rowptr, col, pair):
     return total
 
 
-#: Status codes of the kernels.
-CONVERGED, STEP_LIMIT, DIVERGED, STATIONARY = 0, 1, 2, 3
 #: The arithmetic of :func:`run_to_tolerance`.
 PRECISIONS = ("float64", "double-double")
 #: How often the runs record their loss and ||U||_F^2.

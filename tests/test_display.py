@@ -76,3 +76,14 @@ def test_an_interactive_run_exports_figures_to_an_ignored_folder_not_figures(mon
     finally:
         for path in [*out.glob(f"{name}.*"), *(ROOT / "figures").glob(f"{name}.*")]:
             path.unlink()
+
+
+def test_round_outward_gives_a_bound_the_value_satisfies_at_the_stated_decimals():
+    from hw3.display import round_outward
+
+    rng = np.random.default_rng(0)
+    for v in rng.uniform(0, 5, 200):
+        up, down = round_outward(v, 2, up=True), round_outward(v, 2, up=False)
+        assert down <= v <= up and up - down <= 0.01 + 1e-12
+        assert round(up, 2) == up and round(down, 2) == down
+    assert round_outward(0.995, 2, up=True) == 1.0 and round_outward(0.6853, 2, up=False) == 0.68

@@ -503,6 +503,7 @@ class Sweep(Instances):
         return d[0], d[j], points[j][0]
 
     # --- the step, at instance i's smallest trustworthy alpha, seed 0
+    @_memo
     def eta_mu_max(self, i) -> float:
         """eta times the largest eigenvalue of the Hessian of (12) at the end point ((22) is
         linearly stable there only if <= 2); its spectrum is that of any U with U U^T = X, such as
@@ -511,6 +512,7 @@ class Sweep(Instances):
         U = V * np.sqrt(np.clip(w, 0.0, None))
         return float(self.eta[i] * mc.hessian_max_eigenvalue(self.Y[i], self.mask[i], U))
 
+    @_memo
     def quarter_step(self, i) -> tuple[float, bool]:
         """The run with a quarter of the step: its distance to the run with the full step, and
         whether its label is the same."""
