@@ -8,12 +8,16 @@ as digits that differ between CPUs.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 
+from hw3 import matrix_completion as mc
 from hw3 import sparse_recovery as sr
 from hw3.common import format_tolerance, power_of_ten
 from hw3.display import sci
+from hw3.experiments.matrix_completion import FLOAT64, KIND_NAMES
 from hw3.experiments.sparse_recovery import ENTRY_LEVEL, ROUNDING
 from hw3.sparse_recovery import SUPPORT_LEVEL
 
@@ -31,9 +35,10 @@ def by_row(row, items) -> tuple[pd.DataFrame, dict]:
     return table(*((c[0][0], [v for _, v, *_ in c], *c[0][2:]) for c in columns))
 
 
-def below(floor: float):
-    """A format: values below ``floor`` (rounding level) as ``'< floor'``, others as ``1.2e-3``."""
-    return lambda value: f"< {format_tolerance(floor)}" if value < floor else sci(value)
+def below(floor: float, fmt=sci):
+    """A format: values below ``floor`` (rounding level) as ``'< floor'``, others by ``fmt``
+    (by default as ``1.2e-3``)."""
+    return lambda value: f"< {format_tolerance(floor)}" if value < floor else fmt(value)
 
 
 def num(value) -> str:
@@ -55,6 +60,18 @@ def measured(rows, headers=("measured", "value")) -> tuple[pd.DataFrame, dict]:
 def checks(items) -> tuple[pd.DataFrame, dict]:
     """A list of :class:`hw3.common.Check`: what is checked and the bound that holds."""
     return measured([(c.label, c.bound) for c in items], ("checked", "holds to"))
+
+
+def per_instance(cells):
+    """A table with one row per instance of a sweep: ``f(sweep, *args)`` lists, after the
+    instance's name, the cells ``cells(sweep, i, *args)`` of instance ``i`` (as for :func:`by_row`)."""
+
+    @functools.wraps(cells)
+    def rows(sweep, *args) -> tuple[pd.DataFrame, dict]:
+        row = lambda i: [("instance", sweep.names[i]), *cells(sweep, i, *args)]  # noqa: E731
+        return by_row(row, range(len(sweep.names)))
+
+    return rows
 
 
 # ----------------------------------------------------------------------------- Problem 1
@@ -253,25 +270,15 @@ def entry_table(paths, ta) -> tuple[pd.DataFrame, dict]:
 
 def robustness_support(rob) -> tuple[pd.DataFrame, dict]:
     """Appendix: support tests and distances to x̂ℓ1+ over the random instances."""
-    S = len(rob.lp)
-    rows = {}
+    S, rows = len(rob.lp), {}
     for name, U in rob.candidates().items():
         top, thr = rob.support_tests(U)
         d = np.linalg.norm(U - rob.lp, axis=1)
         excess = U.sum(axis=1) / rob.lp.sum(axis=1) - 1
         rows[name] = [f"{top}/{S}", f"{thr}/{S}", *np.quantile(d, [0, 0.5, 1]), np.median(excess), excess.max()]  # fmt: skip
-    df = pd.DataFrame(
-        rows,
-        index=[
-            "top-s",
-            "threshold",
-            "‖u − $\\hat{x}_{\\ell_1}^+$‖ min",
-            "median",
-            "max",
-            "excess ℓ1 median",
-            "max ",
-        ],
-    ).T.reset_index(names="u")
+    d = "‖u − $\\hat{x}_{\\ell_1}^+$‖"
+    index = ["top-s", "threshold", f"{d} min", "median", "max", "excess ℓ1 median", "max "]
+    df = pd.DataFrame(rows, index=index).T.reset_index(names="u")  # text columns: left-aligned
     return df, {c: below(1e-9) for c in df.columns[3:]}
 
 
@@ -324,106 +331,84 @@ def alpha_of_exponent(e) -> str:
     return "1" if int(e) == 0 else power_of_ten(float(f"1e-{int(e)}"))
 
 
-def alpha_limits(sweep) -> tuple[pd.DataFrame, dict]:
+@per_instance
+def alpha_limits(sweep, i):
     """Appendix C.1: where each instance ends as alpha -> 0 and from which alpha on, the smallest
     trustworthy alpha (and its arithmetic), and how GLRL ends: the rank at which it fits the data
     and whether that is Y, or the stage at which it stopped and why."""
-    from hw3 import matrix_completion as mc
-
     why = {mc.UNBOUNDED: "unbounded", mc.STEP_LIMIT: "step limit", mc.DIVERGED: "diverged"}
-
-    def row(i):
-        e, p = sweep.smallest_reported(i)
-        rank = int(sweep.glrl_rank[i])
-        relation = "$= Y$" if sweep.glrl_to_Y[i] < sweep.radius(i) else "$\\neq Y$"
-        stopped = why.get(int(sweep.glrl_status[i, rank - 1]), "?")
-        glrl = f"{relation}, rank {rank}" if sweep.glrl_fits[i] else f"none: stage {rank} {stopped}"
-        return [
-            ("instance", sweep.names[i]),
-            ("$\\alpha\\to0$: near", VERDICTS[sweep.verdict(i)]),
-            ("from $\\alpha$", sweep.outcome(i)[1], alpha_of_exponent),
-            ("down to $\\alpha$", f"{alpha_of_exponent(e)} ({PRECISION_SHORT[p]})"),
-            ("GLRL", glrl),
-        ]
-
-    return by_row(row, range(len(sweep.names)))
+    e, p = sweep.smallest_reported(i)
+    rank = int(sweep.glrl_rank[i])
+    relation = "$= Y$" if sweep.glrl_to_Y[i] < sweep.radius(i) else "$\\neq Y$"
+    stopped = why.get(int(sweep.glrl_status[i, rank - 1]), "?")
+    glrl = f"{relation}, rank {rank}" if sweep.glrl_fits[i] else f"none: stage {rank} {stopped}"
+    return [
+        ("$\\alpha\\to0$: near", VERDICTS[sweep.verdict(i)]),
+        ("from $\\alpha$", sweep.outcome(i)[1], alpha_of_exponent),
+        ("down to $\\alpha$", f"{alpha_of_exponent(e)} ({PRECISION_SHORT[p]})"),
+        ("GLRL", glrl),
+    ]
 
 
-def nuclear_norms(sweep) -> tuple[pd.DataFrame, dict]:
+@per_instance
+def nuclear_norms(sweep, i):
     """Appendix C.1: per instance, at its smallest trustworthy alpha (seed means): the distance of
     U U^T to X_nuc (relative to ||Y||_F, as ||X_nuc - Y||), its nuclear norm against the optimum
     ||X_nuc||_* of (23), and the excess."""
-
-    def row(i):
-        at = sweep.smallest_reported(i)
-        return [
-            ("instance", sweep.names[i]),
-            ("$\\|X_{\\mathrm{nuc}} - Y\\|$", sweep.nuc_to_Y[i], "{:.2f}"),
-            ("$\\|UU^\\top - X_{\\mathrm{nuc}}\\|$", sweep.seed_mean(sweep.dist_nuc, i, *at), "{:.2f}"),
-            ("$\\|X_{\\mathrm{nuc}}\\|_*$", float(np.trace(sweep.X_nuc[i])), "{:.4f}"),
-            ("$\\|UU^\\top\\|_*$", sweep.seed_mean(sweep.nuclear, i, *at), "{:.4f}"),
-            ("excess", sweep.nuclear_excess(i), lambda v: "< 1e-4" if abs(v) < 1e-4 else f"{v:.4f}"),
-        ]  # fmt: skip
-
-    return by_row(row, range(len(sweep.names)))
+    at = sweep.smallest_reported(i)
+    return [
+        ("$\\|X_{\\mathrm{nuc}} - Y\\|$", sweep.nuc_to_Y[i], "{:.2f}"),
+        ("$\\|UU^\\top - X_{\\mathrm{nuc}}\\|$", sweep.seed_mean(sweep.dist_nuc, i, *at), "{:.2f}"),
+        ("$\\|X_{\\mathrm{nuc}}\\|_*$", float(np.trace(sweep.X_nuc[i])), "{:.4f}"),
+        ("$\\|UU^\\top\\|_*$", sweep.seed_mean(sweep.nuclear, i, *at), "{:.4f}"),
+        ("excess", sweep.nuclear_excess(i), lambda v: "< 1e-4" if abs(v) < 1e-4 else f"{v:.4f}"),
+    ]  # fmt: skip
 
 
-def alpha_trends(sweep) -> tuple[pd.DataFrame, dict]:
+@per_instance
+def alpha_trends(sweep, i):
     """Appendix C.1: per instance, the seed-mean nuclear norm of U U^T at 10^-15 and at the
     smallest trustworthy alpha, its least-squares growth per decade of alpha from 10^-15 on, and
     the distance to where the instance ends (to Y where it has no limit) at 10^-15 and at its
     largest from there on before it gets there."""
-
-    def row(i):
-        alphas, nuclear, _ = sweep.curve(sweep.nuclear, i)
-        first, far, e_far = sweep.detour(i)
-        return [
-            ("instance", sweep.names[i]),
-            ("$\\|UU^\\top\\|_*$ at $10^{-15}$", nuclear[np.argmin(np.abs(np.log10(alphas) + 15))], "{:.3f}"),
-            ("at the last $\\alpha$", nuclear[-1], "{:.3f}"),
-            ("per decade", sweep.growth_per_decade(i), "{:+.4f}"),
-            ("to the limit at $10^{-15}$", first, "{:.3f}"),
-            ("largest after", far, "{:.3f}"),
-            ("at $\\alpha$", e_far, alpha_of_exponent),
-        ]  # fmt: skip
-
-    return by_row(row, range(len(sweep.names)))
+    alphas, nuclear, _ = sweep.curve(sweep.nuclear, i)
+    first, far, e_far = sweep.detour(i)
+    return [
+        ("$\\|UU^\\top\\|_*$ at $10^{-15}$", nuclear[np.argmin(np.abs(np.log10(alphas) + 15))], "{:.3f}"),
+        ("at the last $\\alpha$", nuclear[-1], "{:.3f}"),
+        ("per decade", sweep.growth_per_decade(i), "{:+.4f}"),
+        ("to the limit at $10^{-15}$", first, "{:.3f}"),
+        ("largest after", far, "{:.3f}"),
+        ("at $\\alpha$", e_far, alpha_of_exponent),
+    ]  # fmt: skip
 
 
-def trust_limits(sweep, precision) -> tuple[pd.DataFrame, dict]:
+@per_instance
+def trust_limits(sweep, i, precision):
     """Appendix C.2, one arithmetic (``FLOAT64`` or ``DOUBLE``): per instance, the smallest alpha
     down to which every result is trustworthy, the measured discrepancy there (relabelled twin; for
     float64 also double-double after as many steps), and at the next alpha, where it fails ("–": it
     never fails); for float64, the alphas below its limit at which its label is wrong."""
-    from hw3.experiments.matrix_completion import FLOAT64
-
     exponent = lambda e: "–" if e is None else alpha_of_exponent(e)  # noqa: E731
     # NaN shows as "–"; discrepancies at the rounding level differ between CPUs: shown as a bound
-    bound = lambda v: "< 1e-12" if v < 1e-12 else f"{v:.1e}"  # noqa: E731
-
-    def row(i):
-        limit = sweep.trust_limit(i, precision)
-        after = [e for e in sweep.ran(i, precision) if limit is None or e > limit] + [None]
-        at = lambda e: np.nan if e is None else sweep.discrepancy(i, e, precision)  # noqa: E731
-        cells = [
-            ("instance", sweep.names[i]),
-            ("trustworthy to α", limit, exponent),
-            ("discrepancy there", at(limit), bound),
-            ("next α", after[0], exponent),
-            ("discrepancy at next α", at(after[0]), bound),
-        ]
-        if precision == FLOAT64:
-            misled = ", ".join(alpha_of_exponent(e) for e in sweep.float64_misled(i))
-            cells.append(("wrong label at", misled or "–"))
-        return cells
-
-    return by_row(row, range(len(sweep.names)))
+    bound = below(1e-12, "{:.1e}".format)
+    limit = sweep.trust_limit(i, precision)
+    after = [e for e in sweep.ran(i, precision) if limit is None or e > limit] + [None]
+    at = lambda e: np.nan if e is None else sweep.discrepancy(i, e, precision)  # noqa: E731
+    cells = [
+        ("trustworthy to α", limit, exponent),
+        ("discrepancy there", at(limit), bound),
+        ("next α", after[0], exponent),
+        ("discrepancy at next α", at(after[0]), bound),
+    ]
+    if precision == FLOAT64:
+        misled = ", ".join(alpha_of_exponent(e) for e in sweep.float64_misled(i))
+        cells.append(("wrong label at", misled or "–"))
+    return cells
 
 
 def run_kinds(sweep) -> tuple[pd.DataFrame, dict]:
     """Appendix C.3: the runs of the sweep by kind, with their steps of (22)."""
-    from hw3.experiments.matrix_completion import KIND_NAMES
-
     kinds = np.bincount(sweep.kind, minlength=len(KIND_NAMES))
     steps = np.bincount(sweep.kind, weights=sweep.steps, minlength=len(KIND_NAMES))
     return table(
@@ -456,22 +441,18 @@ def slow_runs(sweep) -> tuple[pd.DataFrame, dict]:
     return by_row(row, [slowest[i] for i in sorted(slowest)])
 
 
-def step_checks(sweep) -> tuple[pd.DataFrame, dict]:
+@per_instance
+def step_checks(sweep, i):
     """Appendix C.3: per instance, at its smallest trustworthy alpha (seed 0): eta times the
     largest Hessian eigenvalue of (12) at the end point, and the run with a quarter of the step:
     its distance to the run with the full step and whether it has the same label."""
-
-    def row(i):
-        distance, same = sweep.quarter_step(i)
-        return [
-            ("instance", sweep.names[i]),
-            ("at $\\alpha$", sweep.smallest_reported(i)[0], alpha_of_exponent),
-            ("$\\eta\\mu_{\\max}$", sweep.eta_mu_max(i), "{:.2f}"),
-            ("$\\eta/4$: moves it by", distance, num),
-            ("same label", "yes" if same else "no"),
-        ]
-
-    return by_row(row, range(len(sweep.names)))
+    distance, same = sweep.quarter_step(i)
+    return [
+        ("at $\\alpha$", sweep.smallest_reported(i)[0], alpha_of_exponent),
+        ("$\\eta\\mu_{\\max}$", sweep.eta_mu_max(i), "{:.2f}"),
+        ("$\\eta/4$: moves it by", distance, num),
+        ("same label", "yes" if same else "no"),
+    ]
 
 
 def unbounded_stage(stage) -> tuple[pd.DataFrame, dict]:
