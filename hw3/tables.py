@@ -225,16 +225,13 @@ def init_scale_measured(scale) -> tuple[pd.DataFrame, dict]:
 
 def init_scale(scale) -> tuple[pd.DataFrame, dict]:
     """Appendix: gradient descent run to convergence from alpha 1 against the limit (21)."""
+    to = lambda ref: np.linalg.norm(scale.gd_kl - ref, axis=1)  # noqa: E731
     return table(
         ("α", scale.gd_alphas, "{:g}"),
         ("GD residual", scale.gd_info.residual[-1], below(scale.tol)),  # all stopped at tol
         ("‖GD − (21)‖ / ‖(21)‖", scale.gd_to_kl_relative, sci),
-        (
-            "‖(21) − $\\hat{x}_{\\ell_1}^+$‖",
-            np.linalg.norm(scale.gd_kl - scale.l1_pos, axis=1),
-            num,
-        ),
-        ("‖(21) − $\\hat{x}_{\\ell_2}$‖", np.linalg.norm(scale.gd_kl - scale.l2, axis=1), num),
+        ("‖(21) − $\\hat{x}_{\\ell_1}^+$‖", to(scale.l1_pos), num),
+        ("‖(21) − $\\hat{x}_{\\ell_2}$‖", to(scale.l2), num),
         ("max (21) / α²", scale.gd_kl.max(axis=1) / scale.gd_alphas**2, num),
     )
 
@@ -327,8 +324,8 @@ PRECISION_SHORT = ("float64", "dd")
 
 
 def alpha_of_exponent(e) -> str:
-    """The alpha 10^-e as text: "1", "10⁻³", ..."""
-    return "1" if int(e) == 0 else power_of_ten(float(f"1e-{int(e)}"))
+    """The alpha 10^-e as text: "1", "10⁻³", ... ("–" for ``None``)."""
+    return "–" if e is None else "1" if int(e) == 0 else power_of_ten(float(f"1e-{int(e)}"))
 
 
 @per_instance
@@ -389,16 +386,14 @@ def trust_limits(sweep, i, precision):
     down to which every result is trustworthy, the measured discrepancy there (relabelled twin; for
     float64 also double-double after as many steps), and at the next alpha, where it fails ("–": it
     never fails); for float64, the alphas below its limit at which its label is wrong."""
-    exponent = lambda e: "–" if e is None else alpha_of_exponent(e)  # noqa: E731
-    # NaN shows as "–"; discrepancies at the rounding level differ between CPUs: shown as a bound
-    bound = below(1e-12, "{:.1e}".format)
+    bound = below(1e-12, "{:.1e}".format)  # NaN shows as "–"
     limit = sweep.trust_limit(i, precision)
     after = [e for e in sweep.ran(i, precision) if limit is None or e > limit] + [None]
     at = lambda e: np.nan if e is None else sweep.discrepancy(i, e, precision)  # noqa: E731
     cells = [
-        ("trustworthy to α", limit, exponent),
+        ("trustworthy to α", limit, alpha_of_exponent),
         ("discrepancy there", at(limit), bound),
-        ("next α", after[0], exponent),
+        ("next α", after[0], alpha_of_exponent),
         ("discrepancy at next α", at(after[0]), bound),
     ]
     if precision == FLOAT64:
