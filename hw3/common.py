@@ -1,14 +1,12 @@
 """What every problem's numerics share: argument checks, the one relative distance, the one
 loss-increase test of the gradient-descent drivers, and checks that raise when they fail.
 
-Conventions. A *step size* ``eta`` is a positive finite number (or array of them); a *step count*
-is a nonnegative integer (an integral float such as ``2e4`` is accepted). Gradient-descent drivers
-take their arguments in one order: problem data, initialization, ``eta``, ``steps``, options.
+Gradient-descent drivers take their arguments in one order: problem data, initialization, the
+step size ``eta`` (:func:`check_step_size`), the step count ``steps`` (:func:`check_count`), options.
 """
 
 from __future__ import annotations
 
-import math
 import numbers
 from dataclasses import dataclass
 
@@ -32,10 +30,9 @@ def check_count(value, name: str, minimum: int = 0, maximum: int | None = 2**63 
     """A count such as ``steps`` (or a seed, with ``maximum=None``): an integer (or integral
     float) from ``minimum`` to ``maximum`` (by default the largest int64: counts are stored as
     64-bit integers); ``ValueError`` naming it otherwise."""
-    if isinstance(value, np.ndarray) and value.ndim == 0:
-        value = value.item()
-    integral = isinstance(value, numbers.Integral) or (
-        isinstance(value, numbers.Real) and math.isfinite(value) and float(value).is_integer()
+    value = value.item() if isinstance(value, np.ndarray) and value.ndim == 0 else value
+    integral = isinstance(value, numbers.Integral) or (  # NaN and inf are not integral floats
+        isinstance(value, numbers.Real) and float(value).is_integer()
     )
     if not integral or value < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")

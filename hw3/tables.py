@@ -128,8 +128,7 @@ def end_points(paths, cont) -> tuple[pd.DataFrame, dict]:
 
 
 def comparison(paths, cont) -> tuple[pd.DataFrame, dict]:
-    """Appendix B.6: the distances of each end point to the reference interpolators and to the
-    limit (21)."""
+    """Appendix B.6: each end point's distances to the interpolators and to the limit (21)."""
     rows = _end_points(paths, cont)
     refs = {
         "‖w − $\\hat{x}_{\\ell_1}$‖": paths.l1,
@@ -159,17 +158,14 @@ def overshoots(paths) -> tuple[pd.DataFrame, dict]:
 
 def entry_orders(paths) -> tuple[pd.DataFrame, dict]:
     """Appendix B.5: the rank at which each coordinate enters (first reaches ENTRY_LEVEL in
-    absolute value) the path of (11) with x >= 0, gradient descent and the Lasso path of (11), and
-    its sign on the latter ("–": never enters)."""
+    absolute value) each path ("–": never), and its sign on the Lasso path of (11)."""
     orders = {
         "path with $x\\ge0$": paths.lasso_order,
         "gradient descent": paths.gd_order,
         "Lasso path of (11)": paths.signed_order,
     }
-    coordinates = sorted(
-        set().union(*orders.values()),
-        key=lambda i: min(o.index(i) if i in o else 99 for o in orders.values()),
-    )
+    first = lambda i: min(o.index(i) if i in o else 99 for o in orders.values())  # noqa: E731
+    coordinates = sorted(set().union(*orders.values()), key=first)
     ranks = [  # NaN (never enters) shows as "–"
         (name, [o.index(i) + 1 if i in o else np.nan for i in coordinates], "{:.0f}")
         for name, o in orders.items()
@@ -237,9 +233,8 @@ def init_scale(scale) -> tuple[pd.DataFrame, dict]:
 
 
 def alignment_ratios(ta) -> tuple[pd.DataFrame, dict]:
-    """Appendix B.3: the entry lambda of GD's time average over the path's, for the coordinates
-    that enter both (raw, and corrected by (29)), and the step at which lambda(k) of (20) reaches
-    the path's last entry."""
+    """Appendix B.3: the entry lambda of GD's time average over the path's (coordinates that
+    enter both), and the step at which lambda(k) of (20) reaches the path's last entry."""
     return measured([
         (f"entry λ ratio, time average over path ({len(ta.ratios)} coordinates): smallest", ta.ratios.min()),
         ("... median", float(np.median(ta.ratios))),
@@ -250,9 +245,8 @@ def alignment_ratios(ta) -> tuple[pd.DataFrame, dict]:
 
 
 def entry_table(paths, ta) -> tuple[pd.DataFrame, dict]:
-    """Appendix, time alignment: for every coordinate that enters either path, the lambda at
-    which it enters the positive Lasso path, and lambda(k) of (20) at which GD's time average
-    and iterate reach the entry level."""
+    """Appendix B.3: per coordinate that enters either path, the lambda at which the positive
+    Lasso path, and the lambda(k) of (20) at which GD's time average and iterate, enter it."""
     active = np.flatnonzero(~(np.isnan(ta.lasso_in) & np.isnan(ta.raw_in)))
     active = sorted(active, key=lambda i: -np.nan_to_num(ta.lasso_in[i], nan=-1.0))
     level = sci(ENTRY_LEVEL, 0)
@@ -365,9 +359,8 @@ def nuclear_norms(sweep, i):
 @per_instance
 def alpha_trends(sweep, i):
     """Appendix C.1: per instance, the seed-mean nuclear norm of U U^T at 10^-15 and at the
-    smallest trustworthy alpha, its least-squares growth per decade of alpha from 10^-15 on, and
-    the distance to where the instance ends (to Y where it has no limit) at 10^-15 and at its
-    largest from there on before it gets there."""
+    smallest trustworthy alpha, its growth per decade from 10^-15 on (least squares), and the
+    distance to where the instance ends (to Y if no limit) at 10^-15 and at its largest after."""
     alphas, nuclear, _ = sweep.curve(sweep.nuclear, i)
     first, far, e_far = sweep.detour(i)
     return [

@@ -59,7 +59,7 @@ def experiment(func):
     """Memoize an experiment on its settings (keyword arguments, all hashable: numbers, strings,
     tuples), with the defaults filled in: ``paths()`` and ``paths(seed=0)`` are one result.
 
-    ``func.cache_clear()`` forgets the stored results (the tests use it to recompute).
+    ``func.uncached`` is ``func`` itself (the tests use it to recompute).
     """
     signature = inspect.signature(func)
     cached = functools.cache(func)
@@ -70,6 +70,5 @@ def experiment(func):
         bound.apply_defaults()
         return cached(**bound.arguments)
 
-    wrapper.cache_clear = cached.cache_clear
     wrapper.uncached = func
     return wrapper
