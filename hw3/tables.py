@@ -63,8 +63,8 @@ def checks(items) -> tuple[pd.DataFrame, dict]:
 
 
 def per_instance(cells):
-    """A table with one row per instance of a sweep: ``f(sweep, *args)`` lists, after the
-    instance's name, the cells ``cells(sweep, i, *args)`` of instance ``i`` (as for :func:`by_row`)."""
+    """Decorator: from ``cells(sweep, i, *args)``, instance ``i``'s cells (as for :func:`by_row`),
+    the table ``f(sweep, *args)`` with one row per instance of the sweep, its name first."""
 
     @functools.wraps(cells)
     def rows(sweep, *args) -> tuple[pd.DataFrame, dict]:
