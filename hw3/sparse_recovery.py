@@ -1,17 +1,12 @@
 """Problem 2(e): gradient descent on the factorized least squares (9) against the Lasso path (11).
 
-Notation follows the assignment: ``A`` is ``n x m`` (n < m) with unit-norm columns, ``y = A x*``.
-Gradient descent on the factorized objective
+``A`` is ``n x m`` (n < m) with unit-norm columns, ``y = A x*``. One step of gradient descent on
+``f(x) = 1/2 ||A (x * x) - y||^2`` (9) with step size ``eta`` is
 
-    f(x) = 1/2 ||A (x * x) - y||^2                                     (9)
+    x <- x - 2 eta x * A^T (A u - y),   u = x * x,                     (18)
 
-has gradient ``2 x * A^T (A (x * x) - y)``, so one step with step size ``eta`` is
-
-    x <- x - 2 eta x * A^T (A u - y),   u = x * x.                     (18)
-
-The "effective regression vector" that ``A`` multiplies
-is ``u = x * x >= 0``; it is what we compare with the Lasso, the minimum-l1 interpolator and
-its finite-initialization counterpart, the relative-entropy (KL) interpolator (21).
+and ``u = x * x >= 0`` is what we compare with the Lasso, the minimum-l1 interpolator and the
+relative-entropy (KL) interpolator (21).
 """
 
 from __future__ import annotations
@@ -113,11 +108,9 @@ def factorized_gd(A, y, x0, eta, steps, record_every=10):
     ``eta`` for ``steps`` steps. Returns ``(x, trace)``: the last iterate and the iterates every
     ``record_every`` steps (``trace[0] = x0``, ``trace[-1] = x``). ``x0`` is not modified.
 
-    Checked: the arguments (``ValueError`` naming the bad one; ``x0 = 0`` is refused, since the
-    update never leaves it); that every recorded iterate is finite and the loss (9) never rises
-    between recorded iterates nor over the two steps after the last one (a period-two oscillation)
-    beyond rounding (:func:`hw3.common.loss_rose`, relative to the loss at x = 0); else
-    ``ValueError`` naming ``eta``.
+    ``ValueError`` names a bad argument (``x0 = 0`` too: the update never leaves it), and ``eta``
+    if an iterate overflows or the loss (9) rises beyond rounding (:func:`hw3.common.loss_rose`)
+    between recorded iterates or over two more steps (a period-two oscillation).
     """
     A, y = _check_problem(A, y)
     x0 = check_finite("x0", x0, shape=(A.shape[1],))
@@ -184,14 +177,11 @@ def run_diagnostics(As, ys, trace, etas):
 class SweepInfo:
     """What :func:`gd_sweep` records about its S runs (C: the phase-1 end and the chunk ends)."""
 
-    etas1: np.ndarray  # phase-1 steps, (S,)
-    etas2: np.ndarray  # the steps of the last chunk (etas1 if there is none)
     steps: np.ndarray  # the step counts at the C ends, (C,)
     residual: np.ndarray  # relative residuals there, (C, S)
     max_eta_L: np.ndarray  # max of eta L(x) over the monitored steps, (S,)
     u_inf_phase1: np.ndarray  # max of ||u||_inf over phase 1, to compare with u_max, (S,)
     loss_monotone: np.ndarray  # the loss never rose beyond rounding (hw3.common.loss_rose), (S,)
-    eta_L_end: np.ndarray  # eta L(x) at the end, (S,)
 
 
 def gd_sweep(A, y, X0, u_max, steps1, steps2, chunk, monitor_every=500, tol=None):
@@ -237,14 +227,11 @@ def gd_sweep(A, y, X0, u_max, steps1, steps2, chunk, monitor_every=500, tol=None
             break
     loss = np.concatenate(loss_parts)
     return X, SweepInfo(
-        etas1=etas1,
-        etas2=eta,
         steps=np.array(steps),
         residual=relative_residual(As, ys, np.array(U)),
         max_eta_L=max_eta_L,
         u_inf_phase1=u_inf_phase1,
         loss_monotone=~loss_rose(loss[:-1], loss[1:], 0.5 * np.sum(ys * ys, axis=-1)).any(axis=0),
-        eta_L_end=eta_L[-1],
     )
 
 
