@@ -52,14 +52,6 @@ def _check_counts(counts: np.ndarray, r: int) -> np.ndarray:
     return c
 
 
-def mean_and_standard_error(samples: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Sample mean over axis 0 and its standard error ``std(ddof=1) / sqrt(n)``."""
-    samples = np.asarray(samples, dtype=float)
-    if samples.shape[0] < 2:
-        raise ValueError(f"need at least 2 samples, got {samples.shape[0]}")
-    return samples.mean(axis=0), samples.std(axis=0, ddof=1) / np.sqrt(samples.shape[0])
-
-
 def factor_norms(U: np.ndarray, V: np.ndarray) -> np.ndarray:
     """``a_i = ||u_i v_i^T||_F = ||u_i||_2 ||v_i||_2`` for ``i = 1..r`` (shape ``(r,)``)."""
     _, U, V = _check_data(None, U, V)
