@@ -257,28 +257,23 @@ def lasso_at(lambdas_knots, coefs_knots, lambdas):
 
 
 def min_l1_solution(A, y, nonnegative=False):
-    """The minimum-l1 interpolator (10), ``argmin ||x||_1 s.t. A x = y``, as an LP (HiGHS).
-
-    Signed: ``x = p - q`` with ``min 1^T (p + q)`` s.t. ``A (p - q) = y``, ``p, q >= 0``.
-    With ``nonnegative=True``: ``min 1^T x`` s.t. ``A x = y``, ``x >= 0``.
-    """
+    """The minimum-l1 interpolator (10), ``argmin ||x||_1 s.t. A x = y``, as the LP (HiGHS)
+    ``min 1^T x`` s.t. ``A x = y``, ``x >= 0`` if ``nonnegative``, else with ``x = p - q`` and
+    ``min 1^T (p + q)`` s.t. ``[A, -A] (p, q) = y``, ``p, q >= 0``."""
     A, y = _check_problem(A, y)
-    m = A.shape[1]
     A_eq = A if nonnegative else np.hstack([A, -A])
     res = linprog(np.ones(A_eq.shape[1]), A_eq=A_eq, b_eq=y, bounds=(0, None), method="highs")
     if res.status != 0:
         raise ValueError(f"linprog failed: {res.message}")
-    return res.x if nonnegative else res.x[:m] - res.x[m:]
+    return res.x if nonnegative else np.subtract(*np.split(res.x, 2))
 
 
 def nonnegative_l1_uniqueness_margin(A, y, x, tol=1e-9):
-    """Certificate that ``x`` is the *unique* minimizer of ``1^T w`` s.t. ``A w = y, w >= 0``.
-
-    With ``S = supp(x)``: if ``A_S`` has full column rank and some dual vector ``nu`` has
-    ``A_S^T nu = 1`` and ``A_j^T nu <= 1 - t`` off ``S`` with ``t > 0``, then ``x`` is optimal and
-    every other feasible point costs strictly more. Returns the largest such ``t`` (LP, capped
-    at 1), or ``-inf`` if ``A_S`` is rank deficient or no dual vector exists; unique if ``> 0``.
-    """
+    """Certificate that ``x`` is the *unique* minimizer of ``1^T w`` s.t. ``A w = y, w >= 0``:
+    with ``S = supp(x)``, ``A_S`` of full column rank and a dual ``nu`` with ``A_S^T nu = 1`` and
+    ``A_j^T nu <= 1 - t`` off ``S``, every other feasible point costs more if ``t > 0``. Returns
+    the largest such ``t`` (LP, capped at 1), or ``-inf`` if ``A_S`` is rank deficient or no
+    ``nu`` exists."""
     A, y = _check_problem(A, y)
     on = np.asarray(x) > tol
     if np.linalg.matrix_rank(A[:, on]) < on.sum():
@@ -300,11 +295,8 @@ def _largest_margin(A_ub, b_ub, A_eq, b_eq, bounds):
 
 def positive_null_margin(A):
     """``(t, v)``: ``max t`` s.t. ``A v = 0``, ``t <= v <= 1`` (an LP, HiGHS) and its maximizer.
-
     ``t > 0`` iff ``A`` has a strictly positive null vector ``v`` (then ``{w >= 0 : A w = y}`` is
-    unbounded and ``w + s v`` stays feasible); ``v`` is the certificate. Raises ``ValueError``
-    if the LP solver fails.
-    """
+    unbounded); ``ValueError`` if the LP solver fails."""
     n, m = A.shape
     res = _largest_margin(
         -np.eye(m), np.zeros(m), A, np.zeros(n), [(None, 1.0)] * m + [(None, None)]
@@ -315,14 +307,13 @@ def positive_null_margin(A):
 
 
 def kl_interpolator(A, y, alpha, tol=1e-12, max_iter=500):
-    """The limit of gradient flow on (9) from ``x0 = alpha * 1``: the KL interpolator
+    """The limit of gradient flow on (9) from ``x0 = alpha * 1``, the KL interpolator (21)
 
-        argmin_w  sum_i w_i log(w_i / alpha^2) - w_i   s.t.  A w = y,  w >= 0.
+        argmin_w  sum_i w_i log(w_i / alpha^2) - w_i   s.t.  A w = y,  w >= 0
 
-    (Along the flow, ``d/dt log x = -2 A^T rho``, so ``log(u(t) / alpha^2)`` stays in the row
-    space of ``A``; that and ``A u = y`` are exactly the optimality conditions.) Solved through
-    the smooth dual ``min_nu sum_i exp((A^T nu)_i - log(1/alpha^2)) - y^T nu`` by damped Newton;
-    the primal is ``w = alpha^2 exp(A^T nu)``. Stops when ``||A w - y|| <= tol ||y||``.
+    (along the flow ``log(u / alpha^2)`` stays in the row space of ``A``: the optimality
+    condition). Damped Newton on the dual ``min_nu sum_i alpha^2 exp((A^T nu)_i) - y^T nu``,
+    ``w = alpha^2 exp(A^T nu)``, until ``||A w - y|| <= tol ||y||``.
     """
     A, y = _check_problem(A, y)
     if not alpha > 0:
