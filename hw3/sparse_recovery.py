@@ -357,12 +357,6 @@ def support(w, threshold=SUPPORT_LEVEL):
     return np.flatnonzero(np.abs(w) > threshold)
 
 
-def time_average(trace_u):
-    """Running mean over the recorded snapshots: ``out[j] = mean(trace_u[0..j])``, the Riemann
-    sum of ``(1/t) int_0^t u`` on the recording grid."""
-    return np.cumsum(trace_u, axis=0) / np.arange(1, len(trace_u) + 1).reshape(-1, 1)
-
-
 def has_support_top(u, lp, tol=1e-9):
     """Top-s test: the ``s`` largest entries of ``u`` are the ``s`` nonzeros of ``lp``."""
     s = np.flatnonzero(lp > tol)

@@ -7,6 +7,7 @@ import pytest
 from scipy.optimize import linprog
 
 from hw3 import sparse_recovery as sr
+from hw3.experiments.sparse_recovery import paths, time_alignment
 from hw3.least_squares import min_norm_solution
 from hw3.sparse_recovery import (
     curvature,
@@ -30,7 +31,6 @@ from hw3.sparse_recovery import (
     power_law_exponent,
     relative_residual,
     run_diagnostics,
-    time_average,
 )
 
 
@@ -325,11 +325,11 @@ def test_lambda_of_step_predicts_when_a_coordinate_enters():
     assert abs(k_half / predicted - 1) < 2 / np.log(1 / alpha**2)
 
 
-def test_time_average_is_running_mean():
-    v = np.random.default_rng(0).random((7, 3))
-    avg = time_average(v)
-    for j in range(7):
-        np.testing.assert_allclose(avg[j], v[: j + 1].mean(axis=0))
+def test_time_alignment_averages_u_over_the_snapshots():
+    """avg_u[j] is the running mean of u over the snapshots 0 ... j + 1 (avg_u starts at k > 0)."""
+    run, align = paths(steps=2000), time_alignment(steps=2000)
+    for j in range(len(align.avg_u)):
+        np.testing.assert_allclose(align.avg_u[j], run.u[: j + 2].mean(axis=0), rtol=1e-12)
 
 
 def phase_1_step(A, y, x0, u_max):

@@ -378,7 +378,9 @@ def time_alignment(seed=0, alpha=ALPHA, eta=ETA, steps=STEPS):
     average of u (and the iterate) first reaches ENTRY_LEVEL, against the lambda at which the path
     does, and the ratios, raw and corrected by (29). Returns a :class:`TimeAlignment`."""
     run = paths(seed=seed, alpha=alpha, eta=eta, steps=steps)
-    avg, u = sr.time_average(run.u)[1:], run.u[1:]
+    # the running mean of the snapshots, a Riemann sum of (1/t) int_0^t u
+    avg = (np.cumsum(run.u, axis=0) / np.arange(1, len(run.u) + 1)[:, None])[1:]
+    u = run.u[1:]
     lam_k = sr.lambda_of_step(run.ks[1:], run.eta, run.alpha)
     lasso_in = run.entry_lambdas(positive=True)
     avg_in = sr.first_crossings(lam_k, avg, ENTRY_LEVEL)
@@ -432,9 +434,7 @@ class Robustness(Result):
 
     def recovered(self, solutions) -> int:
         """On how many instances ``solutions`` equal x* (to 1e-8)."""
-        return sum(
-            np.allclose(a, b, atol=1e-8) for a, b in zip(solutions, self.x_star, strict=True)
-        )
+        return int(np.isclose(solutions, self.x_star, atol=1e-8).all(axis=1).sum())
 
     @property
     def median_ratio(self) -> float:
