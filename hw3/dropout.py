@@ -14,8 +14,7 @@ Its expectation over ``m`` i.i.d. draws has the closed form (bias-variance split
     E L = ||X - W||_F^2 + (Theta^2 - ||W||_F^2) / m
         = (m - 1)/m * [ ||X~ - W||_F^2 + Theta^2/(m - 1) ] - ||X||_F^2/(m - 1),  X~ = m X/(m - 1),
 
-i.e. ``(m-1)/m`` times objective (4) plus a constant. Everything here is exact arithmetic on
-small arrays; enumeration over all ``r^m`` ordered draws is meant for small ``r`` and ``m``.
+i.e. ``(m-1)/m`` times objective (4) plus a constant.
 """
 
 from __future__ import annotations
@@ -64,10 +63,8 @@ def theta(U: np.ndarray, V: np.ndarray) -> float:
 
 
 def sampling_probabilities(U: np.ndarray, V: np.ndarray) -> np.ndarray:
-    """The law (2) as a vector over indices: ``p_i = a_i / Theta`` (zero for ``u_i v_i^T = 0``).
-
-    Raises ValueError when every factor is zero: then ``Theta = 0`` and (2) is undefined.
-    """
+    """The law (2) as a vector over indices: ``p_i = a_i / Theta`` (zero for ``u_i v_i^T = 0``;
+    ValueError if every factor is: (2) is undefined)."""
     a = factor_norms(U, V)
     if a.sum() == 0:
         raise ValueError("all rank-one factors u_i v_i^T are zero: the law (2) is undefined")
@@ -75,10 +72,8 @@ def sampling_probabilities(U: np.ndarray, V: np.ndarray) -> np.ndarray:
 
 
 def normalized_factors(U: np.ndarray, V: np.ndarray) -> np.ndarray:
-    """Stack ``Z_i = u_i v_i^T / ||u_i v_i^T||_F`` (shape ``(r, D, N)``); ``Z_i = 0`` if ``a_i = 0``.
-
-    A zero factor has probability 0 under (2), so the value put in its place never matters.
-    """
+    """Stack ``Z_i = u_i v_i^T / ||u_i v_i^T||_F`` (shape ``(r, D, N)``); ``Z_i = 0`` if ``a_i = 0``
+    (such a factor has probability 0 under (2): its value never matters)."""
     _, U, V = _check_data(None, U, V)
     a = factor_norms(U, V)
     scale = np.divide(1.0, a, out=np.zeros_like(a), where=a > 0)
@@ -86,11 +81,8 @@ def normalized_factors(U: np.ndarray, V: np.ndarray) -> np.ndarray:
 
 
 def sampled_loss(X: np.ndarray, U: np.ndarray, V: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """The loss inside (3) for draws given by counts: ``||X - (Theta/m) sum_i c_i Z_i||_F^2``.
-
-    ``counts`` has shape ``(..., r)`` (nonnegative integers, each row summing to the same ``m``);
-    the result has shape ``counts.shape[:-1]``.
-    """
+    """The loss inside (3) for draws given by counts: ``||X - (Theta/m) sum_i c_i Z_i||_F^2``;
+    ``counts`` ``(..., r)`` (nonnegative integers, rows summing to ``m``) gives ``(...)``."""
     X, U, V = _check_data(X, U, V)
     counts = _check_counts(counts, U.shape[1])
     m = counts.sum(axis=-1, keepdims=True)[..., None]
@@ -212,13 +204,9 @@ def score_function(U: np.ndarray, V: np.ndarray, counts: np.ndarray) -> tuple[np
 def gradients_by_enumeration(
     X: np.ndarray, U: np.ndarray, V: np.ndarray, m: int
 ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """Exact expectations over all ``r^m`` ordered draws of the pieces of ``grad E[L]``.
-
-    ``grad E_J[L_J] = E_J[grad L_J] + E_J[L_J grad log P(J)]`` (differentiate ``sum_J P(J) L_J``).
-    Returns ``{"naive": E[grad L], "score": E[L grad log P], "total": their sum}``, each a pair
-    ``(grad_U, grad_V)``. ``"naive"`` is the mean of the SGD direction; ``"total"`` is the true
-    gradient of the objective (3).
-    """
+    """Exact expectations over all ``r^m`` ordered draws of the two terms of the gradient of (3),
+    ``grad E_J[L_J] = E_J[grad L_J] + E_J[L_J grad log P(J)]``: ``{"naive": E[grad L] (the mean
+    SGD direction), "score": E[L grad log P], "total": their sum}``, each ``(grad_U, grad_V)``."""
     probs, counts = enumerated_draws(U, V, m)
     losses = sampled_loss(X, U, V, counts)
     naive = [np.einsum("j,j...->...", probs, G) for G in naive_sample_gradient(X, U, V, counts)]
