@@ -124,12 +124,7 @@ def factorized_gd(A, y, x0, eta, steps, record_every=10):
     record_every = check_count(record_every, "record_every", minimum=1)
     if steps % record_every:
         raise ValueError(f"record_every={record_every} must divide steps={steps}")
-    if steps // record_every > 10**8:
-        raise ValueError(
-            f"steps={steps} with record_every={record_every} asks to record "
-            f"{steps // record_every + 1} iterates, too many to hold in memory: use fewer steps "
-            "or a larger record_every"
-        )
+    check_count(steps // record_every, "steps / record_every (iterates kept in memory)", 0, 10**8)
     trace = gradient_descent(A, y, x0, eta, steps, record_every)
     x = trace[-1]
     with np.errstate(over="ignore", invalid="ignore"):
