@@ -158,12 +158,10 @@ class Paths(Result):
 @experiment
 def paths(seed=0, alpha=ALPHA, eta=ETA, steps=STEPS, record_every=RECORD_EVERY):
     """Steps i-vi of 2(e): the instance of :func:`hw3.sparse_recovery.make_problem` with ``seed``
-    (n = 20, m = 40, k = 10); gradient descent on (9), x_{k+1} = x_k - 2 eta x_k * A^T(A(x_k*x_k) - y),
-    from ``alpha * 1`` for ``steps`` steps, x recorded every ``record_every`` steps; both Lasso paths
-    of (11) (lambda in the assignment's units, n times scikit-learn's alpha) and the LP and
-    pseudo-inverse interpolators. ``alpha`` in (0, 0.03] keeps u = alpha^2 well below the level
-    ENTRY_LEVEL = 1e-2 at which a coordinate "enters"; ``eta`` > 0 below the stability limit
-    (a diverging run is refused). Returns a :class:`Paths`."""
+    (n = 20, m = 40, k = 10); gradient descent (18) on (9) from ``alpha * 1`` for ``steps`` steps,
+    x recorded every ``record_every`` steps; both Lasso paths of (11) and the LP and pseudo-inverse
+    interpolators. ``alpha`` in (0, 0.03] keeps u = alpha^2 well below ENTRY_LEVEL = 1e-2;
+    ``eta`` > 0 below the stability limit (a diverging run is refused). Returns a :class:`Paths`."""
     if not 0 < alpha <= 0.03:
         raise ValueError(
             f"alpha={alpha!r} must be in (0, 0.03]: above it u = alpha^2 is near the entry level 1e-2"
