@@ -159,13 +159,12 @@ def curvature(A, y, x):
 def run_diagnostics(As, ys, trace, etas):
     """Monitor a batched run from its snapshots ``trace`` (shape ``(T, S, m)``, iterates ``x``).
 
-    Returns ``(eta_L, u_inf, loss)``, each of shape ``(T, S)``: ``eta_s * L(x)`` with the
-    curvature bound (19) (:func:`curvature`), ``||u||_inf`` and the loss (9) ``||A u - y||^2 / 2``,
-    where ``u = x * x``. ``As`` is ``(S, n, m)``, ``ys`` ``(S, n)``, ``etas`` ``(S,)`` or ``(T, S)``.
+    Returns ``(eta_L, loss)``, each of shape ``(T, S)``: ``eta_s * L(x)`` with the curvature bound
+    (19) (:func:`curvature`) and the loss (9) ``||A (x * x) - y||^2 / 2``. ``As`` is ``(S, n, m)``, ``ys`` ``(S, n)``, ``etas`` ``(S,)`` or ``(T, S)``.
     """
     As, trace = np.asarray(As, dtype=float), np.asarray(trace, dtype=float)
     eta_L = np.asarray(etas) * curvature(As, ys, trace)
-    return eta_L, (trace**2).max(axis=-1), losses(As, ys, trace)
+    return eta_L, losses(As, ys, trace)
 
 
 @dataclass(frozen=True)
@@ -175,7 +174,6 @@ class SweepInfo:
     steps: np.ndarray  # the step counts at the C ends, (C,)
     residual: np.ndarray  # relative residuals there, (C, S)
     max_eta_L: np.ndarray  # max of eta L(x) over the monitored steps, (S,)
-    u_inf_phase1: np.ndarray  # max of ||u||_inf over phase 1, to compare with u_max, (S,)
     loss_monotone: np.ndarray  # the loss never rose beyond rounding (hw3.common.loss_rose), (S,)
 
 
@@ -211,9 +209,7 @@ def gd_sweep(A, y, X0, u_max, steps1, steps2, chunk, monitor_every=500, tol=None
         with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
             runs = list(pool.map(factorized_gd, As, ys, X, eta, [n_steps] * S, [monitor_every] * S))
         X, tr = np.array([x for x, _ in runs]), np.stack([t for _, t in runs], axis=1)
-        eta_L, u_inf, loss = run_diagnostics(As, ys, tr, eta)
-        if c == 0:
-            u_inf_phase1 = u_inf.max(axis=0)
+        eta_L, loss = run_diagnostics(As, ys, tr, eta)
         max_eta_L = np.maximum(max_eta_L, eta_L.max(axis=0))
         loss_parts.append(loss if c == 0 else loss[1:])  # loss[0] is the previous chunk's end
         steps.append(steps1 + c * chunk)
@@ -225,7 +221,6 @@ def gd_sweep(A, y, X0, u_max, steps1, steps2, chunk, monitor_every=500, tol=None
         steps=np.array(steps),
         residual=relative_residual(As, ys, np.array(U)),
         max_eta_L=max_eta_L,
-        u_inf_phase1=u_inf_phase1,
         loss_monotone=~loss_rose(loss[:-1], loss[1:], 0.5 * np.sum(ys * ys, axis=-1)).any(axis=0),
     )
 

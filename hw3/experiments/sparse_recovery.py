@@ -169,7 +169,7 @@ def paths(seed=0, alpha=ALPHA, eta=ETA, steps=STEPS, record_every=RECORD_EVERY):
     A, x_star, y = sr.make_problem(n=20, m=40, k=10, seed=seed)
     _, trace = sr.factorized_gd(A, y, np.full(A.shape[1], alpha), eta, steps, record_every)
     every = trace[:: max(1, 100 // record_every), None]  # every 100 steps
-    eta_L, u_inf, loss = (v[:, 0] for v in sr.run_diagnostics(A[None], y[None], every, [eta]))
+    eta_L, loss = (v[:, 0] for v in sr.run_diagnostics(A[None], y[None], every, [eta]))
     monitor = (
         Check("max over the run of η L(x) (stable below 2)", eta_L.max(), 2.0),
         Check("monitored steps at which the loss (9) rose", float(loss_rose(loss[:-1], loss[1:], loss[0]).sum()), 0.0),
@@ -427,8 +427,8 @@ class Robustness(Result):
     def support_tests(self, U) -> tuple[int, int]:
         """On how many instances the candidates ``U`` (S, m) pass the top-s and the threshold
         support tests against x̂ℓ1+ (:func:`hw3.sparse_recovery.has_support_top`, ``_threshold``)."""
-        top = int(sr.map_problems(sr.has_support_top, U, self.lp).sum())
-        return top, int(sr.map_problems(sr.has_support_threshold, U, self.lp).sum())
+        tests = (sr.has_support_top, sr.has_support_threshold)
+        return tuple(int(sr.map_problems(test, U, self.lp).sum()) for test in tests)
 
     def recovered(self, solutions) -> int:
         """On how many instances ``solutions`` equal x* (to 1e-8)."""
