@@ -142,12 +142,10 @@ def factorized_gd(A, y, x0, eta, steps, record_every=10):
 
 
 def curvature(A, y, x):
-    """The curvature bound (19): an upper bound on the largest Hessian eigenvalue of (9) at ``x``,
-
-    ``L(x) = 2 ||A^T (A u - y)||_inf + 4 ||A diag(x)||_2^2``, ``u = x * x``,
-    from ``Hess f(x) = 2 diag(A^T (A u - y)) + 4 diag(x) A^T A diag(x)``. Gradient descent is
-    locally stable for ``eta < 2 / L(x)``. Batched: ``A`` ``(..., n, m)``, ``y`` ``(..., n)``,
-    ``x`` ``(..., m)`` broadcast against each other; returns one value per ``x``.
+    """The curvature bound (19) ``L(x) = 2 ||A^T (A u - y)||_inf + 4 ||A diag(x)||_2^2``,
+    ``u = x * x``, on the largest eigenvalue of ``Hess f(x) = 2 diag(A^T (A u - y)) + 4 diag(x)
+    A^T A diag(x)`` (GD is locally stable for ``eta < 2 / L(x)``). Batched: ``A`` ``(..., n, m)``,
+    ``y`` ``(..., n)``, ``x`` ``(..., m)`` broadcast against each other, one value per ``x``.
     """
     A, x = np.asarray(A, dtype=float), np.asarray(x, dtype=float)
     rho = predictions(A, x * x) - y
