@@ -237,8 +237,7 @@ def _memo(method):
     @functools.wraps(method)
     def cached(self, *args):
         memo = self.__dict__.setdefault("_memo", {})
-        key = (method.__name__, *args)
-        if key not in memo:
+        if (key := (method.__name__, *args)) not in memo:
             memo[key] = method(self, *args)
         return memo[key]
 
@@ -357,8 +356,7 @@ class Sweep(Instances):
         pairs = [(self.row(i, 0, e, precision), self.row(i, 0, e, precision, TWIN))]
         if precision == FLOAT64:
             pairs.append((self.row(i, 0, e, DOUBLE), self.row(i, 0, e, FLOAT64, SHADOW)))
-        measured = [self.difference(*pair) for pair in pairs]
-        return max((d for d in measured if not np.isnan(d)), default=np.nan)
+        return float(np.fmax.reduce([self.difference(*pair) for pair in pairs]))
 
     def trustworthy(self, i, e, precision) -> bool:
         """The :meth:`discrepancy` of instance i at 10^-e in this precision is at most TRUST."""
