@@ -150,10 +150,8 @@ def instances(hard_seeds=HARD_SEEDS, easy_seeds=EASY_SEEDS):
 
 
 # ----------------------------------------------------------------------------- the sweep
-#: Every run stops at this loss (12) ...
-TOL = 1e-12
-#: ... or, having failed, at this generous step limit; a run stopped there is "not converged".
-MAX_STEPS = 200_000_000
+#: Every run stops at the loss (12) TOL or, "not converged", at the generous step limit MAX_STEPS.
+TOL, MAX_STEPS = 1e-12, 200_000_000
 #: Initializations U_init per instance (seeds 0, 1, ... of :func:`mc.initializations`).
 SEEDS = 2
 #: alpha = 10^-e for the exponents e of the grid: every three decades from 1 to 1e-60, extended
@@ -233,14 +231,11 @@ def _memo(method):
 class Sweep(Instances):
     """Gradient descent (22) from ``alpha U_init`` on every instance, as a table of runs.
 
-    Run r: instance ``instance[r]``, initialization ``seed[r]``, ``alpha = 10^-exponent[r]``,
-    ``precision[r]`` (FLOAT64, DOUBLE) and ``kind[r]`` (OWN, TWIN, SHADOW, QUARTER); its
-    ``steps``, ``status`` (:data:`mc.CONVERGED` or :data:`mc.STEP_LIMIT`), final ``loss``, end
-    point ``X[r] = U U^T`` (a twin's relabelled back), and its loss and ||U||_F^2 every
-    RECORD_EVERY steps, ``history[offsets[r]:offsets[r + 1]]``. Per instance, besides the
-    :class:`Instances`, greedy low-rank learning: its end point ``glrl_X``, how each stage ended
-    (``glrl_status``, :class:`mc.Greedy`) after how many steps, and ||U||_F^2 at the end of each
-    stage with the step eta and with eta / 8 (``glrl_norms``, (I, stages, 2); NaN: not run).
+    Run r: ``instance[r]``, ``seed[r]``, ``alpha = 10^-exponent[r]``, ``precision[r]`` and
+    ``kind[r]``; its ``steps``, ``status`` (CONVERGED, STEP_LIMIT), final ``loss``, end point
+    ``X[r] = U U^T`` (a twin's relabelled back), and its loss and ||U||_F^2 every RECORD_EVERY
+    steps, ``history[offsets[r]:offsets[r + 1]]``. Per instance, besides the :class:`Instances`,
+    GLRL (:class:`mc.Greedy`): ``glrl_X`` = U U^T, ``glrl_status``, ``glrl_steps``, ``glrl_norms``.
     """
 
     instance: np.ndarray
@@ -653,7 +648,7 @@ def read_results(path: Path = RESULTS) -> dict:
             f"{path.name} is missing: run `make results` (about 20 minutes on 2 cores)"
         )
     with np.load(path, allow_pickle=False) as data:
-        arrays = {name: data[name] for name in data.files}
+        arrays = dict(data)
     stored = json.loads(arrays.pop("settings").tobytes())
     current = json.loads(json.dumps(settings()))  # as stored: tuples become lists
     if stored != current:
@@ -712,9 +707,7 @@ def unbounded_stage(name="hard 2", divisors=(1, 4, 16)):
     once the growth has made the step unstable, so the smaller the step, the larger ||U||_F^2 gets
     first. Returns an :class:`UnboundedStage`."""
     sweep = alpha_sweep()
-    unbounded = [
-        n for n, st in zip(sweep.names, sweep.glrl_status, strict=True) if mc.UNBOUNDED in st
-    ]
+    unbounded = [n for i, n in enumerate(sweep.names) if mc.UNBOUNDED in sweep.glrl_status[i]]
     if name not in unbounded:
         raise ValueError(
             f"name={name!r}: GLRL has no unbounded stage there; it has on {', '.join(unbounded)}"
