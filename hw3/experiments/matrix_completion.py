@@ -3,11 +3,10 @@
 - :func:`triangle` -- the 3 x 3 counterexample: minimum nuclear norm (PSD and not), minimum
   rank, GLRL, and gradient descent over the initialization scale;
 - :func:`instances` -- the random completion problems and their minimum nuclear norm completions;
-- :func:`compute_sweep` -- gradient descent on every instance from alpha = 1 down to 1e-60 and
-  beyond, in float64 and in double-double, with relabelled twins, GLRL and the quarter-step runs
-  (minutes: ``make results`` runs it and writes ``results/sweep.npz``);
-- :func:`alpha_sweep` -- that sweep, loaded from ``results/sweep.npz``, with everything the
-  notebook judges from it (trust limits, labels, where each instance ends as alpha -> 0);
+- :func:`compute_sweep` -- gradient descent on every instance from alpha = 1 to 1e-60 and beyond,
+  in float64 and double-double, with relabelled twins, GLRL and quarter steps (``make results``);
+- :func:`alpha_sweep` -- that sweep, loaded from ``results/sweep.npz``, with what the notebook
+  judges from it (trust limits, labels, where each instance ends as alpha -> 0);
 - :func:`unbounded_stage` -- the GLRL stage with no stationary point, rerun at smaller steps.
 """
 
