@@ -57,12 +57,8 @@ def make_completion_problem(D: int, rank: int, observed_fraction: float, seed: i
     rng = np.random.default_rng(check_count(seed, "seed", maximum=None))
     G = rng.standard_normal((D, rank)) / np.sqrt(D)
     upper = np.triu(rng.random((D, D)) < observed_fraction)
-    # G G^T as a sum of outer products, not BLAS: the same bits on every CPU (a BLAS kernel with
-    # fused multiply-adds rounds differently), so the runs of 2(f) are reproducible bit for bit
-    Y = np.zeros((D, D))
-    for r in range(rank):
-        Y += np.outer(G[:, r], G[:, r])
-    return Y, upper | upper.T
+    # not BLAS (whose fused multiply-adds round differently): the same Y, bit for bit, on every CPU
+    return gram(G), upper | upper.T
 
 
 #: The constant c of the step eta = c / p of :func:`default_step_size`.
@@ -150,8 +146,7 @@ def _solved(problem, X, solver, tol):
 def completion_loss(Y: np.ndarray, mask: np.ndarray, U: np.ndarray) -> np.ndarray:
     """The objective (12), 1/2 ||P_Omega(U U^T - Y)||_F^2, for U of shape (..., D, k); ``Y`` and
     ``mask`` may carry the same leading axes (one problem per run)."""
-    U = np.asarray(U, dtype=float)
-    R = np.where(mask, U @ np.swapaxes(U, -1, -2) - Y, 0.0)
+    R = np.where(mask, gram(U) - Y, 0.0)  # no BLAS: the same bits on every CPU
     return 0.5 * np.sum(R * R, axis=(-2, -1))
 
 
@@ -319,8 +314,7 @@ def run_to_tolerance(
     if not float(tol) >= 0:
         raise ValueError(f"tol must be non-negative, got {tol}")
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported below
-        R = np.where(mask, gram(U) - Y, 0.0)  # no BLAS: the same scale on every CPU
-        start_loss = 0.5 * np.sum(R * R, axis=(1, 2))
+        start_loss = completion_loss(Y, mask, U)
     if not np.isfinite(start_loss[b := int(np.argmin(np.isfinite(start_loss)))]):
         raise ValueError(
             f"U0 is too large: the loss (12) at U0{f'[{b}]' if B > 1 else ''} overflows float64 "
