@@ -14,8 +14,7 @@ Its expectation over ``m`` i.i.d. draws has the closed form (bias-variance split
     E L = ||X - W||_F^2 + (Theta^2 - ||W||_F^2) / m
         = (m - 1)/m * [ ||X~ - W||_F^2 + Theta^2/(m - 1) ] - ||X||_F^2/(m - 1),  X~ = m X/(m - 1),
 
-i.e. ``(m-1)/m`` times objective (4) plus a constant. Everything here is exact arithmetic on
-small arrays; enumeration over all ``r^m`` ordered draws is meant for small ``r`` and ``m``.
+i.e. ``(m-1)/m`` times objective (4) plus a constant.
 """
 
 from __future__ import annotations
@@ -27,24 +26,17 @@ import numpy as np
 from hw3.common import check_count, check_finite
 
 
-def _check_factors(U, V, nonzero=False) -> tuple[np.ndarray, np.ndarray]:
-    """``U`` (D x r) and ``V`` (N x r), finite; with ``nonzero``, no zero column (where Theta is
-    not differentiable, so the gradients are undefined)."""
+def _check_data(X, U, V, nonzero=False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``U`` (D x r) and ``V`` (N x r), finite, and ``X`` D x N unless None; with ``nonzero``,
+    no zero column (where Theta is not differentiable, so the gradients are undefined)."""
     U, V = check_finite("U", U), check_finite("V", V)
     if U.ndim != 2 or V.ndim != 2 or U.shape[1] != V.shape[1]:
         raise ValueError(f"U (D x r) and V (N x r) need the same r; got {U.shape} and {V.shape}")
     if nonzero and not (np.linalg.norm(U, axis=0).all() and np.linalg.norm(V, axis=0).all()):
         raise ValueError("gradients need every u_i and v_i nonzero (Theta is not smooth there)")
-    return U, V
-
-
-def _check_data(X, U, V, nonzero=False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`_check_factors`, and ``X`` of shape D x N."""
-    U, V = _check_factors(U, V, nonzero)
-    X = np.asarray(X, dtype=float)
-    if X.shape != (U.shape[0], V.shape[0]):
-        raise ValueError(f"X must be D x N = {(U.shape[0], V.shape[0])}, got {X.shape}")
-    return X, U, V
+    if X is not None and np.shape(X) != (U.shape[0], V.shape[0]):
+        raise ValueError(f"X must be D x N = {(U.shape[0], V.shape[0])}, got {np.shape(X)}")
+    return None if X is None else np.asarray(X, dtype=float), U, V
 
 
 def _check_counts(counts: np.ndarray, r: int) -> np.ndarray:
@@ -59,17 +51,9 @@ def _check_counts(counts: np.ndarray, r: int) -> np.ndarray:
     return c
 
 
-def mean_and_standard_error(samples: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Sample mean over axis 0 and its standard error ``std(ddof=1) / sqrt(n)``."""
-    samples = np.asarray(samples, dtype=float)
-    if samples.shape[0] < 2:
-        raise ValueError(f"need at least 2 samples, got {samples.shape[0]}")
-    return samples.mean(axis=0), samples.std(axis=0, ddof=1) / np.sqrt(samples.shape[0])
-
-
 def factor_norms(U: np.ndarray, V: np.ndarray) -> np.ndarray:
     """``a_i = ||u_i v_i^T||_F = ||u_i||_2 ||v_i||_2`` for ``i = 1..r`` (shape ``(r,)``)."""
-    U, V = _check_factors(U, V)
+    _, U, V = _check_data(None, U, V)
     return np.linalg.norm(U, axis=0) * np.linalg.norm(V, axis=0)
 
 
@@ -79,10 +63,8 @@ def theta(U: np.ndarray, V: np.ndarray) -> float:
 
 
 def sampling_probabilities(U: np.ndarray, V: np.ndarray) -> np.ndarray:
-    """The law (2) as a vector over indices: ``p_i = a_i / Theta`` (zero for ``u_i v_i^T = 0``).
-
-    Raises ValueError when every factor is zero: then ``Theta = 0`` and (2) is undefined.
-    """
+    """The law (2) as a vector over indices: ``p_i = a_i / Theta`` (zero for ``u_i v_i^T = 0``;
+    ValueError if every factor is: (2) is undefined)."""
     a = factor_norms(U, V)
     if a.sum() == 0:
         raise ValueError("all rank-one factors u_i v_i^T are zero: the law (2) is undefined")
@@ -90,22 +72,17 @@ def sampling_probabilities(U: np.ndarray, V: np.ndarray) -> np.ndarray:
 
 
 def normalized_factors(U: np.ndarray, V: np.ndarray) -> np.ndarray:
-    """Stack ``Z_i = u_i v_i^T / ||u_i v_i^T||_F`` (shape ``(r, D, N)``); ``Z_i = 0`` if ``a_i = 0``.
-
-    A zero factor has probability 0 under (2), so the value put in its place never matters.
-    """
-    U, V = _check_factors(U, V)
+    """Stack ``Z_i = u_i v_i^T / ||u_i v_i^T||_F`` (shape ``(r, D, N)``); ``Z_i = 0`` if ``a_i = 0``
+    (such a factor has probability 0 under (2): its value never matters)."""
+    _, U, V = _check_data(None, U, V)
     a = factor_norms(U, V)
     scale = np.divide(1.0, a, out=np.zeros_like(a), where=a > 0)
     return np.einsum("di,ni->idn", U, V) * scale[:, None, None]
 
 
 def sampled_loss(X: np.ndarray, U: np.ndarray, V: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """The loss inside (3) for draws given by counts: ``||X - (Theta/m) sum_i c_i Z_i||_F^2``.
-
-    ``counts`` has shape ``(..., r)`` (nonnegative integers, each row summing to the same ``m``);
-    the result has shape ``counts.shape[:-1]``.
-    """
+    """The loss inside (3) for draws given by counts: ``||X - (Theta/m) sum_i c_i Z_i||_F^2``;
+    ``counts`` ``(..., r)`` (nonnegative integers, rows summing to ``m``) gives ``(...)``."""
     X, U, V = _check_data(X, U, V)
     counts = _check_counts(counts, U.shape[1])
     m = counts.sum(axis=-1, keepdims=True)[..., None]
@@ -160,10 +137,7 @@ def sample_counts(
     return rng.multinomial(m, sampling_probabilities(U, V), size=n_samples)
 
 
-# ---------------------------------------------------------------------------------------------
-# Gradients (Problem 1(b), beyond the assignment). All factors must be nonzero: Theta and the
-# normalized factors are not differentiable at u_i = 0 or v_i = 0.
-# ---------------------------------------------------------------------------------------------
+# --------------------------------------- gradients (1(b), beyond the assignment): nonzero factors
 
 
 def objective_4_gradient(
@@ -206,12 +180,11 @@ def naive_sample_gradient(
     g = np.sum(R * B, axis=(-2, -1))[..., None, None]
     RVb = np.einsum("...dn,ni->...di", R, Vb)  # columns R vb_i
     RtUb = np.einsum("...dn,di->...ni", R, Ub)  # columns R^T ub_i
-    proj_u = RVb - Ub * np.sum(Ub * RVb, axis=-2, keepdims=True)
-    proj_v = RtUb - Vb * np.sum(Vb * RtUb, axis=-2, keepdims=True)
-    c_b = c[..., None, :]
-    grad_U = -(2 / m) * (g * nv * Ub + th * c_b * proj_u / nu)
-    grad_V = -(2 / m) * (g * nu * Vb + th * c_b * proj_v / nv)
-    return grad_U, grad_V
+    grads = []
+    for Fb, RFb, own, other in ((Ub, RVb, nu, nv), (Vb, RtUb, nv, nu)):
+        proj = RFb - Fb * np.sum(Fb * RFb, axis=-2, keepdims=True)  # (I - ub ub^T) R vb
+        grads.append(-(2 / m) * (g * other * Fb + th * c[..., None, :] * proj / own))
+    return tuple(grads)
 
 
 def score_function(U: np.ndarray, V: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -220,7 +193,7 @@ def score_function(U: np.ndarray, V: np.ndarray, counts: np.ndarray) -> tuple[np
     ``grad_{u_i} log P = c_i u_i/||u_i||^2 - m ||v_i|| u_i / (||u_i|| Theta)`` (same for ``v_i``).
     Shapes as in :func:`naive_sample_gradient`.
     """
-    U, V = _check_factors(U, V, nonzero=True)
+    _, U, V = _check_data(None, U, V, nonzero=True)
     c = _check_counts(counts, U.shape[1])[..., None, :]
     m = c.sum(axis=-1, keepdims=True)
     nu, nv = np.linalg.norm(U, axis=0), np.linalg.norm(V, axis=0)
@@ -231,16 +204,12 @@ def score_function(U: np.ndarray, V: np.ndarray, counts: np.ndarray) -> tuple[np
 def gradients_by_enumeration(
     X: np.ndarray, U: np.ndarray, V: np.ndarray, m: int
 ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """Exact expectations over all ``r^m`` ordered draws of the pieces of ``grad E[L]``.
-
-    ``grad E_J[L_J] = E_J[grad L_J] + E_J[L_J grad log P(J)]`` (differentiate ``sum_J P(J) L_J``).
-    Returns ``{"naive": E[grad L], "score": E[L grad log P], "total": their sum}``, each a pair
-    ``(grad_U, grad_V)``. ``"naive"`` is the mean of the SGD direction; ``"total"`` is the true
-    gradient of the objective (3).
-    """
+    """Exact expectations over all ``r^m`` ordered draws of the two terms of the gradient of (3),
+    ``grad E_J[L_J] = E_J[grad L_J] + E_J[L_J grad log P(J)]``: ``{"naive": E[grad L] (the mean
+    SGD direction), "score": E[L grad log P], "total": their sum}``, each ``(grad_U, grad_V)``."""
     probs, counts = enumerated_draws(U, V, m)
     losses = sampled_loss(X, U, V, counts)
     naive = [np.einsum("j,j...->...", probs, G) for G in naive_sample_gradient(X, U, V, counts)]
     score = [np.einsum("j,j...->...", probs * losses, S) for S in score_function(U, V, counts)]
-    total = (naive[0] + score[0], naive[1] + score[1])
+    total = tuple(a + b for a, b in zip(naive, score, strict=True))
     return {"naive": tuple(naive), "score": tuple(score), "total": total}

@@ -41,22 +41,16 @@ def gradient(A: np.ndarray, y: np.ndarray, x: np.ndarray) -> np.ndarray:
 
 
 def right_pseudo_inverse(A: np.ndarray) -> np.ndarray:
-    """``A^+ = A^T (A A^T)^{-1}`` (``m x n``), valid because ``rank A = n`` makes ``A A^T`` invertible.
-
-    Solved through ``A A^T`` as in the formula, which squares the condition number of ``A``
-    (see :func:`min_norm_solution`).
-    """
+    """``A^+ = A^T (A A^T)^{-1}`` (``m x n``; ``rank A = n`` makes ``A A^T`` invertible), solved
+    through ``A A^T`` as written (see :func:`min_norm_solution`)."""
     A, _ = _check_problem(A)
     return np.linalg.solve(A @ A.T, A).T  # (A A^T)^{-1} A, transposed; A A^T is symmetric
 
 
 def min_norm_solution(A: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """The minimum-l2-norm solution (8): ``A^T (A A^T)^{-1} y``.
-
-    This is the assignment's formula, solved as written through ``A A^T``, whose condition
-    number is ``cond(A)^2``: fine for the well-conditioned instances here; for ill-conditioned
-    ``A`` use ``np.linalg.lstsq`` (QR/SVD of ``A`` itself), which loses half as many digits.
-    """
+    """The minimum-l2-norm solution (8): ``A^T (A A^T)^{-1} y``, solved as written through
+    ``A A^T`` (condition number ``cond(A)^2``: fine here; for ill-conditioned ``A``,
+    ``np.linalg.lstsq`` loses half as many digits)."""
     A, y = _check_problem(A, y)
     return A.T @ np.linalg.solve(A @ A.T, y)
 
@@ -79,15 +73,11 @@ def smoothness_step(A: np.ndarray) -> float:
 
 
 def smoothness_gap(A: np.ndarray, y: np.ndarray, x: np.ndarray, w: np.ndarray, eta: float):
-    """``f(w) - [f(x) + <grad f(x), w - x> + ||w - x||^2/(2 eta)]``; (6) holds iff this is ``<= 0``.
-
-    ``x`` and ``w`` may be batches of shape ``(..., m)``.
-    """
+    """``f(w) - [f(x) + <grad f(x), w - x> + ||w - x||^2/(2 eta)]``, ``<= 0`` iff (6) holds;
+    ``x`` and ``w`` may be batches of shape ``(..., m)``."""
     d = np.asarray(w) - np.asarray(x)
-    upper = (
-        objective(A, y, x) + np.sum(gradient(A, y, x) * d, axis=-1) + np.sum(d**2, -1) / (2 * eta)
-    )
-    return objective(A, y, w) - upper
+    upper = objective(A, y, x) + np.sum(gradient(A, y, x) * d, axis=-1)
+    return objective(A, y, w) - (upper + np.sum(d**2, -1) / (2 * eta))
 
 
 def random_instance(n: int, m: int, seed: int):
@@ -121,17 +111,13 @@ def gradient_descent(
     trace = np.empty((steps + 1, *x.shape))
     trace[0] = x
     for k in range(steps):
-        x = x - eta * gradient(A, y, x)
-        trace[k + 1] = x
+        trace[k + 1] = trace[k] - eta * gradient(A, y, trace[k])
     return trace
 
 
 def predicted_contraction_rate(A: np.ndarray, eta: float) -> float:
-    """``rho(eta) = max_i |1 - eta sigma_i^2|`` over the nonzero singular values of ``A``.
-
-    The range(A^T) component of ``x_k - x_inf`` shrinks by at most ``rho`` per step; at
-    ``eta = 1/sigma_max^2`` this is ``1 - sigma_min^2/sigma_max^2``.
-    """
+    """``rho(eta) = max_i |1 - eta sigma_i^2|`` over the nonzero singular values of ``A``: the
+    range(A^T) component of ``x_k - x_inf`` shrinks by at most ``rho`` per step."""
     sigma = np.linalg.svd(A, compute_uv=False)
     return float(np.max(np.abs(1 - eta * sigma**2)))
 

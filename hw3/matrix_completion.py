@@ -7,14 +7,10 @@ The objective (12) is
 
     L(U) = 1/2 * sum_{(i,j) in Omega} ((U U^T)_ij - Y_ij)^2 = 1/2 ||P_Omega(U U^T - Y)||_F^2,
 
-whose gradient is ``grad L(U) = 2 P_Omega(U U^T - Y) U`` (the residual is symmetric because
-Omega is), so a step of gradient descent is ``U <- U - 2 eta P_Omega(U U^T - Y) U``  (22).
-The conjecture of Gunasekar et al. (2017) is that from ``U_0 = alpha * U_init`` with
-alpha -> 0 and a small step, gradient descent converges to the minimum nuclear norm (PSD)
-completion, the semidefinite program (23) of :func:`min_nuclear_norm_completion`.
-
-Gradient descent runs in compiled loops (:func:`gd_run`, and :mod:`hw3.double_double`), one run
-each, in a fixed order of IEEE operations; :func:`run_to_tolerance` drives a batch of them.
+whose gradient is ``2 P_Omega(U U^T - Y) U`` (Omega is symmetric), so a step of gradient
+descent is ``U <- U - 2 eta P_Omega(U U^T - Y) U``  (22). The conjecture of Gunasekar et al.
+(2017): from ``U_0 = alpha * U_init`` with alpha -> 0 and a small step, gradient descent converges
+to the minimum nuclear norm (PSD) completion (23), :func:`min_nuclear_norm_completion`.
 """
 
 from __future__ import annotations
@@ -26,6 +22,7 @@ from typing import NamedTuple
 import cvxpy as cp
 import numba
 import numpy as np
+import scipy.stats
 
 from hw3.common import (
     CONVERGED,
@@ -46,14 +43,11 @@ SDP_TOLERANCE = 1e-7
 
 # ----------------------------------------------------------------------------- problem data
 def make_completion_problem(D: int, rank: int, observed_fraction: float, seed: int = 0):
-    """A random PSD low-rank matrix and a symmetric random observation mask.
+    """A random PSD low-rank matrix and a symmetric random observation mask: ``(Y, mask)``.
 
-    ``Y = G G^T`` with ``G`` a ``D x rank`` matrix of i.i.d. N(0, 1/D) entries, so
-    E[trace Y] = rank and each of the ``rank`` nonzero eigenvalues of Y is about 1.
-    Each entry (i, j) with i <= j (diagonal included) is observed independently with
-    probability ``observed_fraction``; (j, i) is observed with it.
-
-    Returns ``(Y, mask)``: float array ``(D, D)`` and boolean array ``(D, D)``.
+    ``Y = G G^T`` with ``G`` a ``D x rank`` matrix of i.i.d. N(0, 1/D) entries (each of the
+    ``rank`` nonzero eigenvalues of Y is about 1). Each entry (i, j), i <= j, is observed
+    independently with probability ``observed_fraction``, and (j, i) with it.
     """
     D, rank = check_count(D, "D", minimum=1), check_count(rank, "rank", minimum=1)
     if rank > D:
@@ -63,12 +57,8 @@ def make_completion_problem(D: int, rank: int, observed_fraction: float, seed: i
     rng = np.random.default_rng(check_count(seed, "seed", maximum=None))
     G = rng.standard_normal((D, rank)) / np.sqrt(D)
     upper = np.triu(rng.random((D, D)) < observed_fraction)
-    # G G^T as a sum of outer products, not BLAS: the same bits on every CPU (a BLAS kernel with
-    # fused multiply-adds rounds differently), so the runs of 2(f) are reproducible bit for bit
-    Y = np.zeros((D, D))
-    for r in range(rank):
-        Y += np.outer(G[:, r], G[:, r])
-    return Y, upper | upper.T
+    # not BLAS (whose fused multiply-adds round differently): the same Y, bit for bit, on every CPU
+    return gram(G), upper | upper.T
 
 
 #: The constant c of the step eta = c / p of :func:`default_step_size`.
@@ -78,11 +68,9 @@ STEP_CONSTANT = 0.08
 def default_step_size(observed_fraction: float) -> float:
     """The step eta = 0.08 / p for gradient descent on (12) with observed fraction p.
 
-    At a solution U U^T = Y of the fully observed problem the Hessian of (12) is the quadratic
-    form V -> ||U V^T + V U^T||_F^2 with largest eigenvalue 4 mu_1(Y); observing a fraction p of
-    the entries scales it by about p, so eta = c / p keeps eta * mu_max(Hessian) near
-    4 c mu_1(Y) = 0.32 mu_1(Y), well inside the stability limit 2, whatever p (the notebook
-    measures it at the solutions and reruns with eta / 4).
+    At a solution U U^T = Y of the fully observed problem the Hessian of (12) has largest
+    eigenvalue 4 mu_1(Y); observing a fraction p scales it by about p, so eta * mu_max(Hessian)
+    stays near 4 * 0.08 mu_1(Y), well inside the stability limit 2, whatever p.
     """
     if not 0.0 < observed_fraction <= 1.0:
         raise ValueError(f"observed_fraction must lie in (0, 1], got {observed_fraction}")
@@ -96,14 +84,12 @@ def initializations(D: int, count: int, seed: int = 0) -> np.ndarray:
 
 
 def triangle_counterexample(delta: float):
-    """The 3 x 3 instance where minimum rank and minimum nuclear norm disagree.
+    """The 3 x 3 instance where minimum rank and minimum nuclear norm disagree: ``(Y, mask)``.
 
-    Ground truth ``Y = x x^T`` with ``x = (sqrt(delta), sqrt(delta), 1/sqrt(delta))``; only the
-    three off-diagonal entries are observed: ``Y_12 = delta``, ``Y_13 = Y_23 = 1``. Because the
-    three observed edges form an odd cycle, ``Y`` is the unique rank-one PSD completion (up to
-    the sign of x), with trace ``2 delta + 1/delta``, whereas for delta < 1/2 the rank-two PSD
-    completion [[1-delta, delta, 1], [delta, 1-delta, 1], [1, 1, 2]] has the minimum trace
-    ``4 - 2 delta`` (the notebook proves it). Returns ``(Y, mask)``.
+    ``Y = x x^T``, ``x = (sqrt(delta), sqrt(delta), 1/sqrt(delta))``, observed off the diagonal
+    (``Y_12 = delta``, ``Y_13 = Y_23 = 1``): the odd cycle makes Y the unique rank-one PSD
+    completion, of trace ``2 delta + 1/delta``, while for delta < 1/2 the PSD completion
+    [[1-delta, delta, 1], [delta, 1-delta, 1], [1, 1, 2]] has the minimum trace ``4 - 2 delta``.
     """
     if not 0.0 < delta < 0.5:
         raise ValueError(f"delta must lie in (0, 1/2), got {delta}")
@@ -112,12 +98,8 @@ def triangle_counterexample(delta: float):
 
 
 def trace_fixed_by_data(mask: np.ndarray) -> bool:
-    """Vacuous-case detector: is trace(X) the same for every PSD completion X?
-
-    Exactly when every diagonal entry is observed. If all are, trace(X) = sum_i Y_ii for every
-    completion. If X_ii is not observed and X is a PSD completion, so is X + t e_i e_i^T for
-    every t >= 0, with trace growing without bound.
-    """
+    """Is trace(X) the same for every PSD completion X? Exactly when every diagonal entry is
+    observed (else with X so is X + t e_i e_i^T, t >= 0, for an unobserved X_ii)."""
     return bool(np.all(np.diagonal(_check_problem(None, mask)[1])))
 
 
@@ -164,21 +146,15 @@ def _solved(problem, X, solver, tol):
 def completion_loss(Y: np.ndarray, mask: np.ndarray, U: np.ndarray) -> np.ndarray:
     """The objective (12), 1/2 ||P_Omega(U U^T - Y)||_F^2, for U of shape (..., D, k); ``Y`` and
     ``mask`` may carry the same leading axes (one problem per run)."""
-    R = _residual(Y, mask, np.asarray(U, dtype=float))
+    R = np.where(mask, gram(U) - Y, 0.0)  # no BLAS: the same bits on every CPU
     return 0.5 * np.sum(R * R, axis=(-2, -1))
 
 
-def _residual(Y, mask, U):
-    """P_Omega(U U^T - Y), batched over the leading axes of U."""
-    return np.where(mask, U @ np.swapaxes(U, -1, -2) - Y, 0.0)
-
-
 class Pairs(NamedTuple):
-    """Omega as the kernels take it (as their arguments, in this order): the pairs p = (i[p],
-    j[p]), i <= j, row by row, with the observed values ``y`` and the weight ``w`` of each in (12)
-    (1 on the diagonal, 2 off it: (i, j) and (j, i)); and row by row, entries ``rowptr[a] ..
-    rowptr[a+1]-1`` of row a being its observed columns ``col`` (ascending) and the pair ``pair``
-    of each."""
+    """Omega as the kernels take it (as arguments, in this order): the pairs p = (i[p], j[p]),
+    i <= j, row by row, their values ``y`` and weights ``w`` in (12) (1 on the diagonal, else 2);
+    and per row a, at ``rowptr[a] .. rowptr[a+1]-1``, its observed columns ``col`` (ascending)
+    and the ``pair`` of each."""
 
     i: np.ndarray
     j: np.ndarray
@@ -284,10 +260,9 @@ RECORD_EVERY = 10_000
 
 @dataclass(frozen=True)
 class Runs:
-    """The outcome of :func:`run_to_tolerance` for B runs: the final factors ``U`` (B, D, k)
-    (double-double runs: rounded to float64), the steps each took, its final loss, its status
-    (``CONVERGED``: loss <= tol, ``STEP_LIMIT``) and ``history[b]`` ((steps // RECORD_EVERY + 1,
-    2): the loss and ||U||_F^2 every RECORD_EVERY steps)."""
+    """:func:`run_to_tolerance` on B runs: the final factors ``U`` (B, D, k), the steps, final
+    loss and status (``CONVERGED``, ``STEP_LIMIT``) of each, and ``history[b]``: its loss and
+    ||U||_F^2 every RECORD_EVERY steps."""
 
     U: np.ndarray
     steps: np.ndarray
@@ -313,18 +288,14 @@ def run_to_tolerance(
     threads=2,
     progress=None,
 ) -> Runs:
-    """Gradient descent (22) on B runs until each run's loss (12) is at most ``tol`` or it has
-    taken its ``max_steps`` (a number, or one per run), whichever comes first.
+    """Gradient descent (22) on B runs until each run's loss (12), checked every ``check_every``
+    steps, is at most ``tol`` (0: run all steps), or it has taken its ``max_steps`` (one or per run).
 
-    ``Y`` and ``mask``: one problem ``(D, D)`` for all runs or one per run ``(B, D, D)``; ``U0``
-    ``(B, D, k)``; ``eta`` a scalar or ``(B,)``. The loss is checked every ``check_every`` steps
-    (a run stops at the first multiple of ``check_every`` with loss <= tol; with ``tol`` = 0 it
-    takes exactly ``max_steps`` steps unless the loss vanishes). ``precision``: "float64"
-    (:func:`gd_run`) or "double-double" (:func:`hw3.double_double.gd_run_dd`, about 106 bits).
-    ``threads`` threads take the runs, longest step limit first (the kernels release the GIL); a
-    run's result does not depend on the others, on the threads or on the order; ``progress()``, if
-    given, is called after each run. Raises ``ValueError`` naming the step if a loss diverges or
-    rises between two checks by more than rounding (:func:`hw3.common.loss_rose`).
+    ``Y`` and ``mask``: ``(D, D)`` or one per run ``(B, D, D)``; ``U0`` ``(B, D, k)``; ``eta`` a
+    scalar or ``(B,)``. ``precision``: "float64" (:func:`gd_run`) or "double-double"
+    (:func:`hw3.double_double.gd_run_dd`, about 106 bits). ``threads`` threads take the runs,
+    longest first; a run's result does not depend on the others or the threads. ``progress()``,
+    if given, is called after each run. ``ValueError`` naming the step if a loss diverges or rises.
     """
     U = np.array(check_finite("U0", U0), order="C")
     if U.ndim != 3:
@@ -343,17 +314,14 @@ def run_to_tolerance(
     if not float(tol) >= 0:
         raise ValueError(f"tol must be non-negative, got {tol}")
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported below
-        R = np.where(mask, gram(U) - Y, 0.0)  # no BLAS: the same scale on every CPU
-        start_loss = 0.5 * np.sum(R * R, axis=(1, 2))
-    if not np.isfinite(start_loss).all():
-        b = int(np.flatnonzero(~np.isfinite(start_loss))[0])
+        start_loss = completion_loss(Y, mask, U)
+    if not np.isfinite(start_loss[b := int(np.argmin(np.isfinite(start_loss)))]):
         raise ValueError(
             f"U0 is too large: the loss (12) at U0{f'[{b}]' if B > 1 else ''} overflows float64 "
             f"(entries up to {np.abs(U[b]).max():.3g}); start from a smaller U0"
         )
     scale = np.maximum(start_loss, 0.5 * np.sum((mask * Y) ** 2, axis=(1, 2)))
-    steps, loss, status = np.zeros(B, dtype=int), np.zeros(B), np.zeros(B, dtype=int)
-    previous = np.zeros(B)
+    (steps, status), (loss, previous) = np.zeros((2, B), dtype=int), np.zeros((2, B))
     history = [np.full((cap // RECORD_EVERY + 1, 2), np.nan) for cap in caps]
 
     def work(b):
@@ -367,9 +335,7 @@ def run_to_tolerance(
             progress()
 
     _in_threads(threads, sorted(range(B), key=lambda b: (-caps[b], b)), work)
-    bad = np.flatnonzero(status == DIVERGED)
-    if len(bad):
-        b = int(bad[0])
+    if status[b := int(np.argmax(status == DIVERGED))] == DIVERGED:
         raise ValueError(
             f"gradient descent on (12) does not descend with step size eta={float(eta[b])!r} "
             f"(loss {previous[b]:.3e} -> {loss[b]:.3e} at step {steps[b]}); use a smaller eta"
@@ -394,11 +360,9 @@ def factorized_gd_completion(
 ) -> np.ndarray:
     """Gradient descent on (12): U <- U - eta * 2 P_Omega(U U^T - Y) U, for ``steps`` steps.
 
-    ``U0`` is one factor ``(D, k)`` or a stack ``(B, D, k)`` of independent initializations of
-    the same problem. With ``tol > 0`` a factor whose loss (12) is <= tol before a step is frozen
-    there (each member of a stack on its own). ``U0`` is not modified. The loss is checked
-    before every step; ``ValueError`` naming ``eta`` if it diverges or rises (a bounded
-    oscillation), naming the argument if one is invalid (:func:`run_to_tolerance` checks them).
+    ``U0`` (not modified): one factor ``(D, k)`` or a stack ``(B, D, k)`` of runs on the problem.
+    With ``tol > 0`` a run stops once its loss (12) is <= tol. ``ValueError`` naming ``eta`` if
+    the loss diverges or rises, naming the argument if one is invalid.
     """
     Y, mask = _check_problem(Y, mask)
     U = check_finite("U0", U0)
@@ -413,12 +377,10 @@ def factorized_gd_completion(
 
 @dataclass(frozen=True)
 class Greedy:
-    """Greedy low-rank learning on B problems: the final factors (zero-padded to ``max_rank``
-    columns); per run and stage the steps and how the stage ended (``stage_status``: CONVERGED,
-    the data are fitted; STATIONARY, a stationary point of the rank-r problem, next stage;
-    UNBOUNDED, no stationary point within reach, see :func:`greedy_low_rank`; STEP_LIMIT or
-    DIVERGED; -1, no such stage); and ``stage_norms`` (B, max_rank, 2): ||U||_F^2 at the end of
-    the stage with the step eta and, where it was rerun, with eta / 8 (else NaN)."""
+    """GLRL on B problems: the final factors (zero-padded to ``max_rank`` columns); per run and
+    stage its steps, how it ended (``stage_status``: CONVERGED, STATIONARY, UNBOUNDED, STEP_LIMIT,
+    DIVERGED; -1: no such stage, see :func:`greedy_low_rank`) and ``stage_norms`` (B, max_rank,
+    2): ||U||_F^2 at its end with the step eta and, where rerun, eta / 8 (else NaN)."""
 
     U: np.ndarray
     stage_steps: np.ndarray
@@ -430,16 +392,14 @@ class Greedy:
         return np.sum(self.stage_status >= 0, axis=1)
 
     @property
-    def fits(self) -> np.ndarray:
-        """The last stage fitted the data (loss <= tol)."""
+    def fits(self) -> np.ndarray:  # the last stage fitted the data
         return np.any(self.stage_status == CONVERGED, axis=1)
 
 
 UNBOUNDED = 4
-#: A stage whose loss rose is rerun with eta / SMALLER_STEP; if that run too ends with a rise,
-#: after growing the factor to more than UNBOUNDED_GROWTH times ||U||_F^2 of the first, the
-#: factor grows without bound: the smaller the step, the farther it goes before the growing
-#: curvature makes the step unstable.
+#: A stage whose loss rose is rerun with eta / SMALLER_STEP; if that run rises too, after growing
+#: ||U||_F^2 to more than UNBOUNDED_GROWTH times the first's, the factor grows without bound (the
+#: smaller the step, the farther it goes before the curvature makes the step unstable).
 SMALLER_STEP, UNBOUNDED_GROWTH = 8, 2.0
 
 
@@ -517,13 +477,9 @@ def greedy_low_rank(
 
 
 def hessian_max_eigenvalue(Y: np.ndarray, mask: np.ndarray, U: np.ndarray) -> np.ndarray:
-    """Largest eigenvalue of the Hessian of (12) at U (shape (D, k) or (B, D, k)).
-
-    The Hessian acts on a direction V as
-    H[V] = 2 P_Omega(U V^T + V U^T) U + 2 P_Omega(U U^T - Y) V
-    (the derivative of the gradient 2 P_Omega(U U^T - Y) U). It is assembled column by column
-    from H[E] for the D k unit matrices E and diagonalized. Gradient descent with step eta is
-    linearly stable at a minimum when eta * lambda_max < 2.
+    """Largest eigenvalue of the Hessian of (12) at U (shape (D, k) or (B, D, k)): of
+    H[V] = 2 P_Omega(U V^T + V U^T) U + 2 P_Omega(U U^T - Y) V, assembled from H[E] for the D k
+    unit matrices E. Gradient descent is linearly stable at a minimum when eta * lambda_max < 2.
     """
     Y, mask = _check_problem(Y, mask)
     U = np.asarray(U, dtype=float)
@@ -533,7 +489,7 @@ def hessian_max_eigenvalue(Y: np.ndarray, mask: np.ndarray, U: np.ndarray) -> np
     E = np.eye(D * k).reshape(D * k, D, k)  # unit directions
     S = np.where(mask, U @ E.transpose(0, 2, 1), 0.0)
     S = S + S.transpose(0, 2, 1)  # P_Omega(U E^T + E U^T)
-    H = 2.0 * (S @ U) + 2.0 * (_residual(Y, mask, U) @ E)
+    H = 2.0 * (S @ U) + 2.0 * (np.where(mask, U @ U.T - Y, 0.0) @ E)
     H = H.reshape(D * k, D * k)
     return float(np.linalg.eigvalsh((H + H.T) / 2)[-1])
 
@@ -565,22 +521,16 @@ def effective_rank(X: np.ndarray) -> np.ndarray:
     """Effective rank of Roy & Vetterli (2007): exp(entropy of sigma / sum(sigma)), batched.
 
     It is 1 for a rank-one matrix, r for r equal singular values, and varies continuously in
-    between. The zero matrix has effective rank 0 by convention. ``ValueError`` if X has
-    non-finite entries.
+    between; 0 for the zero matrix. ``ValueError`` if X has non-finite entries.
     """
-    X = check_finite("X", X)
-    s = np.linalg.svd(X, compute_uv=False)
-    total = np.sum(s, axis=-1, keepdims=True)
-    p = s / np.where(total > 0, total, 1.0)
-    plogp = np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0)), 0.0)
-    return np.where(total[..., 0] > 0, np.exp(-np.sum(plogp, axis=-1)), 0.0)
+    s = np.linalg.svd(check_finite("X", X), compute_uv=False)
+    with np.errstate(invalid="ignore"):  # 0 / 0 for the zero matrix
+        return np.where(s[..., 0] > 0, np.exp(scipy.stats.entropy(s, axis=-1)), 0.0)
 
 
 def permute_problem(Y, mask, U0, perm):
-    """The same problem with its indices relabelled by ``perm``: ``(P Y P^T, P mask P^T, P U0 Q)``
-    with the columns of ``U0`` reversed (``Q``). In exact arithmetic gradient descent commutes with
-    this relabelling, ``X -> P X P^T``; in floating point the sums run in another order, so the
-    difference of the two results measures how much rounding decides the outcome."""
+    """The problem relabelled by ``perm``: ``(P Y P^T, P mask P^T, P U0 Q)``, Q reversing the
+    columns. Gradient descent commutes with it in exact arithmetic, not in floating point."""
     ix = np.ix_(perm, perm)
     return Y[ix], mask[ix], U0[..., perm, ::-1]
 

@@ -1,17 +1,12 @@
 """Problem 2(e): gradient descent on the factorized least squares (9) against the Lasso path (11).
 
-Notation follows the assignment: ``A`` is ``n x m`` (n < m) with unit-norm columns, ``y = A x*``.
-Gradient descent on the factorized objective
+``A`` is ``n x m`` (n < m) with unit-norm columns, ``y = A x*``. One step of gradient descent on
+``f(x) = 1/2 ||A (x * x) - y||^2`` (9) with step size ``eta`` is
 
-    f(x) = 1/2 ||A (x * x) - y||^2                                     (9)
+    x <- x - 2 eta x * A^T (A u - y),   u = x * x,                     (18)
 
-has gradient ``2 x * A^T (A (x * x) - y)``, so one step with step size ``eta`` is
-
-    x <- x - 2 eta x * A^T (A u - y),   u = x * x.                     (18)
-
-The "effective regression vector" that ``A`` multiplies
-is ``u = x * x >= 0``; it is what we compare with the Lasso, the minimum-l1 interpolator and
-its finite-initialization counterpart, the relative-entropy (KL) interpolator (21).
+and ``u = x * x >= 0`` is what we compare with the Lasso, the minimum-l1 interpolator and the
+relative-entropy (KL) interpolator (21).
 """
 
 from __future__ import annotations
@@ -113,11 +108,9 @@ def factorized_gd(A, y, x0, eta, steps, record_every=10):
     ``eta`` for ``steps`` steps. Returns ``(x, trace)``: the last iterate and the iterates every
     ``record_every`` steps (``trace[0] = x0``, ``trace[-1] = x``). ``x0`` is not modified.
 
-    Checked: the arguments (``ValueError`` naming the bad one; ``x0 = 0`` is refused, since the
-    update never leaves it); that every recorded iterate is finite and the loss (9) never rises
-    between recorded iterates nor over the two steps after the last one (a period-two oscillation)
-    beyond rounding (:func:`hw3.common.loss_rose`, relative to the loss at x = 0); else
-    ``ValueError`` naming ``eta``.
+    ``ValueError`` names a bad argument (``x0 = 0`` too: the update never leaves it), and ``eta``
+    if an iterate overflows or the loss (9) rises beyond rounding (:func:`hw3.common.loss_rose`)
+    between recorded iterates or over two more steps (a period-two oscillation).
     """
     A, y = _check_problem(A, y)
     x0 = check_finite("x0", x0, shape=(A.shape[1],))
@@ -131,12 +124,7 @@ def factorized_gd(A, y, x0, eta, steps, record_every=10):
     record_every = check_count(record_every, "record_every", minimum=1)
     if steps % record_every:
         raise ValueError(f"record_every={record_every} must divide steps={steps}")
-    if steps // record_every > 10**8:
-        raise ValueError(
-            f"steps={steps} with record_every={record_every} asks to record "
-            f"{steps // record_every + 1} iterates, too many to hold in memory: use fewer steps "
-            "or a larger record_every"
-        )
+    check_count(steps // record_every, "steps / record_every (iterates kept in memory)", 0, 10**8)
     trace = gradient_descent(A, y, x0, eta, steps, record_every)
     x = trace[-1]
     with np.errstate(over="ignore", invalid="ignore"):
@@ -154,12 +142,10 @@ def factorized_gd(A, y, x0, eta, steps, record_every=10):
 
 
 def curvature(A, y, x):
-    """The curvature bound (19): an upper bound on the largest Hessian eigenvalue of (9) at ``x``,
-
-    ``L(x) = 2 ||A^T (A u - y)||_inf + 4 ||A diag(x)||_2^2``, ``u = x * x``,
-    from ``Hess f(x) = 2 diag(A^T (A u - y)) + 4 diag(x) A^T A diag(x)``. Gradient descent is
-    locally stable for ``eta < 2 / L(x)``. Batched: ``A`` ``(..., n, m)``, ``y`` ``(..., n)``,
-    ``x`` ``(..., m)`` broadcast against each other; returns one value per ``x``.
+    """The curvature bound (19) ``L(x) = 2 ||A^T (A u - y)||_inf + 4 ||A diag(x)||_2^2``,
+    ``u = x * x``, on the largest eigenvalue of ``Hess f(x) = 2 diag(A^T (A u - y)) + 4 diag(x)
+    A^T A diag(x)`` (GD is locally stable for ``eta < 2 / L(x)``). Batched: ``A`` ``(..., n, m)``,
+    ``y`` ``(..., n)``, ``x`` ``(..., m)`` broadcast against each other, one value per ``x``.
     """
     A, x = np.asarray(A, dtype=float), np.asarray(x, dtype=float)
     rho = predictions(A, x * x) - y
@@ -171,27 +157,22 @@ def curvature(A, y, x):
 def run_diagnostics(As, ys, trace, etas):
     """Monitor a batched run from its snapshots ``trace`` (shape ``(T, S, m)``, iterates ``x``).
 
-    Returns ``(eta_L, u_inf, loss)``, each of shape ``(T, S)``: ``eta_s * L(x)`` with the
-    curvature bound (19) (:func:`curvature`), ``||u||_inf`` and the loss (9) ``||A u - y||^2 / 2``,
-    where ``u = x * x``. ``As`` is ``(S, n, m)``, ``ys`` ``(S, n)``, ``etas`` ``(S,)`` or ``(T, S)``.
+    Returns ``(eta_L, loss)``, each of shape ``(T, S)``: ``eta_s * L(x)`` with the curvature bound
+    (19) (:func:`curvature`) and the loss (9) ``||A (x * x) - y||^2 / 2``. ``As`` is ``(S, n, m)``, ``ys`` ``(S, n)``, ``etas`` ``(S,)`` or ``(T, S)``.
     """
     As, trace = np.asarray(As, dtype=float), np.asarray(trace, dtype=float)
     eta_L = np.asarray(etas) * curvature(As, ys, trace)
-    return eta_L, (trace**2).max(axis=-1), losses(As, ys, trace)
+    return eta_L, losses(As, ys, trace)
 
 
 @dataclass(frozen=True)
 class SweepInfo:
     """What :func:`gd_sweep` records about its S runs (C: the phase-1 end and the chunk ends)."""
 
-    etas1: np.ndarray  # phase-1 steps, (S,)
-    etas2: np.ndarray  # the steps of the last chunk (etas1 if there is none)
     steps: np.ndarray  # the step counts at the C ends, (C,)
     residual: np.ndarray  # relative residuals there, (C, S)
     max_eta_L: np.ndarray  # max of eta L(x) over the monitored steps, (S,)
-    u_inf_phase1: np.ndarray  # max of ||u||_inf over phase 1, to compare with u_max, (S,)
     loss_monotone: np.ndarray  # the loss never rose beyond rounding (hw3.common.loss_rose), (S,)
-    eta_L_end: np.ndarray  # eta L(x) at the end, (S,)
 
 
 def gd_sweep(A, y, X0, u_max, steps1, steps2, chunk, monitor_every=500, tol=None):
@@ -226,9 +207,7 @@ def gd_sweep(A, y, X0, u_max, steps1, steps2, chunk, monitor_every=500, tol=None
         with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
             runs = list(pool.map(factorized_gd, As, ys, X, eta, [n_steps] * S, [monitor_every] * S))
         X, tr = np.array([x for x, _ in runs]), np.stack([t for _, t in runs], axis=1)
-        eta_L, u_inf, loss = run_diagnostics(As, ys, tr, eta)
-        if c == 0:
-            u_inf_phase1 = u_inf.max(axis=0)
+        eta_L, loss = run_diagnostics(As, ys, tr, eta)
         max_eta_L = np.maximum(max_eta_L, eta_L.max(axis=0))
         loss_parts.append(loss if c == 0 else loss[1:])  # loss[0] is the previous chunk's end
         steps.append(steps1 + c * chunk)
@@ -237,14 +216,10 @@ def gd_sweep(A, y, X0, u_max, steps1, steps2, chunk, monitor_every=500, tol=None
             break
     loss = np.concatenate(loss_parts)
     return X, SweepInfo(
-        etas1=etas1,
-        etas2=eta,
         steps=np.array(steps),
         residual=relative_residual(As, ys, np.array(U)),
         max_eta_L=max_eta_L,
-        u_inf_phase1=u_inf_phase1,
         loss_monotone=~loss_rose(loss[:-1], loss[1:], 0.5 * np.sum(ys * ys, axis=-1)).any(axis=0),
-        eta_L_end=eta_L[-1],
     )
 
 
@@ -270,28 +245,23 @@ def lasso_at(lambdas_knots, coefs_knots, lambdas):
 
 
 def min_l1_solution(A, y, nonnegative=False):
-    """The minimum-l1 interpolator (10), ``argmin ||x||_1 s.t. A x = y``, as an LP (HiGHS).
-
-    Signed: ``x = p - q`` with ``min 1^T (p + q)`` s.t. ``A (p - q) = y``, ``p, q >= 0``.
-    With ``nonnegative=True``: ``min 1^T x`` s.t. ``A x = y``, ``x >= 0``.
-    """
+    """The minimum-l1 interpolator (10), ``argmin ||x||_1 s.t. A x = y``, as the LP (HiGHS)
+    ``min 1^T x`` s.t. ``A x = y``, ``x >= 0`` if ``nonnegative``, else with ``x = p - q`` and
+    ``min 1^T (p + q)`` s.t. ``[A, -A] (p, q) = y``, ``p, q >= 0``."""
     A, y = _check_problem(A, y)
-    m = A.shape[1]
     A_eq = A if nonnegative else np.hstack([A, -A])
     res = linprog(np.ones(A_eq.shape[1]), A_eq=A_eq, b_eq=y, bounds=(0, None), method="highs")
     if res.status != 0:
         raise ValueError(f"linprog failed: {res.message}")
-    return res.x if nonnegative else res.x[:m] - res.x[m:]
+    return res.x if nonnegative else np.subtract(*np.split(res.x, 2))
 
 
 def nonnegative_l1_uniqueness_margin(A, y, x, tol=1e-9):
-    """Certificate that ``x`` is the *unique* minimizer of ``1^T w`` s.t. ``A w = y, w >= 0``.
-
-    With ``S = supp(x)``: if ``A_S`` has full column rank and some dual vector ``nu`` has
-    ``A_S^T nu = 1`` and ``A_j^T nu <= 1 - t`` off ``S`` with ``t > 0``, then ``x`` is optimal and
-    every other feasible point costs strictly more. Returns the largest such ``t`` (LP, capped
-    at 1), or ``-inf`` if ``A_S`` is rank deficient or no dual vector exists; unique if ``> 0``.
-    """
+    """Certificate that ``x`` is the *unique* minimizer of ``1^T w`` s.t. ``A w = y, w >= 0``:
+    with ``S = supp(x)``, ``A_S`` of full column rank and a dual ``nu`` with ``A_S^T nu = 1`` and
+    ``A_j^T nu <= 1 - t`` off ``S``, every other feasible point costs more if ``t > 0``. Returns
+    the largest such ``t`` (LP, capped at 1), or ``-inf`` if ``A_S`` is rank deficient or no
+    ``nu`` exists."""
     A, y = _check_problem(A, y)
     on = np.asarray(x) > tol
     if np.linalg.matrix_rank(A[:, on]) < on.sum():
@@ -313,11 +283,8 @@ def _largest_margin(A_ub, b_ub, A_eq, b_eq, bounds):
 
 def positive_null_margin(A):
     """``(t, v)``: ``max t`` s.t. ``A v = 0``, ``t <= v <= 1`` (an LP, HiGHS) and its maximizer.
-
     ``t > 0`` iff ``A`` has a strictly positive null vector ``v`` (then ``{w >= 0 : A w = y}`` is
-    unbounded and ``w + s v`` stays feasible); ``v`` is the certificate. Raises ``ValueError``
-    if the LP solver fails.
-    """
+    unbounded); ``ValueError`` if the LP solver fails."""
     n, m = A.shape
     res = _largest_margin(
         -np.eye(m), np.zeros(m), A, np.zeros(n), [(None, 1.0)] * m + [(None, None)]
@@ -328,14 +295,13 @@ def positive_null_margin(A):
 
 
 def kl_interpolator(A, y, alpha, tol=1e-12, max_iter=500):
-    """The limit of gradient flow on (9) from ``x0 = alpha * 1``: the KL interpolator
+    """The limit of gradient flow on (9) from ``x0 = alpha * 1``, the KL interpolator (21)
 
-        argmin_w  sum_i w_i log(w_i / alpha^2) - w_i   s.t.  A w = y,  w >= 0.
+        argmin_w  sum_i w_i log(w_i / alpha^2) - w_i   s.t.  A w = y,  w >= 0
 
-    (Along the flow, ``d/dt log x = -2 A^T rho``, so ``log(u(t) / alpha^2)`` stays in the row
-    space of ``A``; that and ``A u = y`` are exactly the optimality conditions.) Solved through
-    the smooth dual ``min_nu sum_i exp((A^T nu)_i - log(1/alpha^2)) - y^T nu`` by damped Newton;
-    the primal is ``w = alpha^2 exp(A^T nu)``. Stops when ``||A w - y|| <= tol ||y||``.
+    (along the flow ``log(u / alpha^2)`` stays in the row space of ``A``: the optimality
+    condition). Damped Newton on the dual ``min_nu sum_i alpha^2 exp((A^T nu)_i) - y^T nu``,
+    ``w = alpha^2 exp(A^T nu)``, until ``||A w - y|| <= tol ||y||``.
     """
     A, y = _check_problem(A, y)
     if not alpha > 0:
@@ -377,12 +343,6 @@ def lambda_of_step(k, eta, alpha):
 def support(w, threshold=SUPPORT_LEVEL):
     """Indices ``i`` with ``|w_i| > threshold`` (the entries of x* are of order 0.1)."""
     return np.flatnonzero(np.abs(w) > threshold)
-
-
-def time_average(trace_u):
-    """Running mean over the recorded snapshots: ``out[j] = mean(trace_u[0..j])``, the Riemann
-    sum of ``(1/t) int_0^t u`` on the recording grid."""
-    return np.cumsum(trace_u, axis=0) / np.arange(1, len(trace_u) + 1).reshape(-1, 1)
 
 
 def has_support_top(u, lp, tol=1e-9):

@@ -7,6 +7,7 @@ import pytest
 from scipy.optimize import linprog
 
 from hw3 import sparse_recovery as sr
+from hw3.experiments.sparse_recovery import paths, time_alignment
 from hw3.least_squares import min_norm_solution
 from hw3.sparse_recovery import (
     curvature,
@@ -30,7 +31,6 @@ from hw3.sparse_recovery import (
     power_law_exponent,
     relative_residual,
     run_diagnostics,
-    time_average,
 )
 
 
@@ -278,7 +278,8 @@ def test_gd_limit_at_small_init_approaches_min_l1():
     for alpha in (1e-1, 1e-2, 1e-3):
         x0 = np.full(A.shape[1], alpha)
         X, info = gd_sweep(A, y, x0[None], [1.0], 5000, 50_000, 1000, monitor_every=100, tol=1e-9)
-        assert info.u_inf_phase1[0] <= 1.0  # phase 1's step was valid (u_max = 1)
+        _, phase_1 = factorized_gd(A, y, x0, phase_1_step(A, y, x0, 1.0), 5000, record_every=100)
+        assert (phase_1**2).max() <= 1.0  # phase 1's step was valid (u_max = 1)
         assert info.max_eta_L[0] < 2  # stable: eta * curvature < 2 at every check
         assert info.residual[-1, 0] <= 1e-9 and info.steps[-1] < 50_000  # converged
         u = X[0] ** 2
@@ -325,39 +326,40 @@ def test_lambda_of_step_predicts_when_a_coordinate_enters():
     assert abs(k_half / predicted - 1) < 2 / np.log(1 / alpha**2)
 
 
-def test_time_average_is_running_mean():
-    v = np.random.default_rng(0).random((7, 3))
-    avg = time_average(v)
-    for j in range(7):
-        np.testing.assert_allclose(avg[j], v[: j + 1].mean(axis=0))
+def test_time_alignment_averages_u_over_the_snapshots():
+    """avg_u[j] is the running mean of u over the snapshots 0 ... j + 1 (avg_u starts at k > 0)."""
+    run, align = paths(steps=2000), time_alignment(steps=2000)
+    for j in range(len(align.avg_u)):
+        np.testing.assert_allclose(align.avg_u[j], run.u[: j + 2].mean(axis=0), rtol=1e-12)
+
+
+def phase_1_step(A, y, x0, u_max):
+    """The phase-1 step of :func:`gd_sweep`, 1 / (2 ||A u0 - y|| + 4 ||A||_2^2 u_max)."""
+    return 1 / (2 * np.linalg.norm(A @ x0**2 - y) + 4 * np.linalg.norm(A, 2) ** 2 * u_max)
 
 
 def test_gd_sweep_two_constant_phases_match_explicit_phases(problem):
     A, _, y = problem
     X0 = np.full((1, 40), 1e-2)
     X, info = gd_sweep(A[None], y[None], X0, [1.0], 300, 200, 200, monitor_every=100)
-    etas1, etas2, stab = info.etas1, info.etas2, info.eta_L_end
-    eta1 = etas1[0]
+    eta1 = phase_1_step(A, y, X0[0], 1.0)
     # the phase-1 step is valid along the run: eta_1 * L(x) <= 1 at every step while
     # ||u||_inf <= u_max = 1 and the loss decreases (both checked on this run)
     x_1, trace_1 = factorized_gd(A, y, X0[0], eta1, 300, record_every=1)
     assert (trace_1**2).max() <= 1.0
     assert max(eta1 * curvature(A, y, x) for x in trace_1) <= 1.0
     x, _ = factorized_gd(A, y, X0[0], eta1, 300, record_every=300)
-    np.testing.assert_allclose(etas2[0], 1 / curvature(A, y, x))
-    x, _ = factorized_gd(A, y, x, etas2[0], 200, record_every=200)
+    x, _ = factorized_gd(A, y, x, 1 / curvature(A, y, x), 200, record_every=200)
     np.testing.assert_allclose(X[0], x, rtol=1e-10)
-    np.testing.assert_allclose(stab[0], etas2[0] * curvature(A, y, x))
 
 
 def test_run_diagnostics_matches_curvature_and_loss(problem):
     A, _, y = problem
     X = np.random.default_rng(2).standard_normal((3, 2, 40)) * 0.2  # (T, S, m)
-    eta_L, u_inf, loss = run_diagnostics(np.stack([A, A]), np.stack([y, y]), X, [0.5, 0.25])
+    eta_L, loss = run_diagnostics(np.stack([A, A]), np.stack([y, y]), X, [0.5, 0.25])
     for t in range(3):
         for s, eta in enumerate([0.5, 0.25]):
             np.testing.assert_allclose(eta_L[t, s], eta * curvature(A, y, X[t, s]), rtol=1e-10)
-            np.testing.assert_allclose(u_inf[t, s], (X[t, s] ** 2).max())
             np.testing.assert_allclose(loss[t, s], 0.5 * np.sum((A @ X[t, s] ** 2 - y) ** 2))
 
 
@@ -365,12 +367,10 @@ def test_gd_sweep_rechooses_step_every_chunk(problem):
     A, _, y = problem
     X0 = np.full((1, 40), 1e-2)
     X, info = gd_sweep(A[None], y[None], X0, [1.0], 200, 300, 150, monitor_every=50)
-    x, _ = factorized_gd(A, y, X0[0], info.etas1[0], 200, record_every=200)
+    x, _ = factorized_gd(A, y, X0[0], phase_1_step(A, y, X0[0], 1.0), 200, record_every=200)
     for _ in range(2):
-        eta = 1 / curvature(A, y, x)
-        x, _ = factorized_gd(A, y, x, eta, 150, record_every=150)
+        x, _ = factorized_gd(A, y, x, 1 / curvature(A, y, x), 150, record_every=150)
     np.testing.assert_allclose(X[0], x, rtol=1e-10)
-    np.testing.assert_allclose(info.etas2[0], eta)
     np.testing.assert_array_equal(info.steps, [200, 350, 500])
     np.testing.assert_allclose(info.residual[-1, 0], relative_residual(A, y, x * x))
     assert info.loss_monotone[0] and info.max_eta_L[0] < 2
@@ -381,10 +381,9 @@ def test_gd_sweep_without_phase_2_or_phase_1(problem):
     X0 = np.full((2, 40), 1e-2)
     X, info = gd_sweep(A, y, X0, [1.0, 1.0], 200, 0, 100, monitor_every=100)
     np.testing.assert_array_equal(info.steps, [200])
-    np.testing.assert_array_equal(info.etas2, info.etas1)
     for s in range(2):
-        x, _ = factorized_gd(A, y, X0[s], info.etas1[s], 200, record_every=200)
-        np.testing.assert_array_equal(X[s], x)
+        x, _ = factorized_gd(A, y, X0[s], phase_1_step(A, y, X0[s], 1.0), 200, record_every=200)
+        np.testing.assert_allclose(X[s], x, rtol=1e-10)
     # no phase 1 (u_max not needed; from the phase-1 end point, where 1/L(x) is safe), stop at
     # the first chunk end with residual <= tol
     tol = 0.5 * relative_residual(A, y, X[0] ** 2)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from scipy.stats import sem
 
 from hw3 import dropout as dr
 from hw3.common import Check, relative_distance
@@ -35,7 +36,7 @@ def identity_check(D=4, N=5, r=3, ms=(2, 3, 4), draws=100_000, seed=0):
         checks.append(Check(f"m = {m}: |E − (13)| / E", abs(e - dr.expectation_closed_form(X, U, V, m)) / e, 1e-12))  # fmt: skip
         checks.append(Check(f"m = {m}: |E − ((m−1)/m F₄ + c(X))| / E, (14)", vs_14(U, m, e), 1e-12))
     losses = [dr.sampled_loss(X, U, V, dr.sample_counts(U, V, m, draws, rng)) for m in ms]
-    mc = np.array([dr.mean_and_standard_error(v) for v in losses])  # Monte Carlo (mean, s.e.)
+    mc = np.array([(v.mean(axis=0), sem(v)) for v in losses])  # Monte Carlo (mean, s.e.)
     U0, m = U.copy(), ms[1]
     U0[:, 1] = 0.0  # u_2 v_2^T = 0: never drawn
     e0 = dr.expectation_by_enumeration(X, U0, V, m)
@@ -67,7 +68,7 @@ def gradient_bias(D=4, N=5, r=3, m=3, draws=20_000, seed=0):
     samples = dr.naive_sample_gradient(X, U, V, dr.sample_counts(U, V, m, draws, rng))
     errors, z_true, z_naive, checks = [], [], [], []
     for k, name in enumerate("UV"):
-        mean, se = dr.mean_and_standard_error(samples[k])
+        mean, se = samples[k].mean(axis=0), sem(samples[k])
         errors.append(relative_distance(parts["naive"][k], true[k], axes=2))
         z_true.append(np.max(np.abs(mean - true[k]) / se))
         z_naive.append(np.max(np.abs(mean - parts["naive"][k]) / se))

@@ -47,19 +47,13 @@ def smoothness_check(n=N_ROWS, m=N_COLS, seed=INSTANCE_SEED, pairs=10_000, facto
     eta = ls.smoothness_step(A)
     sigma = np.linalg.svd(A, compute_uv=False)
     rng = np.random.default_rng(seed + 200)
-    scale = rng.exponential(2.0, (2, pairs, 1))
-    x = scale[0] * rng.standard_normal((pairs, m))
-    d = scale[1] * rng.standard_normal((pairs, m))
+    x, d = rng.exponential(2.0, (2, pairs, 1)) * rng.standard_normal((2, pairs, m))
     gap = ls.smoothness_gap(A, y, x, x + d, eta)
-    expansion = (
-        ls.objective(A, y, x)
-        + np.sum(ls.gradient(A, y, x) * d, axis=1)
-        + 0.5 * np.sum((d @ A.T) ** 2, axis=1)
-    )
+    expansion = ls.objective(A, y, x) + np.sum(ls.gradient(A, y, x) * d, axis=1)
+    expansion += 0.5 * np.sum((d @ A.T) ** 2, axis=1)  # (16): exact for the quadratic f
     f_w = ls.objective(A, y, x + d)
     q1 = np.linalg.svd(A)[2][0]
-    tight = ls.smoothness_gap(A, y, x[0], x[0] + q1, eta)
-    above = ls.smoothness_gap(A, y, x[0], x[0] + q1, factor_above * eta)
+    tight, above = (ls.smoothness_gap(A, y, x[0], x[0] + q1, e) for e in (eta, factor_above * eta))
     predicted = 0.5 * (sigma[0] ** 2 - 1 / (factor_above * eta))
     scale_f = 1.0 + abs(ls.objective(A, y, x[0]))
     checks = (

@@ -3,11 +3,10 @@
 - :func:`triangle` -- the 3 x 3 counterexample: minimum nuclear norm (PSD and not), minimum
   rank, GLRL, and gradient descent over the initialization scale;
 - :func:`instances` -- the random completion problems and their minimum nuclear norm completions;
-- :func:`compute_sweep` -- gradient descent on every instance from alpha = 1 down to 1e-60 and
-  beyond, in float64 and in double-double, with relabelled twins, GLRL and the quarter-step runs
-  (minutes: ``make results`` runs it and writes ``results/sweep.npz``);
-- :func:`alpha_sweep` -- that sweep, loaded from ``results/sweep.npz``, with everything the
-  notebook judges from it (trust limits, labels, where each instance ends as alpha -> 0);
+- :func:`compute_sweep` -- gradient descent on every instance from alpha = 1 to 1e-60 and beyond,
+  in float64 and double-double, with relabelled twins, GLRL and quarter steps (``make results``);
+- :func:`alpha_sweep` -- that sweep, loaded from ``results/sweep.npz``, with what the notebook
+  judges from it (trust limits, labels, where each instance ends as alpha -> 0);
 - :func:`unbounded_stage` -- the GLRL stage with no stationary point, rerun at smaller steps.
 """
 
@@ -44,32 +43,17 @@ class Triangle(Result):
     alphas: np.ndarray
     gd_X: np.ndarray  # (alphas, seeds, 3, 3) U U^T at the end of each run
     gd_converged: np.ndarray
+    dist_Y: np.ndarray  # ||U U^T - Y|| / ||Y|| per run
+    dist_star: np.ndarray  # ||U U^T - X_star|| / ||Y||
+    nuclear: np.ndarray  # ||U U^T||_*
+    erank: np.ndarray  # effective rank of U U^T
+    sym_nuclear: float  # ||X_sym||_*
     glrl_X: np.ndarray
     glrl_rank: int
     eta_mu_max: float  # eta * largest Hessian eigenvalue at the small-alpha solutions
     quarter_step_distance: float  # ||X(eta/4) - Y|| / ||Y|| at alpha = quarter_alpha
     quarter_alpha: float
     checks: tuple[Check, ...]
-
-    @property
-    def dist_Y(self) -> np.ndarray:
-        return relative_distance(self.gd_X, self.Y, axes=2)
-
-    @property
-    def dist_star(self) -> np.ndarray:
-        return relative_distance(self.gd_X, self.X_star, self.Y, axes=2)
-
-    @property
-    def nuclear(self) -> np.ndarray:
-        return np.trace(self.gd_X, axis1=-2, axis2=-1)
-
-    @property
-    def erank(self) -> np.ndarray:
-        return mc.effective_rank(self.gd_X)
-
-    @property
-    def sym_nuclear(self) -> float:
-        return float(np.linalg.svd(self.X_sym, compute_uv=False).sum())
 
 
 #: The 3 x 3 instance is rerun with a quarter of the step from this alpha (one of its grid's).
@@ -79,10 +63,9 @@ QUARTER_STEP_ALPHA = 1e-4
 @experiment
 def triangle(delta=0.2, eta=0.05, seeds=5, tol=1e-20, max_steps=20_000):
     """2(f), the 3 x 3 instance (24) with 0 < ``delta`` < 1/2: X_star and its certificate (25)
-    checked, the SDP (23) solved, and gradient descent (22) from alpha * U_init (``seeds``
-    initializations, alpha = 1, 1e-1, ..., 1e-8) with step ``eta`` to loss ``tol`` (at most
-    ``max_steps`` steps); the run at QUARTER_STEP_ALPHA repeated with eta / 4; GLRL. Returns a
-    :class:`Triangle`."""
+    checked, the SDP (23) solved, gradient descent (22) from alpha * U_init (``seeds`` of them,
+    alpha = 1, 1e-1, ..., 1e-8) with step ``eta`` to loss ``tol`` (at most ``max_steps`` steps),
+    at QUARTER_STEP_ALPHA also with eta / 4, and GLRL: a :class:`Triangle`."""
     Y, mask = mc.triangle_counterexample(delta)
     X_star = np.array([[1 - delta, delta, 1.0], [delta, 1 - delta, 1.0], [1.0, 1.0, 2.0]])
     alphas = np.logspace(0, -8, 9)
@@ -103,13 +86,19 @@ def triangle(delta=0.2, eta=0.05, seeds=5, tol=1e-20, max_steps=20_000):
         Check("SDP solution: $X_{\\mathrm{sdp}} = X_\\star$ (entries, degenerate optimum)", np.abs(X_sdp - X_star).max(), 1e-3),
     )  # fmt: skip
     small = U[list(alphas).index(QUARTER_STEP_ALPHA)]
+    X, X_sym = mc.gram(U), mc.min_nuclear_norm_symmetric(Y, mask)
     return Triangle(
         Y=Y,
         X_star=X_star,
-        X_sym=mc.min_nuclear_norm_symmetric(Y, mask),
+        X_sym=X_sym,
         alphas=alphas,
-        gd_X=mc.gram(U),
+        gd_X=X,
         gd_converged=runs.converged.reshape(len(alphas), seeds),
+        dist_Y=relative_distance(X, Y, axes=2),
+        dist_star=relative_distance(X, X_star, Y, axes=2),
+        nuclear=np.trace(X, axis1=-2, axis2=-1),
+        erank=mc.effective_rank(X),
+        sym_nuclear=float(np.linalg.svd(X_sym, compute_uv=False).sum()),
         glrl_X=mc.gram(greedy.U[0]),
         glrl_rank=int(greedy.rank[0]),
         eta_mu_max=float(eta * mc.hessian_max_eigenvalue(Y, mask, small).max()),
@@ -130,13 +119,9 @@ class Instances(Result):
     Y: np.ndarray
     mask: np.ndarray
     X_nuc: np.ndarray
+    nuc_to_Y: np.ndarray  # ||X_nuc - Y||_F / ||Y||_F
     hard: np.ndarray
     eta: np.ndarray
-
-    @property
-    def nuc_to_Y(self) -> np.ndarray:
-        """||X_nuc - Y||_F / ||Y||_F per instance."""
-        return relative_distance(self.X_nuc, self.Y, axes=2)
 
 
 @experiment
@@ -157,16 +142,15 @@ def instances(hard_seeds=HARD_SEEDS, easy_seeds=EASY_SEEDS):
         Y=Y,
         mask=mask,
         X_nuc=X_nuc,
+        nuc_to_Y=nuc_to_Y,
         hard=np.array([not mc.trace_fixed_by_data(m) for m in mask]) & (nuc_to_Y > 1e-3),
         eta=np.array([mc.default_step_size(q) for q in p]),
     )
 
 
 # ----------------------------------------------------------------------------- the sweep
-#: Every run stops at this loss (12) ...
-TOL = 1e-12
-#: ... or, having failed, at this generous step limit; a run stopped there is "not converged".
-MAX_STEPS = 200_000_000
+#: Every run stops at the loss (12) TOL or, "not converged", at the generous step limit MAX_STEPS.
+TOL, MAX_STEPS = 1e-12, 200_000_000
 #: Initializations U_init per instance (seeds 0, 1, ... of :func:`mc.initializations`).
 SEEDS = 2
 #: alpha = 10^-e for the exponents e of the grid: every three decades from 1 to 1e-60, extended
@@ -183,10 +167,8 @@ FLOAT64_TO, DOUBLE_FROM = 36, 15
 TRUST = 1e-6
 #: The relabelling of the twins: a fixed permutation of the indices (and the columns reversed).
 PERMUTATION_SEED = 2019
-#: Kinds of runs: an initialization's own run; the relabelled twin and (float64) the shadow of
-#: the own run of seed 0, taking exactly as many steps as it; the run with a quarter of the step.
+#: Kinds of runs, and their names in the tables (twin and shadow take as many steps as the own run).
 OWN, TWIN, SHADOW, QUARTER = 0, 1, 2, 3
-#: ... as the tables name them.
 KIND_NAMES = (
     "each seed's own",
     "relabelled twins of seed 0",
@@ -237,8 +219,7 @@ def _memo(method):
     @functools.wraps(method)
     def cached(self, *args):
         memo = self.__dict__.setdefault("_memo", {})
-        key = (method.__name__, *args)
-        if key not in memo:
+        if (key := (method.__name__, *args)) not in memo:
             memo[key] = method(self, *args)
         return memo[key]
 
@@ -249,14 +230,11 @@ def _memo(method):
 class Sweep(Instances):
     """Gradient descent (22) from ``alpha U_init`` on every instance, as a table of runs.
 
-    Run r: instance ``instance[r]``, initialization ``seed[r]``, ``alpha = 10^-exponent[r]``,
-    ``precision[r]`` (FLOAT64, DOUBLE) and ``kind[r]`` (OWN, TWIN, SHADOW, QUARTER); its
-    ``steps``, ``status`` (:data:`mc.CONVERGED` or :data:`mc.STEP_LIMIT`), final ``loss``, end
-    point ``X[r] = U U^T`` (a twin's relabelled back), and its loss and ||U||_F^2 every
-    RECORD_EVERY steps, ``history[offsets[r]:offsets[r + 1]]``. Per instance, besides the
-    :class:`Instances`, greedy low-rank learning: its end point ``glrl_X``, how each stage ended
-    (``glrl_status``, :class:`mc.Greedy`) after how many steps, and ||U||_F^2 at the end of each
-    stage with the step eta and with eta / 8 (``glrl_norms``, (I, stages, 2); NaN: not run).
+    Run r: ``instance[r]``, ``seed[r]``, ``alpha = 10^-exponent[r]``, ``precision[r]`` and
+    ``kind[r]``; its ``steps``, ``status`` (CONVERGED, STEP_LIMIT), final ``loss``, end point
+    ``X[r] = U U^T`` (a twin's relabelled back), and its loss and ||U||_F^2 every RECORD_EVERY
+    steps, ``history[offsets[r]:offsets[r + 1]]``. Per instance, besides the :class:`Instances`,
+    GLRL (:class:`mc.Greedy`): ``glrl_X`` = U U^T, ``glrl_status``, ``glrl_steps``, ``glrl_norms``.
     """
 
     instance: np.ndarray
@@ -293,9 +271,7 @@ class Sweep(Instances):
         """Run r's loss and ||U||_F^2 every RECORD_EVERY steps, (n, 2)."""
         return self.history[self.offsets[r] : self.offsets[r + 1]]
 
-    @property
-    def converged(self) -> np.ndarray:
-        return self.status == mc.CONVERGED
+    converged = mc.Runs.converged  # status == CONVERGED
 
     # --- per run: distances (relative to ||Y||_F), nuclear norm, label
     def _distance(self, targets) -> np.ndarray:
@@ -332,8 +308,7 @@ class Sweep(Instances):
 
     # --- GLRL, per instance
     @property
-    def glrl_fits(self) -> np.ndarray:
-        """GLRL's last stage fitted the data."""
+    def glrl_fits(self) -> np.ndarray:  # GLRL's last stage fitted the data
         return np.any(self.glrl_status == mc.CONVERGED, axis=1)
 
     @property
@@ -357,8 +332,7 @@ class Sweep(Instances):
         pairs = [(self.row(i, 0, e, precision), self.row(i, 0, e, precision, TWIN))]
         if precision == FLOAT64:
             pairs.append((self.row(i, 0, e, DOUBLE), self.row(i, 0, e, FLOAT64, SHADOW)))
-        measured = [self.difference(*pair) for pair in pairs]
-        return max((d for d in measured if not np.isnan(d)), default=np.nan)
+        return float(np.fmax.reduce([self.difference(*pair) for pair in pairs]))
 
     def trustworthy(self, i, e, precision) -> bool:
         """The :meth:`discrepancy` of instance i at 10^-e in this precision is at most TRUST."""
@@ -673,7 +647,7 @@ def read_results(path: Path = RESULTS) -> dict:
             f"{path.name} is missing: run `make results` (about 20 minutes on 2 cores)"
         )
     with np.load(path, allow_pickle=False) as data:
-        arrays = {name: data[name] for name in data.files}
+        arrays = dict(data)
     stored = json.loads(arrays.pop("settings").tobytes())
     current = json.loads(json.dumps(settings()))  # as stored: tuples become lists
     if stored != current:
@@ -732,9 +706,7 @@ def unbounded_stage(name="hard 2", divisors=(1, 4, 16)):
     once the growth has made the step unstable, so the smaller the step, the larger ||U||_F^2 gets
     first. Returns an :class:`UnboundedStage`."""
     sweep = alpha_sweep()
-    unbounded = [
-        n for n, st in zip(sweep.names, sweep.glrl_status, strict=True) if mc.UNBOUNDED in st
-    ]
+    unbounded = [n for i, n in enumerate(sweep.names) if mc.UNBOUNDED in sweep.glrl_status[i]]
     if name not in unbounded:
         raise ValueError(
             f"name={name!r}: GLRL has no unbounded stage there; it has on {', '.join(unbounded)}"

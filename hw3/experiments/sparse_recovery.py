@@ -158,12 +158,10 @@ class Paths(Result):
 @experiment
 def paths(seed=0, alpha=ALPHA, eta=ETA, steps=STEPS, record_every=RECORD_EVERY):
     """Steps i-vi of 2(e): the instance of :func:`hw3.sparse_recovery.make_problem` with ``seed``
-    (n = 20, m = 40, k = 10); gradient descent on (9), x_{k+1} = x_k - 2 eta x_k * A^T(A(x_k*x_k) - y),
-    from ``alpha * 1`` for ``steps`` steps, x recorded every ``record_every`` steps; both Lasso paths
-    of (11) (lambda in the assignment's units, n times scikit-learn's alpha) and the LP and
-    pseudo-inverse interpolators. ``alpha`` in (0, 0.03] keeps u = alpha^2 well below the level
-    ENTRY_LEVEL = 1e-2 at which a coordinate "enters"; ``eta`` > 0 below the stability limit
-    (a diverging run is refused). Returns a :class:`Paths`."""
+    (n = 20, m = 40, k = 10); gradient descent (18) on (9) from ``alpha * 1`` for ``steps`` steps,
+    x recorded every ``record_every`` steps; both Lasso paths of (11) and the LP and pseudo-inverse
+    interpolators. ``alpha`` in (0, 0.03] keeps u = alpha^2 well below ENTRY_LEVEL = 1e-2;
+    ``eta`` > 0 below the stability limit (a diverging run is refused). Returns a :class:`Paths`."""
     if not 0 < alpha <= 0.03:
         raise ValueError(
             f"alpha={alpha!r} must be in (0, 0.03]: above it u = alpha^2 is near the entry level 1e-2"
@@ -171,7 +169,7 @@ def paths(seed=0, alpha=ALPHA, eta=ETA, steps=STEPS, record_every=RECORD_EVERY):
     A, x_star, y = sr.make_problem(n=20, m=40, k=10, seed=seed)
     _, trace = sr.factorized_gd(A, y, np.full(A.shape[1], alpha), eta, steps, record_every)
     every = trace[:: max(1, 100 // record_every), None]  # every 100 steps
-    eta_L, u_inf, loss = (v[:, 0] for v in sr.run_diagnostics(A[None], y[None], every, [eta]))
+    eta_L, loss = (v[:, 0] for v in sr.run_diagnostics(A[None], y[None], every, [eta]))
     monitor = (
         Check("max over the run of η L(x) (stable below 2)", eta_L.max(), 2.0),
         Check("monitored steps at which the loss (9) rose", float(loss_rose(loss[:-1], loss[1:], loss[0]).sum()), 0.0),
@@ -378,7 +376,9 @@ def time_alignment(seed=0, alpha=ALPHA, eta=ETA, steps=STEPS):
     average of u (and the iterate) first reaches ENTRY_LEVEL, against the lambda at which the path
     does, and the ratios, raw and corrected by (29). Returns a :class:`TimeAlignment`."""
     run = paths(seed=seed, alpha=alpha, eta=eta, steps=steps)
-    avg, u = sr.time_average(run.u)[1:], run.u[1:]
+    # the running mean of the snapshots, a Riemann sum of (1/t) int_0^t u
+    avg = (np.cumsum(run.u, axis=0) / np.arange(1, len(run.u) + 1)[:, None])[1:]
+    u = run.u[1:]
     lam_k = sr.lambda_of_step(run.ks[1:], run.eta, run.alpha)
     lasso_in = run.entry_lambdas(positive=True)
     avg_in = sr.first_crossings(lam_k, avg, ENTRY_LEVEL)
@@ -427,14 +427,12 @@ class Robustness(Result):
     def support_tests(self, U) -> tuple[int, int]:
         """On how many instances the candidates ``U`` (S, m) pass the top-s and the threshold
         support tests against x̂ℓ1+ (:func:`hw3.sparse_recovery.has_support_top`, ``_threshold``)."""
-        top = int(sr.map_problems(sr.has_support_top, U, self.lp).sum())
-        return top, int(sr.map_problems(sr.has_support_threshold, U, self.lp).sum())
+        tests = (sr.has_support_top, sr.has_support_threshold)
+        return tuple(int(sr.map_problems(test, U, self.lp).sum()) for test in tests)
 
     def recovered(self, solutions) -> int:
         """On how many instances ``solutions`` equal x* (to 1e-8)."""
-        return sum(
-            np.allclose(a, b, atol=1e-8) for a, b in zip(solutions, self.x_star, strict=True)
-        )
+        return int(np.isclose(solutions, self.x_star, atol=1e-8).all(axis=1).sum())
 
     @property
     def median_ratio(self) -> float:
