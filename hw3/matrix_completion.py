@@ -298,8 +298,10 @@ def run_to_tolerance(
     if given, is called after each run. ``ValueError`` naming the step if a loss diverges or rises.
     """
     U = np.array(check_finite("U0", U0), order="C")
-    if U.ndim != 3:
-        raise ValueError(f"U0 must have shape (B, D, k), got {U.shape}")
+    if U.ndim != 3 or np.shape(Y)[-2:] != (U.shape[1],) * 2:
+        raise ValueError(
+            f"U0 must have shape (B, D, k) and Y (D, D) or (B, D, D), got {U.shape}, {np.shape(Y)}"
+        )
     if precision not in PRECISIONS:
         raise ValueError(f"precision must be one of {PRECISIONS}, got {precision!r}")
     B, D, _ = U.shape
@@ -348,31 +350,6 @@ def _in_threads(threads, jobs, work):
     """``work(job)`` for every job, by ``threads`` threads taking the jobs in order."""
     with ThreadPoolExecutor(threads) as pool:
         list(pool.map(work, jobs))  # raises the first exception of a job
-
-
-def factorized_gd_completion(
-    Y: np.ndarray,
-    mask: np.ndarray,
-    U0: np.ndarray,
-    eta: float,
-    steps: int,
-    tol: float = 0.0,
-) -> np.ndarray:
-    """Gradient descent on (12): U <- U - eta * 2 P_Omega(U U^T - Y) U, for ``steps`` steps.
-
-    ``U0`` (not modified): one factor ``(D, k)`` or a stack ``(B, D, k)`` of runs on the problem.
-    With ``tol > 0`` a run stops once its loss (12) is <= tol. ``ValueError`` naming ``eta`` if
-    the loss diverges or rises, naming the argument if one is invalid.
-    """
-    Y, mask = _check_problem(Y, mask)
-    U = check_finite("U0", U0)
-    if U.ndim not in (2, 3) or U.shape[-2] != Y.shape[0]:
-        raise ValueError(
-            f"U0 must have shape (D, k) or (B, D, k) with D={Y.shape[0]}, got {U.shape}"
-        )
-    steps, stack = check_count(steps, "steps"), U[None] if U.ndim == 2 else U
-    runs = run_to_tolerance(Y, mask, stack, eta, tol=tol, max_steps=steps, check_every=1, threads=1)
-    return runs.U[0] if U.ndim == 2 else runs.U
 
 
 @dataclass(frozen=True)

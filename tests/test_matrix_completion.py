@@ -15,7 +15,6 @@ from hw3.matrix_completion import (
     completion_loss,
     default_step_size,
     effective_rank,
-    factorized_gd_completion,
     gram,
     greedy_low_rank,
     hessian_max_eigenvalue,
@@ -158,8 +157,17 @@ def test_gd_equals_entrywise_update_step_for_step(small_problem):
     eta = 0.05
     for steps in range(1, 6):
         U = loop_gd_step(Y, mask, U, eta)
-        U_fast = factorized_gd_completion(Y, mask, U0=_start(), eta=eta, steps=steps)
+        U_fast = _gd(Y, mask, U0=_start(), eta=eta, steps=steps)
         np.testing.assert_allclose(U_fast, U, rtol=1e-12, atol=1e-13)
+
+
+def _gd(Y, mask, U0, eta, steps, tol=0.0):
+    """One factor (D, k) or a stack (B, D, k) after ``steps`` steps of (22), fewer if the loss
+    reaches ``tol``: :func:`run_to_tolerance` checking the loss at every step."""
+    U0 = np.asarray(U0)
+    stack = U0.reshape(-1, *U0.shape[-2:]) if U0.ndim >= 2 else U0
+    runs = run_to_tolerance(Y, mask, stack, eta, tol=tol, max_steps=steps, check_every=1, threads=1)
+    return runs.U.reshape(U0.shape)
 
 
 def _start():
@@ -171,7 +179,7 @@ def test_gradient_is_the_gradient_of_the_loss(small_problem):
     Y, mask = small_problem
     U = _start()
     eta = 1e-3  # small enough for the step to descend (a larger one raises ValueError)
-    grad = (U - factorized_gd_completion(Y, mask, U, eta=eta, steps=1)) / eta
+    grad = (U - _gd(Y, mask, U, eta=eta, steps=1)) / eta
     rng = np.random.default_rng(5)
     for _ in range(3):
         V = rng.standard_normal(U.shape)
@@ -201,22 +209,22 @@ def test_bounded_oscillation_raises_value_error_naming_eta():
     near = _scalar_losses(1.01, eta, 300)  # starts near the minimum: the loss grows ...
     assert near[100] > 100 * near[0] and near.max() < 0.1  # ... but stays far from a blow-up
     with pytest.raises(ValueError, match="eta=0.55"):
-        factorized_gd_completion(Y, mask, np.full((1, 1), 1.01), eta, steps=300)
+        _gd(Y, mask, np.full((1, 1), 1.01), eta, steps=300)
     # per stack member: u = 0 is a critical point with the larger loss 1/2, which hides the
     # rising member in the stack's total and maximum loss
     with pytest.raises(ValueError, match="eta=0.55"):
-        factorized_gd_completion(Y, mask, np.array([[[0.0]], [[1.01]]]), eta, steps=300)
+        _gd(Y, mask, np.array([[[0.0]], [[1.01]]]), eta, steps=300)
     # started above the cycle the loss falls onto it, and every 100 steps it repeats exactly:
     # only the comparison of two consecutive steps sees the oscillation
     far = _scalar_losses(1.4, eta, 300)
     assert far[100] < far[0] and far[200] <= far[100] * (1 + 1e-12) and far[101] < far[100]
     with pytest.raises(ValueError, match="eta=0.55"):
-        factorized_gd_completion(Y, mask, np.full((1, 1), 1.4), eta, steps=300)
+        _gd(Y, mask, np.full((1, 1), 1.4), eta, steps=300)
     with pytest.raises(ValueError, match="eta=0.55"):  # tol > 0 checks every step
-        factorized_gd_completion(Y, mask, np.full((1, 1), 1.4), eta, steps=300, tol=1e-12)
+        _gd(Y, mask, np.full((1, 1), 1.4), eta, steps=300, tol=1e-12)
     # the same starts converge with a stable step, and the loss then falls at every step
     for u0 in (1.01, 1.4):
-        U = factorized_gd_completion(Y, mask, np.full((1, 1), u0), 0.2, steps=300, tol=1e-20)
+        U = _gd(Y, mask, np.full((1, 1), u0), 0.2, steps=300, tol=1e-20)
         assert completion_loss(Y, mask, U) <= 1e-20
         assert np.all(np.diff(_scalar_losses(u0, 0.2, 50)) <= 0)
 
@@ -226,16 +234,16 @@ def test_gd_rejects_non_finite_input(small_problem):
     U0 = _start()
     U0[2, 3] = np.nan
     with pytest.raises(ValueError, match="U0 must be finite") as info:
-        factorized_gd_completion(Y, mask, U0, eta=0.1, steps=10)
+        _gd(Y, mask, U0, eta=0.1, steps=10)
     assert "eta" not in str(info.value)  # the step is not to blame
     with pytest.raises(ValueError, match="tol"):
-        factorized_gd_completion(Y, mask, _start(), eta=0.1, steps=10, tol=float("nan"))
+        _gd(Y, mask, _start(), eta=0.1, steps=10, tol=float("nan"))
     with pytest.raises(ValueError, match="eta"):
-        factorized_gd_completion(Y, mask, _start(), eta=float("inf"), steps=10)
+        _gd(Y, mask, _start(), eta=float("inf"), steps=10)
     Y_nan = Y.copy()
     Y_nan[0, 1] = Y_nan[1, 0] = np.nan
     for call in (
-        lambda: factorized_gd_completion(Y_nan, mask, _start(), eta=0.1, steps=10),
+        lambda: _gd(Y_nan, mask, _start(), eta=0.1, steps=10),
         lambda: min_nuclear_norm_completion(Y_nan, mask),
     ):
         with pytest.raises(ValueError, match="Y must be finite"):
@@ -248,7 +256,7 @@ def test_small_initialization_recovers_easy_instance():
     X_nuc = min_nuclear_norm_completion(Y, mask)
     assert np.linalg.norm(X_nuc - Y) < 1e-5 * np.linalg.norm(Y)  # X_nuc = Y
     U0 = 1e-3 * np.random.default_rng(0).standard_normal((10, 10))
-    U = factorized_gd_completion(Y, mask, U0, eta=0.2, steps=3000)
+    U = _gd(Y, mask, U0, eta=0.2, steps=3000)
     assert np.linalg.norm(gram(U) - Y) < 1e-3 * np.linalg.norm(Y)
 
 
@@ -307,7 +315,7 @@ def test_hessian_max_eigenvalue_against_finite_differences(small_problem):
     D, k = U.shape
 
     def grad(V):
-        return (V - factorized_gd_completion(Y, mask, V, eta=1e-3, steps=1)) / 1e-3
+        return (V - _gd(Y, mask, V, eta=1e-3, steps=1)) / 1e-3
 
     h = 1e-5
     H = np.empty((D * k, D * k))
@@ -328,11 +336,11 @@ def test_hessian_max_eigenvalue_against_finite_differences(small_problem):
 def test_divergence_raises_value_error_naming_eta(small_problem):
     Y, mask = small_problem
     with pytest.raises(ValueError, match="eta=50"):
-        factorized_gd_completion(Y, mask, _start(), eta=50.0, steps=200)
+        _gd(Y, mask, _start(), eta=50.0, steps=200)
     with pytest.raises(ValueError, match="eta"):
-        factorized_gd_completion(Y, mask, _start(), eta=0.0, steps=10)
+        _gd(Y, mask, _start(), eta=0.0, steps=10)
     with pytest.raises(ValueError):
-        factorized_gd_completion(Y, mask, np.ones((7, 7)), eta=0.1, steps=10)
+        _gd(Y, mask, np.ones((7, 7)), eta=0.1, steps=10)
 
 
 def test_run_to_tolerance_batch_equals_separate_runs_exactly(small_problem):
@@ -368,12 +376,12 @@ def test_run_to_tolerance_per_run_problems_steps_limits_and_histories(small_prob
     single = run_to_tolerance(Y2, mask2, U0[1:2], 0.1, tol=1e-12, max_steps=30_000, threads=1)
     np.testing.assert_array_equal(runs.U[1], single.U[0])
     assert runs.steps[2] == 37 and not runs.converged[2]  # stopped at its own step limit
-    np.testing.assert_array_equal(runs.U[2], factorized_gd_completion(Y, mask, U0[2], 0.2, 37))
+    np.testing.assert_array_equal(runs.U[2], _gd(Y, mask, U0[2], 0.2, 37))
     # the history holds the loss (12) and ||U||_F^2 every RECORD_EVERY steps, from step 0
     long = run_to_tolerance(Y, mask, U0[:1], 0.2, tol=0.0, max_steps=3 * RECORD_EVERY, threads=1)
     assert long.history[0].shape == (4, 2)
     for j in range(4):
-        at = factorized_gd_completion(Y, mask, U0[0], 0.2, j * RECORD_EVERY)
+        at = _gd(Y, mask, U0[0], 0.2, j * RECORD_EVERY)
         assert long.history[0][j, 0] == pytest.approx(completion_loss(Y, mask, at), rel=1e-12)
         assert long.history[0][j, 1] == pytest.approx(np.sum(at**2), rel=1e-14)
     # the relabelled problem is an exact symmetry of (12): the same run up to rounding
@@ -469,14 +477,14 @@ def test_initializations_are_seeded_and_scaled():
         (lambda Y, mask: make_completion_problem(5.5, 1, 0.5), "D must be an integer"),
         (lambda Y, mask: make_completion_problem(5, 1.5, 0.5), "rank must be an integer"),
         (lambda Y, mask: make_completion_problem(5, 1, 0.5, seed=-1), "seed"),
-        (lambda Y, mask: factorized_gd_completion(Y, mask, np.full((8, 2), 1e200), 0.1, 10), "U0"),
-        (lambda Y, mask: factorized_gd_completion(Y, mask, _start(), 0.1, 10**20), "steps"),
+        (lambda Y, mask: _gd(Y, mask, np.full((8, 2), 1e200), 0.1, 10), "U0"),
+        (lambda Y, mask: _gd(Y, mask, _start(), 0.1, 10**20), "steps"),
         (
-            lambda Y, mask: factorized_gd_completion(Y + 0j, mask, _start(), 0.1, 10),
+            lambda Y, mask: _gd(Y + 0j, mask, _start(), 0.1, 10),
             "Y must be real",
         ),
         (
-            lambda Y, mask: factorized_gd_completion(Y, mask, _start() + 0j, 0.1, 10),
+            lambda Y, mask: _gd(Y, mask, _start() + 0j, 0.1, 10),
             "U0 must be real",
         ),
         (
