@@ -266,7 +266,9 @@ def continuation(
     the gradient flow at the same ``alpha``. Returns a :class:`Continuation`."""
     run = paths(seed=seed, alpha=alpha, eta=eta, steps=steps)
     x = np.sqrt(run.u[-1])[None]
-    X, info = sr.gd_sweep(run.A, run.y, x, None, 0, max_steps, chunk, monitor_every=1000, tol=tol)
+    X, info = sr.gd_sweep(
+        run.A, run.y, x, None, steps1=0, steps2=max_steps, chunk=chunk, monitor_every=1000, tol=tol
+    )
     return Continuation(
         tol=tol,
         info=info,
@@ -327,7 +329,7 @@ def init_scale(seed=0, gd_alphas=(1.0, 0.3, 0.1, 0.03, 0.01), tol=1e-8):
     kl, gd_kl = ([sr.kl_interpolator(A, y, a) for a in grid] for grid in (alphas, gd_alphas))
     u_max = 2 * np.maximum(gd_alphas**2, np.max(gd_kl, axis=1))
     X0 = np.outer(gd_alphas, np.ones(A.shape[1]))
-    X, info = sr.gd_sweep(A, y, X0, u_max, 50_000, 400_000, 50_000, tol=tol)
+    X, info = sr.gd_sweep(A, y, X0, u_max, steps1=50_000, steps2=400_000, chunk=50_000, tol=tol)
 
     def gap(log_a):  # of the limit (21) to x̂ℓ1+ from 1e-3: its root in log10 alpha is alpha_1e3
         return np.linalg.norm(sr.kl_interpolator(A, y, 10**log_a) - run.l1_pos) - 1e-3
@@ -451,7 +453,9 @@ def robustness(count=24, alpha=ALPHA, steps1=60_000, steps2=140_000):
     As, xs, ys = (np.stack(v) for v in zip(*problems, strict=True))
     lp = sr.map_problems(sr.min_l1_solution, As, ys, nonnegative=True)
     X0 = np.full((count, As.shape[2]), alpha)
-    X, _ = sr.gd_sweep(As, ys, X0, 2 * np.maximum(alpha**2, lp.max(axis=1)), steps1, steps2, 70_000)
+    X, _ = sr.gd_sweep(
+        As, ys, X0, 2 * np.maximum(alpha**2, lp.max(axis=1)), steps1, steps2, chunk=70_000
+    )
     kl = {a: sr.map_problems(sr.kl_interpolator, As, ys, alpha=float(a)) for a in ("1e-3", "1e-6")}
     return Robustness(
         seeds=np.arange(count),
