@@ -301,118 +301,80 @@ def _free_spot(ax, anchor, text, fontsize):
     """Offset (points) from ``anchor`` (data) of a spot for ``text`` whose box, 1 pt wider on
     each side, is inside the axes and meets no line, leader or text drawn so far, and whose leader
     (drawn beyond 6 pt) crosses no text: of the candidates on rings every 3 pt out to 90 pt, the
-    one with the shortest leader, counting each line it crosses as 12 pt more.
-    (0, 2.5 + fontsize / 2) if there is none."""
-    fig = ax.figure
-    renderer = fig.canvas.get_renderer()
-    px = fig.dpi / 72
+    one with the shortest leader, counting each line it crosses as 12 pt more (the first such
+    in the order of the rings and of the angles below); (0, 2.5 + fontsize / 2) if there is none."""
+    renderer, px = ax.figure.canvas.get_renderer(), ax.figure.dpi / 72
     probe = ax.text(0, 0, text, fontsize=fontsize)
     size = Text.get_window_extent(probe, renderer)
     probe.remove()
     w, h = size.width + 2 * px, size.height + 2 * px
-    ax_box = ax.get_window_extent(renderer)
-    paths = [line.get_transform().transform_path(line.get_path()) for line in ax.lines if line.get_visible()]  # fmt: skip
+    # the lines and the leaders drawn so far, as segments (x0, y0, x1, y1) in display units
+    polylines = [line.get_transform().transform_path(line.get_path()).vertices for line in ax.lines if line.get_visible()]  # fmt: skip
     for t in ax.texts:  # the labels placed so far, at their final positions
         if isinstance(t, Annotation):
             t.update_positions(renderer)
             if t.arrow_patch:
-                paths.append(_leader(ax, t))
+                a = ax.transData.transform(t.xy)
+                offset = t.anncoords == "offset points"
+                b = a + np.asarray(t.xyann) * px if offset else ax.transData.transform(t.xyann)
+                polylines.append(np.array([a, b]))
+    seg = np.concatenate([np.column_stack([v[:-1], v[1:]]) for v in polylines])
+    owner = np.repeat(np.arange(len(polylines)), [len(v) - 1 for v in polylines])
     boxes = [Text.get_window_extent(t, renderer) for t in ax.texts if t.get_text().strip()]
     corners = np.array([b.extents for b in boxes]).reshape(-1, 4)  # x0, y0, x1, y1
+    ax_box = ax.get_window_extent(renderer)
     origin = ax.transData.transform(anchor)
-    segments, owner = _segments(paths, origin, 90 * px + w + h)
+    reach = 90 * px + w + h  # out of this square, no segment meets a candidate's box or leader
+    seg = np.column_stack(
+        [seg, np.minimum(seg[:, :2], seg[:, 2:]), np.maximum(seg[:, :2], seg[:, 2:])]
+    )
+    near = (seg[:, 4:6] <= origin + reach).all(axis=1) & (seg[:, 6:] >= origin - reach).all(axis=1)
+    near &= np.isfinite(seg).all(axis=1)
+    seg, owner = seg[near], owner[near]
     best, best_cost = (0.0, 2.5 + fontsize / 2), np.inf
     for r in np.arange(6, 91, 3):
         if r >= best_cost:
             break
         for angle in np.deg2rad(np.r_[90, 270, 60, 120, 240, 300, 30, 150, 210, 330, 0, 180]):
             dx, dy = r * np.cos(angle), r * np.sin(angle)
-            cx, cy = origin + np.array([dx, dy]) * px
-            box = Bbox.from_extents(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-            leader = Path([origin, (cx, cy)])
+            c = origin + np.array([dx, dy]) * px
+            box = Bbox.from_extents(*(c - (w / 2, h / 2)), *(c + (w / 2, h / 2)))
+            leader = Path([origin, c])
             if (
                 ax_box.contains(box.x0, box.y0) and ax_box.contains(box.x1, box.y1)
                 and not np.any(
                     (corners[:, 0] < box.x1) & (corners[:, 2] > box.x0)
                     & (corners[:, 1] < box.y1) & (corners[:, 3] > box.y0)
                 )
-                and not _meets_box(segments, box)
+                and not _meets(seg, box.extents).any()
                 and (r <= 6 or not any(leader.intersects_bbox(b) for b in boxes))
             ):  # fmt: skip
-                crossed = (
-                    0 if r <= 6 else len(np.unique(owner[_crosses(segments, origin, (cx, cy))]))
+                # the lines the leader crosses (strictly, by orientations)
+                p, q = seg[:, :2], seg[:, 2:4]
+                crosses = (_cross(origin, c, p) * _cross(origin, c, q) < 0) & (
+                    _cross(p, q, origin) * _cross(p, q, c) < 0
                 )
+                crossed = 0 if r <= 6 else len(np.unique(owner[crosses]))
                 if r + 12 * crossed < best_cost:
                     best, best_cost = (dx, dy), r + 12 * crossed
     return best
 
 
-def _leader(ax, label):
-    """The leader of an annotation placed by this module (anchor in data coordinates, text in
-    data coordinates or offset points), as a straight path in display units."""
-    a = ax.transData.transform(label.xy)
-    if label.anncoords == "offset points":
-        b = a + np.asarray(label.xyann) * ax.figure.dpi / 72
-    else:
-        b = ax.transData.transform(label.xyann)
-    return Path([a, b])
+def _cross(o, u, v):
+    """``(u - o) x (v - o)`` for points (last axis: x, y), broadcast: its sign says on which side
+    of the line from ``o`` through ``u`` the point ``v`` lies."""
+    du, dv = u - o, v - o
+    return du[..., 0] * dv[..., 1] - du[..., 1] * dv[..., 0]
 
 
-def _segments(paths, center, radius):
-    """The segments of the polylines ``paths`` (display units) within ``radius`` of ``center``
-    (in both coordinates), as rows ``x0, y0, x1, y1, xmin, xmax, ymin, ymax``, and the index of
-    the path of each."""
-    ends = [np.column_stack([p.vertices[:-1], p.vertices[1:]]) for p in paths]
-    seg = np.concatenate(ends) if ends else np.empty((0, 4))
-    owner = np.repeat(np.arange(len(ends)), [len(e) for e in ends])
-    seg = np.column_stack([
-        seg, np.minimum(seg[:, 0], seg[:, 2]), np.maximum(seg[:, 0], seg[:, 2]),
-        np.minimum(seg[:, 1], seg[:, 3]), np.maximum(seg[:, 1], seg[:, 3]),
-    ])  # fmt: skip
-    near = np.all(np.isfinite(seg), axis=1) & _overlaps(seg, Bbox.from_bounds(
-        center[0] - radius, center[1] - radius, 2 * radius, 2 * radius))  # fmt: skip
-    return seg[near], owner[near]
-
-
-def _overlaps(seg, box) -> np.ndarray:
-    """Which segments (rows ``x0, y0, x1, y1, xmin, xmax, ymin, ymax``) have extents that
-    overlap the box."""
-    return (
-        (seg[:, 4] <= box.x1)
-        & (seg[:, 5] >= box.x0)
-        & (seg[:, 6] <= box.y1)
-        & (seg[:, 7] >= box.y0)
-    )
-
-
-def _meets_box(seg, box) -> bool:
-    """Whether a segment (rows ``x0, y0, x1, y1, xmin, xmax, ymin, ymax``) meets the box."""
-    near = _overlaps(seg, box)
-    return bool(near.any() and _clips(seg[near], box).any())
-
-
-def _clips(seg, box):
-    """Which segments have a nonempty part inside the box (Liang-Barsky clipping)."""
-    x0, y0, dx, dy = seg[:, 0], seg[:, 1], seg[:, 2] - seg[:, 0], seg[:, 3] - seg[:, 1]
-    lo, hi, ok = np.zeros(len(seg)), np.ones(len(seg)), np.ones(len(seg), bool)
-    for p, q in ((-dx, x0 - box.x0), (dx, box.x1 - x0), (-dy, y0 - box.y0), (dy, box.y1 - y0)):
-        ok &= (p != 0) | (q >= 0)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            t = np.where(p != 0, q / np.where(p != 0, p, 1.0), 0.0)
-        lo = np.where(p < 0, np.maximum(lo, t), lo)
-        hi = np.where(p > 0, np.minimum(hi, t), hi)
-    return ok & (lo <= hi)
-
-
-def _crosses(seg, a, b):
-    """Which segments cross the segment from ``a`` to ``b`` (strictly, by orientations)."""
-    (ax_, ay), (bx, by) = a, b
-    p, q = seg[:, :2], seg[:, 2:4]
-    side = lambda o, u, v: (u[..., 0] - o[..., 0]) * (v[..., 1] - o[..., 1]) - (u[..., 1] - o[..., 1]) * (v[..., 0] - o[..., 0])  # noqa: E731  # fmt: skip
-    A, B = np.array([ax_, ay]), np.array([bx, by])
-    d1, d2 = side(A, B, p), side(A, B, q)
-    d3, d4 = side(p, q, A[None]), side(p, q, B[None])
-    return (d1 * d2 < 0) & (d3 * d4 < 0)
+def _meets(seg, box):
+    """Which segments (rows x0, y0, x1, y1, then their extents xmin, ymin, xmax, ymax) meet the
+    box (x0, y0, x1, y1): those whose extents overlap it and whose line has the box's corners not
+    all strictly on one side."""
+    near = (seg[:, 4:6] <= box[2:]).all(axis=1) & (seg[:, 6:] >= box[:2]).all(axis=1)
+    p, q = seg[near, :2], seg[near, 2:4]
+    side = _cross(p, q, box[[[0, 1], [2, 3], [0, 3], [2, 1]]][:, None])
+    return ~((side > 0).all(axis=0) | (side < 0).all(axis=0))
 
 
 @styled
