@@ -78,52 +78,17 @@ def _spread(values, gap, lo, hi):
     """Positions close to ``values`` (any order) with consecutive ones at least ``gap`` apart,
     inside ``[lo, hi]`` as far as possible (a forward and a backward pass)."""
     order = np.argsort(values, kind="stable")
-    pos = np.asarray(values, dtype=float)[order].copy()
+    pos = np.asarray(values, dtype=float)[order]
     pos[0] = max(pos[0], lo)
     for j in range(1, len(pos)):
         pos[j] = max(pos[j], pos[j - 1] + gap)
-    if len(pos) and pos[-1] > hi:
+    if pos[-1] > hi:
         pos[-1] = hi
         for j in range(len(pos) - 2, -1, -1):
             pos[j] = min(pos[j], pos[j + 1] - gap)
     out = np.empty_like(pos)
     out[order] = pos
     return out
-
-
-def label_ends(
-    ax, x_end, ends, labels, colors, x_text, fontsize=7, gap_pt=8.5, col_pt=13, overhang_pt=24
-):
-    """Direct labels: text ``labels[j]`` in ``colors[j]`` at abscissa ``x_text`` (data units),
-    at heights near ``ends[j]`` spread at least ``gap_pt`` points apart, each joined to its line
-    end ``(x_end, ends[j])`` by a thin leader. The labels may reach ``overhang_pt`` points above
-    and below the axes; when one column would not fit, they alternate between two columns
-    ``col_pt`` points apart."""
-    if not len(ends):
-        return
-    fig = ax.figure
-    ax.get_ylim()  # settles the autoscaled limits, so that the transforms below are final
-    to_px = ax.transData.transform
-    y_px = np.array([to_px((x_end, v))[1] for v in ends])
-    gap, over = gap_pt * fig.dpi / 72, overhang_pt * fig.dpi / 72
-    lo_px = ax.transAxes.transform((0, 0))[1] - over
-    hi_px = ax.transAxes.transform((0, 1))[1] + over
-    columns = 1 if gap * (len(ends) - 1) <= hi_px - lo_px else 2
-    placed, column = np.empty(len(ends)), np.zeros(len(ends), dtype=int)
-    order = np.argsort(y_px, kind="stable")
-    for c in range(columns):
-        mine = order[c::columns]
-        placed[mine] = _spread(y_px[mine], gap, lo_px, hi_px)
-        column[mine] = c
-    inv = ax.transData.inverted()
-    x_px = to_px((x_text, 0))[0]
-    for j, (v, text, color) in enumerate(zip(ends, labels, colors, strict=True)):
-        x_j, y_j = inv.transform((x_px + column[j] * col_pt * fig.dpi / 72, placed[j]))
-        ax.annotate(
-            f" {text}", (x_end, v), xytext=(x_j, y_j), color=color, fontsize=fontsize,
-            va="center", ha="left", annotation_clip=False, zorder=5, path_effects=HALO,
-            arrowprops=LEADER | {"relpos": (0, 0.5)},
-        )  # fmt: skip
 
 
 # ----------------------------------------------------------------------------- 2(c)
@@ -272,10 +237,14 @@ def _coordinate_lines(ax, x, values, colors, support=None, rows=None, notable_se
         )
 
 
-def _label_paths(ax, x, rows, colors, x_text, level):
+def _label_paths(ax, x, rows, colors, x_text, level, gap_pt=8.5, col_pt=13, overhang_pt=24):
     """Label each colored line that exceeds ``level`` in this panel (1-based, as in the
-    assignment): at its end, or at its peak if it ends below half of it. A peak label goes to
-    the nearest free spot around its peak (:func:`_free_spot`), with a leader if it had to move."""
+    assignment), in its color. A line that ends below half its peak is labelled at the nearest
+    free spot around its peak (:func:`_free_spot`), with a leader if it had to move; the others at
+    abscissa ``x_text`` (data units), at heights near their ends spread at least ``gap_pt`` points
+    apart, each joined to its end by a leader. These may reach ``overhang_pt`` points above and
+    below the axes; when one column would not fit, they alternate between two columns ``col_pt``
+    points apart."""
     at_end, at_peak = [], []
     for i in colors:
         row = rows[i]
@@ -283,10 +252,28 @@ def _label_paths(ax, x, rows, colors, x_text, level):
             continue
         j = int(np.argmax(np.abs(row)))
         (at_peak if abs(row[-1]) < 0.5 * abs(row[j]) else at_end).append((i, j))
-    label_ends(
-        ax, x[-1], [rows[i][-1] for i, _ in at_end], [str(i + 1) for i, _ in at_end],
-        [colors[i] for i, _ in at_end], x_text,
-    )  # fmt: skip
+    if at_end:
+        dpi = ax.figure.dpi
+        ax.get_ylim()  # settles the autoscaled limits, so that the transforms below are final
+        y_px = np.array([ax.transData.transform((x[-1], rows[i][-1]))[1] for i, _ in at_end])
+        gap, over = gap_pt * dpi / 72, overhang_pt * dpi / 72
+        lo_px = ax.transAxes.transform((0, 0))[1] - over
+        hi_px = ax.transAxes.transform((0, 1))[1] + over
+        columns = 1 if gap * (len(at_end) - 1) <= hi_px - lo_px else 2
+        placed, column = np.empty(len(at_end)), np.zeros(len(at_end), dtype=int)
+        order = np.argsort(y_px, kind="stable")
+        for c in range(columns):
+            mine = order[c::columns]
+            placed[mine] = _spread(y_px[mine], gap, lo_px, hi_px)
+            column[mine] = c
+        x_px = ax.transData.transform((x_text, 0))[0]
+        for (i, _), c, y in zip(at_end, column, placed, strict=True):
+            xy_text = ax.transData.inverted().transform((x_px + c * col_pt * dpi / 72, y))
+            ax.annotate(
+                f" {i + 1}", (x[-1], rows[i][-1]), xytext=xy_text, color=colors[i], fontsize=7,
+                va="center", ha="left", annotation_clip=False, zorder=5, path_effects=HALO,
+                arrowprops=LEADER | {"relpos": (0, 0.5)},
+            )  # fmt: skip
     for i, j in sorted(at_peak, key=lambda ij: -abs(rows[ij[0]][ij[1]])):
         peak = (x[j], rows[i][j])
         dx, dy = _free_spot(ax, peak, str(i + 1), fontsize=7)
