@@ -45,6 +45,8 @@ METHOD_COLORS = {
 MAX_LIGHTNESS = 73
 #: Text drawn over lines gets a white outline, so that a line never crosses a label.
 HALO = [patheffects.withStroke(linewidth=2.2, foreground="white")]
+#: The dashes of a coordinate off the support of x* (every 2(e) figure).
+OFF_SUPPORT = (0, (3, 1.5))
 #: A leader: the thin grey line from a label to the line end (or peak) it names.
 LEADER = {"arrowstyle": "-", "color": "0.65", "lw": 0.4, "shrinkA": 0, "shrinkB": 0, "patchA": None}
 
@@ -96,21 +98,14 @@ def _spread(values, gap, lo, hi):
 def convergence_rate(check):
     """2(c): ``||x_k - x_inf|| / ||x_0 - x_inf||`` of each run against the bound ``rho^k``."""
     fig, ax = plt.subplots(figsize=(TEXT_WIDTH * 0.75, 2.5))
-    k = np.arange(check.relative_errors.shape[0])
+    errors, gd = check.relative_errors, METHOD_COLORS["gd"]
+    k = np.arange(errors.shape[0])
     # errors below ERROR_FLOOR carry rounding noise at the 1e-9 level: not drawn
-    shown = np.where(
-        check.relative_errors >= ERROR_FLOOR, round_significant(check.relative_errors, 4), np.nan
-    )
-    ax.semilogy(k, shown, color=METHOD_COLORS["gd"], alpha=0.7, lw=1)
-    ax.semilogy(
-        k, check.rho**k, ls=":", lw=1.2, color=METHOD_COLORS["theory"], label=r"bound $\rho^k$"
-    )
-    ax.plot(
-        [],
-        [],
-        color=METHOD_COLORS["gd"],
-        label=f"gradient descent, {check.relative_errors.shape[1]} initializations",
-    )
+    shown = np.where(errors >= ERROR_FLOOR, round_significant(errors, 4), np.nan)
+    ax.semilogy(k, shown, color=gd, alpha=0.7, lw=1)
+    theory = METHOD_COLORS["theory"]
+    ax.semilogy(k, check.rho**k, ls=":", lw=1.2, color=theory, label=r"bound $\rho^k$")
+    ax.plot([], [], color=gd, label=f"gradient descent, {errors.shape[1]} initializations")
     ax.set(
         xlabel="iteration $k$",
         ylabel=r"$\|x^{(k)}-x^{(\infty)}\|_2\,/\,\|x^{(0)}-x^{(\infty)}\|_2$",
@@ -153,7 +148,7 @@ def sparse_paths(paths):
         (ax_p, paths.lasso_positive, r"path of (11) with $x \geq 0$"),
     )
     for ax, coefs, title in panels:
-        _coordinate_lines(ax, t, coefs, colors, support, notable_set=notable)
+        _coordinate_lines(ax, t, coefs, colors, support, notable)
         ax.set(xlabel=r"$-\log_{10}\lambda$", ylabel=r"$\hat{x}(\lambda)_i$", title=title)
         ax.set_xlim(t[0], t[-1])
     ax_p.axvline(t_mark, color=METHOD_COLORS["theory"], ls=":", lw=1.0, gid="time-map")
@@ -180,7 +175,7 @@ def sparse_paths(paths):
             )
         else:
             ax.set_ylim(-0.002, 1.05 * max(SPLIT_AT, paths.x_star[stars].max(initial=0)))
-        _coordinate_lines(ax, k, u, colors, support, rows=rows, notable_set=notable)
+        _coordinate_lines(ax, k, u, colors, support, notable, rows)
         _triangles(ax, k[-1] * 1.12, paths.x_star[stars], [colors[i] for i in stars])
         _label_paths(ax, k, u, {i: colors[i] for i in rows}, k[-1] * 2.6, NOTABLE_LEVEL)
     # 1/lambda(k) is proportional to k (20): on the log axis, the lambda scale of the panels above
@@ -192,7 +187,7 @@ def sparse_paths(paths):
     ax_z.set(xlabel="iteration $k$", ylabel=f"$u_i \\leq {SPLIT_AT:g}$")
     handles = [
         mlines.Line2D([], [], color="0.3", lw=1.1, label=r"on the support of $x^*$"),
-        mlines.Line2D([], [], color="0.3", lw=1.1, ls=(0, (3, 1.5)), label="off the support"),
+        mlines.Line2D([], [], color="0.3", lw=1.1, ls=OFF_SUPPORT, label="off the support"),
         mlines.Line2D([], [], color="0.3", lw=0.5, label=f"thin: never above {NOTABLE_LEVEL:g}"),
         mlines.Line2D([], [], ls="none", marker="<", ms=4, mec="k", mew=0.5, mfc="0.6", label=r"$x^*_i$"),
         mlines.Line2D([], [], color=METHOD_COLORS["theory"], ls=":", lw=1.0, label=f"$\\lambda(k)$ of (20) at the last step, $k$ = {paths.steps:,}: {paths.lambda_at_end:.4f}"),
@@ -224,17 +219,13 @@ def _log_indices(n, num):
     return np.unique(np.geomspace(1, n - 1, num).astype(int))
 
 
-def _coordinate_lines(ax, x, values, colors, support=None, rows=None, notable_set=None):
+def _coordinate_lines(ax, x, values, colors, support, notable, rows=None):
     """One line per coordinate (rows of ``values``; only those in ``rows`` if given), in its own
-    color, thin unless in ``notable_set``, dashed off ``support``."""
-    for i, row in enumerate(values):
-        if rows is not None and i not in rows:
-            continue
-        ls = "-" if support is None or i in support else (0, (3, 1.5))
-        notable = notable_set is None or i in notable_set
-        ax.plot(
-            x, row, color=colors[i], lw=1.1 if notable else 0.5, ls=ls, zorder=3 if notable else 1
-        )
+    color, thin unless in ``notable``, dashed off ``support``."""
+    for i in range(len(values)) if rows is None else rows:
+        ls = "-" if i in support else OFF_SUPPORT
+        lw, zorder = (1.1, 3) if i in notable else (0.5, 1)
+        ax.plot(x, values[i], color=colors[i], lw=lw, ls=ls, zorder=zorder)
 
 
 def _label_paths(ax, x, rows, colors, x_text, level, gap_pt=8.5, col_pt=13, overhang_pt=24):
@@ -366,35 +357,20 @@ def _meets(seg, box):
 
 @styled
 def init_scale(scale, paths, cont):
-    """Appendix B.2: distance of the limit (21) to x̂ℓ1+ (solid) and to x̂ℓ2 (dashed) against
-    alpha; gradient descent run to convergence at some alphas (markers), and the run of step iv
-    continued to convergence (star)."""
+    """Appendix B.2: distance of the limit (21) to x̂ℓ1+ and to x̂ℓ2 (lines) against alpha;
+    gradient descent run to convergence at some alphas (markers), and the run of step iv continued
+    to convergence (star)."""
     fig, ax = plt.subplots(figsize=(TEXT_WIDTH * 0.7, 3.0))
-    l1, l2 = (
-        r"min-$\ell_1$, $x \geq 0$ ($\hat{x}_{\ell_1}^+$)",
-        r"min-$\ell_2$ ($\hat{x}_{\ell_2}$)",
-    )
-    for curve, ref, key, ls, label in (
-        (scale.l1_distance, scale.l1_pos, "min_l1", "-", l1),
-        (scale.l2_distance, scale.l2, "min_l2", "-", l2),
+    l1 = r"min-$\ell_1$, $x \geq 0$ ($\hat{x}_{\ell_1}^+$)"
+    for curve, ref, key, target in (
+        (scale.l1_distance, scale.l1_pos, "min_l1", l1),
+        (scale.l2_distance, scale.l2, "min_l2", r"min-$\ell_2$ ($\hat{x}_{\ell_2}$)"),
     ):
-        ax.plot(
-            scale.alphas,
-            round_significant(curve, 3),  # Newton to 1e-12
-            color=METHOD_COLORS[key],
-            ls=ls,
-            lw=1.4,
-            label=f"limit (21) to {label}",
-        )
-        ax.plot(
-            scale.gd_alphas,
-            round_significant(np.linalg.norm(scale.gd_u - ref, axis=1), 3),
-            "o",
-            ms=5,
-            mfc="none",
-            mec=METHOD_COLORS[key],
-            label=f"GD, converged, to {label}",
-        )
+        color, to = METHOD_COLORS[key], f"to {target}"
+        curve = round_significant(curve, 3)  # Newton to 1e-12
+        ax.plot(scale.alphas, curve, color=color, lw=1.4, label=f"limit (21) {to}")
+        gd = round_significant(np.linalg.norm(scale.gd_u - ref, axis=1), 3)
+        ax.plot(scale.gd_alphas, gd, "o", ms=5, mfc="none", mec=color, label=f"GD, converged, {to}")
     ax.plot(
         [paths.alpha], round_significant([cont.distance_l1_pos], 3), "*", ms=11, color=METHOD_COLORS["min_l1"],
         mec="k", mew=0.5, label=f"step iv continued, to {l1}",
@@ -417,16 +393,12 @@ def time_alignment(paths, ta):
     t_l, t_g = -np.log10(paths.lasso_lambdas), -np.log10(ta.lambdas_k)
     idx = _log_indices(len(t_g) + 1, 300) - 1
     keep = idx[t_g[idx] >= t_l[0] - 0.3]
-    for ax, gd, title in zip(
-        axes,
-        (paths.u[1:], ta.avg_u),
-        ("iterate $x^{(k)}\\odot x^{(k)}$", r"time average $\bar{u}(k)$"),
-        strict=True,
-    ):
-        support = set(paths.support.tolist())
+    support = set(paths.support.tolist())
+    titles = ("iterate $x^{(k)}\\odot x^{(k)}$", r"time average $\bar{u}(k)$")
+    for ax, gd, title in zip(axes, (paths.u[1:], ta.avg_u), titles, strict=True):
         for i in range(paths.A.shape[1]):
             c, lw = colors[i], (0.9 if i in notable else 0.5)
-            ls = "-" if i in support else (0, (3, 1.5))
+            ls = "-" if i in support else OFF_SUPPORT
             ax.plot(t_l, paths.lasso_positive[i], color=c, lw=3 * lw, alpha=0.3, ls=ls)
             ax.plot(t_g[keep], gd[keep, i], color=c, lw=lw, ls=ls)
         ax.set_xlim(t_l[0] - 0.3, t_g[-1] + 0.05)
@@ -442,12 +414,10 @@ def time_alignment(paths, ta):
         mlines.Line2D([], [], color="k", lw=2.7, alpha=0.3, label=r"path of (11) with $x\geq0$"),
         mlines.Line2D([], [], color="k", lw=0.9, label="gradient descent"),
         mlines.Line2D(
-            [], [], color="0.3", lw=0.9, ls=(0, (3, 1.5)), label="off the support of $x^*$"
+            [], [], color="0.3", lw=0.9, ls=OFF_SUPPORT, label="off the support of $x^*$"
         ),
     ]
-    fig.legend(
-        handles=handles, loc="lower center", ncol=3, frameon=False, bbox_to_anchor=(0.5, 0.0)
-    )
+    fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False, bbox_to_anchor=(0.5, 0))
     return fig
 
 
@@ -469,39 +439,23 @@ def triangle(tri):
     (mean over the seeds, bars one standard deviation) against alpha, with Y and X_star."""
     from hw3 import matrix_completion as mc
 
-    fig, (ax_n, ax_r) = plt.subplots(1, 2, figsize=(TEXT_WIDTH, 2.8))
-    for ax, values, ref_y, ref_star, label in (
-        (
-            ax_n,
-            tri.nuclear,
-            np.trace(tri.Y),
-            np.trace(tri.X_star),
-            "nuclear norm $\\|UU^\\top\\|_*$",
-        ),
-        (
-            ax_r,
-            tri.erank,
-            float(mc.effective_rank(tri.Y)),
-            float(mc.effective_rank(tri.X_star)),
-            "effective rank",
-        ),
+    fig, axes = plt.subplots(1, 2, figsize=(TEXT_WIDTH, 2.8))
+    for ax, values, measure, label in (
+        (axes[0], tri.nuclear, np.trace, "nuclear norm $\\|UU^\\top\\|_*$"),
+        (axes[1], tri.erank, lambda X: float(mc.effective_rank(X)), "effective rank"),
     ):
         ax.errorbar(tri.alphas, np.round(values.mean(axis=1), PLOT_DECIMALS), yerr=np.round(values.std(axis=1), PLOT_DECIMALS),
                     color=METHOD_COLORS["gd"], marker="o", ms=3.5, capsize=3, label="gradient descent")  # fmt: skip
-        ax.axhline(ref_y, color=METHOD_COLORS["truth"], ls=":", lw=1.2, label="$Y$ (minimum rank)")
-        ax.axhline(
-            ref_star,
-            color=METHOD_COLORS["min_nuclear"],
-            ls=":",
-            lw=1.2,
-            label=r"$X_{\star}$ (minimum nuclear norm, PSD)",
-        )
+        for X, key, name in (
+            (tri.Y, "truth", "$Y$ (minimum rank)"),
+            (tri.X_star, "min_nuclear", r"$X_{\star}$ (minimum nuclear norm, PSD)"),
+        ):
+            ax.axhline(measure(X), color=METHOD_COLORS[key], ls=":", lw=1.2, label=name)
         ax.set_ylabel(label)
         _alpha_axis(ax)
     # one legend for both panels (the lines mean the same in each), below them
-    fig.legend(
-        *ax_n.get_legend_handles_labels(), loc="lower center", ncol=3, frameon=False, fontsize=8
-    )
+    handles = axes[0].get_legend_handles_labels()
+    fig.legend(*handles, loc="lower center", ncol=3, frameon=False, fontsize=8)
     fig.subplots_adjust(left=0.08, right=0.99, top=0.97, bottom=0.3, wspace=0.28)
     return fig
 
