@@ -141,8 +141,7 @@ def sparse_paths(paths):
     lower = grid[1, :].subgridspec(2, 1, height_ratios=(1.15, 0.8), hspace=0.06)
     ax_g = fig.add_subplot(lower[0])
     ax_z = fig.add_subplot(lower[1], sharex=ax_g)
-    t = -np.log10(paths.lasso_lambdas)
-    t_mark = -np.log10(paths.lambda_at_end)
+    t, t_mark = -np.log10(paths.lasso_lambdas), -np.log10(paths.lambda_at_end)
     panels = (
         (ax_s, paths.lasso_signed, "Lasso path of (11)"),
         (ax_p, paths.lasso_positive, r"path of (11) with $x \geq 0$"),
@@ -484,9 +483,8 @@ def alpha_sweep(sweep):
             ax.set_axis_off()
             continue
         targets = [(sweep.dist_nuc, METHOD_COLORS["min_nuclear"], "o"), (sweep.dist_Y, METHOD_COLORS["truth"], "s")]  # fmt: skip
-        if sweep.glrl_fits[i] and sweep.glrl_to_Y[i] >= sweep.radius(
-            i
-        ):  # GLRL's completion is not Y
+        # GLRL's completion is not Y
+        if sweep.glrl_fits[i] and sweep.glrl_to_Y[i] >= sweep.radius(i):
             targets.append((sweep.dist_glrl, METHOD_COLORS["min_rank"], "^"))
         for values, color, marker in targets:
             alphas, d, precision = sweep.curve(values, i)
@@ -502,7 +500,7 @@ def alpha_sweep(sweep):
             ax.axvspan(x[precision == DOUBLE].min() - 0.8, x.max() + 0.8, color="0.92", lw=0, zorder=0)  # fmt: skip  # half a marker past the data
         ax.axhline(sweep.radius(i), color="0.45", lw=0.9, ls="-.")
         ax.axhline(FLOOR, color="0.6", lw=0.5, ls=":")
-        label, e_from = sweep.outcome(i)
+        _, e_from = sweep.outcome(i)
         verdict = sweep.verdict(i)
         short = {"GLRL": "GLRL", "grows": "none, grows", "neither": "unresolved"}.get(
             verdict, VERDICTS[verdict]
