@@ -57,10 +57,10 @@ def coordinate_colors(paths) -> dict[int, str]:
     plots (colorcet's ``glasbey_dark``, built so that each color is as far as possible from those
     before it) without its pale colors (lightness above MAX_LIGHTNESS), its first colors to the
     notable coordinates (largest peak first), the rest in index order."""
-    m = paths.A.shape[1]
     peak = np.maximum(np.abs(paths.lasso_signed).max(axis=1), paths.u.max(axis=0))
     order = sorted(
-        range(m), key=lambda i: (i not in paths.notable, -peak[i] if i in paths.notable else i)
+        range(paths.A.shape[1]),
+        key=lambda i: (i not in paths.notable, -peak[i] if i in paths.notable else i),
     )
     return {i: _palette()[rank] for rank, i in enumerate(order)}
 
@@ -77,10 +77,9 @@ def lightness(color) -> float:
 
 # ----------------------------------------------------------------------------- labels
 def _spread(values, gap, lo, hi):
-    """Positions close to ``values`` (any order) with consecutive ones at least ``gap`` apart,
+    """Positions close to ``values`` (ascending) with consecutive ones at least ``gap`` apart,
     inside ``[lo, hi]`` as far as possible (a forward and a backward pass)."""
-    order = np.argsort(values, kind="stable")
-    pos = np.asarray(values, dtype=float)[order]
+    pos = np.array(values, dtype=float)
     pos[0] = max(pos[0], lo)
     for j in range(1, len(pos)):
         pos[j] = max(pos[j], pos[j - 1] + gap)
@@ -88,9 +87,7 @@ def _spread(values, gap, lo, hi):
         pos[-1] = hi
         for j in range(len(pos) - 2, -1, -1):
             pos[j] = min(pos[j], pos[j + 1] - gap)
-    out = np.empty_like(pos)
-    out[order] = pos
-    return out
+    return pos
 
 
 # ----------------------------------------------------------------------------- 2(c)
@@ -253,7 +250,7 @@ def _label_paths(ax, x, rows, colors, x_text, level, gap_pt=8.5, col_pt=13, over
         placed, column = np.empty(len(at_end)), np.zeros(len(at_end), dtype=int)
         order = np.argsort(y_px, kind="stable")
         for c in range(columns):
-            mine = order[c::columns]
+            mine = order[c::columns]  # ascending
             placed[mine] = _spread(y_px[mine], gap, lo_px, hi_px)
             column[mine] = c
         x_px = ax.transData.transform((x_text, 0))[0]
@@ -298,7 +295,6 @@ def _free_spot(ax, anchor, text, fontsize):
     seg = np.concatenate([np.column_stack([v[:-1], v[1:]]) for v in polylines])
     owner = np.repeat(np.arange(len(polylines)), [len(v) - 1 for v in polylines])
     boxes = [Text.get_window_extent(t, renderer) for t in ax.texts if t.get_text().strip()]
-    corners = np.array([b.extents for b in boxes]).reshape(-1, 4)  # x0, y0, x1, y1
     ax_box = ax.get_window_extent(renderer)
     origin = ax.transData.transform(anchor)
     reach = 90 * px + w + h  # out of this square, no segment meets a candidate's box or leader
@@ -319,10 +315,7 @@ def _free_spot(ax, anchor, text, fontsize):
             leader = Path([origin, c])
             if (
                 ax_box.contains(box.x0, box.y0) and ax_box.contains(box.x1, box.y1)
-                and not np.any(
-                    (corners[:, 0] < box.x1) & (corners[:, 2] > box.x0)
-                    & (corners[:, 1] < box.y1) & (corners[:, 3] > box.y0)
-                )
+                and not box.count_overlaps(boxes)
                 and not _meets(seg, box.extents).any()
                 and (r <= 6 or not any(leader.intersects_bbox(b) for b in boxes))
             ):  # fmt: skip
@@ -474,9 +467,8 @@ def alpha_sweep(sweep):
     from hw3.tables import VERDICTS
 
     I = len(sweep.names)
-    cols = 4
-    rows = -(-I // cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(TEXT_WIDTH, 0.75 * rows + 0.6), sharex=True, sharey=True)  # fmt: skip
+    rows = -(-I // 4)
+    fig, axes = plt.subplots(rows, 4, figsize=(TEXT_WIDTH, 0.75 * rows + 0.6), sharex=True, sharey=True)  # fmt: skip
     x_max = max(sweep.smallest_reported(i)[0] for i in range(I))
     for i, ax in enumerate(axes.flat):
         if i >= I:
