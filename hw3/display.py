@@ -44,7 +44,6 @@ STYLE = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "pdf.fonttype": 3,  # Type 3 glyphs: subsetting TrueType (42) costs half a second a figure
-    "svg.hashsalt": "hw3",
 }
 
 # Savefig metadata that removes everything time- or machine-dependent.
@@ -161,10 +160,8 @@ class Table:
             return fmt.format(value) if isinstance(fmt, str) else fmt(value)
 
         formats = formats or {}
-        columns = {c: [cell(v, formats.get(c) or str) for v in df[c]] for c in df.columns}
-        self.cells = pd.DataFrame(columns)
-        numeric = [pd.api.types.is_numeric_dtype(df[c]) for c in df.columns]
-        self.align = "".join("r" if n else "l" for n in numeric)
+        self.cells = pd.DataFrame({c: [cell(v, formats.get(c) or str) for v in df[c]] for c in df})
+        self.align = "".join("r" if pd.api.types.is_numeric_dtype(df[c]) else "l" for c in df)
 
     def _repr_html_(self) -> str:
         def row(tag, values):

@@ -149,7 +149,7 @@ def sparse_paths(paths):
         ax.set_xlim(t[0], t[-1])
     ax_p.axvline(t_mark, color=METHOD_COLORS["theory"], ls=":", lw=1.0, gid="time-map")
     for ax, coefs, _ in panels:
-        _label_paths(ax, t, coefs, colors, t[-1] + 0.06 * (t[-1] - t[0]), NOTABLE_LEVEL)
+        _label_paths(ax, t, coefs, colors, t[-1] + 0.06 * (t[-1] - t[0]))
     idx = _log_indices(len(paths.ks), 250)
     idx = idx[paths.ks[idx] >= GD_FROM]
     k, u = paths.ks[idx], paths.u[idx].T
@@ -173,7 +173,7 @@ def sparse_paths(paths):
             ax.set_ylim(-0.002, 1.05 * max(SPLIT_AT, paths.x_star[stars].max(initial=0)))
         _coordinate_lines(ax, k, u, colors, support, notable, rows)
         _triangles(ax, k[-1] * 1.12, paths.x_star[stars], [colors[i] for i in stars])
-        _label_paths(ax, k, u, {i: colors[i] for i in rows}, k[-1] * 2.6, NOTABLE_LEVEL)
+        _label_paths(ax, k, u, {i: colors[i] for i in rows}, k[-1] * 2.6)
     # 1/lambda(k) is proportional to k (20): on the log axis, the lambda scale of the panels above
     scale = 1.0 / float(sr.lambda_of_step(1, paths.eta, paths.alpha))
     top = ax_g.secondary_xaxis("top", functions=(lambda kk: kk * scale, lambda v: v / scale))
@@ -224,8 +224,8 @@ def _coordinate_lines(ax, x, values, colors, support, notable, rows=None):
         ax.plot(x, values[i], color=colors[i], lw=lw, ls=ls, zorder=zorder)
 
 
-def _label_paths(ax, x, rows, colors, x_text, level, gap_pt=8.5, col_pt=13, overhang_pt=24):
-    """Label each colored line that exceeds ``level`` in this panel (1-based, as in the
+def _label_paths(ax, x, rows, colors, x_text, gap_pt=8.5, col_pt=13, overhang_pt=24):
+    """Label each colored line that exceeds NOTABLE_LEVEL in this panel (1-based, as in the
     assignment), in its color. A line that ends below half its peak is labelled at the nearest
     free spot around its peak (:func:`_free_spot`), with a leader if it had to move; the others at
     abscissa ``x_text`` (data units), at heights near their ends spread at least ``gap_pt`` points
@@ -235,7 +235,7 @@ def _label_paths(ax, x, rows, colors, x_text, level, gap_pt=8.5, col_pt=13, over
     at_end, at_peak = [], []
     for i in colors:
         row = rows[i]
-        if np.abs(row).max() <= level:
+        if np.abs(row).max() <= NOTABLE_LEVEL:
             continue
         j = int(np.argmax(np.abs(row)))
         (at_peak if abs(row[-1]) < 0.5 * abs(row[j]) else at_end).append((i, j))
@@ -275,8 +275,8 @@ def _free_spot(ax, anchor, text, fontsize):
     """Offset (points) from ``anchor`` (data) of a spot for ``text`` whose box, 1 pt wider on
     each side, is inside the axes and meets no line, leader or text drawn so far, and whose leader
     (drawn beyond 6 pt) crosses no text: of the candidates on rings every 3 pt out to 90 pt, the
-    one with the shortest leader, counting each line it crosses as 12 pt more (the first such
-    in the order of the rings and of the angles below); (0, 2.5 + fontsize / 2) if there is none."""
+    one with the shortest leader, counting each line it crosses as 12 pt more;
+    (0, 2.5 + fontsize / 2) if there is none."""
     renderer, px = ax.figure.canvas.get_renderer(), ax.figure.dpi / 72
     probe = ax.text(0, 0, text, fontsize=fontsize)
     size = Text.get_window_extent(probe, renderer)
@@ -297,13 +297,11 @@ def _free_spot(ax, anchor, text, fontsize):
     boxes = [Text.get_window_extent(t, renderer) for t in ax.texts if t.get_text().strip()]
     ax_box = ax.get_window_extent(renderer)
     origin = ax.transData.transform(anchor)
-    reach = 90 * px + w + h  # out of this square, no segment meets a candidate's box or leader
     seg = np.column_stack(
         [seg, np.minimum(seg[:, :2], seg[:, 2:]), np.maximum(seg[:, :2], seg[:, 2:])]
     )
-    near = (seg[:, 4:6] <= origin + reach).all(axis=1) & (seg[:, 6:] >= origin - reach).all(axis=1)
-    near &= np.isfinite(seg).all(axis=1)
-    seg, owner = seg[near], owner[near]
+    finite = np.isfinite(seg).all(axis=1)
+    seg, owner = seg[finite], owner[finite]
     best, best_cost = (0.0, 2.5 + fontsize / 2), np.inf
     for r in np.arange(6, 91, 3):
         if r >= best_cost:
@@ -395,7 +393,7 @@ def time_alignment(paths, ta):
             ax.plot(t_g[keep], gd[keep, i], color=c, lw=lw, ls=ls)
         ax.set_xlim(t_l[0] - 0.3, t_g[-1] + 0.05)
         span = t_g[-1] - t_l[0]
-        _label_paths(ax, t_g[keep], gd[keep].T, colors, t_g[-1] + 0.07 * span, NOTABLE_LEVEL)
+        _label_paths(ax, t_g[keep], gd[keep].T, colors, t_g[-1] + 0.07 * span)
         ax.set(
             xlabel=r"$-\log_{10}\lambda$ (GD: $\lambda(k)$ of (20))",
             title=f"path with $x\\geq0$ vs GD {title}",
