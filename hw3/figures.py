@@ -282,7 +282,7 @@ def _free_spot(ax, anchor, text, fontsize):
     size = Text.get_window_extent(probe, renderer)
     probe.remove()
     w, h = size.width + 2 * px, size.height + 2 * px
-    # the lines and the leaders drawn so far, as segments (x0, y0, x1, y1) in display units
+    # the lines and the leaders drawn so far, as segments in display units: rows x0, y0, x1, y1
     polylines = [line.get_transform().transform_path(line.get_path()).vertices for line in ax.lines if line.get_visible()]  # fmt: skip
     for t in ax.texts:  # the labels placed so far, at their final positions
         if isinstance(t, Annotation):
@@ -292,16 +292,14 @@ def _free_spot(ax, anchor, text, fontsize):
                 offset = t.anncoords == "offset points"
                 b = a + np.asarray(t.xyann) * px if offset else ax.transData.transform(t.xyann)
                 polylines.append(np.array([a, b]))
-    seg = np.concatenate([np.column_stack([v[:-1], v[1:]]) for v in polylines])
+    seg = np.concatenate([np.vstack([v[:-1].T, v[1:].T]) for v in polylines], axis=1)
     owner = np.repeat(np.arange(len(polylines)), [len(v) - 1 for v in polylines])
     boxes = [Text.get_window_extent(t, renderer) for t in ax.texts if t.get_text().strip()]
     ax_box = ax.get_window_extent(renderer)
     origin = ax.transData.transform(anchor)
-    seg = np.column_stack(
-        [seg, np.minimum(seg[:, :2], seg[:, 2:]), np.maximum(seg[:, :2], seg[:, 2:])]
-    )
-    finite = np.isfinite(seg).all(axis=1)
-    seg, owner = seg[finite], owner[finite]
+    seg = np.vstack([seg, np.minimum(seg[:2], seg[2:]), np.maximum(seg[:2], seg[2:])])  # extents
+    finite = np.isfinite(seg).all(axis=0)
+    seg, owner = seg[:, finite], owner[finite]
     best, best_cost = (0.0, 2.5 + fontsize / 2), np.inf
     for r in np.arange(6, 91, 3):
         if r >= best_cost:
@@ -318,9 +316,9 @@ def _free_spot(ax, anchor, text, fontsize):
                 and (r <= 6 or not any(leader.intersects_bbox(b) for b in boxes))
             ):  # fmt: skip
                 # the lines the leader crosses (strictly, by orientations)
-                p, q = seg[:, :2], seg[:, 2:4]
-                crosses = (_cross(origin, c, p) * _cross(origin, c, q) < 0) & (
-                    _cross(p, q, origin) * _cross(p, q, c) < 0
+                p, q, a, b = seg[:2], seg[2:4], origin[:, None], c[:, None]
+                crosses = (_cross(a, b, p) * _cross(a, b, q) < 0) & (
+                    _cross(p, q, a) * _cross(p, q, b) < 0
                 )
                 crossed = 0 if r <= 6 else len(np.unique(owner[crosses]))
                 if r + 12 * crossed < best_cost:
@@ -329,20 +327,20 @@ def _free_spot(ax, anchor, text, fontsize):
 
 
 def _cross(o, u, v):
-    """``(u - o) x (v - o)`` for points (last axis: x, y), broadcast: its sign says on which side
+    """``(u - o) x (v - o)`` for points (first axis: x, y), broadcast: its sign says on which side
     of the line from ``o`` through ``u`` the point ``v`` lies."""
     du, dv = u - o, v - o
-    return du[..., 0] * dv[..., 1] - du[..., 1] * dv[..., 0]
+    return du[0] * dv[1] - du[1] * dv[0]
 
 
 def _meets(seg, box):
-    """Which segments (rows x0, y0, x1, y1, then their extents xmin, ymin, xmax, ymax) meet the
-    box (x0, y0, x1, y1): those whose extents overlap it and whose line has the box's corners not
-    all strictly on one side."""
-    near = (seg[:, 4:6] <= box[2:]).all(axis=1) & (seg[:, 6:] >= box[:2]).all(axis=1)
-    p, q = seg[near, :2], seg[near, 2:4]
-    side = _cross(p, q, box[[[0, 1], [2, 3], [0, 3], [2, 1]]][:, None])
-    return ~((side > 0).all(axis=0) | (side < 0).all(axis=0))
+    """Which segments (columns; rows x0, y0, x1, y1 and their extents xmin, ymin, xmax, ymax)
+    meet the box (x0, y0, x1, y1): those whose extents overlap it and whose line has the box's
+    corners not all strictly on one side."""
+    near = (seg[4] <= box[2]) & (seg[5] <= box[3]) & (seg[6] >= box[0]) & (seg[7] >= box[1])
+    corners = box[[[0, 2, 0, 2], [1, 3, 3, 1]]]  # x, y of the 4 corners
+    side = _cross(seg[:2, near, None], seg[2:4, near, None], corners[:, None])
+    return ~((side > 0).all(axis=-1) | (side < 0).all(axis=-1))
 
 
 @styled
