@@ -165,9 +165,8 @@ class Table:
 
     def _repr_html_(self) -> str:
         def row(tag, values):
-            return (
-                "<tr>" + "".join(f"<{tag}>{html.escape(str(v))}</{tag}>" for v in values) + "</tr>"
-            )
+            cells = "".join(f"<{tag}>{html.escape(str(v))}</{tag}>" for v in values)
+            return f"<tr>{cells}</tr>"
 
         body = "".join(row("td", values) for values in self.cells.itertuples(index=False))
         head = row("th", self.cells.columns)

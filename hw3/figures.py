@@ -33,7 +33,6 @@ GD_FROM = 1000
 #: One color per method, used by every figure so that a method looks the same throughout.
 METHOD_COLORS = {
     "gd": "#1f77b4",  # gradient descent (any problem)
-    "lasso": "#ff7f0e",  # Lasso path / Lasso solution
     "min_l1": "#d62728",  # minimum l1-norm interpolator (LP)
     "min_l2": "#2ca02c",  # minimum l2-norm interpolator (pseudo-inverse)
     "min_nuclear": "#d62728",  # minimum nuclear-norm completion (SDP): the l1 analogue
@@ -226,12 +225,10 @@ def _coordinate_lines(ax, x, values, colors, support, notable, rows=None):
 
 def _label_paths(ax, x, rows, colors, x_text, gap_pt=8.5, col_pt=13, overhang_pt=24):
     """Label each colored line that exceeds NOTABLE_LEVEL in this panel (1-based, as in the
-    assignment), in its color. A line that ends below half its peak is labelled at the nearest
-    free spot around its peak (:func:`_free_spot`), with a leader if it had to move; the others at
-    abscissa ``x_text`` (data units), at heights near their ends spread at least ``gap_pt`` points
-    apart, each joined to its end by a leader. These may reach ``overhang_pt`` points above and
-    below the axes; when one column would not fit, they alternate between two columns ``col_pt``
-    points apart."""
+    assignment) in its color: one that ends below half its peak at the nearest free spot around
+    the peak (:func:`_free_spot`), with a leader if it had to move; the others at abscissa
+    ``x_text`` (data units) near their ends, with leaders, ``gap_pt`` points apart or more, at most
+    ``overhang_pt`` points beyond the axes, in two columns ``col_pt`` points apart if need be."""
     at_end, at_peak = [], []
     for i in colors:
         row = rows[i]
@@ -308,12 +305,11 @@ def _free_spot(ax, anchor, text, fontsize):
             dx, dy = r * np.cos(angle), r * np.sin(angle)
             c = origin + np.array([dx, dy]) * px
             box = Bbox.from_extents(*(c - (w / 2, h / 2)), *(c + (w / 2, h / 2)))
-            leader = Path([origin, c])
             if (
                 ax_box.contains(box.x0, box.y0) and ax_box.contains(box.x1, box.y1)
                 and not box.count_overlaps(boxes)
                 and not _meets(seg, box.extents).any()
-                and (r <= 6 or not any(leader.intersects_bbox(b) for b in boxes))
+                and (r <= 6 or not any(Path([origin, c]).intersects_bbox(b) for b in boxes))
             ):  # fmt: skip
                 # the lines the leader crosses (strictly, by orientations)
                 p, q, a, b = seg[:2], seg[2:4], origin[:, None], c[:, None]
@@ -390,8 +386,7 @@ def time_alignment(paths, ta):
             ax.plot(t_l, paths.lasso_positive[i], color=c, lw=3 * lw, alpha=0.3, ls=ls)
             ax.plot(t_g[keep], gd[keep, i], color=c, lw=lw, ls=ls)
         ax.set_xlim(t_l[0] - 0.3, t_g[-1] + 0.05)
-        span = t_g[-1] - t_l[0]
-        _label_paths(ax, t_g[keep], gd[keep].T, colors, t_g[-1] + 0.07 * span)
+        _label_paths(ax, t_g[keep], gd[keep].T, colors, t_g[-1] + 0.07 * (t_g[-1] - t_l[0]))
         ax.set(
             xlabel=r"$-\log_{10}\lambda$ (GD: $\lambda(k)$ of (20))",
             title=f"path with $x\\geq0$ vs GD {title}",
