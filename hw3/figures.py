@@ -119,13 +119,11 @@ SPLIT_AT = 0.05
 
 @styled
 def sparse_paths(paths):
-    """2(e), step vi: the Lasso path (11), the path of (11) with x >= 0, and gradient descent on
-    (9), in two panels split at u = SPLIT_AT (with lambda(k) of (20) on the top axis). Every
-    coordinate has a color of its own (:func:`coordinate_colors`), solid on the support of x* and
-    dashed off it, thin if it never exceeds the notable level; the others are labelled at their
-    end (or, if the path drops them again, at their peak). The dotted vertical line in the panel of
-    the path with x >= 0 is lambda(k) of (20) at the last step of gradient descent; the triangles
-    mark x*_i."""
+    """2(e), step vi: the Lasso path (11), the path of (11) with x >= 0 (dotted: lambda(k) of (20)
+    at the last step) and gradient descent on (9) in two panels split at u = SPLIT_AT (lambda(k)
+    on the top axis, triangles at x*_i). Each coordinate has its own color
+    (:func:`coordinate_colors`), solid on the support of x* and dashed off it, thin if it never
+    exceeds NOTABLE_LEVEL, else labelled at its end (or at its peak if the path drops it again)."""
     colors = coordinate_colors(paths)
     support, notable = set(paths.support.tolist()), set(paths.notable)
     fig = plt.figure(figsize=(TEXT_WIDTH, 4.75))
@@ -138,16 +136,14 @@ def sparse_paths(paths):
     ax_g = fig.add_subplot(lower[0])
     ax_z = fig.add_subplot(lower[1], sharex=ax_g)
     t, t_mark = -np.log10(paths.lasso_lambdas), -np.log10(paths.lambda_at_end)
-    panels = (
+    ax_p.axvline(t_mark, color=METHOD_COLORS["theory"], ls=":", lw=1.0, gid="time-map")
+    for ax, coefs, title in (
         (ax_s, paths.lasso_signed, "Lasso path of (11)"),
         (ax_p, paths.lasso_positive, r"path of (11) with $x \geq 0$"),
-    )
-    for ax, coefs, title in panels:
+    ):
         _coordinate_lines(ax, t, coefs, colors, support, notable)
         ax.set(xlabel=r"$-\log_{10}\lambda$", ylabel=r"$\hat{x}(\lambda)_i$", title=title)
         ax.set_xlim(t[0], t[-1])
-    ax_p.axvline(t_mark, color=METHOD_COLORS["theory"], ls=":", lw=1.0, gid="time-map")
-    for ax, coefs, _ in panels:
         _label_paths(ax, t, coefs, colors, t[-1] + 0.06 * (t[-1] - t[0]))
     idx = _log_indices(len(paths.ks), 250)
     idx = idx[paths.ks[idx] >= GD_FROM]
@@ -385,12 +381,12 @@ def time_alignment(paths, ta):
             ls = "-" if i in support else OFF_SUPPORT
             ax.plot(t_l, paths.lasso_positive[i], color=c, lw=3 * lw, alpha=0.3, ls=ls)
             ax.plot(t_g[keep], gd[keep, i], color=c, lw=lw, ls=ls)
-        ax.set_xlim(t_l[0] - 0.3, t_g[-1] + 0.05)
-        _label_paths(ax, t_g[keep], gd[keep].T, colors, t_g[-1] + 0.07 * (t_g[-1] - t_l[0]))
         ax.set(
+            xlim=(t_l[0] - 0.3, t_g[-1] + 0.05),
             xlabel=r"$-\log_{10}\lambda$ (GD: $\lambda(k)$ of (20))",
             title=f"path with $x\\geq0$ vs GD {title}",
         )
+        _label_paths(ax, t_g[keep], gd[keep].T, colors, t_g[-1] + 0.07 * (t_g[-1] - t_l[0]))
     axes[0].set_ylabel("coordinate value")
     axes[1].yaxis.set_tick_params(labelleft=True)
     handles = [
@@ -461,10 +457,9 @@ def alpha_sweep(sweep):
     rows = -(-I // 4)
     fig, axes = plt.subplots(rows, 4, figsize=(TEXT_WIDTH, 0.75 * rows + 0.6), sharex=True, sharey=True)  # fmt: skip
     x_max = max(sweep.smallest_reported(i)[0] for i in range(I))
-    for i, ax in enumerate(axes.flat):
-        if i >= I:
-            ax.set_axis_off()
-            continue
+    for ax in axes.flat[I:]:
+        ax.set_axis_off()
+    for i, ax in enumerate(axes.flat[:I]):
         targets = [(sweep.dist_nuc, METHOD_COLORS["min_nuclear"], "o"), (sweep.dist_Y, METHOD_COLORS["truth"], "s")]  # fmt: skip
         # GLRL's completion is not Y
         if sweep.glrl_fits[i] and sweep.glrl_to_Y[i] >= sweep.radius(i):
@@ -483,8 +478,7 @@ def alpha_sweep(sweep):
             ax.axvspan(x[precision == DOUBLE].min() - 0.8, x.max() + 0.8, color="0.92", lw=0, zorder=0)  # fmt: skip  # half a marker past the data
         ax.axhline(sweep.radius(i), color="0.45", lw=0.9, ls="-.")
         ax.axhline(FLOOR, color="0.6", lw=0.5, ls=":")
-        _, e_from = sweep.outcome(i)
-        verdict = sweep.verdict(i)
+        verdict, (_, e_from) = sweep.verdict(i), sweep.outcome(i)
         short = {"GLRL": "GLRL", "grows": "none, grows", "neither": "unresolved"}.get(
             verdict, VERDICTS[verdict]
         )
