@@ -57,10 +57,8 @@ def coordinate_colors(paths) -> dict[int, str]:
     before it) without its pale colors (lightness above MAX_LIGHTNESS), its first colors to the
     notable coordinates (largest peak first), the rest in index order."""
     peak = np.maximum(np.abs(paths.lasso_signed).max(axis=1), paths.u.max(axis=0))
-    order = sorted(
-        range(paths.A.shape[1]),
-        key=lambda i: (i not in paths.notable, -peak[i] if i in paths.notable else i),
-    )
+    notable = sorted(paths.notable, key=lambda i: (-peak[i], i))
+    order = notable + [i for i in range(paths.A.shape[1]) if i not in notable]
     return {i: _palette()[rank] for rank, i in enumerate(order)}
 
 
@@ -280,11 +278,9 @@ def _free_spot(ax, anchor, text, fontsize):
     for t in ax.texts:  # the labels placed so far, at their final positions
         if isinstance(t, Annotation):
             t.update_positions(renderer)
-            if t.arrow_patch:
-                a = ax.transData.transform(t.xy)
-                offset = t.anncoords == "offset points"
-                b = a + np.asarray(t.xyann) * px if offset else ax.transData.transform(t.xyann)
-                polylines.append(np.array([a, b]))
+            if t.arrow_patch:  # its leader, from its anchor to its text
+                ends = ax.transData.transform(t.xy), t.get_transform().transform(t.xyann)
+                polylines.append(np.array(ends))
     seg = np.concatenate([np.vstack([v[:-1].T, v[1:].T]) for v in polylines], axis=1)
     owner = np.repeat(np.arange(len(polylines)), [len(v) - 1 for v in polylines])
     boxes = [Text.get_window_extent(t, renderer) for t in ax.texts if t.get_text().strip()]
@@ -448,8 +444,8 @@ def alpha_sweep(sweep):
     """2(f): one panel per instance: the distance of gradient descent's U U^T (mean over the
     seeds, relative to ||Y||_F) to X_nuc, to Y and, where it is not Y, to GLRL's completion,
     against log10(1/alpha), at every trustworthy alpha: filled markers in float64, open ones in
-    double-double (its range shaded). The dotted line is the instance's "near" radius; distances
-    below FLOOR are drawn on it."""
+    double-double (its range shaded). Dash-dotted: the instance's "near" radius; dotted: FLOOR,
+    on which smaller distances are drawn."""
     from hw3.experiments.matrix_completion import DOUBLE
     from hw3.tables import VERDICTS
 
