@@ -240,7 +240,5 @@ def coordinates(indices) -> str:
 
 def join_words(items, last: str = "and") -> str:
     """``[1, 2, 3] -> '1, 2 and 3'``."""
-    items = [str(i) for i in items]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" {last} " + items[-1]
+    *rest, end = [str(i) for i in items] or [""]
+    return f"{', '.join(rest)} {last} {end}" if rest else end

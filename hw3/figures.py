@@ -143,7 +143,7 @@ def sparse_paths(paths):
         ax.set(xlabel=r"$-\log_{10}\lambda$", ylabel=r"$\hat{x}(\lambda)_i$", title=title)
         ax.set_xlim(t[0], t[-1])
         _label_paths(ax, t, coefs, colors, t[-1] + 0.06 * (t[-1] - t[0]))
-    idx = _log_indices(len(paths.ks), 250)
+    idx = np.unique(np.geomspace(1, len(paths.ks) - 1, 250).astype(int))  # enough on a log axis
     idx = idx[paths.ks[idx] >= GD_FROM]
     k, u = paths.ks[idx], paths.u[idx].T
     ax_g.set(xscale="log", ylabel=r"$u^{(k)}_i = (x^{(k)}_i)^2$", xlim=(GD_FROM, k[-1]))
@@ -200,12 +200,6 @@ def _triangles(ax, x, heights, colors, size_pt=5.0):
         x * 1.2**shift, heights, marker="<", s=22, linewidths=0.5, edgecolors="k", c=colors,
         clip_on=False, zorder=4,
     )  # fmt: skip
-
-
-def _log_indices(n, num):
-    """About ``num`` distinct indices in ``1..n-1``, log-spaced (a line on a log axis drawn
-    through fewer points than were recorded)."""
-    return np.unique(np.geomspace(1, n - 1, num).astype(int))
 
 
 def _coordinate_lines(ax, x, values, colors, support, notable, rows=None):
@@ -367,7 +361,7 @@ def time_alignment(paths, ta):
     fig, axes = plt.subplots(1, 2, figsize=(TEXT_WIDTH, 3.0), sharey=True, sharex=True)
     fig.subplots_adjust(wspace=0.3, bottom=0.25)  # before the labels, which are placed in points
     t_l, t_g = -np.log10(paths.lasso_lambdas), -np.log10(ta.lambdas_k)
-    idx = _log_indices(len(t_g) + 1, 300) - 1
+    idx = np.unique(np.geomspace(1, len(t_g), 300).astype(int)) - 1  # enough on a log axis
     keep = idx[t_g[idx] >= t_l[0] - 0.3]
     support = set(paths.support.tolist())
     titles = ("iterate $x^{(k)}\\odot x^{(k)}$", r"time average $\bar{u}(k)$")
