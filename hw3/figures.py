@@ -309,8 +309,7 @@ def _free_spot(ax, anchor, text, fontsize):
 
 
 def _cross(o, u, v):
-    """``(u - o) x (v - o)`` for points (first axis: x, y), broadcast: its sign says on which side
-    of the line from ``o`` through ``u`` the point ``v`` lies."""
+    """``(u - o) x (v - o)`` (first axis: x, y): its sign tells on which side of line o-u v lies."""
     du, dv = u - o, v - o
     return du[0] * dv[1] - du[1] * dv[0]
 
@@ -357,13 +356,12 @@ def time_alignment(paths, ta):
     """Appendix B.3: the path of (11) with x >= 0 (thick, light) and gradient descent (thin),
     placed at lambda(k) of (20), dashed off the support of x* as in every 2(e) figure; left the
     iterate, right its running time average."""
-    colors, notable = coordinate_colors(paths), set(paths.notable)
+    colors, support, notable = coordinate_colors(paths), set(paths.support), set(paths.notable)
     fig, axes = plt.subplots(1, 2, figsize=(TEXT_WIDTH, 3.0), sharey=True, sharex=True)
     fig.subplots_adjust(wspace=0.3, bottom=0.25)  # before the labels, which are placed in points
     t_l, t_g = -np.log10(paths.lasso_lambdas), -np.log10(ta.lambdas_k)
     idx = np.unique(np.geomspace(1, len(t_g), 300).astype(int)) - 1  # enough on a log axis
     keep = idx[t_g[idx] >= t_l[0] - 0.3]
-    support = set(paths.support.tolist())
     titles = ("iterate $x^{(k)}\\odot x^{(k)}$", r"time average $\bar{u}(k)$")
     for ax, gd, title in zip(axes, (paths.u[1:], ta.avg_u), titles, strict=True):
         for i in range(paths.A.shape[1]):
