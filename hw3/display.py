@@ -1,15 +1,6 @@
-"""How the notebook shows things: tables, figures, generated prose and code listings.
-
-- :func:`show_table`: a pandas DataFrame as ``text/html`` (Jupyter), a booktabs ``text/latex``
-  table (the PDF: nbconvert's LaTeX exporter ignores HTML) and ``text/plain``, with a number
-  format per column;
-- :func:`show_figure`: a figure rendered once per format, written to ``NAME.pdf|png`` in
-  :func:`figures_dir` and shown inline from the same bytes (PNG for Jupyter, the vector PDF for the writeup);
-- :func:`say`: a sentence built from results, shown as ordinary prose (Markdown);
-- :func:`listing`: the source of a function of the package, syntax-highlighted in both.
-
-Every output is byte-identical from run to run: figures carry no dates, tables no object ids.
-"""
+"""How the notebook shows things: tables (:func:`show_table`), figures (:func:`show_figure`),
+prose generated from results (:func:`say`) and code listings (:func:`listing`), each in a form
+for Jupyter and one for the PDF, byte-identical from run to run (no dates, no object ids)."""
 
 from __future__ import annotations
 
@@ -30,10 +21,8 @@ import numpy as np
 import pandas as pd
 from IPython.display import Code, Markdown, display
 
-#: Where :func:`show_figure` writes unless the environment variable ``HW3_FIGURES_DIR`` says
-#: otherwise: a git-ignored folder, so that re-running a cell in Jupyter changes no tracked file.
-#: Only the build writes the committed ``figures/`` (it points ``HW3_FIGURES_DIR`` to its
-#: staging directory and installs the figures from there).
+#: Where :func:`show_figure` writes unless ``HW3_FIGURES_DIR`` says otherwise (the build does): a
+#: git-ignored folder, so that re-running a cell in Jupyter changes no tracked file.
 DEFAULT_FIGURES_DIR = Path(__file__).resolve().parent.parent / "build" / "figures-interactive"
 
 #: Text width of the PDF in inches (letter paper, 0.8 in margins): figures are made this wide.
@@ -55,7 +44,6 @@ STYLE = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "pdf.fonttype": 3,  # Type 3 glyphs: subsetting TrueType (42) costs half a second a figure
-    "svg.hashsalt": "hw3",
 }
 
 # Savefig metadata that removes everything time- or machine-dependent.
@@ -115,12 +103,9 @@ def _round_plotted_data(fig) -> None:
 
 
 def render_figure(fig) -> dict[str, bytes]:
-    """The figure as PDF and PNG bytes, without dates or software tags.
-
-    Plotted data are rounded to :data:`PLOT_DIGITS` significant digits first. The tight bounding
-    box (everything drawn, labels outside the axes included) is computed once, from a layout pass
-    that rasterizes nothing, and used for both formats: each format is drawn once.
-    """
+    """The figure as PDF and PNG bytes, without dates or software tags, its plotted data rounded
+    to :data:`PLOT_DIGITS` significant digits; the tight bounding box comes from one layout pass
+    that rasterizes nothing, so that each format is drawn once."""
     _round_plotted_data(fig)
     out = {}
     with mpl.rc_context(STYLE):
@@ -134,29 +119,18 @@ def render_figure(fig) -> dict[str, bytes]:
 
 
 def show_figure(fig, name: str) -> None:
-    """Write ``fig`` to ``<name>.pdf`` and ``.png`` in :func:`figures_dir`, show it inline, close it.
-
-    ``name`` is a bare stem such as ``"sparse_recovery_paths"``. The inline output carries the
-    bytes that were written (PNG for the browser, the vector PDF for nbconvert's LaTeX), so each
-    format is drawn once.
-    """
+    """Write ``fig`` to ``<name>.pdf`` and ``.png`` in :func:`figures_dir` and show these bytes
+    inline (PNG for the browser, the vector PDF for nbconvert's LaTeX); close it."""
     import matplotlib.pyplot as plt
 
     data = render_figure(fig)
-    out = figures_dir()
     for ext, blob in data.items():
-        (out / f"{name}.{ext}").write_bytes(blob)
+        (figures_dir() / f"{name}.{ext}").write_bytes(blob)
     width = int(round(fig.get_figwidth() * 100))
     plt.close(fig)
-    display(
-        {
-            "image/png": base64.b64encode(data["png"]).decode(),
-            "application/pdf": base64.b64encode(data["pdf"]).decode(),
-            "text/plain": f"<figure {name}>",
-        },
-        metadata={"image/png": {"width": width}},
-        raw=True,
-    )
+    png, pdf = (base64.b64encode(data[ext]).decode() for ext in ("png", "pdf"))
+    bundle = {"image/png": png, "application/pdf": pdf, "text/plain": f"<figure {name}>"}
+    display(bundle, metadata={"image/png": {"width": width}}, raw=True)
 
 
 # ----------------------------------------------------------------------------- tables
@@ -186,16 +160,13 @@ class Table:
             return fmt.format(value) if isinstance(fmt, str) else fmt(value)
 
         formats = formats or {}
-        columns = {c: [cell(v, formats.get(c) or str) for v in df[c]] for c in df.columns}
-        self.cells = pd.DataFrame(columns)
-        numeric = [pd.api.types.is_numeric_dtype(df[c]) for c in df.columns]
-        self.align = "".join("r" if n else "l" for n in numeric)
+        self.cells = pd.DataFrame({c: [cell(v, formats.get(c) or str) for v in df[c]] for c in df})
+        self.align = "".join("r" if pd.api.types.is_numeric_dtype(df[c]) else "l" for c in df)
 
     def _repr_html_(self) -> str:
         def row(tag, values):
-            return (
-                "<tr>" + "".join(f"<{tag}>{html.escape(str(v))}</{tag}>" for v in values) + "</tr>"
-            )
+            cells = "".join(f"<{tag}>{html.escape(str(v))}</{tag}>" for v in values)
+            return f"<tr>{cells}</tr>"
 
         body = "".join(row("td", values) for values in self.cells.itertuples(index=False))
         head = row("th", self.cells.columns)
@@ -269,7 +240,5 @@ def coordinates(indices) -> str:
 
 def join_words(items, last: str = "and") -> str:
     """``[1, 2, 3] -> '1, 2 and 3'``."""
-    items = [str(i) for i in items]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" {last} " + items[-1]
+    *rest, end = [str(i) for i in items] or [""]
+    return f"{', '.join(rest)} {last} {end}" if rest else end

@@ -33,7 +33,6 @@ GD_FROM = 1000
 #: One color per method, used by every figure so that a method looks the same throughout.
 METHOD_COLORS = {
     "gd": "#1f77b4",  # gradient descent (any problem)
-    "lasso": "#ff7f0e",  # Lasso path / Lasso solution
     "min_l1": "#d62728",  # minimum l1-norm interpolator (LP)
     "min_l2": "#2ca02c",  # minimum l2-norm interpolator (pseudo-inverse)
     "min_nuclear": "#d62728",  # minimum nuclear-norm completion (SDP): the l1 analogue
@@ -45,6 +44,8 @@ METHOD_COLORS = {
 MAX_LIGHTNESS = 73
 #: Text drawn over lines gets a white outline, so that a line never crosses a label.
 HALO = [patheffects.withStroke(linewidth=2.2, foreground="white")]
+#: The dashes of a coordinate off the support of x* (every 2(e) figure).
+OFF_SUPPORT = (0, (3, 1.5))
 #: A leader: the thin grey line from a label to the line end (or peak) it names.
 LEADER = {"arrowstyle": "-", "color": "0.65", "lw": 0.4, "shrinkA": 0, "shrinkB": 0, "patchA": None}
 
@@ -55,11 +56,9 @@ def coordinate_colors(paths) -> dict[int, str]:
     plots (colorcet's ``glasbey_dark``, built so that each color is as far as possible from those
     before it) without its pale colors (lightness above MAX_LIGHTNESS), its first colors to the
     notable coordinates (largest peak first), the rest in index order."""
-    m = paths.A.shape[1]
     peak = np.maximum(np.abs(paths.lasso_signed).max(axis=1), paths.u.max(axis=0))
-    order = sorted(
-        range(m), key=lambda i: (i not in paths.notable, -peak[i] if i in paths.notable else i)
-    )
+    notable = sorted(paths.notable, key=lambda i: (-peak[i], i))
+    order = notable + [i for i in range(paths.A.shape[1]) if i not in notable]
     return {i: _palette()[rank] for rank, i in enumerate(order)}
 
 
@@ -75,55 +74,17 @@ def lightness(color) -> float:
 
 # ----------------------------------------------------------------------------- labels
 def _spread(values, gap, lo, hi):
-    """Positions close to ``values`` (any order) with consecutive ones at least ``gap`` apart,
+    """Positions close to ``values`` (ascending) with consecutive ones at least ``gap`` apart,
     inside ``[lo, hi]`` as far as possible (a forward and a backward pass)."""
-    order = np.argsort(values, kind="stable")
-    pos = np.asarray(values, dtype=float)[order].copy()
+    pos = np.array(values, dtype=float)
     pos[0] = max(pos[0], lo)
     for j in range(1, len(pos)):
         pos[j] = max(pos[j], pos[j - 1] + gap)
-    if len(pos) and pos[-1] > hi:
+    if pos[-1] > hi:
         pos[-1] = hi
         for j in range(len(pos) - 2, -1, -1):
             pos[j] = min(pos[j], pos[j + 1] - gap)
-    out = np.empty_like(pos)
-    out[order] = pos
-    return out
-
-
-def label_ends(
-    ax, x_end, ends, labels, colors, x_text, fontsize=7, gap_pt=8.5, col_pt=13, overhang_pt=24
-):
-    """Direct labels: text ``labels[j]`` in ``colors[j]`` at abscissa ``x_text`` (data units),
-    at heights near ``ends[j]`` spread at least ``gap_pt`` points apart, each joined to its line
-    end ``(x_end, ends[j])`` by a thin leader. The labels may reach ``overhang_pt`` points above
-    and below the axes; when one column would not fit, they alternate between two columns
-    ``col_pt`` points apart."""
-    if not len(ends):
-        return
-    fig = ax.figure
-    ax.get_ylim()  # settles the autoscaled limits, so that the transforms below are final
-    to_px = ax.transData.transform
-    y_px = np.array([to_px((x_end, v))[1] for v in ends])
-    gap, over = gap_pt * fig.dpi / 72, overhang_pt * fig.dpi / 72
-    lo_px = ax.transAxes.transform((0, 0))[1] - over
-    hi_px = ax.transAxes.transform((0, 1))[1] + over
-    columns = 1 if gap * (len(ends) - 1) <= hi_px - lo_px else 2
-    placed, column = np.empty(len(ends)), np.zeros(len(ends), dtype=int)
-    order = np.argsort(y_px, kind="stable")
-    for c in range(columns):
-        mine = order[c::columns]
-        placed[mine] = _spread(y_px[mine], gap, lo_px, hi_px)
-        column[mine] = c
-    inv = ax.transData.inverted()
-    x_px = to_px((x_text, 0))[0]
-    for j, (v, text, color) in enumerate(zip(ends, labels, colors, strict=True)):
-        x_j, y_j = inv.transform((x_px + column[j] * col_pt * fig.dpi / 72, placed[j]))
-        ax.annotate(
-            f" {text}", (x_end, v), xytext=(x_j, y_j), color=color, fontsize=fontsize,
-            va="center", ha="left", annotation_clip=False, zorder=5, path_effects=HALO,
-            arrowprops=LEADER | {"relpos": (0, 0.5)},
-        )  # fmt: skip
+    return pos
 
 
 # ----------------------------------------------------------------------------- 2(c)
@@ -131,21 +92,14 @@ def label_ends(
 def convergence_rate(check):
     """2(c): ``||x_k - x_inf|| / ||x_0 - x_inf||`` of each run against the bound ``rho^k``."""
     fig, ax = plt.subplots(figsize=(TEXT_WIDTH * 0.75, 2.5))
-    k = np.arange(check.relative_errors.shape[0])
+    errors, gd = check.relative_errors, METHOD_COLORS["gd"]
+    k = np.arange(errors.shape[0])
     # errors below ERROR_FLOOR carry rounding noise at the 1e-9 level: not drawn
-    shown = np.where(
-        check.relative_errors >= ERROR_FLOOR, round_significant(check.relative_errors, 4), np.nan
-    )
-    ax.semilogy(k, shown, color=METHOD_COLORS["gd"], alpha=0.7, lw=1)
-    ax.semilogy(
-        k, check.rho**k, ls=":", lw=1.2, color=METHOD_COLORS["theory"], label=r"bound $\rho^k$"
-    )
-    ax.plot(
-        [],
-        [],
-        color=METHOD_COLORS["gd"],
-        label=f"gradient descent, {check.relative_errors.shape[1]} initializations",
-    )
+    shown = np.where(errors >= ERROR_FLOOR, round_significant(errors, 4), np.nan)
+    ax.semilogy(k, shown, color=gd, alpha=0.7, lw=1)
+    theory = METHOD_COLORS["theory"]
+    ax.semilogy(k, check.rho**k, ls=":", lw=1.2, color=theory, label=r"bound $\rho^k$")
+    ax.plot([], [], color=gd, label=f"gradient descent, {errors.shape[1]} initializations")
     ax.set(
         xlabel="iteration $k$",
         ylabel=r"$\|x^{(k)}-x^{(\infty)}\|_2\,/\,\|x^{(0)}-x^{(\infty)}\|_2$",
@@ -163,13 +117,11 @@ SPLIT_AT = 0.05
 
 @styled
 def sparse_paths(paths):
-    """2(e), step vi: the Lasso path (11), the path of (11) with x >= 0, and gradient descent on
-    (9), in two panels split at u = SPLIT_AT (with lambda(k) of (20) on the top axis). Every
-    coordinate has a color of its own (:func:`coordinate_colors`), solid on the support of x* and
-    dashed off it, thin if it never exceeds the notable level; the others are labelled at their
-    end (or, if the path drops them again, at their peak). The dotted vertical line in the panel of
-    the path with x >= 0 is lambda(k) of (20) at the last step of gradient descent; the triangles
-    mark x*_i."""
+    """2(e), step vi: the Lasso path (11), the path of (11) with x >= 0 (dotted: lambda(k) of (20)
+    at the last step) and gradient descent on (9) in two panels split at u = SPLIT_AT (lambda(k)
+    on the top axis, triangles at x*_i). Each coordinate has its own color
+    (:func:`coordinate_colors`), solid on the support of x* and dashed off it, thin if it never
+    exceeds NOTABLE_LEVEL, else labelled at its end (or at its peak if the path drops it again)."""
     colors = coordinate_colors(paths)
     support, notable = set(paths.support.tolist()), set(paths.notable)
     fig = plt.figure(figsize=(TEXT_WIDTH, 4.75))
@@ -181,20 +133,17 @@ def sparse_paths(paths):
     lower = grid[1, :].subgridspec(2, 1, height_ratios=(1.15, 0.8), hspace=0.06)
     ax_g = fig.add_subplot(lower[0])
     ax_z = fig.add_subplot(lower[1], sharex=ax_g)
-    t = -np.log10(paths.lasso_lambdas)
-    t_mark = -np.log10(paths.lambda_at_end)
-    panels = (
+    t, t_mark = -np.log10(paths.lasso_lambdas), -np.log10(paths.lambda_at_end)
+    ax_p.axvline(t_mark, color=METHOD_COLORS["theory"], ls=":", lw=1.0, gid="time-map")
+    for ax, coefs, title in (
         (ax_s, paths.lasso_signed, "Lasso path of (11)"),
         (ax_p, paths.lasso_positive, r"path of (11) with $x \geq 0$"),
-    )
-    for ax, coefs, title in panels:
-        _coordinate_lines(ax, t, coefs, colors, support, notable_set=notable)
+    ):
+        _coordinate_lines(ax, t, coefs, colors, support, notable)
         ax.set(xlabel=r"$-\log_{10}\lambda$", ylabel=r"$\hat{x}(\lambda)_i$", title=title)
         ax.set_xlim(t[0], t[-1])
-    ax_p.axvline(t_mark, color=METHOD_COLORS["theory"], ls=":", lw=1.0, gid="time-map")
-    for ax, coefs, _ in panels:
-        _label_paths(ax, t, coefs, colors, t[-1] + 0.06 * (t[-1] - t[0]), NOTABLE_LEVEL)
-    idx = _log_indices(len(paths.ks), 250)
+        _label_paths(ax, t, coefs, colors, t[-1] + 0.06 * (t[-1] - t[0]))
+    idx = np.unique(np.geomspace(1, len(paths.ks) - 1, 250).astype(int))  # enough on a log axis
     idx = idx[paths.ks[idx] >= GD_FROM]
     k, u = paths.ks[idx], paths.u[idx].T
     ax_g.set(xscale="log", ylabel=r"$u^{(k)}_i = (x^{(k)}_i)^2$", xlim=(GD_FROM, k[-1]))
@@ -215,9 +164,9 @@ def sparse_paths(paths):
             )
         else:
             ax.set_ylim(-0.002, 1.05 * max(SPLIT_AT, paths.x_star[stars].max(initial=0)))
-        _coordinate_lines(ax, k, u, colors, support, rows=rows, notable_set=notable)
+        _coordinate_lines(ax, k, u, colors, support, notable, rows)
         _triangles(ax, k[-1] * 1.12, paths.x_star[stars], [colors[i] for i in stars])
-        _label_paths(ax, k, u, {i: colors[i] for i in rows}, k[-1] * 2.6, NOTABLE_LEVEL)
+        _label_paths(ax, k, u, {i: colors[i] for i in rows}, k[-1] * 2.6)
     # 1/lambda(k) is proportional to k (20): on the log axis, the lambda scale of the panels above
     scale = 1.0 / float(sr.lambda_of_step(1, paths.eta, paths.alpha))
     top = ax_g.secondary_xaxis("top", functions=(lambda kk: kk * scale, lambda v: v / scale))
@@ -227,7 +176,7 @@ def sparse_paths(paths):
     ax_z.set(xlabel="iteration $k$", ylabel=f"$u_i \\leq {SPLIT_AT:g}$")
     handles = [
         mlines.Line2D([], [], color="0.3", lw=1.1, label=r"on the support of $x^*$"),
-        mlines.Line2D([], [], color="0.3", lw=1.1, ls=(0, (3, 1.5)), label="off the support"),
+        mlines.Line2D([], [], color="0.3", lw=1.1, ls=OFF_SUPPORT, label="off the support"),
         mlines.Line2D([], [], color="0.3", lw=0.5, label=f"thin: never above {NOTABLE_LEVEL:g}"),
         mlines.Line2D([], [], ls="none", marker="<", ms=4, mec="k", mew=0.5, mfc="0.6", label=r"$x^*_i$"),
         mlines.Line2D([], [], color=METHOD_COLORS["theory"], ls=":", lw=1.0, label=f"$\\lambda(k)$ of (20) at the last step, $k$ = {paths.steps:,}: {paths.lambda_at_end:.4f}"),
@@ -253,40 +202,50 @@ def _triangles(ax, x, heights, colors, size_pt=5.0):
     )  # fmt: skip
 
 
-def _log_indices(n, num):
-    """About ``num`` distinct indices in ``1..n-1``, log-spaced (a line on a log axis drawn
-    through fewer points than were recorded)."""
-    return np.unique(np.geomspace(1, n - 1, num).astype(int))
-
-
-def _coordinate_lines(ax, x, values, colors, support=None, rows=None, notable_set=None):
+def _coordinate_lines(ax, x, values, colors, support, notable, rows=None):
     """One line per coordinate (rows of ``values``; only those in ``rows`` if given), in its own
-    color, thin unless in ``notable_set``, dashed off ``support``."""
-    for i, row in enumerate(values):
-        if rows is not None and i not in rows:
-            continue
-        ls = "-" if support is None or i in support else (0, (3, 1.5))
-        notable = notable_set is None or i in notable_set
-        ax.plot(
-            x, row, color=colors[i], lw=1.1 if notable else 0.5, ls=ls, zorder=3 if notable else 1
-        )
+    color, thin unless in ``notable``, dashed off ``support``."""
+    for i in range(len(values)) if rows is None else rows:
+        ls = "-" if i in support else OFF_SUPPORT
+        lw, zorder = (1.1, 3) if i in notable else (0.5, 1)
+        ax.plot(x, values[i], color=colors[i], lw=lw, ls=ls, zorder=zorder)
 
 
-def _label_paths(ax, x, rows, colors, x_text, level):
-    """Label each colored line that exceeds ``level`` in this panel (1-based, as in the
-    assignment): at its end, or at its peak if it ends below half of it. A peak label goes to
-    the nearest free spot around its peak (:func:`_free_spot`), with a leader if it had to move."""
+def _label_paths(ax, x, rows, colors, x_text, gap_pt=8.5, col_pt=13, overhang_pt=24):
+    """Label each colored line that exceeds NOTABLE_LEVEL in this panel (1-based, as in the
+    assignment) in its color: one that ends below half its peak at the nearest free spot around
+    the peak (:func:`_free_spot`), with a leader if it had to move; the others at abscissa
+    ``x_text`` (data units) near their ends, with leaders, ``gap_pt`` points apart or more, at most
+    ``overhang_pt`` points beyond the axes, in two columns ``col_pt`` points apart if need be."""
     at_end, at_peak = [], []
     for i in colors:
         row = rows[i]
-        if np.abs(row).max() <= level:
+        if np.abs(row).max() <= NOTABLE_LEVEL:
             continue
         j = int(np.argmax(np.abs(row)))
         (at_peak if abs(row[-1]) < 0.5 * abs(row[j]) else at_end).append((i, j))
-    label_ends(
-        ax, x[-1], [rows[i][-1] for i, _ in at_end], [str(i + 1) for i, _ in at_end],
-        [colors[i] for i, _ in at_end], x_text,
-    )  # fmt: skip
+    if at_end:
+        dpi = ax.figure.dpi
+        ax.get_ylim()  # settles the autoscaled limits, so that the transforms below are final
+        y_px = np.array([ax.transData.transform((x[-1], rows[i][-1]))[1] for i, _ in at_end])
+        gap, over = gap_pt * dpi / 72, overhang_pt * dpi / 72
+        lo_px = ax.transAxes.transform((0, 0))[1] - over
+        hi_px = ax.transAxes.transform((0, 1))[1] + over
+        columns = 1 if gap * (len(at_end) - 1) <= hi_px - lo_px else 2
+        placed, column = np.empty(len(at_end)), np.zeros(len(at_end), dtype=int)
+        order = np.argsort(y_px, kind="stable")
+        for c in range(columns):
+            mine = order[c::columns]  # ascending
+            placed[mine] = _spread(y_px[mine], gap, lo_px, hi_px)
+            column[mine] = c
+        x_px = ax.transData.transform((x_text, 0))[0]
+        for (i, _), c, y in zip(at_end, column, placed, strict=True):
+            xy_text = ax.transData.inverted().transform((x_px + c * col_pt * dpi / 72, y))
+            ax.annotate(
+                f" {i + 1}", (x[-1], rows[i][-1]), xytext=xy_text, color=colors[i], fontsize=7,
+                va="center", ha="left", annotation_clip=False, zorder=5, path_effects=HALO,
+                arrowprops=LEADER | {"relpos": (0, 0.5)},
+            )  # fmt: skip
     for i, j in sorted(at_peak, key=lambda ij: -abs(rows[ij[0]][ij[1]])):
         peak = (x[j], rows[i][j])
         dx, dy = _free_spot(ax, peak, str(i + 1), fontsize=7)
@@ -301,151 +260,86 @@ def _free_spot(ax, anchor, text, fontsize):
     """Offset (points) from ``anchor`` (data) of a spot for ``text`` whose box, 1 pt wider on
     each side, is inside the axes and meets no line, leader or text drawn so far, and whose leader
     (drawn beyond 6 pt) crosses no text: of the candidates on rings every 3 pt out to 90 pt, the
-    one with the shortest leader, counting each line it crosses as 12 pt more.
+    one with the shortest leader, counting each line it crosses as 12 pt more;
     (0, 2.5 + fontsize / 2) if there is none."""
-    fig = ax.figure
-    renderer = fig.canvas.get_renderer()
-    px = fig.dpi / 72
+    renderer, px = ax.figure.canvas.get_renderer(), ax.figure.dpi / 72
     probe = ax.text(0, 0, text, fontsize=fontsize)
     size = Text.get_window_extent(probe, renderer)
     probe.remove()
     w, h = size.width + 2 * px, size.height + 2 * px
-    ax_box = ax.get_window_extent(renderer)
-    paths = [line.get_transform().transform_path(line.get_path()) for line in ax.lines if line.get_visible()]  # fmt: skip
+    # the lines and the leaders drawn so far, as segments in display units: rows x0, y0, x1, y1
+    polylines = [line.get_transform().transform_path(line.get_path()).vertices for line in ax.lines if line.get_visible()]  # fmt: skip
     for t in ax.texts:  # the labels placed so far, at their final positions
         if isinstance(t, Annotation):
             t.update_positions(renderer)
-            if t.arrow_patch:
-                paths.append(_leader(ax, t))
+            if t.arrow_patch:  # its leader, from its anchor to its text
+                ends = ax.transData.transform(t.xy), t.get_transform().transform(t.xyann)
+                polylines.append(np.array(ends))
+    seg = np.concatenate([np.vstack([v[:-1].T, v[1:].T]) for v in polylines], axis=1)
+    owner = np.repeat(np.arange(len(polylines)), [len(v) - 1 for v in polylines])
     boxes = [Text.get_window_extent(t, renderer) for t in ax.texts if t.get_text().strip()]
-    corners = np.array([b.extents for b in boxes]).reshape(-1, 4)  # x0, y0, x1, y1
+    ax_box = ax.get_window_extent(renderer)
     origin = ax.transData.transform(anchor)
-    segments, owner = _segments(paths, origin, 90 * px + w + h)
+    seg = np.vstack([seg, np.minimum(seg[:2], seg[2:]), np.maximum(seg[:2], seg[2:])])  # extents
+    finite = np.isfinite(seg).all(axis=0)
+    seg, owner = seg[:, finite], owner[finite]
     best, best_cost = (0.0, 2.5 + fontsize / 2), np.inf
     for r in np.arange(6, 91, 3):
         if r >= best_cost:
             break
         for angle in np.deg2rad(np.r_[90, 270, 60, 120, 240, 300, 30, 150, 210, 330, 0, 180]):
             dx, dy = r * np.cos(angle), r * np.sin(angle)
-            cx, cy = origin + np.array([dx, dy]) * px
-            box = Bbox.from_extents(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-            leader = Path([origin, (cx, cy)])
+            c = origin + np.array([dx, dy]) * px
+            box = Bbox.from_extents(*(c - (w / 2, h / 2)), *(c + (w / 2, h / 2)))
             if (
                 ax_box.contains(box.x0, box.y0) and ax_box.contains(box.x1, box.y1)
-                and not np.any(
-                    (corners[:, 0] < box.x1) & (corners[:, 2] > box.x0)
-                    & (corners[:, 1] < box.y1) & (corners[:, 3] > box.y0)
-                )
-                and not _meets_box(segments, box)
-                and (r <= 6 or not any(leader.intersects_bbox(b) for b in boxes))
+                and not box.count_overlaps(boxes)
+                and not _meets(seg, box.extents).any()
+                and (r <= 6 or not any(Path([origin, c]).intersects_bbox(b) for b in boxes))
             ):  # fmt: skip
-                crossed = (
-                    0 if r <= 6 else len(np.unique(owner[_crosses(segments, origin, (cx, cy))]))
+                # the lines the leader crosses (strictly, by orientations)
+                p, q, a, b = seg[:2], seg[2:4], origin[:, None], c[:, None]
+                crosses = (_cross(a, b, p) * _cross(a, b, q) < 0) & (
+                    _cross(p, q, a) * _cross(p, q, b) < 0
                 )
+                crossed = 0 if r <= 6 else len(np.unique(owner[crosses]))
                 if r + 12 * crossed < best_cost:
                     best, best_cost = (dx, dy), r + 12 * crossed
     return best
 
 
-def _leader(ax, label):
-    """The leader of an annotation placed by this module (anchor in data coordinates, text in
-    data coordinates or offset points), as a straight path in display units."""
-    a = ax.transData.transform(label.xy)
-    if label.anncoords == "offset points":
-        b = a + np.asarray(label.xyann) * ax.figure.dpi / 72
-    else:
-        b = ax.transData.transform(label.xyann)
-    return Path([a, b])
+def _cross(o, u, v):
+    """``(u - o) x (v - o)`` (first axis: x, y): its sign tells on which side of line o-u v lies."""
+    du, dv = u - o, v - o
+    return du[0] * dv[1] - du[1] * dv[0]
 
 
-def _segments(paths, center, radius):
-    """The segments of the polylines ``paths`` (display units) within ``radius`` of ``center``
-    (in both coordinates), as rows ``x0, y0, x1, y1, xmin, xmax, ymin, ymax``, and the index of
-    the path of each."""
-    ends = [np.column_stack([p.vertices[:-1], p.vertices[1:]]) for p in paths]
-    seg = np.concatenate(ends) if ends else np.empty((0, 4))
-    owner = np.repeat(np.arange(len(ends)), [len(e) for e in ends])
-    seg = np.column_stack([
-        seg, np.minimum(seg[:, 0], seg[:, 2]), np.maximum(seg[:, 0], seg[:, 2]),
-        np.minimum(seg[:, 1], seg[:, 3]), np.maximum(seg[:, 1], seg[:, 3]),
-    ])  # fmt: skip
-    near = np.all(np.isfinite(seg), axis=1) & _overlaps(seg, Bbox.from_bounds(
-        center[0] - radius, center[1] - radius, 2 * radius, 2 * radius))  # fmt: skip
-    return seg[near], owner[near]
-
-
-def _overlaps(seg, box) -> np.ndarray:
-    """Which segments (rows ``x0, y0, x1, y1, xmin, xmax, ymin, ymax``) have extents that
-    overlap the box."""
-    return (
-        (seg[:, 4] <= box.x1)
-        & (seg[:, 5] >= box.x0)
-        & (seg[:, 6] <= box.y1)
-        & (seg[:, 7] >= box.y0)
-    )
-
-
-def _meets_box(seg, box) -> bool:
-    """Whether a segment (rows ``x0, y0, x1, y1, xmin, xmax, ymin, ymax``) meets the box."""
-    near = _overlaps(seg, box)
-    return bool(near.any() and _clips(seg[near], box).any())
-
-
-def _clips(seg, box):
-    """Which segments have a nonempty part inside the box (Liang-Barsky clipping)."""
-    x0, y0, dx, dy = seg[:, 0], seg[:, 1], seg[:, 2] - seg[:, 0], seg[:, 3] - seg[:, 1]
-    lo, hi, ok = np.zeros(len(seg)), np.ones(len(seg)), np.ones(len(seg), bool)
-    for p, q in ((-dx, x0 - box.x0), (dx, box.x1 - x0), (-dy, y0 - box.y0), (dy, box.y1 - y0)):
-        ok &= (p != 0) | (q >= 0)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            t = np.where(p != 0, q / np.where(p != 0, p, 1.0), 0.0)
-        lo = np.where(p < 0, np.maximum(lo, t), lo)
-        hi = np.where(p > 0, np.minimum(hi, t), hi)
-    return ok & (lo <= hi)
-
-
-def _crosses(seg, a, b):
-    """Which segments cross the segment from ``a`` to ``b`` (strictly, by orientations)."""
-    (ax_, ay), (bx, by) = a, b
-    p, q = seg[:, :2], seg[:, 2:4]
-    side = lambda o, u, v: (u[..., 0] - o[..., 0]) * (v[..., 1] - o[..., 1]) - (u[..., 1] - o[..., 1]) * (v[..., 0] - o[..., 0])  # noqa: E731  # fmt: skip
-    A, B = np.array([ax_, ay]), np.array([bx, by])
-    d1, d2 = side(A, B, p), side(A, B, q)
-    d3, d4 = side(p, q, A[None]), side(p, q, B[None])
-    return (d1 * d2 < 0) & (d3 * d4 < 0)
+def _meets(seg, box):
+    """Which segments (columns; rows x0, y0, x1, y1 and their extents xmin, ymin, xmax, ymax)
+    meet the box (x0, y0, x1, y1): those whose extents overlap it and whose line has the box's
+    corners not all strictly on one side."""
+    near = (seg[4] <= box[2]) & (seg[5] <= box[3]) & (seg[6] >= box[0]) & (seg[7] >= box[1])
+    corners = box[[[0, 2, 0, 2], [1, 3, 3, 1]]]  # x, y of the 4 corners
+    side = _cross(seg[:2, near, None], seg[2:4, near, None], corners[:, None])
+    return ~((side > 0).all(axis=-1) | (side < 0).all(axis=-1))
 
 
 @styled
 def init_scale(scale, paths, cont):
-    """Appendix B.2: distance of the limit (21) to x̂ℓ1+ (solid) and to x̂ℓ2 (dashed) against
-    alpha; gradient descent run to convergence at some alphas (markers), and the run of step iv
-    continued to convergence (star)."""
+    """Appendix B.2: distance of the limit (21) to x̂ℓ1+ and to x̂ℓ2 (lines) against alpha;
+    gradient descent run to convergence at some alphas (markers), and the run of step iv continued
+    to convergence (star)."""
     fig, ax = plt.subplots(figsize=(TEXT_WIDTH * 0.7, 3.0))
-    l1, l2 = (
-        r"min-$\ell_1$, $x \geq 0$ ($\hat{x}_{\ell_1}^+$)",
-        r"min-$\ell_2$ ($\hat{x}_{\ell_2}$)",
-    )
-    for curve, ref, key, ls, label in (
-        (scale.l1_distance, scale.l1_pos, "min_l1", "-", l1),
-        (scale.l2_distance, scale.l2, "min_l2", "-", l2),
+    l1 = r"min-$\ell_1$, $x \geq 0$ ($\hat{x}_{\ell_1}^+$)"
+    for curve, ref, key, target in (
+        (scale.l1_distance, scale.l1_pos, "min_l1", l1),
+        (scale.l2_distance, scale.l2, "min_l2", r"min-$\ell_2$ ($\hat{x}_{\ell_2}$)"),
     ):
-        ax.plot(
-            scale.alphas,
-            round_significant(curve, 3),  # Newton to 1e-12
-            color=METHOD_COLORS[key],
-            ls=ls,
-            lw=1.4,
-            label=f"limit (21) to {label}",
-        )
-        ax.plot(
-            scale.gd_alphas,
-            round_significant(np.linalg.norm(scale.gd_u - ref, axis=1), 3),
-            "o",
-            ms=5,
-            mfc="none",
-            mec=METHOD_COLORS[key],
-            label=f"GD, converged, to {label}",
-        )
+        color, to = METHOD_COLORS[key], f"to {target}"
+        curve = round_significant(curve, 3)  # Newton to 1e-12
+        ax.plot(scale.alphas, curve, color=color, lw=1.4, label=f"limit (21) {to}")
+        gd = round_significant(np.linalg.norm(scale.gd_u - ref, axis=1), 3)
+        ax.plot(scale.gd_alphas, gd, "o", ms=5, mfc="none", mec=color, label=f"GD, converged, {to}")
     ax.plot(
         [paths.alpha], round_significant([cont.distance_l1_pos], 3), "*", ms=11, color=METHOD_COLORS["min_l1"],
         mec="k", mew=0.5, label=f"step iv continued, to {l1}",
@@ -462,43 +356,35 @@ def time_alignment(paths, ta):
     """Appendix B.3: the path of (11) with x >= 0 (thick, light) and gradient descent (thin),
     placed at lambda(k) of (20), dashed off the support of x* as in every 2(e) figure; left the
     iterate, right its running time average."""
-    colors, notable = coordinate_colors(paths), set(paths.notable)
+    colors, support, notable = coordinate_colors(paths), set(paths.support), set(paths.notable)
     fig, axes = plt.subplots(1, 2, figsize=(TEXT_WIDTH, 3.0), sharey=True, sharex=True)
     fig.subplots_adjust(wspace=0.3, bottom=0.25)  # before the labels, which are placed in points
     t_l, t_g = -np.log10(paths.lasso_lambdas), -np.log10(ta.lambdas_k)
-    idx = _log_indices(len(t_g) + 1, 300) - 1
+    idx = np.unique(np.geomspace(1, len(t_g), 300).astype(int)) - 1  # enough on a log axis
     keep = idx[t_g[idx] >= t_l[0] - 0.3]
-    for ax, gd, title in zip(
-        axes,
-        (paths.u[1:], ta.avg_u),
-        ("iterate $x^{(k)}\\odot x^{(k)}$", r"time average $\bar{u}(k)$"),
-        strict=True,
-    ):
-        support = set(paths.support.tolist())
+    titles = ("iterate $x^{(k)}\\odot x^{(k)}$", r"time average $\bar{u}(k)$")
+    for ax, gd, title in zip(axes, (paths.u[1:], ta.avg_u), titles, strict=True):
         for i in range(paths.A.shape[1]):
             c, lw = colors[i], (0.9 if i in notable else 0.5)
-            ls = "-" if i in support else (0, (3, 1.5))
+            ls = "-" if i in support else OFF_SUPPORT
             ax.plot(t_l, paths.lasso_positive[i], color=c, lw=3 * lw, alpha=0.3, ls=ls)
             ax.plot(t_g[keep], gd[keep, i], color=c, lw=lw, ls=ls)
-        ax.set_xlim(t_l[0] - 0.3, t_g[-1] + 0.05)
-        span = t_g[-1] - t_l[0]
-        _label_paths(ax, t_g[keep], gd[keep].T, colors, t_g[-1] + 0.07 * span, NOTABLE_LEVEL)
         ax.set(
+            xlim=(t_l[0] - 0.3, t_g[-1] + 0.05),
             xlabel=r"$-\log_{10}\lambda$ (GD: $\lambda(k)$ of (20))",
             title=f"path with $x\\geq0$ vs GD {title}",
         )
+        _label_paths(ax, t_g[keep], gd[keep].T, colors, t_g[-1] + 0.07 * (t_g[-1] - t_l[0]))
     axes[0].set_ylabel("coordinate value")
     axes[1].yaxis.set_tick_params(labelleft=True)
     handles = [
         mlines.Line2D([], [], color="k", lw=2.7, alpha=0.3, label=r"path of (11) with $x\geq0$"),
         mlines.Line2D([], [], color="k", lw=0.9, label="gradient descent"),
         mlines.Line2D(
-            [], [], color="0.3", lw=0.9, ls=(0, (3, 1.5)), label="off the support of $x^*$"
+            [], [], color="0.3", lw=0.9, ls=OFF_SUPPORT, label="off the support of $x^*$"
         ),
     ]
-    fig.legend(
-        handles=handles, loc="lower center", ncol=3, frameon=False, bbox_to_anchor=(0.5, 0.0)
-    )
+    fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False, bbox_to_anchor=(0.5, 0))
     return fig
 
 
@@ -520,39 +406,23 @@ def triangle(tri):
     (mean over the seeds, bars one standard deviation) against alpha, with Y and X_star."""
     from hw3 import matrix_completion as mc
 
-    fig, (ax_n, ax_r) = plt.subplots(1, 2, figsize=(TEXT_WIDTH, 2.8))
-    for ax, values, ref_y, ref_star, label in (
-        (
-            ax_n,
-            tri.nuclear,
-            np.trace(tri.Y),
-            np.trace(tri.X_star),
-            "nuclear norm $\\|UU^\\top\\|_*$",
-        ),
-        (
-            ax_r,
-            tri.erank,
-            float(mc.effective_rank(tri.Y)),
-            float(mc.effective_rank(tri.X_star)),
-            "effective rank",
-        ),
+    fig, axes = plt.subplots(1, 2, figsize=(TEXT_WIDTH, 2.8))
+    for ax, values, measure, label in (
+        (axes[0], tri.nuclear, np.trace, "nuclear norm $\\|UU^\\top\\|_*$"),
+        (axes[1], tri.erank, lambda X: float(mc.effective_rank(X)), "effective rank"),
     ):
         ax.errorbar(tri.alphas, np.round(values.mean(axis=1), PLOT_DECIMALS), yerr=np.round(values.std(axis=1), PLOT_DECIMALS),
                     color=METHOD_COLORS["gd"], marker="o", ms=3.5, capsize=3, label="gradient descent")  # fmt: skip
-        ax.axhline(ref_y, color=METHOD_COLORS["truth"], ls=":", lw=1.2, label="$Y$ (minimum rank)")
-        ax.axhline(
-            ref_star,
-            color=METHOD_COLORS["min_nuclear"],
-            ls=":",
-            lw=1.2,
-            label=r"$X_{\star}$ (minimum nuclear norm, PSD)",
-        )
+        for X, key, name in (
+            (tri.Y, "truth", "$Y$ (minimum rank)"),
+            (tri.X_star, "min_nuclear", r"$X_{\star}$ (minimum nuclear norm, PSD)"),
+        ):
+            ax.axhline(measure(X), color=METHOD_COLORS[key], ls=":", lw=1.2, label=name)
         ax.set_ylabel(label)
         _alpha_axis(ax)
     # one legend for both panels (the lines mean the same in each), below them
-    fig.legend(
-        *ax_n.get_legend_handles_labels(), loc="lower center", ncol=3, frameon=False, fontsize=8
-    )
+    handles = axes[0].get_legend_handles_labels()
+    fig.legend(*handles, loc="lower center", ncol=3, frameon=False, fontsize=8)
     fig.subplots_adjust(left=0.08, right=0.99, top=0.97, bottom=0.3, wspace=0.28)
     return fig
 
@@ -566,24 +436,21 @@ def alpha_sweep(sweep):
     """2(f): one panel per instance: the distance of gradient descent's U U^T (mean over the
     seeds, relative to ||Y||_F) to X_nuc, to Y and, where it is not Y, to GLRL's completion,
     against log10(1/alpha), at every trustworthy alpha: filled markers in float64, open ones in
-    double-double (its range shaded). The dotted line is the instance's "near" radius; distances
-    below FLOOR are drawn on it."""
+    double-double (its range shaded). Dash-dotted: the instance's "near" radius; dotted: FLOOR,
+    on which smaller distances are drawn."""
     from hw3.experiments.matrix_completion import DOUBLE
     from hw3.tables import VERDICTS
 
     I = len(sweep.names)
-    cols = 4
-    rows = -(-I // cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(TEXT_WIDTH, 0.75 * rows + 0.6), sharex=True, sharey=True)  # fmt: skip
+    rows = -(-I // 4)
+    fig, axes = plt.subplots(rows, 4, figsize=(TEXT_WIDTH, 0.75 * rows + 0.6), sharex=True, sharey=True)  # fmt: skip
     x_max = max(sweep.smallest_reported(i)[0] for i in range(I))
-    for i, ax in enumerate(axes.flat):
-        if i >= I:
-            ax.set_axis_off()
-            continue
+    for ax in axes.flat[I:]:
+        ax.set_axis_off()
+    for i, ax in enumerate(axes.flat[:I]):
         targets = [(sweep.dist_nuc, METHOD_COLORS["min_nuclear"], "o"), (sweep.dist_Y, METHOD_COLORS["truth"], "s")]  # fmt: skip
-        if sweep.glrl_fits[i] and sweep.glrl_to_Y[i] >= sweep.radius(
-            i
-        ):  # GLRL's completion is not Y
+        # GLRL's completion is not Y
+        if sweep.glrl_fits[i] and sweep.glrl_to_Y[i] >= sweep.radius(i):
             targets.append((sweep.dist_glrl, METHOD_COLORS["min_rank"], "^"))
         for values, color, marker in targets:
             alphas, d, precision = sweep.curve(values, i)
@@ -599,8 +466,7 @@ def alpha_sweep(sweep):
             ax.axvspan(x[precision == DOUBLE].min() - 0.8, x.max() + 0.8, color="0.92", lw=0, zorder=0)  # fmt: skip  # half a marker past the data
         ax.axhline(sweep.radius(i), color="0.45", lw=0.9, ls="-.")
         ax.axhline(FLOOR, color="0.6", lw=0.5, ls=":")
-        label, e_from = sweep.outcome(i)
-        verdict = sweep.verdict(i)
+        verdict, (_, e_from) = sweep.verdict(i), sweep.outcome(i)
         short = {"GLRL": "GLRL", "grows": "none, grows", "neither": "unresolved"}.get(
             verdict, VERDICTS[verdict]
         )
