@@ -71,6 +71,7 @@ def per_instance(cells):
         row = lambda i: [("instance", sweep.names[i]), *cells(sweep, i, *args)]  # noqa: E731
         return by_row(row, range(len(sweep.names)))
 
+    del rows.__wrapped__  # its signature is (sweep, *args), not that of ``cells``
     return rows
 
 
