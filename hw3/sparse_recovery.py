@@ -184,7 +184,7 @@ def gd_sweep(A, y, X0, u_max, steps1, steps2, chunk, monitor_every=500, tol=None
     ``X0``) uses the step ``1/L`` with ``L = 2 ||A u0 - y|| + 4 ||A||_2^2 u_max``, ``u0 = X0^2``:
     it bounds :func:`curvature` as long as the loss does not increase (then ``||A^T rho||_inf <=
     ||rho|| <= ||A u0 - y||``, columns having unit norm) and ``||u||_inf <= u_max`` (one value per
-    run; ``None`` if ``steps1 = 0``). Phase 2 (up to ``steps2`` steps, the slow final fit) runs
+    run, checked at the monitored steps; ``None`` if ``steps1 = 0``). Phase 2 (up to ``steps2`` steps, the slow final fit) runs
     in chunks of ``chunk`` steps, each with the step ``1 / L(x)`` at the chunk start; with
     ``tol``, it stops after the first chunk at which every relative residual is ``<= tol``.
     Returns ``(X, info)`` with ``info`` a :class:`SweepInfo` (monitored every ``monitor_every``).
@@ -207,6 +207,8 @@ def gd_sweep(A, y, X0, u_max, steps1, steps2, chunk, monitor_every=500, tol=None
         with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
             runs = list(pool.map(factorized_gd, As, ys, X, eta, [n_steps] * S, [monitor_every] * S))
         X, tr = np.array([x for x, _ in runs]), np.stack([t for _, t in runs], axis=1)
+        if c == 0 and steps1 and not (np.max(tr**2, axis=(0, 2)) <= u_max).all():
+            raise ValueError(f"phase 1 left ||u||_inf <= u_max={u_max!r}: its step is no bound")
         eta_L, loss = run_diagnostics(As, ys, tr, eta)
         max_eta_L = np.maximum(max_eta_L, eta_L.max(axis=0))
         loss_parts.append(loss if c == 0 else loss[1:])  # loss[0] is the previous chunk's end

@@ -394,6 +394,9 @@ def test_gd_sweep_without_phase_2_or_phase_1(problem):
         gd_sweep(A, y, X0, None, 100, 0, 100, monitor_every=100)
     with pytest.raises(ValueError, match="divide"):
         gd_sweep(A, y, X0, [1.0, 1.0], 100, 300, 200, monitor_every=100)
+    # a u_max that the run outgrows: phase 1's step is no longer a bound on 1/L(x), refused
+    with pytest.raises(ValueError, match="phase 1 left"):
+        gd_sweep(A, y, X0, [1.0, 1e-2], 2000, 0, 100, monitor_every=100)
 
 
 def test_entry_lambdas_crossings_and_order():
