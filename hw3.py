@@ -40,6 +40,7 @@ from hw3.display import (
     say,
     show_figure,
     show_table,
+    tex_alpha,
     tex_sci,
 )
 from hw3.experiments.dropout import gradient_bias, identity_check
@@ -55,6 +56,7 @@ from hw3.experiments.matrix_completion import (
     MAX_STEPS,
     OWN,
     SETTLE,
+    TREND_FROM,
     alpha_sweep,
     triangle,
     unbounded_stage,
@@ -818,7 +820,6 @@ show_figure(figures.alpha_sweep(sweep), "matrix_completion_alpha_sweep")
 
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
 sweep, tri = alpha_sweep(), triangle()
-alpha = lambda e: "1" if e == 0 else tex_sci(float(f"1e-{e}"), 0)  # noqa: E731
 names = lambda rows: join_words([sweep.names[i] for i in rows])  # noqa: E731
 hard, to_Y, to_glrl = sweep.hard_indices, sweep.with_verdict("Y"), sweep.with_verdict("GLRL")
 grows, unresolved = sweep.with_verdict("grows"), sweep.with_verdict("neither")
@@ -838,19 +839,19 @@ text = (
     rf"$X_{{\mathrm{{nuc}}}}$ (relative to $\|Y\|_F$; {ratio:.0%} of $\|X_{{\mathrm{{nuc}}}} - Y\|$ or more), with a "
     rf"nuclear norm (seed mean) at least {excess:.4f} above the optimum of (23) (C.1). As $\alpha\to0$, as far as "
     rf"the sweep goes, it ends at the ground truth $Y$ on {len(to_Y)} of the {len(hard)} hard instances (from "
-    rf"$\alpha$ between ${alpha(froms[0])}$ and ${alpha(froms[-1])}$ on) and at GLRL's completion, which is not "
+    rf"$\alpha$ between ${tex_alpha(froms[0])}$ and ${tex_alpha(froms[-1])}$ on) and at GLRL's completion, which is not "
     rf"$Y$, on {names(to_glrl)}. "
 )
 for i in grows:
     text += (
         rf"On {sweep.names[i]} the nuclear norm of $UU^\top$ grows by {sweep.growth_per_decade(i):.3f} per "
-        rf"decade of $\alpha$ down to $\alpha = {alpha(sweep.smallest_reported(i)[0])}$, rising at each "
+        rf"decade of $\alpha$ down to $\alpha = {tex_alpha(sweep.smallest_reported(i)[0])}$, rising at each "
         rf"of its last {SETTLE} trustworthy $\alpha$, as in Razin and Cohen [7]; GLRL's stage "
         rf"{int(sweep.glrl_rank[i])} there reaches no stationary point (C.4). "
     )
 for i in unresolved:
     text += (
-        rf"On {sweep.names[i]} it is near none down to $\alpha = {alpha(sweep.smallest_reported(i)[0])}$, "
+        rf"On {sweep.names[i]} it is near none down to $\alpha = {tex_alpha(sweep.smallest_reported(i)[0])}$, "
         "where double-double stops being trustworthy: unresolved. "
     )
 labels0 = sweep.labels(0)
@@ -871,7 +872,7 @@ if misled:
         "Float64 alone would mislabel "
         + join_words(
             [
-                f"{sweep.names[i]} at $\\alpha = {', '.join(alpha(e) for e in es)}$"
+                f"{sweep.names[i]} at $\\alpha = {', '.join(tex_alpha(e) for e in es)}$"
                 for i, es in misled.items()
             ]
         )
@@ -879,8 +880,8 @@ if misled:
     )
 text += (
     rf"Labels can change late ({sweep.names[0]}: only below "
-    rf"$\alpha = {alpha(e_before)}$, after a detour away from $Y$, from {first:.2f} at $10^{{-15}}$ to {far:.2f} at "
-    rf"${alpha(e_far)}$; C.1): the $\alpha\to0$ labels are what the sweep shows, not a limit proved. "
+    rf"$\alpha = {tex_alpha(e_before)}$, after a detour away from $Y$, from {first:.2f} at ${tex_alpha(TREND_FROM)}$ to {far:.2f} at "
+    rf"${tex_alpha(e_far)}$; C.1): the $\alpha\to0$ labels are what the sweep shows, not a limit proved. "
     r"On the three-by-three instance, where (25) certifies $X_{\mathrm{nuc}}$, gradient descent ends at the "
     rf"minimum-rank completion, {np.trace(tri.Y) / np.trace(tri.X_star) - 1:.0%} larger in nuclear norm. "
     r"**The experiments contradict the conjecture** (evidence at finite $\alpha$ and steps, not a proof: "
@@ -1311,13 +1312,14 @@ show_table(*tables.trust_limits(sweep, DOUBLE))
 # %% jupyter={"source_hidden": true} tags=["remove_input"]
 sweep = alpha_sweep()
 
-alpha = lambda e: "1" if e == 0 else tex_sci(float(f"1e-{e}"), 0)  # noqa: E731
 dd_short = [i for i in range(len(sweep.names)) if sweep.trust_limit(i, DOUBLE) < sweep.grid(i)[-1]]
 say(
-    rf"Float64 is trustworthy down to $\alpha$ between ${alpha(min(sweep.trust_limit(i, FLOAT64) for i in range(len(sweep.names))))}$ "
-    rf"and ${alpha(max(sweep.trust_limit(i, FLOAT64) for i in range(len(sweep.names))))}$, double-double to the end of "
+    rf"Float64 is trustworthy down to $\alpha$ between ${tex_alpha(min(sweep.trust_limit(i, FLOAT64) for i in range(len(sweep.names))))}$ "
+    rf"and ${tex_alpha(max(sweep.trust_limit(i, FLOAT64) for i in range(len(sweep.names))))}$, double-double to the end of "
     rf"the sweep on {len(sweep.names) - len(dd_short)} of the {len(sweep.names)} instances and to "
-    + join_words([f"${alpha(sweep.trust_limit(i, DOUBLE))}$ on {sweep.names[i]}" for i in dd_short])
+    + join_words(
+        [f"${tex_alpha(sweep.trust_limit(i, DOUBLE))}$ on {sweep.names[i]}" for i in dd_short]
+    )
     + ". Where the two arithmetics overlap and both are trustworthy they give the same label at every "
     r"$\alpha$; below float64's limit they need not (the verdict lists where they differ)."
 )

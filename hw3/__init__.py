@@ -9,6 +9,6 @@ One module per problem; the notebook ``hw3.ipynb`` tells the story and imports t
 - :mod:`hw3.double_double`      -- 2(f): the step (22) in double-double arithmetic (106 bits).
 - :mod:`hw3.common`             -- checks, validation and loss-rise tests shared by the problems.
 - :mod:`hw3.experiments`        -- the experiments, one module per problem, each returning a result.
-- :mod:`hw3.tables`, :mod:`hw3.figures` -- drawn from results; they compute nothing.
+- :mod:`hw3.tables`, :mod:`hw3.figures` -- drawn from results (at most norms and quantiles of them).
 - :mod:`hw3.display`            -- figure style and export, table and prose display.
 """

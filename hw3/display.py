@@ -220,6 +220,11 @@ def tex_sci(value: float, digits: int = 1) -> str:
     return ("" if digits == 0 and mantissa == "1" else f"{mantissa}\\cdot ") + f"10^{{{exponent}}}"
 
 
+def tex_alpha(e: int) -> str:
+    """The alpha 10^-e of a sweep, in math mode: ``0 -> '1'``, ``15 -> '10^{-15}'``."""
+    return "1" if e == 0 else f"10^{{-{int(e)}}}"
+
+
 def ordinal(k: int) -> str:
     """``1 -> '1st'``, ``12 -> '12th'``, ``23 -> '23rd'``."""
     suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")

@@ -23,10 +23,9 @@ from matplotlib.transforms import Bbox
 
 from hw3 import sparse_recovery as sr
 from hw3.display import TEXT_WIDTH, round_significant, styled
+from hw3.experiments.least_squares import RESOLVED
 from hw3.experiments.sparse_recovery import NOTABLE_LEVEL
 
-#: The error curves of 2(c) stop at this relative error (below it, rounding shows in the digits).
-ERROR_FLOOR = 1e-6
 #: The gradient-descent panel of 2(e) starts at this step (before it, every u_i is below 1e-5).
 GD_FROM = 1000
 
@@ -90,12 +89,12 @@ def _spread(values, gap, lo, hi):
 # ----------------------------------------------------------------------------- 2(c)
 @styled
 def convergence_rate(check):
-    """2(c): ``||x_k - x_inf|| / ||x_0 - x_inf||`` of each run against the bound ``rho^k``."""
+    """2(c): ``||x_k - x_inf|| / ||x_0 - x_inf||`` of each run against the bound ``rho^k``, drawn
+    down to RESOLVED (below it, rounding shows in the digits)."""
     fig, ax = plt.subplots(figsize=(TEXT_WIDTH * 0.75, 2.5))
     errors, gd = check.relative_errors, METHOD_COLORS["gd"]
     k = np.arange(errors.shape[0])
-    # errors below ERROR_FLOOR carry rounding noise at the 1e-9 level: not drawn
-    shown = np.where(errors >= ERROR_FLOOR, round_significant(errors, 4), np.nan)
+    shown = np.where(errors >= RESOLVED, round_significant(errors, 4), np.nan)
     ax.semilogy(k, shown, color=gd, alpha=0.7, lw=1)
     theory = METHOD_COLORS["theory"]
     ax.semilogy(k, check.rho**k, ls=":", lw=1.2, color=theory, label=r"bound $\rho^k$")
@@ -404,20 +403,24 @@ def _alpha_axis(ax):
 def triangle(tri):
     """2(f), the 3 x 3 instance: nuclear norm and effective rank of gradient descent's U U^T
     (mean over the seeds, bars one standard deviation) against alpha, with Y and X_star."""
-    from hw3 import matrix_completion as mc
-
     fig, axes = plt.subplots(1, 2, figsize=(TEXT_WIDTH, 2.8))
-    for ax, values, measure, label in (
-        (axes[0], tri.nuclear, np.trace, "nuclear norm $\\|UU^\\top\\|_*$"),
-        (axes[1], tri.erank, lambda X: float(mc.effective_rank(X)), "effective rank"),
+    names = {
+        "truth": "$Y$ (minimum rank)",
+        "min_nuclear": r"$X_{\star}$ (minimum nuclear norm, PSD)",
+    }
+    for ax, values, references, label in (
+        (
+            axes[0],
+            tri.nuclear,
+            (np.trace(tri.Y), np.trace(tri.X_star)),
+            "nuclear norm $\\|UU^\\top\\|_*$",
+        ),
+        (axes[1], tri.erank, (tri.erank_Y, tri.erank_star), "effective rank"),
     ):
         ax.errorbar(tri.alphas, np.round(values.mean(axis=1), PLOT_DECIMALS), yerr=np.round(values.std(axis=1), PLOT_DECIMALS),
                     color=METHOD_COLORS["gd"], marker="o", ms=3.5, capsize=3, label="gradient descent")  # fmt: skip
-        for X, key, name in (
-            (tri.Y, "truth", "$Y$ (minimum rank)"),
-            (tri.X_star, "min_nuclear", r"$X_{\star}$ (minimum nuclear norm, PSD)"),
-        ):
-            ax.axhline(measure(X), color=METHOD_COLORS[key], ls=":", lw=1.2, label=name)
+        for reference, (key, name) in zip(references, names.items(), strict=True):
+            ax.axhline(reference, color=METHOD_COLORS[key], ls=":", lw=1.2, label=name)
         ax.set_ylabel(label)
         _alpha_axis(ax)
     # one legend for both panels (the lines mean the same in each), below them

@@ -1,4 +1,4 @@
-"""The notebook's tables: pandas DataFrames built from experiment results, computing nothing new.
+"""The notebook's tables: pandas DataFrames built from experiment results (their norms at most).
 
 Each function returns ``(DataFrame, formats)`` for :func:`hw3.display.show_table`; the DataFrame
 holds the numbers, ``formats`` how each column is printed. Coordinates are numbered from 1, as
@@ -17,7 +17,7 @@ from hw3 import matrix_completion as mc
 from hw3 import sparse_recovery as sr
 from hw3.common import format_tolerance, power_of_ten
 from hw3.display import sci
-from hw3.experiments.matrix_completion import FLOAT64, KIND_NAMES
+from hw3.experiments.matrix_completion import FLOAT64, KIND_NAMES, TREND_FROM
 from hw3.experiments.sparse_recovery import ENTRY_LEVEL, ROUNDING
 from hw3.sparse_recovery import SUPPORT_LEVEL
 
@@ -359,16 +359,17 @@ def nuclear_norms(sweep, i):
 
 @per_instance
 def alpha_trends(sweep, i):
-    """Appendix C.1: per instance, the seed-mean nuclear norm of U U^T at 10^-15 and at the
-    smallest trustworthy alpha, its growth per decade from 10^-15 on (least squares), and the
-    distance to where the instance ends (to Y if no limit) at 10^-15 and at its largest after."""
+    """Appendix C.1: per instance, from alpha = 10^-TREND_FROM on: the seed-mean nuclear norm of
+    U U^T there and at the smallest trustworthy alpha, its growth per decade (least squares), and
+    the distance to where the instance ends (to Y if no limit) there and at its largest after."""
     alphas, nuclear, _ = sweep.curve(sweep.nuclear, i)
+    trend = f"10^{{-{TREND_FROM}}}"
     first, far, e_far = sweep.detour(i)
     return [
-        ("$\\|UU^\\top\\|_*$ at $10^{-15}$", nuclear[np.argmin(np.abs(np.log10(alphas) + 15))], "{:.3f}"),
+        (f"$\\|UU^\\top\\|_*$ at ${trend}$", nuclear[np.argmin(np.abs(np.log10(alphas) + TREND_FROM))], "{:.3f}"),
         ("at the last $\\alpha$", nuclear[-1], "{:.3f}"),
         ("per decade", sweep.growth_per_decade(i), "{:+.4f}"),
-        ("to the limit at $10^{-15}$", first, "{:.3f}"),
+        (f"to the limit at ${trend}$", first, "{:.3f}"),
         ("largest after", far, "{:.3f}"),
         ("at $\\alpha$", e_far, alpha_of_exponent),
     ]  # fmt: skip
@@ -415,7 +416,6 @@ def slow_runs(sweep) -> tuple[pd.DataFrame, dict]:
 
     def row(r):
         p, ratio = sweep.tail(r)
-        eigenvalues = np.linalg.eigvalsh(sweep.X[r])
         return [
             ("instance", sweep.names[sweep.instance[r]]),
             ("$\\alpha$", int(sweep.exponent[r]), alpha_of_exponent),
@@ -424,7 +424,7 @@ def slow_runs(sweep) -> tuple[pd.DataFrame, dict]:
             ("converged", "yes" if sweep.converged[r] else "no"),
             ("$p$, loss $\\sim k^{-p}$", p, "{:.1f}"),
             ("rate ratio", ratio, "{:.2f}"),
-            ("$\\lambda_3/\\lambda_1$ of $UU^\\top$", eigenvalues[-3] / eigenvalues[-1], lambda v: sci(v, 0)),
+            ("$\\lambda_3/\\lambda_1$ of $UU^\\top$", sweep.spectrum_ratio(r), lambda v: sci(v, 0)),
         ]  # fmt: skip
 
     return by_row(row, [slowest[i] for i in sorted(slowest)])

@@ -15,6 +15,7 @@ import pytest
 from hw3 import matrix_completion as mc
 from hw3 import sparse_recovery as sr
 from hw3.experiments import matrix_completion as ex
+from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -276,6 +277,15 @@ def test_the_sweep_reaches_1e_60_with_two_seeds_and_both_arithmetics(sweep):
             for p in ex.precisions_at(e):
                 assert all(sweep.row(i, s, e, p) >= 0 for s in range(ex.SEEDS))
     assert ex.SEEDS >= 2 and ex.precisions_at(36) == [ex.FLOAT64, ex.DOUBLE]
+
+
+def test_the_settings_the_2f_prose_states_are_the_code_s():
+    """The Markdown of 2(f) and C.1 writes these settings as numbers: they must be the code's."""
+    text = (ROOT / "hw3.py").read_text()
+    assert f"down to $\\alpha=10^{{-{ex.BASE_EXPONENTS[-1]}}}$" in text
+    assert f"float64 ($\\alpha\\ge10^{{-{ex.FLOAT64_TO}}}$)" in text
+    assert f"$\\alpha\\le10^{{-{ex.DOUBLE_FROM}}}$)" in text
+    assert f"The trend from $\\alpha=10^{{-{ex.TREND_FROM}}}$ on" in text
 
 
 def test_the_grid_is_refined_wherever_the_label_changes(sweep):

@@ -45,6 +45,9 @@ def test_number_formats():
         "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd",
     ]  # fmt: skip
     assert display.join_words([1, 2, 3]) == "1, 2 and 3" and display.join_words([5]) == "5"
+    # the alpha 10^-e of a sweep: the same text as the scientific format of the number itself
+    assert display.tex_alpha(0) == "1"
+    assert all(display.tex_alpha(e) == display.tex_sci(float(f"1e-{e}"), 0) for e in range(1, 91))
 
 
 def test_listing_source_drops_the_docstring_only():

@@ -196,7 +196,7 @@ def test_convergence_figure_draws_the_errors_and_the_bound(results):
     runs = check.relative_errors.shape[1]
     for b in range(runs):
         drawn = lines[b].get_ydata()
-        above = check.relative_errors[:, b] >= figures.ERROR_FLOOR
+        above = check.relative_errors[:, b] >= figures.RESOLVED
         np.testing.assert_allclose(drawn[above], check.relative_errors[above, b], rtol=1e-3)
         assert np.isnan(drawn[~above]).all()  # not drawn below the floor
     k = np.arange(check.relative_errors.shape[0])

@@ -3,7 +3,7 @@
 Layers: :mod:`hw3.dropout` ... :mod:`hw3.matrix_completion` hold the numerics (pure functions over
 arrays); an experiment here runs them at fixed settings and returns a frozen :class:`Result` that
 holds every number its table, figure and prose use; :mod:`hw3.tables` and :mod:`hw3.figures` draw
-from results and compute nothing.
+from results (taking at most norms, maxima and quantiles of them).
 
 An experiment is a pure function of its (keyword) settings, so :func:`experiment` memoizes it: a
 section of the notebook that needs another section's result calls the same function and gets the

@@ -47,6 +47,8 @@ class Triangle(Result):
     dist_star: np.ndarray  # ||U U^T - X_star|| / ||Y||
     nuclear: np.ndarray  # ||U U^T||_*
     erank: np.ndarray  # effective rank of U U^T
+    erank_Y: float  # ... of Y
+    erank_star: float  # ... of X_star
     sym_nuclear: float  # ||X_sym||_*
     glrl_X: np.ndarray
     glrl_rank: int
@@ -98,6 +100,8 @@ def triangle(delta=0.2, eta=0.05, seeds=5, tol=1e-20, max_steps=20_000):
         dist_star=relative_distance(X, X_star, Y, axes=2),
         nuclear=np.trace(X, axis1=-2, axis2=-1),
         erank=mc.effective_rank(X),
+        erank_Y=float(mc.effective_rank(Y)),
+        erank_star=float(mc.effective_rank(X_star)),
         sym_nuclear=float(np.linalg.svd(X_sym, compute_uv=False).sum()),
         glrl_X=mc.gram(greedy.U[0]),
         glrl_rank=int(greedy.rank[0]),
@@ -185,6 +189,9 @@ LABELS = ("X_nuc", "Y", "GLRL", "neither")
 SETTLE = 3
 #: Greedy low-rank learning: the settings of :func:`mc.greedy_low_rank`.
 GLRL = {"tol": TOL, "grad_tol": 1e-9, "max_steps": MAX_STEPS, "scale": 1e-6, "max_rank": 6}
+#: An instance's trend (the growth of its nuclear norm, its detour) is measured from
+#: alpha = 10^-TREND_FROM on, where double-double takes over.
+TREND_FROM = 15
 #: A run is slow if it needs more than this many steps; its tail is then analysed.
 SLOW = 1_000_000
 #: Where the results live (``make results`` writes them).
@@ -449,9 +456,9 @@ class Sweep(Instances):
 
     def growth_per_decade(self, i) -> float:
         """Least-squares slope of the seed-mean nuclear norm against log10(1/alpha), over the
-        reported alphas from 10^-15 on."""
+        reported alphas from 10^-TREND_FROM on."""
         alphas, nuclear, _ = self.curve(self.nuclear, i)
-        small = alphas <= 1e-15
+        small = alphas <= float(f"1e-{TREND_FROM}")
         return float(np.polyfit(-np.log10(alphas[small]), nuclear[small], 1)[0])
 
     def nuclear_excess(self, i) -> float:
@@ -465,13 +472,15 @@ class Sweep(Instances):
         return self.seed_mean(self.dist_nuc, i, *self.smallest_reported(i))
 
     def detour(self, i) -> tuple[float, float, int]:
-        """How far instance i moves from its alpha -> 0 limit (Y where it has none) from 10^-15 on:
-        the seed-mean distance to it at 10^-15, the largest at a reported alpha from there on
+        """How far instance i moves from its alpha -> 0 limit (Y where it has none) from 10^-TREND_FROM
+        on: the seed-mean distance to it at 10^-TREND_FROM, the largest at a reported alpha from there on
         before the outcome holds (or down to the smallest reported alpha), and where."""
         limit = self.verdict(i) in ("X_nuc", "Y", "GLRL")
         target = self.dist_glrl if self.verdict(i) == "GLRL" else self.dist_Y
         last = self.outcome(i)[1] if limit else self.smallest_reported(i)[0] + 1
-        points = [(e, p) for e, p in self.reported(i) if 15 <= e < max(last, 16)]
+        points = [
+            (e, p) for e, p in self.reported(i) if TREND_FROM <= e < max(last, TREND_FROM + 1)
+        ]
         d = [self.seed_mean(target, i, e, p) for e, p in points]
         j = int(np.argmax(d))
         return d[0], d[j], points[j][0]
@@ -501,6 +510,11 @@ class Sweep(Instances):
         slow = np.flatnonzero((self.kind == OWN) & (self.steps > SLOW))
         keys = zip(self.instance[slow], self.exponent[slow], self.precision[slow], strict=True)
         return slow[[key in reported for key in keys]]
+
+    def spectrum_ratio(self, r) -> float:
+        """lambda_3 / lambda_1 of run r's U U^T: how far its end point is from rank two."""
+        eigenvalues = np.linalg.eigvalsh(self.X[r])
+        return float(eigenvalues[-3] / eigenvalues[-1])
 
     def tail(self, r) -> tuple[float, float]:
         """How run r's loss decays over the second half of its steps: the exponent p of the power

@@ -26,6 +26,8 @@ ALPHA, ETA, STEPS, RECORD_EVERY = 1e-3, 1e-3, 300_000, 10
 ENTRY_LEVEL = 1e-2
 #: Entry orders are compared by listing the coordinates whose ranks differ by at least this.
 RANK_SHIFT = 3
+#: Step iv's alpha may be at most this: u = alpha^2 starts an order of magnitude below ENTRY_LEVEL.
+MAX_ALPHA = 0.03
 #: Coordinates that ever exceed this value get a color and a label of their own in the figures.
 NOTABLE_LEVEL = 5e-3
 #: The Lasso paths are drawn down to the lambda at which their relative residual is this.
@@ -160,11 +162,11 @@ def paths(seed=0, alpha=ALPHA, eta=ETA, steps=STEPS, record_every=RECORD_EVERY):
     """Steps i-vi of 2(e): the instance of :func:`hw3.sparse_recovery.make_problem` with ``seed``
     (n = 20, m = 40, k = 10); gradient descent (18) on (9) from ``alpha * 1`` for ``steps`` steps,
     x recorded every ``record_every`` steps; both Lasso paths of (11) and the LP and pseudo-inverse
-    interpolators. ``alpha`` in (0, 0.03] keeps u = alpha^2 well below ENTRY_LEVEL = 1e-2;
+    interpolators. ``alpha`` in (0, MAX_ALPHA] keeps u = alpha^2 well below ENTRY_LEVEL;
     ``eta`` > 0 below the stability limit (a diverging run is refused). Returns a :class:`Paths`."""
-    if not 0 < alpha <= 0.03:
+    if not 0 < alpha <= MAX_ALPHA:
         raise ValueError(
-            f"alpha={alpha!r} must be in (0, 0.03]: above it u = alpha^2 is near the entry level 1e-2"
+            f"alpha={alpha!r} must be in (0, {MAX_ALPHA}]: above it u = alpha^2 nears the entry level {ENTRY_LEVEL}"
         )
     A, x_star, y = sr.make_problem(n=20, m=40, k=10, seed=seed)
     _, trace = sr.factorized_gd(A, y, np.full(A.shape[1], alpha), eta, steps, record_every)
