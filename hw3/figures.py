@@ -431,7 +431,7 @@ def triangle(tri):
 
 
 #: Distances below this are drawn on it (the dotted line of the sweep figure).
-FLOOR = 1e-3
+DISTANCE_FLOOR = 1e-3
 
 
 @styled
@@ -439,7 +439,7 @@ def alpha_sweep(sweep):
     """2(f): one panel per instance: the distance of gradient descent's U U^T (mean over the
     seeds, relative to ||Y||_F) to X_nuc, to Y and, where it is not Y, to GLRL's completion,
     against log10(1/alpha), at every trustworthy alpha: filled markers in float64, open ones in
-    double-double (its range shaded). Dash-dotted: the instance's "near" radius; dotted: FLOOR,
+    double-double (its range shaded). Dash-dotted: the instance's "near" radius; dotted: DISTANCE_FLOOR,
     on which smaller distances are drawn."""
     from hw3.experiments.matrix_completion import DOUBLE
     from hw3.tables import VERDICTS
@@ -458,7 +458,7 @@ def alpha_sweep(sweep):
         for values, color, marker in targets:
             alphas, d, precision = sweep.curve(values, i)
             x = -np.log10(alphas)
-            d = np.maximum(np.round(d, PLOT_DECIMALS), FLOOR)
+            d = np.maximum(np.round(d, PLOT_DECIMALS), DISTANCE_FLOOR)
             ax.plot(x, d, color=color, lw=0.9)
             for p, face in ((0, color), (DOUBLE, "white")):
                 on = precision == p
@@ -468,7 +468,7 @@ def alpha_sweep(sweep):
         if (precision == DOUBLE).any():
             ax.axvspan(x[precision == DOUBLE].min() - 0.8, x.max() + 0.8, color="0.92", lw=0, zorder=0)  # fmt: skip  # half a marker past the data
         ax.axhline(sweep.radius(i), color="0.45", lw=0.9, ls="-.")
-        ax.axhline(FLOOR, color="0.6", lw=0.5, ls=":")
+        ax.axhline(DISTANCE_FLOOR, color="0.6", lw=0.5, ls=":")
         verdict, (_, e_from) = sweep.verdict(i), sweep.outcome(i)
         short = {"GLRL": "GLRL", "grows": "none, grows", "neither": "unresolved"}.get(
             verdict, VERDICTS[verdict]
@@ -477,7 +477,7 @@ def alpha_sweep(sweep):
         if verdict in ("X_nuc", "Y", "GLRL"):
             title += " from " + ("1" if e_from == 0 else f"$10^{{-{e_from}}}$")
         ax.set_title(title, fontsize=7.5, pad=2)
-        ax.set(yscale="log", ylim=(FLOOR / 1.6, 6), xlim=(-2, x_max + 2))
+        ax.set(yscale="log", ylim=(DISTANCE_FLOOR / 1.6, 6), xlim=(-2, x_max + 2))
         ax.yaxis.set_major_locator(mticker.LogLocator(base=10, numticks=8))
         ax.yaxis.set_minor_locator(mticker.NullLocator())
         ax.tick_params(labelsize=7.5)

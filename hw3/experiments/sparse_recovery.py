@@ -343,7 +343,7 @@ def init_scale(seed=0, gd_alphas=(1.0, 0.3, 0.1, 0.03, 0.01), tol=1e-8):
         gd_u=X**2,
         gd_info=info,
         gd_kl=np.array(gd_kl),
-        alpha_1e3=10 ** brentq(gap, -5.0, 0.0, xtol=1e-6),
+        alpha_1e3=10 ** brentq(gap, np.log10(alphas[-1]), np.log10(alphas[0]), xtol=1e-6),
         uniqueness_margin=sr.nonnegative_l1_uniqueness_margin(A, y, run.l1_pos),
         null_margin=sr.positive_null_margin(A)[0],
         tol=tol,
