@@ -11,6 +11,9 @@ whose gradient is ``2 P_Omega(U U^T - Y) U`` (Omega is symmetric), so a step of 
 descent is ``U <- U - 2 eta P_Omega(U U^T - Y) U``  (22). The conjecture of Gunasekar et al.
 (2017): from ``U_0 = alpha * U_init`` with alpha -> 0 and a small step, gradient descent converges
 to the minimum nuclear norm (PSD) completion (23), :func:`min_nuclear_norm_completion`.
+
+Gradient descent runs in compiled loops (:func:`gd_run`, and :mod:`hw3.double_double`), one run
+each, in a fixed order of IEEE operations; :func:`run_to_tolerance` drives a batch of them.
 """
 
 from __future__ import annotations
@@ -317,7 +320,8 @@ def run_to_tolerance(
         raise ValueError(f"tol must be non-negative, got {tol}")
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported below
         start_loss = completion_loss(Y, mask, U)
-    if not np.isfinite(start_loss[b := int(np.argmin(np.isfinite(start_loss)))]):
+    if not np.isfinite(start_loss).all():
+        b = int(np.flatnonzero(~np.isfinite(start_loss))[0])
         raise ValueError(
             f"U0 is too large: the loss (12) at U0{f'[{b}]' if B > 1 else ''} overflows float64 "
             f"(entries up to {np.abs(U[b]).max():.3g}); start from a smaller U0"
@@ -337,7 +341,8 @@ def run_to_tolerance(
             progress()
 
     _in_threads(threads, sorted(range(B), key=lambda b: (-caps[b], b)), work)
-    if status[b := int(np.argmax(status == DIVERGED))] == DIVERGED:
+    if (status == DIVERGED).any():
+        b = int(np.flatnonzero(status == DIVERGED)[0])
         raise ValueError(
             f"gradient descent on (12) does not descend with step size eta={float(eta[b])!r} "
             f"(loss {previous[b]:.3e} -> {loss[b]:.3e} at step {steps[b]}); use a smaller eta"
