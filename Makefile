@@ -112,9 +112,6 @@ $(VENV)/.installed: requirements.txt
 # the PDF needs are checked first, so a missing TeX is reported before a 25-second run.
 $(STAGE)/notebook.stamp: hw3.py $(PACKAGE) $(RESULTS) tools/build_notebook.py tools/outputs.py $(KERNEL_CONFIG) $(VENV)/.installed | sysdeps
 	@rm -f $@
-	@# numba's cache keys a kernel on its own file only: the kernels inline hw3/common.py
-	@# (checkpoint, the loss-rise tolerances), so an edit there must recompile them.
-	@if echo "$?" | grep -qw 'hw3/common.py'; then rm -rf $(NUMBA_CACHE_DIR); fi
 	@mkdir -p $(STAGE) $(MPLCONFIGDIR) $(IPYTHONDIR) $(JUPYTER_RUNTIME_DIR)
 	$(ISOLATED) $(PY) tools/build_notebook.py hw3.py $(STAGE) --tree-notebook hw3.ipynb
 	@touch $@

@@ -7,11 +7,22 @@ step size ``eta`` (:func:`check_step_size`), the step count ``steps`` (:func:`ch
 
 from __future__ import annotations
 
+import hashlib
 import numbers
 from dataclasses import dataclass
+from pathlib import Path
 
 import numba
 import numpy as np
+
+# numba keys a cached kernel on its own source file only, and the kernels of (22) inline
+# `checkpoint` and the tolerances below: so the package's kernels are cached in a folder named
+# after this file's contents (inside NUMBA_CACHE_DIR, else beside the package), and an edit here
+# compiles them anew instead of loading kernels built from the old file.
+numba.config.CACHE_DIR = str(
+    Path(numba.config.CACHE_DIR or Path(__file__).parent / "__pycache__" / "numba")
+    / hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+)
 
 
 # ----------------------------------------------------------------------------- argument checks
