@@ -1387,7 +1387,7 @@ ranks = sorted({int(sweep.glrl_rank[i]) for i in fit})
 say(
     f"GLRL fits the data (loss $\\le 10^{{-12}}$) on {len(fit)} of the {len(sweep.names)} instances, at rank "
     f"{' or '.join(map(str, ranks))} (C.1); its completion is $Y$ on "
-    f"{sum(sweep.glrl_to_Y[i] < sweep.radius(i) for i in fit)} of them. On {stage.name}, stage {stage.stage} has "
+    f"{sum(sweep.glrl_is_Y(i) for i in fit)} of them. On {stage.name}, stage {stage.stage} has "
     "no stationary point within reach: rerun with smaller steps, its loss rises only once the growing factor "
     "has made the step unstable, and the smaller the step the larger the factor then (table): "
     + ("it keeps growing." if np.all(np.diff(stage.norms) > 0) else "but not at every step size.")

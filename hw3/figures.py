@@ -22,7 +22,7 @@ from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 
 from hw3 import sparse_recovery as sr
-from hw3.display import TEXT_WIDTH, round_significant, styled
+from hw3.display import TEXT_WIDTH, round_significant, styled, tex_alpha
 from hw3.experiments.least_squares import RESOLVED
 from hw3.experiments.sparse_recovery import NOTABLE_LEVEL
 
@@ -453,7 +453,7 @@ def alpha_sweep(sweep):
     for i, ax in enumerate(axes.flat[:I]):
         targets = [(sweep.dist_nuc, METHOD_COLORS["min_nuclear"], "o"), (sweep.dist_Y, METHOD_COLORS["truth"], "s")]  # fmt: skip
         # GLRL's completion is not Y
-        if sweep.glrl_fits[i] and sweep.glrl_to_Y[i] >= sweep.radius(i):
+        if sweep.glrl_fits[i] and not sweep.glrl_is_Y(i):
             targets.append((sweep.dist_glrl, METHOD_COLORS["min_rank"], "^"))
         for values, color, marker in targets:
             alphas, d, precision = sweep.curve(values, i)
@@ -475,7 +475,7 @@ def alpha_sweep(sweep):
         )
         title = f"{sweep.names[i]}: {short}"
         if verdict in ("X_nuc", "Y", "GLRL"):
-            title += " from " + ("1" if e_from == 0 else f"$10^{{-{e_from}}}$")
+            title += " from " + ("1" if e_from == 0 else f"${tex_alpha(e_from)}$")
         ax.set_title(title, fontsize=7.5, pad=2)
         ax.set(yscale="log", ylim=(DISTANCE_FLOOR / 1.6, 6), xlim=(-2, x_max + 2))
         ax.yaxis.set_major_locator(mticker.LogLocator(base=10, numticks=8))

@@ -331,7 +331,7 @@ def alpha_limits(sweep, i):
     why = {mc.UNBOUNDED: "unbounded", mc.STEP_LIMIT: "step limit", mc.DIVERGED: "diverged"}
     e, p = sweep.smallest_reported(i)
     rank = int(sweep.glrl_rank[i])
-    relation = "$= Y$" if sweep.glrl_to_Y[i] < sweep.radius(i) else "$\\neq Y$"
+    relation = "$= Y$" if sweep.glrl_is_Y(i) else "$\\neq Y$"
     stopped = why.get(int(sweep.glrl_status[i, rank - 1]), "?")
     glrl = f"{relation}, rank {rank}" if sweep.glrl_fits[i] else f"none: stage {rank} {stopped}"
     return [
@@ -465,7 +465,7 @@ def smoothness_measured(check) -> tuple[pd.DataFrame, dict]:
         ("η = 1/‖A‖²", check.eta),
         ("max over the pairs of [f(w) − right side of (6)]/‖w − x‖²", check.worst_ratio),
         (f"(6) at {check.factor_above} η along q₁: f(w) − right side", check.gap_above),
-        ("predicted: (σ₁² − 1/(1.01 η))/2", check.gap_above_predicted),
+        (f"predicted: (σ₁² − 1/({check.factor_above} η))/2", check.gap_above_predicted),
     ])  # fmt: skip
 
 

@@ -120,6 +120,20 @@ def test_step_300000_sits_above_the_lambda_where_the_missing_coordinate_enters(r
     assert run.lambda_at_end > run.entry_lambdas(positive=True)[missing]
 
 
+def test_the_lasso_paths_are_drawn_down_to_where_they_first_fit_to_path_end_residual(run):
+    """The plotted paths end at the first lambda of paths()' fine grid (4000 points over eight
+    decades) at which the later of the two paths fits y to PATH_END_RESIDUAL: both fit there (a
+    Lasso path's fit only improves as lambda decreases), and one of them did not a grid step before."""
+    from hw3.experiments.sparse_recovery import PATH_END_RESIDUAL
+
+    def fit(knots, lam):
+        return sr.relative_residual(run.A, run.y, sr.lasso_at(*knots, [lam])[:, 0])
+
+    end, knots = run.lasso_lambdas[-1], (run.knots_signed, run.knots_positive)
+    assert all(fit(k, end) < PATH_END_RESIDUAL for k in knots)
+    assert max(fit(k, end * 1e8 ** (1 / 3999)) for k in knots) >= PATH_END_RESIDUAL
+
+
 def test_the_positive_path_ends_at_the_nonnegative_lp_solution_which_is_x_star(run):
     end = run.knots_positive[1][:, -1]
     assert np.linalg.norm(end - run.l1_pos) < 1e-8

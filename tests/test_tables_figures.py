@@ -137,8 +137,10 @@ def test_sparse_paths_figure_draws_each_coordinate_of_each_path(run):
             np.testing.assert_allclose(line.get_ydata(), run.u[j, i])
             drawn[int(i)] = ax
     assert len(drawn) == run.A.shape[1]
-    # the lower panel reaches SPLIT_AT (each of its lines stays below), the upper starts there
-    assert ax_g.get_ylim()[0] <= figures.SPLIT_AT <= ax_z.get_ylim()[1]
+    # nothing is cut off: the upper panel reaches from SPLIT_AT (or below) past every line, the
+    # lower holds its lines whole
+    assert ax_g.get_ylim()[0] <= figures.SPLIT_AT and ax_g.get_ylim()[1] >= run.u.max()
+    assert max(line.get_ydata().max() for line in _lines(ax_z)) <= ax_z.get_ylim()[1]
     plt.close(fig)
 
 

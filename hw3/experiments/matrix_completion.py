@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from hw3 import matrix_completion as mc
-from hw3.common import Check, relative_distance
+from hw3.common import Check, check_count, relative_distance
 from hw3.experiments import Result, experiment
 
 D, RANK, P_HARD, P_EASY = 20, 2, 0.25, 0.5
@@ -326,6 +326,10 @@ class Sweep(Instances):
     def glrl_to_Y(self) -> np.ndarray:
         return relative_distance(self.glrl_X, self.Y, axes=2)
 
+    def glrl_is_Y(self, i) -> bool:
+        """GLRL fits instance i's data with a completion near Y (closer than :meth:`radius`)."""
+        return bool(self.glrl_fits[i] and self.glrl_to_Y[i] < self.radius(i))
+
     # --- floating point
     def difference(self, r, other) -> float:
         """||X_r - X_other||_F / ||Y||_F (NaN if a run is missing)."""
@@ -361,7 +365,8 @@ class Sweep(Instances):
     def reported(self, i) -> tuple[tuple[int, int], ...]:
         """``(exponent, precision)`` of the results of instance i that are reported: float64 down
         to its trust limit, double-double below, down to its own; ascending exponent."""
-        f64, dd = (-1 if e is None else e for e in map(self.trust_limit, (i, i), (FLOAT64, DOUBLE)))
+        f64, dd = (self.trust_limit(i, p) for p in (FLOAT64, DOUBLE))
+        f64, dd = (-1 if e is None else e for e in (f64, dd))
         float64 = [(e, FLOAT64) for e in self.ran(i, FLOAT64) if e <= f64]
         return tuple(float64 + [(e, DOUBLE) for e in self.ran(i, DOUBLE) if f64 < e <= dd])
 
@@ -374,9 +379,9 @@ class Sweep(Instances):
         """Instance i at 10^-e: its seeds' common :meth:`label`, "seed-dependent" when they
         differ, "not converged" when a seed stopped at MAX_STEPS."""
         rows = [self.row(i, s, e, precision) for s in range(SEEDS)]
-        labels = {self.label(r) for r in rows}
         if not self.converged[rows].all():
             return "not converged"
+        labels = {self.label(r) for r in rows}
         return labels.pop() if len(labels) == 1 else "seed-dependent"
 
     @_memo
@@ -429,8 +434,7 @@ class Sweep(Instances):
 
     def follows_glrl(self, i) -> bool:
         """Gradient descent ends (as alpha -> 0) near GLRL's completion (which may be Y)."""
-        near_glrl = self.glrl_fits[i] and self.glrl_to_Y[i] < self.radius(i)
-        return self.verdict(i) == "GLRL" or (self.verdict(i) == "Y" and bool(near_glrl))
+        return self.verdict(i) == "GLRL" or (self.verdict(i) == "Y" and self.glrl_is_Y(i))
 
     def float64_misled(self, i) -> list[int]:
         """The exponents below float64's trust limit at which float64 gives instance i another
@@ -472,11 +476,13 @@ class Sweep(Instances):
         return self.seed_mean(self.dist_nuc, i, *self.smallest_reported(i))
 
     def detour(self, i) -> tuple[float, float, int]:
-        """How far instance i moves from its alpha -> 0 limit (Y where it has none) from 10^-TREND_FROM
-        on: the seed-mean distance to it at 10^-TREND_FROM, the largest at a reported alpha from there on
-        before the outcome holds (or down to the smallest reported alpha), and where."""
-        limit = self.verdict(i) in ("X_nuc", "Y", "GLRL")
-        target = self.dist_glrl if self.verdict(i) == "GLRL" else self.dist_Y
+        """How far instance i moves from its alpha -> 0 limit (Y where it has none) from
+        10^-TREND_FROM on: the seed-mean distance to it at 10^-TREND_FROM, the largest at a
+        reported alpha from there on before the outcome holds (or down to the smallest reported
+        alpha), and where."""
+        verdict = self.verdict(i)
+        limit = verdict in ("X_nuc", "Y", "GLRL")
+        target = self.dist_glrl if verdict == "GLRL" else self.dist_Y
         last = self.outcome(i)[1] if limit else self.smallest_reported(i)[0] + 1
         points = [
             (e, p) for e, p in self.reported(i) if TREND_FROM <= e < max(last, TREND_FROM + 1)
@@ -725,15 +731,15 @@ def unbounded_stage(name="hard 2", divisors=(1, 4, 16)):
         raise ValueError(
             f"name={name!r}: GLRL has no unbounded stage there; it has on {', '.join(unbounded)}"
         )
-    if not (
-        divisors and all(int(d) == d >= 1 for d in divisors) and list(divisors) == sorted(divisors)
-    ):
+    divisors = tuple(check_count(d, "divisors", minimum=1) for d in divisors)
+    if not divisors or list(divisors) != sorted(divisors):
         raise ValueError(f"divisors={divisors!r} must be positive integers, increasing")
     i = sweep.names.index(name)
     Y, mask, r = sweep.Y[i], sweep.mask[i], int(np.argmax(sweep.glrl_status[i] == mc.UNBOUNDED)) + 1
-    w, V = np.linalg.eigh(sweep.glrl_X[i])  # the factor of the stages before (up to a rotation)
-    V_prev = V[:, ::-1][:, : r - 1] * np.sqrt(np.clip(w[::-1][: r - 1], 0.0, None))
-    start = mc.glrl_start(Y, mask, V_prev, GLRL["scale"])
+    # the factor before stage r: GLRL rerun through stage r - 1 (the same bits; the stored factor
+    # is the one stage r diverged to)
+    before = mc.greedy_low_rank(Y[None], mask[None], sweep.eta[i], **GLRL | {"max_rank": r - 1})
+    start = mc.glrl_start(Y, mask, before.U[0], GLRL["scale"])
     pairs, size = mc.observed_pairs(Y, mask), 0.5 * float(np.sum((mask * Y) ** 2))
     descend = functools.partial(mc.glrl_descend, pairs, size, start)
     runs = [descend(sweep.eta[i] / d, GLRL["tol"], GLRL["grad_tol"], MAX_STEPS) for d in divisors]

@@ -387,10 +387,10 @@ def time_alignment(seed=0, alpha=ALPHA, eta=ETA, steps=STEPS):
     lasso_in = run.entry_lambdas(positive=True)
     avg_in = sr.first_crossings(lam_k, avg, ENTRY_LEVEL)
     both = np.flatnonzero(~np.isnan(lasso_in) & ~np.isnan(avg_in))
-    # At the snapshot j where avg_u[j, i] first exceeds ENTRY_LEVEL (the one defining avg_in), (29)
+    # At the snapshot j where avg_u[j, i] first reaches ENTRY_LEVEL (the one defining avg_in), (29)
     # gives the entry lambda(k) log(u_i / alpha^2) / log(1/alpha^2) with the iterate u_i = u[j, i]
     # < 1: lambda(k) overstates it by that factor's inverse.
-    j_in = np.array([np.flatnonzero(avg[:, i] > ENTRY_LEVEL)[0] for i in both], dtype=int)
+    j_in = np.argmax(avg[:, both] >= ENTRY_LEVEL, axis=0)  # as first_crossings finds it
     ratio = avg_in[both] / lasso_in[both]
     log_e = np.log(1 / run.alpha**2)
     return TimeAlignment(
