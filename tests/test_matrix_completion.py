@@ -439,7 +439,7 @@ def test_greedy_low_rank_detects_a_stage_whose_factor_grows_without_bound():
 
 
 def test_unconstrained_min_nuclear_norm_of_the_triangle_is_two_root_two_and_indefinite():
-    """The dual bound (26): W on Omega with ||W||_2 = 1 gives ||X||_* >= 2 sqrt 2 for every
+    """The dual bound (28): W on Omega with ||W||_2 = 1 gives ||X||_* >= 2 sqrt 2 for every
     symmetric completion; the SDP without PSD attains it with an indefinite X."""
     Y, mask = triangle_counterexample(0.2)
     X = min_nuclear_norm_symmetric(Y, mask)

@@ -57,7 +57,7 @@ def identity_check(D=4, N=5, r=3, ms=(2, 3, 4), draws=100_000, seed=0):
 @experiment
 def gradient_bias(D=4, N=5, r=3, m=3, draws=20_000, seed=0):
     """Appendix A: the true gradient of (3) (from (14) and the closed form of (4)) against the mean
-    of the naive stochastic gradient, both terms of (28) enumerated exactly (r^m draws, m >= 2), and
+    of the naive stochastic gradient, both terms of (26) enumerated exactly (r^m draws, m >= 2), and
     the naive gradient averaged over ``draws`` sampled draws. Returns a
     :class:`hw3.experiments.Measured` with the values below."""
     X, U, V = random_factors(D, N, r, seed)
@@ -72,7 +72,7 @@ def gradient_bias(D=4, N=5, r=3, m=3, draws=20_000, seed=0):
         errors.append(relative_distance(parts["naive"][k], true[k], axes=2))
         z_true.append(np.max(np.abs(mean - true[k]) / se))
         z_naive.append(np.max(np.abs(mean - parts["naive"][k]) / se))
-        checks.append(Check(f"‖E[naive] + score term − ∇_{name}F₃‖ / ‖∇_{name}F₃‖ (28)", relative_distance(parts["total"][k], true[k], axes=2), 1e-12))  # fmt: skip
+        checks.append(Check(f"‖E[naive] + score term − ∇_{name}F₃‖ / ‖∇_{name}F₃‖ (26)", relative_distance(parts["total"][k], true[k], axes=2), 1e-12))  # fmt: skip
     values = dict(
         m=m,
         draws=draws,

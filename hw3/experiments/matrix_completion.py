@@ -52,7 +52,7 @@ class Triangle(Result):
     sym_nuclear: float  # ||X_sym||_*
     glrl_X: np.ndarray
     glrl_rank: int
-    eta_mu_max: float  # eta * largest Hessian eigenvalue at the small-alpha solutions
+    eta_mu_max: float  # eta * largest Hessian eigenvalue at the end points, alpha <= SMALL_ALPHA
     quarter_step_distance: float  # ||X(eta/4) - Y|| / ||Y|| at alpha = quarter_alpha
     quarter_alpha: float
     checks: tuple[Check, ...]
@@ -60,6 +60,8 @@ class Triangle(Result):
 
 #: The 3 x 3 instance is rerun with a quarter of the step from this alpha (one of its grid's).
 QUARTER_STEP_ALPHA = 1e-4
+#: What the 2(f) answer says of the 3 x 3 instance's small alphas is said of alpha <= SMALL_ALPHA.
+SMALL_ALPHA = 1e-3
 
 
 @experiment
@@ -87,7 +89,7 @@ def triangle(delta=0.2, eta=0.05, seeds=5, tol=1e-20, max_steps=20_000):
         Check("SDP optimum $4 - 2\\delta$: $|\\operatorname{tr} X_{\\mathrm{sdp}} - (4 - 2\\delta)|$", abs(np.trace(X_sdp) - (4 - 2 * delta)), 1e-6),
         Check("SDP solution: $X_{\\mathrm{sdp}} = X_\\star$ (entries, degenerate optimum)", np.abs(X_sdp - X_star).max(), 1e-3),
     )  # fmt: skip
-    small = U[list(alphas).index(QUARTER_STEP_ALPHA)]
+    small = U[alphas <= SMALL_ALPHA].reshape(-1, 3, 3)  # the end points at the small alphas
     X, X_sym = mc.gram(U), mc.min_nuclear_norm_symmetric(Y, mask)
     return Triangle(
         Y=Y,
@@ -194,6 +196,8 @@ GLRL = {"tol": TOL, "grad_tol": 1e-9, "max_steps": MAX_STEPS, "scale": 1e-6, "ma
 TREND_FROM = 15
 #: A run is slow if it needs more than this many steps; its tail is then analysed.
 SLOW = 1_000_000
+#: A slow run's tail is sublinear when its rate ratio (:meth:`Sweep.tail`) is at most this.
+SUBLINEAR = 0.85
 #: Where the results live (``make results`` writes them).
 RESULTS = Path(__file__).resolve().parents[2] / "results" / "sweep.npz"
 
@@ -521,6 +525,13 @@ class Sweep(Instances):
         """lambda_3 / lambda_1 of run r's U U^T: how far its end point is from rank two."""
         eigenvalues = np.linalg.eigvalsh(self.X[r])
         return float(eigenvalues[-3] / eigenvalues[-1])
+
+    def slowest_runs(self) -> dict[int, int]:
+        """Per instance with one (ascending), its slowest run among :meth:`slow_runs` (ties: the
+        first run)."""
+        by_steps = sorted(self.slow_runs(), key=lambda r: (self.steps[r], -r))
+        slowest = {int(self.instance[r]): int(r) for r in by_steps}
+        return {i: slowest[i] for i in sorted(slowest)}
 
     def tail(self, r) -> tuple[float, float]:
         """How run r's loss decays over the second half of its steps: the exponent p of the power

@@ -32,6 +32,8 @@ MAX_ALPHA = 0.03
 NOTABLE_LEVEL = 5e-3
 #: The Lasso paths are drawn down to the lambda at which their relative residual is this.
 PATH_END_RESIDUAL = 1e-3
+#: A coordinate overshoots when its peak in GD exceeds its peak on the path with x >= 0 by this.
+OVERSHOOT = 0.01
 #: Tolerance below which a relative residual or a distance is rounding ("interpolates", "equal").
 ROUNDING = 1e-10
 
@@ -96,6 +98,23 @@ class Paths(Result):
         """The longest initial run of coordinates entering GD and the path with x >= 0 in the
         same order."""
         return sr.common_prefix(self.gd_order, self.lasso_order)
+
+    @property
+    def signed_prefix(self) -> list[int]:
+        """... GD and the Lasso path of (11)."""
+        return sr.common_prefix(self.gd_order, self.signed_order)
+
+    @property
+    def largest_correlation(self) -> int:
+        """The coordinate i with the largest (A^T y)_i: the first to enter a Lasso path."""
+        return int(np.argmax(self.A.T @ self.y))
+
+    @property
+    def overshoots(self) -> list[int]:
+        """Coordinates whose peak in GD exceeds their peak on the path with x >= 0 by more than
+        OVERSHOOT, largest excess first."""
+        gd, path = self.u.max(axis=0), self.lasso_positive.max(axis=1)
+        return [int(i) for i in np.argsort(path - gd, kind="stable") if gd[i] - path[i] > OVERSHOOT]
 
     def rank_shifts(self, at_least: int = RANK_SHIFT) -> dict[int, tuple[int, int]]:
         """For coordinates entering both GD and the path with x >= 0: ``i -> (rank in GD, rank on
@@ -235,6 +254,11 @@ class Continuation(Result):
         return float(np.linalg.norm(self.kl - self.l1_pos))
 
     @property
+    def near_l1_pos(self) -> bool:
+        """The converged run ends within 1% of ||x̂ℓ1+|| of x̂ℓ1+."""
+        return self.distance_l1_pos < 1e-2 * float(np.linalg.norm(self.l1_pos))
+
+    @property
     def residuals(self) -> np.ndarray:
         return self.info.residual[:, 0]
 
@@ -309,6 +333,11 @@ class InitScale(Result):
         return np.linalg.norm(self.kl - self.l2, axis=1)
 
     @property
+    def l1_distance_decreasing(self) -> bool:
+        """The distance to x̂ℓ1+ decreases at every step of the fine grid as alpha shrinks."""
+        return bool(np.all(np.diff(self.l1_distance) < 0))
+
+    @property
     def small_alpha_slope(self) -> float:
         """Least-squares slope of log ||u_inf(alpha) - x̂ℓ1+|| against log alpha, alpha <= 1e-3."""
         small = self.alphas <= 1e-3 * (1 + 1e-9)
@@ -362,7 +391,7 @@ class TimeAlignment(Result):
     avg_in: np.ndarray  # lambda(k) at which the time average first reaches ENTRY_LEVEL
     raw_in: np.ndarray  # ... the iterate
     ratios: np.ndarray  # avg_in / lasso_in, for the coordinates entering both
-    corrected: np.ndarray  # with the log(u_i) correction of (29)
+    corrected: np.ndarray  # with the log(u_i) correction of (27)
     k_last_entry: float  # step at which lambda(k) reaches the last entry of the path
 
     @property
@@ -378,7 +407,7 @@ def time_alignment(seed=0, alpha=ALPHA, eta=ETA, steps=STEPS):
     """The run of :func:`paths` (same settings) on the lambda axis of the Lasso path with x >= 0,
     through lambda(k) = log(1/alpha^2) / (4 eta k) of (20): the lambda(k) at which the running time
     average of u (and the iterate) first reaches ENTRY_LEVEL, against the lambda at which the path
-    does, and the ratios, raw and corrected by (29). Returns a :class:`TimeAlignment`."""
+    does, and the ratios, raw and corrected by (27). Returns a :class:`TimeAlignment`."""
     run = paths(seed=seed, alpha=alpha, eta=eta, steps=steps)
     # the running mean of the snapshots, a Riemann sum of (1/t) int_0^t u
     avg = (np.cumsum(run.u, axis=0) / np.arange(1, len(run.u) + 1)[:, None])[1:]
@@ -387,7 +416,7 @@ def time_alignment(seed=0, alpha=ALPHA, eta=ETA, steps=STEPS):
     lasso_in = run.entry_lambdas(positive=True)
     avg_in = sr.first_crossings(lam_k, avg, ENTRY_LEVEL)
     both = np.flatnonzero(~np.isnan(lasso_in) & ~np.isnan(avg_in))
-    # At the snapshot j where avg_u[j, i] first reaches ENTRY_LEVEL (the one defining avg_in), (29)
+    # At the snapshot j where avg_u[j, i] first reaches ENTRY_LEVEL (the one defining avg_in), (27)
     # gives the entry lambda(k) log(u_i / alpha^2) / log(1/alpha^2) with the iterate u_i = u[j, i]
     # < 1: lambda(k) overstates it by that factor's inverse.
     j_in = np.argmax(avg[:, both] >= ENTRY_LEVEL, axis=0)  # as first_crossings finds it
