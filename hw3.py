@@ -758,7 +758,7 @@ say(
 tri = triangle()
 
 small = tri.alphas <= SMALL_ALPHA
-nuc = [f"{v:.3f}" for v in tri.nuclear[small].mean(axis=1)]
+nuc = [f"{v:.3f}" for v in sorted(tri.nuclear[small].mean(axis=1))]  # compared as numbers
 away = bool(np.all(np.diff(tri.dist_star.mean(axis=1)) >= 0))
 say(
     (
@@ -767,7 +767,7 @@ say(
         else r"Gradient descent does **not** settle at the minimum-rank completion: "
     )
     + rf"for $\alpha \le {tex_sci(SMALL_ALPHA, 0)}$ every run ends within ${tex_sci(tri.dist_Y[small].max())}$ of $Y$ (relative to "
-    rf"$\|Y\|_F$), with nuclear norm {min(nuc)}{'' if min(nuc) == max(nuc) else f' to {max(nuc)}'} (seed means; "
+    rf"$\|Y\|_F$), with nuclear norm {nuc[0]}{'' if nuc[0] == nuc[-1] else f' to {nuc[-1]}'} (seed means; "
     rf"$\|Y\|_* = {np.trace(tri.Y):.3f}$, {np.trace(tri.Y) / np.trace(tri.X_star) - 1:.0%} above "
     rf"$\|X_\star\|_*$) and effective rank {tri.erank[small].mean():.3f}; shrinking $\alpha$ moves it "
     + (r"*away* from" if away else "not monotonically away from")
